@@ -1,0 +1,41 @@
+# The two commands of the README: `make run` and `make test`. Each sets up what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup browsers lint typecheck pytest check bench clean
+
+run: setup
+	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
+
+test: setup browsers lint typecheck check pytest
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+browsers:
+	bash scripts/install-browsers.sh
+
+lint: setup
+	$(BIN)/ruff check backend tests bench scripts
+	$(BIN)/ruff format --check backend tests bench scripts
+
+typecheck: setup
+	$(BIN)/mypy
+
+check: setup
+	$(BIN)/glossary check --strict
+
+pytest: setup
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/node_modules test-artifacts

@@ -1,0 +1,77 @@
+"""The JSON API under /v1, plus /healthz and /openapi.json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from backend.errors import APIError
+from backend.model import Term
+from backend.openapi import OPENAPI
+from backend.responses import JSONResponse
+from backend.state import state_of
+from backend.validation import annotate_request, parse_json, read_body
+
+
+def base_url(request: Request) -> str:
+    configured = state_of(request).settings.public_url
+    return configured.rstrip("/") if configured else str(request.base_url).rstrip("/")
+
+
+async def annotate(request: Request) -> Response:
+    state = state_of(request)
+    body = await read_body(request, state.settings.max_body_bytes)
+    segments, options = annotate_request(parse_json(body), state.settings)
+    return JSONResponse(state.annotator.annotate(segments, options, base_url(request)))
+
+
+def term_json(term: Term, request: Request) -> dict[str, Any]:
+    dictionary = state_of(request).dictionary
+    return {
+        "slug": term.slug,
+        "term": term.term,
+        "aliases": list(term.aliases),
+        "acronyms": list(term.acronyms),
+        "ambiguous": list(term.ambiguous),
+        "marked": term.marked,
+        "category": term.category,
+        "plain_english": term.plain_english,
+        "definition": term.definition,
+        "full_picture": list(term.full_picture),
+        "business_example": term.business_example,
+        "roles": dict(term.roles),
+        "faq": [{"q": item.q, "a": item.a} for item in term.faq],
+        "related": [slug for slug in term.related if slug in dictionary.terms],
+        "tools": [
+            {"id": tool.id, "name": tool.name, "url": tool.url, "description": tool.description}
+            for tool in dictionary.tools_of(term)
+        ],
+        "url": f"{base_url(request)}/terms/{term.slug}",
+    }
+
+
+async def term(request: Request) -> Response:
+    state = state_of(request)
+    slug = request.path_params["slug"]
+    found = state.dictionary.terms.get(slug)
+    if found is None:
+        raise APIError(404, "not_found", f"no term with slug {slug!r}")
+    etag = f'"{state.dictionary.version}"'
+    headers = {"ETag": etag, "Cache-Control": "public, max-age=300"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return JSONResponse(term_json(found, request), headers=headers)
+
+
+async def health(request: Request) -> Response:
+    dictionary = state_of(request).dictionary
+    return JSONResponse(
+        {"ok": True, "dictionary": {"id": dictionary.id, "version": dictionary.version,
+                                    "terms": len(dictionary.terms)}}
+    )
+
+
+async def openapi(request: Request) -> Response:
+    return JSONResponse(OPENAPI)

@@ -1,0 +1,66 @@
+"""The application factory: routes, middleware and the start-up that builds the matcher."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import Route
+
+from backend import api
+from backend.errors import APIError, api_error, http_error, server_error
+from backend.settings import Settings
+from backend.state import AppState
+
+# Extension pages and service workers send these origins.
+EXTENSION_ORIGINS = r"(chrome-extension|moz-extension|safari-web-extension)://[a-zA-Z0-9\-]+"
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/v1/annotate", api.annotate, methods=["POST"]),
+        Route("/v1/terms/{slug}", api.term, methods=["GET"]),
+        Route("/healthz", api.health, methods=["GET"]),
+        Route("/openapi.json", api.openapi, methods=["GET"]),
+    ]
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if getattr(app.state, "glossary", None) is None:
+            app.state.glossary = AppState.build(settings)
+        yield
+
+    app = Starlette(
+        routes=routes(),
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_origin_regex=EXTENSION_ORIGINS,
+                allow_methods=["GET", "POST"],
+                allow_headers=["Content-Type"],
+                max_age=86400,
+            )
+        ],
+        exception_handlers={
+            APIError: api_error,
+            HTTPException: http_error,
+            Exception: server_error,
+        },
+        lifespan=lifespan,
+    )
+    app.state.glossary = None
+    return app
+
+
+def app_from_env() -> Starlette:
+    """The factory uvicorn's workers call: settings come from GLOSSARY_* variables."""
+    return create_app(Settings.from_env())

@@ -1,0 +1,118 @@
+"""The `glossary` command: serve, check and annotate."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import replace
+from collections.abc import Sequence
+from pathlib import Path
+
+import orjson
+
+from backend.annotate import Annotator, Options
+from backend.dictionary import BUNDLED, DictionaryError, check_dictionary, load_dictionary
+from backend.settings import Settings
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"glossary: {message} (see glossary --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="glossary", description="AI Glossary: the backend and its tools.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.add_argument("--dictionary", type=Path, default=BUNDLED, metavar="DIR",
+                         help="dictionary folder (default: the bundled AI glossary)")
+        return sub
+
+    serve = add("serve", "Run the HTTP API and term pages under uvicorn.")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--access-log", action="store_true",
+                       help="log each request's method, path and status (never its body)")
+    check = add("check", "Validate a dictionary; print every problem as FILE: field: message.")
+    check.add_argument("--strict", action="store_true",
+                       help="require every section of a complete entry")
+    annotate = add("annotate", "Print the annotate API's JSON for a file's text as one segment.")
+    annotate.add_argument("file", nargs="?", default="-", help="a text file, or - for stdin")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args.dictionary, args.strict)
+        if args.command == "annotate":
+            return _annotate(args.dictionary, args.file)
+        return _serve(args)
+    except DictionaryError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _check(folder: Path, strict: bool) -> int:
+    problems = check_dictionary(folder, strict=strict)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+        return 1
+    print(f"{folder}: ok")
+    return 0
+
+
+def _annotate(folder: Path, file: str) -> int:
+    try:
+        if file == "-":
+            text = sys.stdin.read()
+        else:
+            text = Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"glossary: cannot read {file}: {getattr(error, 'strerror', None) or error}",
+              file=sys.stderr)
+        return 2
+    annotator = Annotator(load_dictionary(folder), cache_entries=1)
+    reply = annotator.annotate([text], Options())
+    sys.stdout.write(orjson.dumps(reply, option=orjson.OPT_INDENT_2).decode() + "\n")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    if args.workers < 1 or not 0 < args.port < 65536:
+        print("glossary: --workers must be at least 1 and --port between 1 and 65535",
+              file=sys.stderr)
+        return 2
+    load_dictionary(args.dictionary)  # refuse to start on a broken dictionary, with its reasons
+    settings = Settings.from_env()
+    os.environ.update(replace(settings, dictionary=args.dictionary.resolve()).to_env())
+    uvicorn.run(
+        "backend.app:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=args.access_log,
+        server_header=False,
+        proxy_headers=False,
+        timeout_keep_alive=5,
+        h11_max_incomplete_event_size=64 * 1024,
+        log_level="info",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""The glossary as immutable records: terms, tools and the dictionary that holds them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+ROLE_KEYS = ("technical_lead", "business_owner", "compliance_lead")
+
+
+@dataclass(frozen=True, slots=True)
+class Tool:
+    id: str
+    name: str
+    url: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    q: str
+    a: str
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    slug: str
+    term: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    marked: bool = True
+    category: str = ""
+    plain_english: str = ""
+    full_picture: tuple[str, ...] = ()
+    business_example: str = ""
+    roles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    faq: tuple[Question, ...] = ()
+    related: tuple[str, ...] = ()
+    tools: tuple[str, ...] = ()
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every listed surface form: the display name, the aliases and the acronyms."""
+        return (self.term, *self.aliases, *self.acronyms)
+
+
+@dataclass(frozen=True, slots=True)
+class Dictionary:
+    """A loaded, validated glossary. `version` changes whenever any of its files does."""
+
+    id: str
+    name: str
+    version: str
+    terms: Mapping[str, Term]
+    tools: Mapping[str, Tool]
+
+    def tools_of(self, term: Term) -> list[Tool]:
+        return [self.tools[tool_id] for tool_id in term.tools if tool_id in self.tools]

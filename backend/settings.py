@@ -1,0 +1,60 @@
+"""Settings as data: each has a name, a default and a line of help, and can come from the env."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TypeVar
+
+from backend.dictionary import BUNDLED
+
+
+T = TypeVar("T")
+
+
+def _setting(default: T, help: str) -> T:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    dictionary: Path = _setting(BUNDLED, "Dictionary folder to serve.")
+    max_body_bytes: int = _setting(2 * 1024 * 1024, "Largest annotate request body, in bytes.")
+    max_segments: int = _setting(10_000, "Most segments in one annotate request.")
+    max_segment_chars: int = _setting(200_000, "Longest segment, in characters.")
+    cache_entries: int = _setting(20_000, "Segment results kept in the LRU cache (hashes and results only).")
+    cors_origins: tuple[str, ...] = _setting((), "Extra origins allowed by CORS, besides extension origins.")
+    public_url: str = _setting("", "Address the term pages are served at (for links and canonical URLs); empty: the request's own.")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Read GLOSSARY_<NAME> variables (used to hand settings to uvicorn's workers)."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for spec in fields(cls):
+            raw = env.get(f"GLOSSARY_{spec.name.upper()}")
+            if raw is None:
+                continue
+            if spec.name == "dictionary":
+                values[spec.name] = Path(raw)
+            elif spec.name == "cors_origins":
+                values[spec.name] = tuple(o for o in raw.split(",") if o)
+            elif spec.name == "public_url":
+                values[spec.name] = raw
+            else:
+                values[spec.name] = int(raw)
+        return cls(**values)  # type: ignore[arg-type]
+
+    def to_env(self) -> dict[str, str]:
+        env = {}
+        for spec in fields(self):
+            value = getattr(self, spec.name)
+            text = ",".join(value) if isinstance(value, tuple) else str(value)
+            env[f"GLOSSARY_{spec.name.upper()}"] = text
+        return env
+
+
+def describe() -> list[tuple[str, object, str]]:
+    """(name, default, help) of every setting, for docs and `--help`."""
+    return [(spec.name, spec.default, spec.metadata["help"]) for spec in fields(Settings)]
