@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import orjson
@@ -27,19 +27,28 @@ def _parser() -> argparse.ArgumentParser:
 
     def add(name: str, help: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
-        sub.add_argument("--dictionary", type=Path, default=BUNDLED, metavar="DIR",
-                         help="dictionary folder (default: the bundled AI glossary)")
+        sub.add_argument(
+            "--dictionary",
+            type=Path,
+            default=BUNDLED,
+            metavar="DIR",
+            help="dictionary folder (default: the bundled AI glossary)",
+        )
         return sub
 
     serve = add("serve", "Run the HTTP API and term pages under uvicorn.")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
-    serve.add_argument("--access-log", action="store_true",
-                       help="log each request's method, path and status (never its body)")
+    serve.add_argument(
+        "--access-log",
+        action="store_true",
+        help="log each request's method, path and status (never its body)",
+    )
     check = add("check", "Validate a dictionary; print every problem as FILE: field: message.")
-    check.add_argument("--strict", action="store_true",
-                       help="require every section of a complete entry")
+    check.add_argument(
+        "--strict", action="store_true", help="require every section of a complete entry"
+    )
     annotate = add("annotate", "Print the annotate API's JSON for a file's text as one segment.")
     annotate.add_argument("file", nargs="?", default="-", help="a text file, or - for stdin")
     return parser
@@ -74,13 +83,12 @@ def _check(folder: Path, strict: bool) -> int:
 
 def _annotate(folder: Path, file: str) -> int:
     try:
-        if file == "-":
-            text = sys.stdin.read()
-        else:
-            text = Path(file).read_text(encoding="utf-8")
+        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        print(f"glossary: cannot read {file}: {getattr(error, 'strerror', None) or error}",
-              file=sys.stderr)
+        print(
+            f"glossary: cannot read {file}: {getattr(error, 'strerror', None) or error}",
+            file=sys.stderr,
+        )
         return 2
     annotator = Annotator(load_dictionary(folder), cache_entries=1)
     reply = annotator.annotate([text], Options())
@@ -92,8 +100,9 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     if args.workers < 1 or not 0 < args.port < 65536:
-        print("glossary: --workers must be at least 1 and --port between 1 and 65535",
-              file=sys.stderr)
+        print(
+            "glossary: --workers must be at least 1 and --port between 1 and 65535", file=sys.stderr
+        )
         return 2
     load_dictionary(args.dictionary)  # refuse to start on a broken dictionary, with its reasons
     settings = Settings.from_env()

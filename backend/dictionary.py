@@ -56,7 +56,9 @@ def check_dictionary(folder: Path, *, strict: bool = False) -> list[Problem]:
     return read_dictionary(folder, strict=strict)[1]
 
 
-def read_dictionary(folder: Path, *, strict: bool = False) -> tuple[Dictionary | None, list[Problem]]:
+def read_dictionary(
+    folder: Path, *, strict: bool = False
+) -> tuple[Dictionary | None, list[Problem]]:
     reader = _Reader(folder, strict)
     dictionary = reader.read()
     return dictionary, reader.problems
@@ -147,7 +149,9 @@ class _Reader:
         meta: dict[str, str] = {}
         for key, value in data.items():
             if key not in _META_KEYS:
-                self.problem("glossary.toml", key, f"unknown key (expected one of {sorted(_META_KEYS)})")
+                self.problem(
+                    "glossary.toml", key, f"unknown key (expected one of {sorted(_META_KEYS)})"
+                )
             elif not isinstance(value, str) or not value.strip():
                 self.problem("glossary.toml", key, "must be a non-empty string")
             else:
@@ -181,7 +185,6 @@ class _Reader:
             values[key] = value or ""
         if values["url"] and not _is_web_url(values["url"]):
             self.problem(where, f"{tool_id}.url", "must be an http:// or https:// address")
-            return None
         return Tool(tool_id, values["name"], values["url"], values["description"])
 
     def _text(self, file: str, field: str, value: Any, *, required: bool) -> str | None:
@@ -196,7 +199,9 @@ class _Reader:
             self.problem(file, field, "is empty")
             return None
         if len(value) > MAX_FIELD_CHARS:
-            self.problem(file, field, f"is {len(value):,} characters long (limit {MAX_FIELD_CHARS:,})")
+            self.problem(
+                file, field, f"is {len(value):,} characters long (limit {MAX_FIELD_CHARS:,})"
+            )
             return None
         return value.strip()
 
@@ -223,10 +228,14 @@ class _Reader:
         if data is None:
             return None
         for key in sorted(data.keys() - _TERM_KEYS):
-            self.problem(name, key, f"unknown key (expected one of {', '.join(sorted(_TERM_KEYS))})")
+            self.problem(
+                name, key, f"unknown key (expected one of {', '.join(sorted(_TERM_KEYS))})"
+            )
         need = self.strict
         texts = {
-            key: self._text(name, key, data.get(key), required=key in ("term", "definition") or need)
+            key: self._text(
+                name, key, data.get(key), required=key in ("term", "definition") or need
+            )
             for key in _TEXT_KEYS
         }
         lists = {key: self._strings(name, key, data.get(key)) for key in _LIST_KEYS}
@@ -238,7 +247,7 @@ class _Reader:
         roles = self._roles(name, data.get("roles"))
         faq = self._faq(name, data.get("faq"))
         if self.strict:
-            self._require_sections(name, full_picture, roles, faq, lists)
+            self._require_sections(name, full_picture, faq, lists)
         if texts["term"] is None or texts["definition"] is None:
             return None
         return Term(
@@ -267,7 +276,7 @@ class _Reader:
 
     def _roles(self, name: str, value: Any) -> dict[str, str]:
         if value is None:
-            return {}
+            value = {}
         if not isinstance(value, dict):
             self.problem(name, "roles", f"must be a table, not {_kind(value)}")
             return {}
@@ -304,7 +313,6 @@ class _Reader:
         self,
         name: str,
         full_picture: tuple[str, ...],
-        roles: dict[str, str],
         faq: tuple[Question, ...],
         lists: dict[str, tuple[str, ...]],
     ) -> None:
@@ -316,7 +324,6 @@ class _Reader:
             self.problem(name, "related", f"has {len(lists['related'])} terms (strict: at least 2)")
         if not lists["tools"]:
             self.problem(name, "tools", "is empty (strict: at least one tool)")
-        del roles  # each missing role is already reported by _roles
 
     def _check_links(self, terms: dict[str, Term], tools: dict[str, Tool]) -> None:
         for term in terms.values():
@@ -328,45 +335,68 @@ class _Reader:
                     self.problem(name, f"related[{index}]", f"unknown term slug {slug!r}")
             for index, tool_id in enumerate(term.tools):
                 if tool_id not in tools:
-                    self.problem(name, f"tools[{index}]", f"unknown tool id {tool_id!r} (not in tools.toml)")
+                    self.problem(
+                        name, f"tools[{index}]", f"unknown tool id {tool_id!r} (not in tools.toml)"
+                    )
             forms = {key_of(form) for form in term.forms}
             for index, form in enumerate(term.ambiguous):
                 if key_of(form) not in forms:
-                    self.problem(name, f"ambiguous[{index}]", f"{form!r} is not one of the term's forms")
+                    self.problem(
+                        name, f"ambiguous[{index}]", f"{form!r} is not one of the term's forms"
+                    )
 
     def _check_forms(self, terms: dict[str, Term]) -> None:
-        any_case: dict[str, str] = {}
-        exact: dict[str, dict[str, str]] = {}
+        """Every listed form must match something, and belong to one term only."""
+        any_case: dict[str, str] = {}  # key -> slug, for case-insensitive forms
+        exact: dict[tuple[str, str], str] = {}  # (key, case key) -> slug
+        exact_owners: dict[str, str] = {}  # key -> a slug with a case-sensitive form of it
         for term in terms.values():
             name = f"terms/{term.slug}.toml"
-            for surface in surface_forms(term):
-                key = key_of(surface.form)
+            sensitive = {s.form: s.case_sensitive for s in surface_forms(term) if not s.generated}
+            for field, form in _listed_forms(term):
+                key = key_of(form)
                 if not key:
-                    if not surface.generated:
-                        self.problem(name, "forms", f"{surface.form!r} cannot match anything: it has no letters or digits")
+                    self.problem(
+                        name, field, f"{form!r} cannot match anything: it has no letters or digits"
+                    )
                     continue
-                if surface.generated:
-                    continue
-                owners = {any_case.get(key), *exact.get(key, {}).values()} - {None, term.slug}
-                if not surface.case_sensitive and owners:
-                    clash = sorted(o for o in owners if o)[0]
-                    self.problem(name, "forms", f"{surface.form!r} is also claimed by terms/{clash}.toml")
-                    continue
-                if surface.case_sensitive:
-                    owner = any_case.get(key) or exact.get(key, {}).get(case_key_of(surface.form))
-                    if owner and owner != term.slug:
-                        self.problem(name, "forms", f"{surface.form!r} is also claimed by terms/{owner}.toml")
-                        continue
-                    exact.setdefault(key, {})[case_key_of(surface.form)] = term.slug
+                if sensitive[form]:
+                    owner = any_case.get(key) or exact.setdefault(
+                        (key, case_key_of(form)), term.slug
+                    )
+                    exact_owners.setdefault(key, term.slug)
                 else:
-                    any_case[key] = term.slug
+                    owner = any_case.setdefault(key, term.slug)
+                    if exact_owners.get(key, owner) != term.slug:
+                        owner = exact_owners[key]
+                if owner != term.slug:
+                    self.problem(name, field, f"{form!r} is also claimed by terms/{owner}.toml")
+
+
+def _listed_forms(term: Term) -> list[tuple[str, str]]:
+    """(field, form) for the display name, each alias and each acronym."""
+    return [
+        ("term", term.term),
+        *((f"aliases[{i}]", form) for i, form in enumerate(term.aliases)),
+        *((f"acronyms[{i}]", form) for i, form in enumerate(term.acronyms)),
+    ]
 
 
 def _is_web_url(url: str) -> bool:
     parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in url)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and not any(c.isspace() for c in url)
+    )
 
 
 def _kind(value: Any) -> str:
-    return {bool: "a boolean", int: "a number", float: "a number", str: "a string",
-            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)

@@ -88,9 +88,7 @@ def is_case_sensitive(form: str, listed_as_acronym: bool) -> bool:
     """Acronyms, and forms with a capital after the first character of a word ("LoRA")."""
     if listed_as_acronym:
         return True
-    return any(
-        any(char.isupper() for char in word[1:]) for word in re.split(r"[\s\-‐‑–]+", form)
-    )
+    return any(any(char.isupper() for char in word[1:]) for word in re.split(r"[\s\-‐‑–]+", form))
 
 
 _SIBILANT_END = ("s", "x", "z", "ch", "sh")

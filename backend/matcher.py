@@ -65,7 +65,9 @@ def surface_forms(term: Term) -> list[SurfaceForm]:
     acronyms = set(term.acronyms)
     for form in term.forms:
         sensitive = is_case_sensitive(form, form in acronyms)
-        listed.append(SurfaceForm(form, term.slug, sensitive, key_of(form) in ambiguous_keys, False))
+        listed.append(
+            SurfaceForm(form, term.slug, sensitive, key_of(form) in ambiguous_keys, False)
+        )
     plurals = []
     for surface in listed:
         plural = plural_of(surface.form, surface.case_sensitive)
@@ -83,8 +85,12 @@ class Matcher:
         self.version = dictionary.version
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, _Entry] = {}
-        forms = [form for term in dictionary.terms.values() if term.marked
-                 for form in surface_forms(term)]
+        forms = [
+            form
+            for term in dictionary.terms.values()
+            if term.marked
+            for form in surface_forms(term)
+        ]
         # Listed forms are added before generated plurals so a listed form always wins a key.
         for surface in sorted(forms, key=lambda s: s.generated):
             key = key_of(surface.form)
@@ -115,8 +121,10 @@ class Matcher:
         if not spans:
             return []
         if breaks:
-            spans = [(_original(s, breaks), _original(e - 1, breaks) + 1, slug, amb)
-                     for s, e, slug, amb in spans]
+            spans = [
+                (_original(s, breaks), _original(e - 1, breaks) + 1, slug, amb)
+                for s, e, slug, amb in spans
+            ]
         return _to_utf16(text, spans)
 
     def _spans(self, text: str) -> list[tuple[int, int, str, bool]]:
@@ -137,7 +145,9 @@ class Matcher:
         return _longest_first(candidates)
 
 
-def _longest_first(candidates: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
+def _longest_first(
+    candidates: list[tuple[int, int, str, bool]],
+) -> list[tuple[int, int, str, bool]]:
     """Leftmost, then longest, non-overlapping candidates."""
     candidates.sort(key=lambda c: (c[0], -c[1]))
     chosen = []

@@ -9,7 +9,6 @@ from typing import TypeVar
 
 from backend.dictionary import BUNDLED
 
-
 T = TypeVar("T")
 
 
@@ -23,9 +22,16 @@ class Settings:
     max_body_bytes: int = _setting(2 * 1024 * 1024, "Largest annotate request body, in bytes.")
     max_segments: int = _setting(10_000, "Most segments in one annotate request.")
     max_segment_chars: int = _setting(200_000, "Longest segment, in characters.")
-    cache_entries: int = _setting(20_000, "Segment results kept in the LRU cache (hashes and results only).")
-    cors_origins: tuple[str, ...] = _setting((), "Extra origins allowed by CORS, besides extension origins.")
-    public_url: str = _setting("", "Address the term pages are served at (for links and canonical URLs); empty: the request's own.")
+    cache_entries: int = _setting(
+        20_000, "Segment results kept in the LRU cache (hashes and results only)."
+    )
+    cors_origins: tuple[str, ...] = _setting(
+        (), "Extra origins allowed by CORS, besides extension origins."
+    )
+    public_url: str = _setting(
+        "",
+        "Public address of the term pages, for links and canonical URLs (empty: the request's).",
+    )
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

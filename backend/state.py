@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from starlette.requests import Request
 
 from backend.annotate import Annotator
 from backend.dictionary import load_dictionary
 from backend.model import Dictionary
+from backend.search import SearchIndex
 from backend.settings import Settings
 
 
@@ -17,6 +18,11 @@ class AppState:
     settings: Settings
     dictionary: Dictionary
     annotator: Annotator
+    search: SearchIndex = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Built here, once per dictionary, so every way of making an AppState has it.
+        object.__setattr__(self, "search", SearchIndex(self.dictionary))
 
     @classmethod
     def build(cls, settings: Settings) -> AppState:
