@@ -67,20 +67,18 @@ class Annotator:
 
     def annotate(self, segments: list[str], options: Options, base_url: str = "") -> dict[str, Any]:
         per_segment = [self.segment_matches(segment) for segment in segments]
-        plain_marks = sum(1 for found in per_segment for m in found if not m.ambiguous)
+        plain_marks = sum(1 for found in per_segment for match in found if not match[3])
         about_ai = options.page_is_ai or plain_marks >= AMBIGUITY_THRESHOLD
         matches: list[dict[str, Any]] = []
         seen: set[str] = set()
         for index, found in enumerate(per_segment):
-            for match in found:
-                if match.ambiguous and not about_ai:
+            for start, end, slug, ambiguous in found:
+                if ambiguous and not about_ai:
                     continue
-                if options.first_only and match.slug in seen:
+                if options.first_only and slug in seen:
                     continue
-                seen.add(match.slug)
-                matches.append(
-                    {"segment": index, "start": match.start, "end": match.end, "term": match.slug}
-                )
+                seen.add(slug)
+                matches.append({"segment": index, "start": start, "end": end, "term": slug})
         return {
             "dictionary": {"id": self.dictionary.id, "version": self.dictionary.version},
             "context": {"page_is_ai": about_ai},

@@ -17,9 +17,9 @@ import ahocorasick
 
 from backend.forms import (
     BOUNDARY,
-    WHITESPACE_RUN,
     case_key_of,
     collapse_spaces,
+    has_whitespace_run,
     is_case_sensitive,
     key_of,
     normalize,
@@ -30,14 +30,9 @@ from backend.model import Dictionary, Term
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One marked term in a segment; offsets are UTF-16 code units, end exclusive."""
-
-    start: int
-    end: int
-    slug: str
-    ambiguous: bool
+# One marked term in a segment: (start, end, slug, ambiguous), offsets in UTF-16 code units,
+# end exclusive. Plain tuples: a page makes thousands, and they are cached.
+Match = tuple[int, int, str, bool]
 
 
 @dataclass(slots=True)
@@ -99,11 +94,13 @@ class Matcher:
             entry = entries.setdefault(key, _Entry(len(key)))
             meaning = (surface.slug, surface.ambiguous)
             if surface.case_sensitive:
-                entry.exact.setdefault(case_key_of(surface.form), meaning)
+                for variant in _first_letter_variants(case_key_of(surface.form)):
+                    entry.exact.setdefault(variant, meaning)
             elif entry.any_case is None:
                 entry.any_case = meaning
         for key, entry in entries.items():
-            value = (entry.length, entry.any_case, entry.exact or None)
+            slug, ambiguous = entry.any_case or (None, False)
+            value = (entry.length, slug, ambiguous, entry.exact or None)
             self._automaton.add_word(BOUNDARY + key + BOUNDARY, value)
         self.key_count = len(entries)
         if entries:
@@ -115,61 +112,87 @@ class Matcher:
             return []
         breaks: list[tuple[int, int]] = []
         scanned = text
-        if WHITESPACE_RUN.search(text):
+        if has_whitespace_run(text):
             scanned, breaks = collapse_spaces(text)
         spans = self._spans(scanned)
-        if not spans:
-            return []
-        if breaks:
-            spans = [
-                (_original(s, breaks), _original(e - 1, breaks) + 1, slug, amb)
-                for s, e, slug, amb in spans
-            ]
-        return _to_utf16(text, spans)
+        if spans and breaks:
+            spans = _uncollapse(spans, breaks)
+        if spans and not text.isascii():
+            spans = _to_utf16(text, spans)
+        return spans
 
-    def _spans(self, text: str) -> list[tuple[int, int, str, bool]]:
-        """Candidates as (start, end, slug, ambiguous) in code points, resolved."""
+    def _spans(self, text: str) -> list[Match]:
+        """Whole-word matches in code points, leftmost then longest, in one pass.
+
+        The automaton reports candidates in order of their end. A candidate that overlaps
+        the last chosen match is settled at once: the one starting first wins, then the
+        longer one (see `_settle`).
+        """
         padded = BOUNDARY + normalize(text) + BOUNDARY
-        candidates: list[tuple[int, int, str, bool]] = []
-        for last, (length, any_case, exact) in self._automaton.iter(padded):
+        chosen: list[Match] = []
+        reached = -1
+        for last, (length, slug, ambiguous, exact) in self._automaton.iter(padded):
             # `last` is the trailing boundary in `padded`, one past the word's end in `text`.
             end = last - 1
             start = end - length
-            meaning = any_case
             if exact is not None:
-                meaning = exact.get(case_key_of(text[start:end]), any_case)
-            if meaning is not None:
-                candidates.append((start, end, meaning[0], meaning[1]))
-        if len(candidates) < 2:
-            return candidates
-        return _longest_first(candidates)
+                seen = text[start:end]
+                meaning = exact.get(seen) or exact.get(case_key_of(seen))
+                if meaning is not None:
+                    slug, ambiguous = meaning
+            if slug is None:
+                continue
+            if start < reached:
+                _settle(chosen, (start, end, slug, ambiguous))
+                reached = chosen[-1][1]
+            else:
+                chosen.append((start, end, slug, ambiguous))
+                reached = end
+        return chosen
 
 
-def _longest_first(
-    candidates: list[tuple[int, int, str, bool]],
-) -> list[tuple[int, int, str, bool]]:
-    """Leftmost, then longest, non-overlapping candidates."""
-    candidates.sort(key=lambda c: (c[0], -c[1]))
-    chosen = []
-    reached = -1
-    for candidate in candidates:
-        if candidate[0] >= reached:
-            chosen.append(candidate)
-            reached = candidate[1]
-    return chosen
+def _first_letter_variants(form: str) -> set[str]:
+    """A case-sensitive form also matches with its first letter's case changed: "On-device
+    AI" in mid-sentence, "LoRA" at the start of a heading in small caps are the same form."""
+    return {form, form[:1].lower() + form[1:], form[:1].upper() + form[1:]}
 
 
-def _original(position: int, breaks: list[tuple[int, int]]) -> int:
-    index = bisect.bisect_right(breaks, (position, float("inf"))) - 1
-    return position if index < 0 else position + breaks[index][1]
+def _settle(chosen: list[Match], candidate: Match) -> None:
+    """Put `candidate` in place of the chosen matches it overlaps, unless one starts first."""
+    start = candidate[0]
+    keep = len(chosen)
+    while keep and chosen[keep - 1][1] > start:
+        if chosen[keep - 1][0] < start:
+            return
+        keep -= 1
+    del chosen[keep:]
+    chosen.append(candidate)
 
 
-def _to_utf16(text: str, spans: list[tuple[int, int, str, bool]]) -> list[Match]:
-    """Code-point spans to UTF-16 matches: each astral character before an offset adds one."""
-    if text.isascii() or not _ASTRAL.search(text):
-        return [Match(s, e, slug, amb) for s, e, slug, amb in spans]
+def _uncollapse(spans: list[Match], breaks: list[tuple[int, int]]) -> list[Match]:
+    """Offsets in collapsed text back to the original, in one pass over sorted spans."""
+    result = []
+    index = -1
+    shift = 0
+    for start, end, slug, ambiguous in spans:
+        while index + 1 < len(breaks) and breaks[index + 1][0] <= start:
+            index += 1
+            shift = breaks[index][1]
+        start_shift = shift
+        # A multi-word span may contain collapsed runs: its end moves by those too.
+        while index + 1 < len(breaks) and breaks[index + 1][0] <= end - 1:
+            index += 1
+            shift = breaks[index][1]
+        result.append((start + start_shift, end + shift, slug, ambiguous))
+    return result
+
+
+def _to_utf16(text: str, spans: list[Match]) -> list[Match]:
+    """Code-point spans to UTF-16 units: each astral character before an offset adds one."""
+    if len(text.encode("utf-16-le")) == 2 * len(text):
+        return spans
     astral = [found.start() for found in _ASTRAL.finditer(text)]
     return [
-        Match(s + bisect.bisect_left(astral, s), e + bisect.bisect_left(astral, e), slug, amb)
+        (s + bisect.bisect_left(astral, s), e + bisect.bisect_left(astral, e), slug, amb)
         for s, e, slug, amb in spans
     ]

@@ -31,7 +31,8 @@ def marks(matcher: Matcher, text: str) -> list[tuple[str, str]]:
     """(marked text, slug) pairs, slicing by UTF-16 offsets as a browser would."""
     units = text.encode("utf-16-le")
     return [
-        (units[m.start * 2 : m.end * 2].decode("utf-16-le"), m.slug) for m in matcher.find(text)
+        (units[start * 2 : end * 2].decode("utf-16-le"), slug)
+        for start, end, slug, _ in matcher.find(text)
     ]
 
 
@@ -63,6 +64,10 @@ def marks(matcher: Matcher, text: str) -> list[tuple[str, str]]:
         ("Low-Rank Adaptation", [("Low-Rank Adaptation", "lora")]),
         ("LARGE LANGUAGE MODEL", [("LARGE LANGUAGE MODEL", "large-language-model")]),
         ("chatgpt ChatGPT", [("ChatGPT", "chatgpt")]),
+        # ...except for the first letter, which sentence case may change.
+        ("run on-device AI", [("on-device AI", "on-device-ai")]),
+        ("On-Device AI, on-device ai", [("AI", "artificial-intelligence")]),
+        ("loRA", [("loRA", "lora")]),
         # Regular plurals and listed inflections.
         ("LLMs", [("LLMs", "large-language-model")]),
         ("LLMS", []),
@@ -106,6 +111,8 @@ def marks(matcher: Matcher, text: str) -> list[tuple[str, str]]:
         ("C++ and C", [("C++", "cpp")]),
         ("the .NET runtime", [("NET", "dotnet")]),
         ("k-NN and k NN", [("k-NN", "knn"), ("k NN", "knn")]),
+        ("Node.js, node.js.", [("Node.js", "node-js"), ("node.js", "node-js")]),
+        ("Node.jsx", []),
         # Unmarked entries are never marked.
         ("a model", []),
     ],
@@ -116,9 +123,9 @@ def test_rules(matcher: Matcher, text: str, expected: list[tuple[str, str]]) -> 
 
 def test_offsets_are_utf16_units(matcher: Matcher) -> None:
     text = "😀 大型语言模型很大。RLHF"
-    [match] = matcher.find(text)
-    assert (match.start, match.end) == (12, 16)  # the emoji is two units
-    assert text.encode("utf-16-le")[match.start * 2 : match.end * 2].decode("utf-16-le") == "RLHF"
+    [(start, end, _, _)] = matcher.find(text)
+    assert (start, end) == (12, 16)  # the emoji is two units
+    assert text.encode("utf-16-le")[start * 2 : end * 2].decode("utf-16-le") == "RLHF"
 
 
 def test_offsets_after_collapsed_white_space_and_emoji(matcher: Matcher) -> None:
@@ -130,9 +137,9 @@ def test_offsets_after_collapsed_white_space_and_emoji(matcher: Matcher) -> None
 
 
 def test_ambiguous_forms_are_flagged(matcher: Matcher) -> None:
-    found = {m.slug: m.ambiguous for m in matcher.find("an agent, tokens, an AI agent, LLMs")}
+    found = {slug: amb for _, _, slug, amb in matcher.find("an agent, tokens, an AI agent, LLMs")}
     assert found == {"ai-agent": False, "token": True, "large-language-model": False}
-    assert [m.ambiguous for m in matcher.find("agent agents")] == [True, True]
+    assert [amb for _, _, _, amb in matcher.find("agent agents")] == [True, True]
 
 
 def test_empty_inputs(matcher: Matcher, dictionary: Dictionary) -> None:
@@ -179,6 +186,13 @@ def reference_plural(form: str, sensitive: bool) -> str | None:
     return form + "s"
 
 
+def fold(words: list[str], sensitive: bool) -> list[str]:
+    """Lower-case for ordinary forms; for case-sensitive ones only the very first letter."""
+    if not sensitive:
+        return [word.lower() for word in words]
+    return [words[0][:1].lower() + words[0][1:], *words[1:]] if words else words
+
+
 def reference_forms(term: Term) -> list[tuple[list[str], bool, bool]]:
     """(words, case-sensitive, generated) for every form and plural of a term."""
     result = []
@@ -191,9 +205,7 @@ def reference_forms(term: Term) -> list[tuple[list[str], bool, bool]]:
             if text is None:
                 continue
             words = [text[s:e] for s, e in tokens(text)]
-            result.append(
-                (words if sensitive else [w.lower() for w in words], sensitive, generated)
-            )
+            result.append((fold(words, sensitive), sensitive, generated))
     return result
 
 
@@ -211,7 +223,7 @@ def reference_find(dictionary: Dictionary, text: str) -> list[tuple[int, int, st
             gaps = [text[a[1] : b[0]] for a, b in itertools.pairwise(window)]
             if any(len(gap) != 1 and not gap.isspace() for gap in gaps):
                 continue
-            seen = [text[s:e] if sensitive else text[s:e].lower() for s, e in window]
+            seen = fold([text[s:e] for s, e in window], sensitive)
             if seen == words:
                 found.append((start, window[-1][1], generated, slug))
     found.sort(key=lambda f: (f[0], -f[1], f[2]))
@@ -227,7 +239,9 @@ def reference_find(dictionary: Dictionary, text: str) -> list[tuple[int, int, st
 def texts(dictionary: Dictionary) -> st.SearchStrategy[str]:
     forms = sorted({f for t in dictionary.terms.values() for f in t.forms})
     cased = st.sampled_from(forms).flatmap(
-        lambda f: st.sampled_from([f, f.lower(), f.upper(), f.title(), f + "s", f + "'s"])
+        lambda f: st.sampled_from(
+            [f, f.lower(), f.upper(), f.title(), f[0].swapcase() + f[1:], f + "s", f + "'s"]
+        )
     )
     noise = st.sampled_from(
         [
@@ -297,7 +311,7 @@ def test_agrees_with_reference(
 ) -> None:
     text = data.draw(texts(dictionary))
     found = matcher.find(text)
-    assert [(m.start, m.end, m.slug) for m in found] == reference_find(dictionary, text)
+    assert [(start, end, slug) for start, end, slug, _ in found] == reference_find(dictionary, text)
 
 
 @settings(
@@ -308,10 +322,10 @@ def test_offsets_valid_on_any_text(matcher: Matcher, dictionary: Dictionary, tex
     units = text.encode("utf-16-le")
     length = len(units) // 2
     reached = 0
-    for match in matcher.find(text):
-        assert reached <= match.start < match.end <= length
-        reached = match.end
-        marked = units[match.start * 2 : match.end * 2].decode("utf-16-le")  # no split pairs
-        term = dictionary.terms[match.slug]
+    for start, end, slug, _ in matcher.find(text):
+        assert reached <= start < end <= length
+        reached = end
+        marked = units[start * 2 : end * 2].decode("utf-16-le")  # no split pairs
+        term = dictionary.terms[slug]
         assert marked.strip() == marked
         assert term.marked
