@@ -41,6 +41,11 @@ def card_of(dictionary: Dictionary, term: Term, term_url: str) -> dict[str, Any]
     }
 
 
+def _digest(segment: str) -> bytes:
+    """The cache key of a segment: a hash, so the cache never holds page text."""
+    return hashlib.blake2b(segment.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 class Annotator:
     def __init__(self, dictionary: Dictionary, cache_entries: int) -> None:
         self.dictionary = dictionary
@@ -57,16 +62,20 @@ class Annotator:
             return {**card, "url": base_url + card["url"]}
         return card
 
-    def segment_matches(self, segment: str) -> list[Match]:
-        key = hashlib.blake2b(segment.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        found = self._cache.get(key)
-        if found is None:
-            found = self.matcher.find(segment)
-            self._cache[key] = found
-        return found
+    def find(self, segments: list[str]) -> list[list[Match]]:
+        """Matches of each segment: cached ones by hash, the rest found in one pass."""
+        keys = [_digest(segment) for segment in segments]
+        found: list[list[Match] | None] = [self._cache.get(key) for key in keys]
+        missing = [index for index, result in enumerate(found) if result is None]
+        if missing:
+            fresh = self.matcher.find_many([segments[index] for index in missing])
+            for index, result in zip(missing, fresh, strict=True):
+                found[index] = result
+                self._cache[keys[index]] = result
+        return found  # type: ignore[return-value]  # every gap was filled above
 
     def annotate(self, segments: list[str], options: Options, base_url: str = "") -> dict[str, Any]:
-        per_segment = [self.segment_matches(segment) for segment in segments]
+        per_segment = self.find(segments)
         plain_marks = sum(1 for found in per_segment for match in found if not match[3])
         about_ai = options.page_is_ai or plain_marks >= AMBIGUITY_THRESHOLD
         matches: list[dict[str, Any]] = []

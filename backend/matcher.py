@@ -15,19 +15,13 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from backend.forms import (
-    BOUNDARY,
-    case_key_of,
-    collapse_spaces,
-    has_whitespace_run,
-    is_case_sensitive,
-    key_of,
-    normalize,
-    plural_of,
-)
+from backend.forms import case_key_of, is_case_sensitive, key_of, plural_of
 from backend.model import Dictionary, Term
+from backend.shaping import BOUNDARY, prepare
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# Two boundary characters that are not white space: no form can span them.
+_SEPARATOR = "||"
 
 
 # One marked term in a segment: (start, end, slug, ambiguous), offsets in UTF-16 code units,
@@ -108,27 +102,36 @@ class Matcher:
 
     def find(self, text: str) -> list[Match]:
         """Every term in `text`: whole words, longest first, never overlapping."""
-        if self.key_count == 0 or not text:
-            return []
-        breaks: list[tuple[int, int]] = []
-        scanned = text
-        if has_whitespace_run(text):
-            scanned, breaks = collapse_spaces(text)
-        spans = self._spans(scanned)
-        if spans and breaks:
-            spans = _uncollapse(spans, breaks)
-        if spans and not text.isascii():
-            spans = _to_utf16(text, spans)
-        return spans
+        return self.find_many([text])[0]
 
-    def _spans(self, text: str) -> list[Match]:
+    def find_many(self, texts: list[str]) -> list[list[Match]]:
+        """`find` for each text, in one pass over them all (a page's blocks, say).
+
+        The texts are joined with a separator no form can span, which saves the fixed cost
+        of a pass per text; matches are then dealt back to their texts.
+        """
+        if self.key_count == 0 or not any(texts):
+            return [[] for _ in texts]
+        joined = _SEPARATOR.join(texts) if len(texts) > 1 else texts[0]
+        prepared = prepare(joined)
+        spans = self._spans(prepared.padded, prepared.text)
+        if spans and prepared.breaks:
+            spans = _uncollapse(spans, prepared.breaks)
+        per_text = _deal(spans, texts) if len(texts) > 1 else [spans]
+        if not joined.isascii():
+            per_text = [
+                _to_utf16(text, found) if found else found
+                for text, found in zip(texts, per_text, strict=True)
+            ]
+        return per_text
+
+    def _spans(self, padded: str, text: str) -> list[Match]:
         """Whole-word matches in code points, leftmost then longest, in one pass.
 
         The automaton reports candidates in order of their end. A candidate that overlaps
         the last chosen match is settled at once: the one starting first wins, then the
         longer one (see `_settle`).
         """
-        padded = BOUNDARY + normalize(text) + BOUNDARY
         chosen: list[Match] = []
         reached = -1
         for last, (length, slug, ambiguous, exact) in self._automaton.iter(padded):
@@ -169,7 +172,22 @@ def _settle(chosen: list[Match], candidate: Match) -> None:
     chosen.append(candidate)
 
 
-def _uncollapse(spans: list[Match], breaks: list[tuple[int, int]]) -> list[Match]:
+def _deal(spans: list[Match], texts: list[str]) -> list[list[Match]]:
+    """Spans over the joined texts, back to each text with offsets of its own."""
+    per_text: list[list[Match]] = [[] for _ in texts]
+    index = 0
+    offset = 0
+    end_of_text = len(texts[0])
+    for start, end, slug, ambiguous in spans:
+        while start >= end_of_text:
+            offset = end_of_text + len(_SEPARATOR)
+            index += 1
+            end_of_text = offset + len(texts[index])
+        per_text[index].append((start - offset, end - offset, slug, ambiguous))
+    return per_text
+
+
+def _uncollapse(spans: list[Match], breaks: tuple[tuple[int, int], ...]) -> list[Match]:
     """Offsets in collapsed text back to the original, in one pass over sorted spans."""
     result = []
     index = -1

@@ -329,3 +329,14 @@ def test_offsets_valid_on_any_text(matcher: Matcher, dictionary: Dictionary, tex
         term = dictionary.terms[slug]
         assert marked.strip() == marked
         assert term.marked
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_find_many_equals_find_one_by_one(
+    matcher: Matcher, dictionary: Dictionary, data: st.DataObject
+) -> None:
+    segments = data.draw(st.lists(texts(dictionary), max_size=6))
+    assert matcher.find_many(segments) == [matcher.find(segment) for segment in segments]
