@@ -1,0 +1,132 @@
+"""The bundled AI glossary: complete, consistent, and within the content guide's bounds."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+import pytest
+
+from backend.annotate import Annotator, Options
+from backend.dictionary import BUNDLED, check_dictionary, load_dictionary
+from backend.model import Dictionary, Term
+
+MIN_TERMS = 300
+MIN_TOOLS = 120
+PLAIN_ENGLISH_WORDS = 30
+DEFINITION_WORDS = 60
+CATEGORIES = {
+    "Models and architectures",
+    "Training and post-training",
+    "Inference and serving",
+    "Prompting and use",
+    "Retrieval and knowledge",
+    "Agents and tools",
+    "Evaluation",
+    "Safety, risk and governance",
+    "Data and privacy",
+    "Machine learning basics",
+    "Business and deployment",
+}
+REQUIRED_SLUGS = [
+    "post-training", "pre-training", "fine-tuning", "supervised-fine-tuning",
+    "reinforcement-learning-from-human-feedback", "large-language-model",
+    "retrieval-augmented-generation", "prompt-engineering", "hallucination", "token",
+    "context-window", "embedding", "transformer", "inference", "ai-agent",
+]
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Dictionary:
+    return load_dictionary(BUNDLED, strict=True)
+
+
+def test_strict_check_passes() -> None:
+    assert [str(p) for p in check_dictionary(BUNDLED, strict=True)] == []
+
+
+def test_size_and_coverage(glossary: Dictionary) -> None:
+    assert len(glossary.terms) >= MIN_TERMS
+    assert len(glossary.tools) >= MIN_TOOLS
+    assert set(REQUIRED_SLUGS) <= set(glossary.terms)
+    per_category = Counter(term.category for term in glossary.terms.values())
+    assert set(per_category) == CATEGORIES
+    assert min(per_category.values()) >= 15, per_category
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 5]
+
+
+def test_lengths(glossary: Dictionary) -> None:
+    too_long = []
+    for term in glossary.terms.values():
+        if words(term.plain_english) > PLAIN_ENGLISH_WORDS or len(sentences(term.plain_english)) > 1:
+            too_long.append(f"{term.slug}: plain_english")
+        if words(term.definition) > DEFINITION_WORDS:
+            too_long.append(f"{term.slug}: definition")
+        if not 2 <= len(term.full_picture) <= 5:
+            too_long.append(f"{term.slug}: full_picture has {len(term.full_picture)} paragraphs")
+        if not 2 <= len(term.faq) <= 4:
+            too_long.append(f"{term.slug}: faq has {len(term.faq)} questions")
+        if len(term.tools) > 5:
+            too_long.append(f"{term.slug}: more than 5 tools")
+    assert too_long == []
+
+
+def all_text(term: Term) -> list[str]:
+    return [
+        term.plain_english, term.definition, *term.full_picture, term.business_example,
+        *term.roles.values(), *(part for item in term.faq for part in (item.q, item.a)),
+    ]
+
+
+def test_no_sentence_is_used_twice(glossary: Dictionary) -> None:
+    seen: defaultdict[str, set[str]] = defaultdict(set)
+    for term in glossary.terms.values():
+        for text in all_text(term):
+            for sentence in sentences(text):
+                seen[sentence.lower()].add(term.slug)
+    repeated = {s: sorted(slugs) for s, slugs in seen.items() if len(slugs) > 1}
+    assert repeated == {}
+
+
+def test_every_term_links_and_is_linked(glossary: Dictionary) -> None:
+    linked_to = Counter(slug for term in glossary.terms.values() for slug in term.related)
+    lonely = [slug for slug in glossary.terms if linked_to[slug] == 0]
+    assert lonely == []
+    for term in glossary.terms.values():
+        assert len(set(term.related)) == len(term.related), term.slug
+
+
+def test_every_tool_is_used_and_on_the_web(glossary: Dictionary) -> None:
+    used = {tool for term in glossary.terms.values() for tool in term.tools}
+    assert set(glossary.tools) == used
+    for tool in glossary.tools.values():
+        assert tool.url.startswith("https://"), tool.id
+
+
+def test_ambiguous_words_need_an_ai_page(glossary: Dictionary) -> None:
+    annotator = Annotator(glossary, cache_entries=16)
+    everyday = annotator.annotate(
+        ["The travel agent booked a model home. Use this token at the gate."], Options()
+    )
+    assert everyday["matches"] == []
+    about_ai = annotator.annotate(
+        ["LLM agents spend tokens: each AI agent calls tools through an API."], Options()
+    )
+    marked = {m["term"] for m in about_ai["matches"]}
+    assert {"large-language-model", "token", "ai-agent"} <= marked
+
+
+def test_plain_everyday_words_are_never_forms(glossary: Dictionary) -> None:
+    banned = {"model", "models", "data", "training", "system", "tool", "learning", "ai model"}
+    for term in glossary.terms.values():
+        if not term.marked:
+            continue
+        for form in term.forms:
+            assert form.lower() not in banned, (term.slug, form)
