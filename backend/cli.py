@@ -13,6 +13,7 @@ import orjson
 
 from backend.annotate import Annotator, Options
 from backend.dictionary import BUNDLED, DictionaryError, check_dictionary, load_dictionary
+from backend.importer import ImportFailure, import_csv
 from backend.settings import Settings
 
 
@@ -51,6 +52,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     annotate = add("annotate", "Print the annotate API's JSON for a file's text as one segment.")
     annotate.add_argument("file", nargs="?", default="-", help="a text file, or - for stdin")
+    importer = commands.add_parser(
+        "import",
+        help="Turn a CSV of terms into a dictionary folder.",
+        description="Turn a CSV of terms (a header row naming term, definition, aliases, "
+        "acronyms, plain english, related, tool name, tool url, ...) into a dictionary folder.",
+    )
+    importer.add_argument("csv", type=Path, help="the spreadsheet, saved as CSV (UTF-8)")
+    importer.add_argument(
+        "--into",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="dictionary folder to write (created if missing)",
+    )
+    importer.add_argument(
+        "--overwrite", action="store_true", help="replace entries that already exist"
+    )
     return parser
 
 
@@ -61,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args.dictionary, args.strict)
         if args.command == "annotate":
             return _annotate(args.dictionary, args.file)
+        if args.command == "import":
+            return _import(args.csv, args.into, args.overwrite)
         return _serve(args)
     except DictionaryError as error:
         for problem in error.problems:
@@ -94,6 +114,23 @@ def _annotate(folder: Path, file: str) -> int:
     reply = annotator.annotate([text], Options())
     sys.stdout.write(orjson.dumps(reply, option=orjson.OPT_INDENT_2).decode() + "\n")
     return 0
+
+
+def _import(csv_path: Path, into: Path, overwrite: bool) -> int:
+    try:
+        report = import_csv(csv_path, into, overwrite=overwrite)
+    except ImportFailure as error:
+        print(f"glossary: {error}", file=sys.stderr)
+        return 2
+    for row, reason in report.refused:
+        print(f"{csv_path}: row {row}: {reason}")
+    for note in report.notes:
+        print(f"{csv_path}: note: {note}")
+    print(f"wrote {len(report.written)} term(s) to {into}; {len(report.refused)} row(s) refused")
+    problems = check_dictionary(into)
+    for problem in problems:
+        print(f"{into}/{problem}")
+    return 1 if report.refused or problems else 0
 
 
 def _serve(args: argparse.Namespace) -> int:
