@@ -117,7 +117,7 @@ def test_ambiguous_words_need_an_ai_page(glossary: Dictionary) -> None:
     )
     assert everyday["matches"] == []
     about_ai = annotator.annotate(
-        ["LLM agents spend tokens: each AI agent calls tools through an API."], Options()
+        ["An LLM spends tokens: each AI agent calls tools through an API."], Options()
     )
     marked = {m["term"] for m in about_ai["matches"]}
     assert {"large-language-model", "token", "ai-agent"} <= marked
