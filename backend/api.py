@@ -7,10 +7,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from backend.caching import CACHE_CONTROL, etag_of, is_fresh
 from backend.errors import APIError
 from backend.model import Term
 from backend.openapi import OPENAPI
 from backend.responses import JSONResponse
+from backend.search import MAX_QUERY_CHARS, MAX_RESULTS
 from backend.state import state_of
 from backend.validation import annotate_request, parse_json, read_body
 
@@ -65,11 +67,42 @@ async def term(request: Request) -> Response:
     return JSONResponse(term_json(found, request), headers=headers)
 
 
+async def search(request: Request) -> Response:
+    """The search page's results as JSON, for the extension's popup."""
+    state = state_of(request)
+    query = request.query_params.get("q", "")
+    if not query.strip():
+        raise APIError(422, "invalid_request", "q is required: the text to search for")
+    if len(query) > MAX_QUERY_CHARS:
+        raise APIError(422, "invalid_request", f"q is longer than {MAX_QUERY_CHARS} characters")
+    base = base_url(request)
+    etag = etag_of(state.dictionary.version, "search", base, query)
+    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
+    if is_fresh(request, etag):
+        return Response(status_code=304, headers=headers)
+    results = [
+        {
+            "slug": hit.term.slug,
+            "term": hit.term.term,
+            "plain_english": hit.term.plain_english,
+            "url": f"{base}/terms/{hit.term.slug}",
+        }
+        for hit in state.search.search(query, limit=MAX_RESULTS)
+    ]
+    return JSONResponse({"query": query, "results": results}, headers=headers)
+
+
 async def health(request: Request) -> Response:
     dictionary = state_of(request).dictionary
     return JSONResponse(
-        {"ok": True, "dictionary": {"id": dictionary.id, "version": dictionary.version,
-                                    "terms": len(dictionary.terms)}}
+        {
+            "ok": True,
+            "dictionary": {
+                "id": dictionary.id,
+                "version": dictionary.version,
+                "terms": len(dictionary.terms),
+            },
+        }
     )
 
 

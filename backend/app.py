@@ -9,10 +9,11 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
 
-from backend import api
-from backend.errors import APIError, api_error, http_error, server_error
+from backend import api, pages
+from backend.errors import APIError, HideFailures, api_error, http_error, server_error
+from backend.headers import SecurityHeaders
 from backend.settings import Settings
 from backend.state import AppState
 
@@ -20,10 +21,16 @@ from backend.state import AppState
 EXTENSION_ORIGINS = r"(chrome-extension|moz-extension|safari-web-extension)://[a-zA-Z0-9\-]+"
 
 
-def routes() -> list[Route]:
+def routes() -> list[BaseRoute]:
     return [
         Route("/v1/annotate", api.annotate, methods=["POST"]),
         Route("/v1/terms/{slug}", api.term, methods=["GET"]),
+        Route("/v1/search", api.search, methods=["GET"]),
+        Route("/", pages.home, methods=["GET"]),
+        Route("/terms", pages.index, methods=["GET"]),
+        Route("/terms/{slug}", pages.term_page, methods=["GET"]),
+        Route("/search", pages.search_page, methods=["GET"]),
+        Mount("/static", app=pages.static_files(), name="static"),
         Route("/healthz", api.health, methods=["GET"]),
         Route("/openapi.json", api.openapi, methods=["GET"]),
     ]
@@ -40,7 +47,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     app = Starlette(
         routes=routes(),
+        # Outermost first: every response, errors included, gets the headers and CORS.
         middleware=[
+            Middleware(SecurityHeaders),
             Middleware(
                 CORSMiddleware,
                 allow_origins=list(settings.cors_origins),
@@ -48,7 +57,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 allow_methods=["GET", "POST"],
                 allow_headers=["Content-Type"],
                 max_age=86400,
-            )
+            ),
+            Middleware(HideFailures),
         ],
         exception_handlers={
             APIError: api_error,

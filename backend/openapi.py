@@ -73,6 +73,28 @@ _ANNOTATE_REPLY = {
     },
 }
 
+_SEARCH_REPLY = {
+    "type": "object",
+    "required": ["query", "results"],
+    "properties": {
+        "query": {"type": "string"},
+        "results": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+                "type": "object",
+                "required": ["slug", "term", "plain_english", "url"],
+                "properties": {
+                    "slug": {"type": "string"},
+                    "term": {"type": "string"},
+                    "plain_english": {"type": "string"},
+                    "url": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
 
 def _json(schema: dict[str, Any]) -> dict[str, Any]:
     return {"content": {"application/json": {"schema": schema}}}
@@ -107,6 +129,25 @@ OPENAPI: dict[str, Any] = {
                     "200": {"description": "the entry", **_json({"type": "object"})},
                     "304": {"description": "not modified"},
                     **_errors(404),
+                },
+            }
+        },
+        "/v1/search": {
+            "get": {
+                "summary": "Search terms by name, alias, acronym or plain-English line",
+                "description": "Exact names first, then prefixes, then near misses (typos).",
+                "parameters": [
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string", "minLength": 1, "maxLength": 100},
+                    }
+                ],
+                "responses": {
+                    "200": {"description": "results, best first", **_json(_SEARCH_REPLY)},
+                    "304": {"description": "not modified"},
+                    **_errors(422),
                 },
             }
         },

@@ -29,10 +29,21 @@ CATEGORIES = {
     "Business and deployment",
 }
 REQUIRED_SLUGS = [
-    "post-training", "pre-training", "fine-tuning", "supervised-fine-tuning",
-    "reinforcement-learning-from-human-feedback", "large-language-model",
-    "retrieval-augmented-generation", "prompt-engineering", "hallucination", "token",
-    "context-window", "embedding", "transformer", "inference", "ai-agent",
+    "post-training",
+    "pre-training",
+    "fine-tuning",
+    "supervised-fine-tuning",
+    "reinforcement-learning-from-human-feedback",
+    "large-language-model",
+    "retrieval-augmented-generation",
+    "prompt-engineering",
+    "hallucination",
+    "token",
+    "context-window",
+    "embedding",
+    "transformer",
+    "inference",
+    "ai-agent",
 ]
 
 
@@ -65,7 +76,10 @@ def sentences(text: str) -> list[str]:
 def test_lengths(glossary: Dictionary) -> None:
     too_long = []
     for term in glossary.terms.values():
-        if words(term.plain_english) > PLAIN_ENGLISH_WORDS or len(sentences(term.plain_english)) > 1:
+        if (
+            words(term.plain_english) > PLAIN_ENGLISH_WORDS
+            or len(sentences(term.plain_english)) > 1
+        ):
             too_long.append(f"{term.slug}: plain_english")
         if words(term.definition) > DEFINITION_WORDS:
             too_long.append(f"{term.slug}: definition")
@@ -80,8 +94,12 @@ def test_lengths(glossary: Dictionary) -> None:
 
 def all_text(term: Term) -> list[str]:
     return [
-        term.plain_english, term.definition, *term.full_picture, term.business_example,
-        *term.roles.values(), *(part for item in term.faq for part in (item.q, item.a)),
+        term.plain_english,
+        term.definition,
+        *term.full_picture,
+        term.business_example,
+        *term.roles.values(),
+        *(part for item in term.faq for part in (item.q, item.a)),
     ]
 
 
