@@ -28,8 +28,9 @@ lint: setup
 	$(BIN)/ruff check backend tests bench scripts
 	$(BIN)/ruff format --check backend tests bench scripts
 
-typecheck: setup
+typecheck: setup browsers
 	$(BIN)/mypy
+	tests/node_modules/.bin/tsc -p extension/jsconfig.json
 
 check: setup
 	$(BIN)/glossary check --strict

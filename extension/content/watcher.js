@@ -1,0 +1,77 @@
+"use strict";
+// Following the page as it changes: new text is read, changed text is read again, and
+// nothing else. Marks on text the page rewrites go at once.
+
+/** Attribute changes that can reveal hidden text (expanding sections, tabs, dialogs). */
+const REVEALING_ATTRIBUTES = ["class", "style", "hidden", "open"];
+
+class PageWatcher {
+  /**
+   * @param {BlockReader} reader
+   * @param {(node: Node) => boolean} isOwn true for the extension's own nodes
+   */
+  constructor(reader, isOwn) {
+    /** @type {Annotator | null} */
+    this.annotator = null;
+    this.reader = reader;
+    this.isOwn = isOwn;
+    this.observer = new MutationObserver((records) => this.changed(records));
+  }
+
+  /** @param {Annotator} annotator */
+  start(annotator) {
+    this.annotator = annotator;
+    this.observer.observe(document.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: REVEALING_ATTRIBUTES,
+    });
+  }
+
+  stop() {
+    this.observer.disconnect();
+    this.annotator = null;
+  }
+
+  /** @param {MutationRecord[]} records */
+  changed(records) {
+    const annotator = this.annotator;
+    if (!annotator) return;
+    /** @type {Set<Node>} */
+    const roots = new Set();
+    /** @type {Text[]} */
+    const gone = [];
+    for (const record of records) {
+      const { target } = record;
+      if (this.isOwn(target)) continue;
+      if (record.type === "characterData") {
+        gone.push(/** @type {Text} */ (target));
+        roots.add(target);
+      } else if (record.type === "attributes") {
+        this.reader.blockish.delete(/** @type {Element} */ (target));
+        roots.add(target);
+      } else {
+        for (const node of record.addedNodes) {
+          if (!this.isOwn(node)) roots.add(isText(node) ? target : node);
+        }
+        for (const node of record.removedNodes) gone.push(...textsIn(node));
+        if (record.removedNodes.length) roots.add(target);
+      }
+    }
+    annotator.forget(gone);
+    annotator.read(roots);
+  }
+}
+
+/** @param {Node} node @returns {Text[]} */
+function textsIn(node) {
+  if (isText(node)) return [node];
+  const texts = [];
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    texts.push(/** @type {Text} */ (text));
+  }
+  return texts;
+}

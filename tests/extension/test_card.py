@@ -1,0 +1,130 @@
+"""The hover card (check 2 of issue 3): content, links, hover intent, Esc, placement."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.extension.conftest import PageOpener
+from tests.support.extension import (
+    Extension,
+    card_content,
+    card_is_open,
+    hover_mark,
+    mark_box,
+    wait_for_card,
+    wait_for_marks,
+)
+from tests.support.servers import Backend
+
+pytestmark = pytest.mark.browser
+
+# The content script's delays (content/hover.js), with room for a loaded machine.
+DWELL_S = 0.3
+HIDE_S = 0.35
+
+
+def _viewport(page: Page) -> dict[str, float]:
+    size = page.evaluate("({width: innerWidth, height: innerHeight})")
+    return {"left": 0, "top": 0, "right": size["width"], "bottom": size["height"]}
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and (b["top"] < a["bottom"])
+    )
+
+
+def _inside(inner: dict[str, float], outer: dict[str, float]) -> bool:
+    return all(
+        [
+            inner["left"] >= outer["left"],
+            inner["top"] >= outer["top"],
+            inner["right"] <= outer["right"],
+            inner["bottom"] <= outer["bottom"],
+        ]
+    )
+
+
+def test_hovering_a_term_shows_its_card(
+    extension: Extension, open_page: PageOpener, backend: Backend
+) -> None:
+    page, console = open_page("article.html")
+    wait_for_marks(page, "large language model")
+    term = hover_mark(page, "large language model")
+    wait_for_card(page)
+    card = card_content(page)
+    assert card["term"] == "Large language model"
+    assert card["plain_english"] == (
+        "An AI system that has read a huge amount of text and can write and answer questions."
+    )
+    assert card["definition"].startswith("A neural network with billions of parameters")
+    # Up to three tool links, each opening in a new tab without an opener.
+    assert [(tool["text"], tool["href"]) for tool in card["tools"]] == [
+        ("Hugging Face Transformers", "https://github.com/huggingface/transformers"),
+        ("vLLM", "https://github.com/vllm-project/vllm"),
+        ("Ollama", "https://ollama.com/"),
+    ]
+    for link in [*card["tools"], card["full"]]:
+        assert link["target"] == "_blank" and "noopener" in link["rel"]
+    assert card["full"]["text"] == "Full page"
+    assert card["full"]["href"] == f"{backend.url}/terms/large-language-model"
+    assert not _overlap(card["box"], term)
+    assert _inside(card["box"], _viewport(page))
+
+    page.keyboard.press("Escape")
+    wait_for_card(page, is_open=False)
+    assert not console.problems
+
+
+def test_card_stays_while_the_pointer_is_on_it_and_hides_after(
+    extension: Extension, open_page: PageOpener
+) -> None:
+    page, _ = open_page("article.html")
+    wait_for_marks(page, "hallucination")
+    hover_mark(page, "hallucination")
+    wait_for_card(page)
+    box = card_content(page)["box"]
+    page.mouse.move((box["left"] + box["right"]) / 2, (box["top"] + box["bottom"]) / 2, steps=5)
+    time.sleep(HIDE_S + 0.4)
+    assert card_is_open(page), "the card hid while the pointer was on it"
+    assert card_content(page)["term"] == "Hallucination"
+    page.mouse.move(5, 5, steps=3)  # off the card and the term
+    wait_for_card(page, is_open=False, timeout=2)
+
+
+def test_a_pointer_passing_over_a_term_opens_nothing(
+    extension: Extension, open_page: PageOpener
+) -> None:
+    page, _ = open_page("article.html")
+    wait_for_marks(page, "embedding")
+    box = mark_box(page, "embedding")
+    y = (box["top"] + box["bottom"]) / 2
+    page.mouse.move(box["left"] - 40, y)
+    page.mouse.move(box["right"] + 40, y, steps=3)
+    page.mouse.move(5, 5)  # nothing is marked in the masthead
+    time.sleep(DWELL_S + 0.3)
+    assert not card_is_open(page)
+
+
+def test_card_near_the_bottom_goes_above_the_term(
+    extension: Extension, open_page: PageOpener
+) -> None:
+    page, _ = open_page("article.html")
+    wait_for_marks(page, "fine-tuning")
+    box = mark_box(page, "fine-tuning")
+    page.evaluate("(bottom) => window.scrollBy(0, bottom - innerHeight + 30)", box["bottom"])
+    term = hover_mark(page, "fine-tuning")
+    assert term["bottom"] > _viewport(page)["bottom"] - 60  # the term is near the bottom
+    wait_for_card(page)
+    card = card_content(page)
+    assert card["term"] == "Fine-tuning"
+    assert card["box"]["bottom"] <= term["top"]
+    assert _inside(card["box"], _viewport(page))
+    page.mouse.wheel(0, 200)  # scrolling away closes the card
+    wait_for_card(page, is_open=False, timeout=2)
