@@ -25,8 +25,8 @@ browsers:
 	bash scripts/install-browsers.sh
 
 lint: setup
-	$(BIN)/ruff check backend tests bench scripts
-	$(BIN)/ruff format --check backend tests bench scripts
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: setup browsers
 	$(BIN)/mypy
