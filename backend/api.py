@@ -10,7 +10,7 @@ from starlette.responses import Response
 from backend.caching import CACHE_CONTROL, etag_of, is_fresh
 from backend.errors import APIError
 from backend.model import Term
-from backend.openapi import OPENAPI
+from backend.openapi import openapi_document
 from backend.responses import JSONResponse
 from backend.search import MAX_QUERY_CHARS, MAX_RESULTS
 from backend.state import state_of
@@ -24,8 +24,9 @@ def base_url(request: Request) -> str:
 
 async def annotate(request: Request) -> Response:
     state = state_of(request)
-    body = await read_body(request, state.settings.max_body_bytes)
-    segments, options = annotate_request(parse_json(body), state.settings)
+    settings = state.settings
+    body = await read_body(request, settings.max_body_bytes, settings.body_timeout)
+    segments, options = annotate_request(parse_json(body), settings)
     return JSONResponse(state.annotator.annotate(segments, options, base_url(request)))
 
 
@@ -107,4 +108,4 @@ async def health(request: Request) -> Response:
 
 
 async def openapi(request: Request) -> Response:
-    return JSONResponse(OPENAPI)
+    return JSONResponse(openapi_document(state_of(request).settings))

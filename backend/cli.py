@@ -14,6 +14,7 @@ import orjson
 from backend.annotate import Annotator, Options
 from backend.dictionary import BUNDLED, DictionaryError, check_dictionary, load_dictionary
 from backend.importer import ImportFailure, import_csv
+from backend.serving import LOG_LEVELS, UVICORN_OPTIONS
 from backend.settings import Settings
 
 
@@ -45,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
         "--access-log",
         action="store_true",
         help="log each request's method, path and status (never its body)",
+    )
+    serve.add_argument(
+        "--log-level",
+        choices=LOG_LEVELS,
+        default="info",
+        help="server log verbosity (no level logs page text; default: info)",
     )
     check = add("check", "Validate a dictionary; print every problem as FILE: field: message.")
     check.add_argument(
@@ -151,11 +158,8 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         access_log=args.access_log,
-        server_header=False,
-        proxy_headers=False,
-        timeout_keep_alive=5,
-        h11_max_incomplete_event_size=64 * 1024,
-        log_level="info",
+        log_level=args.log_level,
+        **UVICORN_OPTIONS,
     )
     return 0
 

@@ -114,6 +114,9 @@ class _Reader:
             self.problem(name, "-", "is a link to a file outside the dictionary folder")
             return None
         try:
+            if not resolved.is_file():  # a folder, or a FIFO that would block the read
+                self.problem(name, "-", "is not a regular file")
+                return None
             if resolved.stat().st_size > MAX_FILE_BYTES:
                 self.problem(name, "-", f"file is larger than {MAX_FILE_BYTES // 2**20} MB")
                 return None

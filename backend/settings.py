@@ -20,6 +20,12 @@ def _setting(default: T, help: str) -> T:
 class Settings:
     dictionary: Path = _setting(BUNDLED, "Dictionary folder to serve.")
     max_body_bytes: int = _setting(2 * 1024 * 1024, "Largest annotate request body, in bytes.")
+    body_timeout: float = _setting(
+        15.0, "Seconds a client may take to send a request body; slower ones get a 408."
+    )
+    head_timeout: float = _setting(
+        10.0, "Seconds a connection may take to send a request's line and headers (then closed)."
+    )
     max_segments: int = _setting(10_000, "Most segments in one annotate request.")
     max_segment_chars: int = _setting(200_000, "Longest segment, in characters.")
     cache_entries: int = _setting(
@@ -48,6 +54,8 @@ class Settings:
                 values[spec.name] = tuple(o for o in raw.split(",") if o)
             elif spec.name == "public_url":
                 values[spec.name] = raw
+            elif spec.name in ("body_timeout", "head_timeout"):
+                values[spec.name] = float(raw)
             else:
                 values[spec.name] = int(raw)
         return cls(**values)  # type: ignore[arg-type]

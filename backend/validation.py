@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio
 import orjson
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 from backend.annotate import Options
 from backend.errors import APIError
@@ -15,26 +16,40 @@ _OPTION_TYPES = {"first_only": bool, "page_is_ai": bool}
 _BODY_KEYS = {"segments", "options"}
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The whole body, or a 413 as soon as it is known to be larger than `limit`."""
+# A refused body may still be on its way: closing the connection spares reading the rest.
+_CLOSE = {"Connection": "close"}
+
+
+async def read_body(request: Request, limit: int, timeout: float) -> bytes:
+    """The whole body; a 413 as soon as it is known to be larger than `limit`, a 408 if it
+    takes longer than `timeout` seconds to arrive (a stalled or lying client)."""
     declared = request.headers.get("content-length")
     if declared is not None:
         if not declared.isdigit():
-            raise APIError(400, "bad_request", "Content-Length is not a number")
+            raise APIError(400, "bad_request", "Content-Length is not a number", _CLOSE)
         if int(declared) > limit:
             raise _too_large(limit)
     chunks = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise _too_large(limit)
-        chunks.append(chunk)
+    try:
+        with anyio.fail_after(timeout):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise _too_large(limit)
+                chunks.append(chunk)
+    except TimeoutError:
+        raise APIError(
+            408, "request_timeout", f"request body took longer than {timeout:g} s", _CLOSE
+        ) from None
+    except ClientDisconnect:
+        # Nobody is left to read the answer; this only ends the request quietly.
+        raise APIError(400, "client_disconnected", "client left before sending the body") from None
     return b"".join(chunks)
 
 
 def _too_large(limit: int) -> APIError:
-    return APIError(413, "payload_too_large", f"request body is larger than {limit} bytes")
+    return APIError(413, "payload_too_large", f"request body is larger than {limit} bytes", _CLOSE)
 
 
 def parse_json(body: bytes) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -83,3 +84,53 @@ def test_serve_refuses_a_broken_dictionary() -> None:
     assert result.returncode == 1
     assert "terms/retrieval.toml: acronyms[0]: 'RAG' is also claimed" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def broken_dictionaries(tmp_path: Path) -> list[Path]:
+    """Every broken fixture, plus the cases that cannot live in git: a 10 MB field, a file
+    over the size limit and a FIFO (reading one would block for ever)."""
+    folders = sorted(
+        p for p in (DICTIONARIES / "broken").iterdir() if p.name != "strict-incomplete"
+    )
+    huge_field = tmp_path / "huge-field"
+    (huge_field / "terms").mkdir(parents=True)
+    (huge_field / "terms" / "thing.toml").write_text(
+        'term = "Thing"\ndefinition = "' + "x" * (10 * 1024 * 1024) + '"\n', encoding="utf-8"
+    )
+    huge_file = tmp_path / "huge-file"
+    (huge_file / "terms").mkdir(parents=True)
+    (huge_file / "terms" / "thing.toml").write_bytes(b"#" * (17 * 1024 * 1024))
+    fifo = tmp_path / "fifo"
+    (fifo / "terms").mkdir(parents=True)
+    (fifo / "terms" / "thing.toml").write_text('term = "T"\ndefinition = "A T."\n', "utf-8")
+    os.mkfifo(fifo / "terms" / "pipe.toml")
+    return [*folders, huge_field, huge_file, fifo]
+
+
+def test_serve_refuses_every_broken_dictionary_with_the_checkers_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    def must_not_start(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the server started on a broken dictionary")
+
+    monkeypatch.setattr(uvicorn, "run", must_not_start)
+    for folder in broken_dictionaries(tmp_path):
+        assert main(["check", "--dictionary", str(folder)]) == 1
+        checked = capsys.readouterr().out.splitlines()
+        assert checked, folder
+        assert main(["serve", "--dictionary", str(folder), "--port", "8000"]) == 1
+        refused = capsys.readouterr()
+        assert refused.err.splitlines() == checked, folder
+        assert refused.out == ""
+        assert all(line.count(": ") >= 2 for line in checked), checked  # FILE: field: why
+
+
+def test_serve_subprocess_refuses_before_binding() -> None:
+    """The real command: exits 1 with the reasons, without starting uvicorn at all."""
+    for name in ("syntax-error", "not-utf8", "symlink-out"):
+        result = run("serve", "--dictionary", str(DICTIONARIES / "broken" / name), "--port", "1")
+        assert result.returncode == 1
+        assert result.stderr.startswith("terms/"), result.stderr
+        assert "Traceback" not in result.stderr and "Uvicorn" not in result.stderr

@@ -30,6 +30,13 @@ EXPECTED = {
     "ambiguous-not-a-form": (
         "terms/thing.toml: ambiguous[0]: 'stuff' is not one of the term's forms"
     ),
+    "bad-tools-syntax": "tools.toml: -: TOML syntax error: Expected newline",
+    "bad-metadata": "glossary.toml: name: must be a non-empty string",
+    "folder-not-file": "terms/folder.toml: -: is not a regular file",
+    "symlinked-terms-out": (
+        "terms/rlhf.toml: -: is a link to a file outside the dictionary folder"
+    ),
+    "hostile-tool-url": "tools.toml: data.url: must be an http:// or https:// address",
 }
 
 

@@ -1,0 +1,79 @@
+"""The server writes no page text to any log, at any level, for good and bad requests alike.
+
+One run at `trace`, uvicorn's most verbose level, with the access log on: every record any
+lower level would write is written there too, so this covers every level.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from tests.conftest import DICTIONARIES
+from tests.support.servers import Backend, running_backend
+
+MARKER = "PAGETEXT-9f8e7d"
+
+
+def post(backend: Backend, body: bytes) -> int:
+    request = urllib.request.Request(
+        backend.url + "/v1/annotate", data=body, headers={"content-type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            response.read()
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        error.read()
+        error.close()
+        return error.code
+
+
+def raw(backend: Backend, data: bytes) -> None:
+    port = int(backend.url.rsplit(":", 1)[1])
+    with (
+        socket.create_connection(("127.0.0.1", port), timeout=5) as sock,
+        contextlib.suppress(OSError),
+    ):
+        sock.sendall(data)
+        sock.shutdown(socket.SHUT_WR)
+        while sock.recv(65536):
+            pass
+
+
+def bad_bodies() -> list[tuple[bytes, int]]:
+    text = f"{MARKER} about LLMs and RLHF"
+    return [
+        (json.dumps({"segments": [text]}).encode(), 200),
+        (json.dumps({"segments": [text], "options": {"page_is_ai": True}}).encode(), 200),
+        (json.dumps({"segments": [text], "options": {MARKER: True}}).encode(), 422),
+        (json.dumps({MARKER: [text]}).encode(), 422),
+        (json.dumps({"segments": [text, 1]}).encode(), 422),
+        (json.dumps({"segments": [text * 20_000]}).encode(), 413),
+        (json.dumps({"segments": [text + "\ud800"]}).encode(), 400),
+        (f'{{"segments": ["{MARKER}'.encode(), 400),
+        (f'{{"segments": ["{MARKER}"]}} trailing {MARKER}'.encode(), 400),
+        (MARKER.encode("utf-16"), 400),
+    ]
+
+
+def test_no_log_level_writes_page_text(tmp_path: Path) -> None:
+    args = ("--access-log", "--log-level", "trace")
+    with running_backend(DICTIONARIES / "rules", log_dir=tmp_path, extra_args=args) as backend:
+        for body, status in bad_bodies():
+            assert post(backend, body) == status
+        head = b"POST /v1/annotate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        body = json.dumps({"segments": [MARKER]}).encode()
+        raw(backend, head + b"Content-Length: 500\r\n\r\n" + body)  # cut off mid-body
+        raw(backend, head + b"Content-Length: 5\r\n\r\n" + body)  # the rest is no request
+        raw(backend, head + b"Content-Length: nope\r\n\r\n" + body)  # not HTTP
+        raw(backend, MARKER.encode() + b"\r\n\r\n")  # not HTTP at all
+        backend.stop()
+        log = backend.log()
+    assert "HTTP connection made" in log and "ASGI [" in log  # trace logging was on
+    assert "POST /v1/annotate" in log  # and so was the access log
+    assert MARKER not in log
