@@ -9,6 +9,7 @@ from starlette.responses import Response
 
 from backend.caching import CACHE_CONTROL, etag_of, is_fresh
 from backend.errors import APIError
+from backend.library import UnknownGlossary
 from backend.model import Term
 from backend.openapi import openapi_document
 from backend.responses import JSONResponse
@@ -26,8 +27,24 @@ async def annotate(request: Request) -> Response:
     state = state_of(request)
     settings = state.settings
     body = await read_body(request, settings.max_body_bytes, settings.body_timeout)
-    segments, options = annotate_request(parse_json(body), settings)
-    return JSONResponse(state.annotator.annotate(segments, options, base_url(request)))
+    segments, options, chosen = annotate_request(parse_json(body), settings)
+    try:
+        annotator = state.library.annotator(chosen)
+    except UnknownGlossary as error:
+        raise APIError(422, "invalid_request", str(error)) from None
+    return JSONResponse(annotator.annotate(segments, options, base_url(request)))
+
+
+async def glossaries(request: Request) -> Response:
+    library = state_of(request).library
+    return JSONResponse(
+        {
+            "glossaries": [
+                {"id": g.id, "name": g.name, "version": g.version, "terms": len(g.terms)}
+                for g in library.glossaries
+            ]
+        }
+    )
 
 
 def term_json(term: Term, request: Request) -> dict[str, Any]:
@@ -103,9 +120,11 @@ async def health(request: Request) -> Response:
                 "version": dictionary.version,
                 "terms": len(dictionary.terms),
             },
+            "glossaries": [g.id for g in state_of(request).library.glossaries],
         }
     )
 
 
 async def openapi(request: Request) -> Response:
-    return JSONResponse(openapi_document(state_of(request).settings))
+    state = state_of(request)
+    return JSONResponse(openapi_document(state.settings, state.library.ids))

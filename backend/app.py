@@ -14,6 +14,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from backend import api, pages
 from backend.errors import APIError, HideFailures, api_error, http_error, server_error
 from backend.headers import SecurityHeaders
+from backend.reloading import Reloader, reload_endpoint
 from backend.settings import Settings
 from backend.state import AppState
 
@@ -21,9 +22,12 @@ from backend.state import AppState
 EXTENSION_ORIGINS = r"(chrome-extension|moz-extension|safari-web-extension)://[a-zA-Z0-9\-]+"
 
 
-def routes() -> list[BaseRoute]:
+def routes(settings: Settings) -> list[BaseRoute]:
+    admin = [Route("/v1/admin/reload", reload_endpoint, methods=["POST"])]
     return [
         Route("/v1/annotate", api.annotate, methods=["POST"]),
+        Route("/v1/glossaries", api.glossaries, methods=["GET"]),
+        *(admin if settings.admin_token else []),
         Route("/v1/terms/{slug}", api.term, methods=["GET"]),
         Route("/v1/search", api.search, methods=["GET"]),
         Route("/", pages.home, methods=["GET"]),
@@ -43,10 +47,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if getattr(app.state, "glossary", None) is None:
             app.state.glossary = AppState.build(settings)
+        app.state.reloader = Reloader(app, settings)
         yield
 
     app = Starlette(
-        routes=routes(),
+        routes=routes(settings),
         # Outermost first: every response, errors included, gets the headers and CORS.
         middleware=[
             Middleware(SecurityHeaders),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from backend.dictionary import BUNDLED, DictionaryError, check_dictionary, load_
 from backend.importer import ImportFailure, import_csv
 from backend.serving import LOG_LEVELS, UVICORN_OPTIONS
 from backend.settings import Settings
+from backend.state import AppState
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,18 +29,20 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="glossary", description="AI Glossary: the backend and its tools.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    def add(name: str, help: str) -> argparse.ArgumentParser:
+    def add(name: str, help: str, many: bool = False) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.add_argument(
             "--dictionary",
             type=Path,
-            default=BUNDLED,
+            action="append" if many else "store",
+            default=None if many else BUNDLED,
             metavar="DIR",
-            help="dictionary folder (default: the bundled AI glossary)",
+            help="dictionary folder (default: the bundled AI glossary)"
+            + ("; repeat it to serve several glossaries, the first listed winning" if many else ""),
         )
         return sub
 
-    serve = add("serve", "Run the HTTP API and term pages under uvicorn.")
+    serve = add("serve", "Run the HTTP API and term pages under uvicorn.", many=True)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
@@ -148,9 +152,15 @@ def _serve(args: argparse.Namespace) -> int:
             "glossary: --workers must be at least 1 and --port between 1 and 65535", file=sys.stderr
         )
         return 2
-    load_dictionary(args.dictionary)  # refuse to start on a broken dictionary, with its reasons
-    settings = Settings.from_env()
-    os.environ.update(replace(settings, dictionary=args.dictionary.resolve()).to_env())
+    first, *rest = [folder.resolve() for folder in args.dictionary or [BUNDLED]]
+    settings = replace(Settings.from_env(), dictionary=first, extra_dictionaries=tuple(rest))
+    if settings.admin_token:
+        # Workers see each other's reloads through this file (see backend/reloading.py).
+        handle, stamp = tempfile.mkstemp(prefix="glossary-reload-")
+        os.close(handle)
+        settings = replace(settings, reload_stamp=stamp)
+    AppState.build(settings)  # refuse to start on a broken dictionary, with its reasons
+    os.environ.update(settings.to_env())
     uvicorn.run(
         "backend.app:app_from_env",
         factory=True,

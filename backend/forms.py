@@ -21,6 +21,8 @@ def is_case_sensitive(form: str, listed_as_acronym: bool) -> bool:
     """Acronyms, and forms with a capital after the first character of a word ("LoRA")."""
     if listed_as_acronym:
         return True
+    if not any(map(str.isupper, form)):  # most forms: a quick answer, in C
+        return False
     return any(any(char.isupper() for char in word[1:]) for word in re.split(r"[\s\-‐‑–]+", form))
 
 

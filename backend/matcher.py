@@ -10,8 +10,10 @@ one automaton; case is checked on the few candidates of case-sensitive keys only
 from __future__ import annotations
 
 import bisect
-import re
+import math
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import add
 
 import ahocorasick
 
@@ -19,7 +21,6 @@ from backend.forms import case_key_of, is_case_sensitive, key_of, plural_of
 from backend.model import Dictionary, Term
 from backend.shaping import BOUNDARY, prepare
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # Two boundary characters that are not white space: no form can span them.
 _SEPARATOR = "||"
 
@@ -54,9 +55,8 @@ def surface_forms(term: Term) -> list[SurfaceForm]:
     acronyms = set(term.acronyms)
     for form in term.forms:
         sensitive = is_case_sensitive(form, form in acronyms)
-        listed.append(
-            SurfaceForm(form, term.slug, sensitive, key_of(form) in ambiguous_keys, False)
-        )
+        ambiguous = bool(ambiguous_keys) and key_of(form) in ambiguous_keys
+        listed.append(SurfaceForm(form, term.slug, sensitive, ambiguous, False))
     plurals = []
     for surface in listed:
         plural = plural_of(surface.form, surface.case_sensitive)
@@ -67,42 +67,40 @@ def surface_forms(term: Term) -> list[SurfaceForm]:
     return listed + plurals
 
 
+# What a key stands for, as the automaton holds it: (length, slug, ambiguous, exact, shorter).
+# `slug` is None when only case-sensitive forms share the key; `exact` maps the case keys of
+# those forms to (slug, ambiguous); `shorter` lists the entries of the keys that are this
+# key's leading words ("large language" in "large language model"), longest first, for
+# when the case of the text rules this key out.
+_Value = tuple[int, str | None, bool, dict[str, tuple[str, bool]] | None, tuple["_Value", ...]]
+
+
 class Matcher:
-    """Finds the terms of a dictionary in text. Built once; safe to share between requests."""
+    """Finds the terms of a dictionary in text. Built once; safe to share between requests.
+
+    The automaton holds every key reversed and is run over the reversed text, so it reports
+    the forms that start at one place together, longest first: keeping the first of each
+    place leaves one candidate per word, and the leftmost-longest choice is one pass over them.
+    """
 
     def __init__(self, dictionary: Dictionary) -> None:
         self.version = dictionary.version
         self._automaton = ahocorasick.Automaton()
-        entries: dict[str, _Entry] = {}
-        forms = [
-            form
-            for term in dictionary.terms.values()
-            if term.marked
-            for form in surface_forms(term)
-        ]
-        # Listed forms are added before generated plurals so a listed form always wins a key.
-        for surface in sorted(forms, key=lambda s: s.generated):
-            key = key_of(surface.form)
-            if not key:
-                continue
-            entry = entries.setdefault(key, _Entry(len(key)))
-            meaning = (surface.slug, surface.ambiguous)
-            if surface.case_sensitive:
-                for variant in _first_letter_variants(case_key_of(surface.form)):
-                    entry.exact.setdefault(variant, meaning)
-            elif entry.any_case is None:
-                entry.any_case = meaning
-        for key, entry in entries.items():
-            slug, ambiguous = entry.any_case or (None, False)
-            value = (entry.length, slug, ambiguous, entry.exact or None)
-            self._automaton.add_word(BOUNDARY + key + BOUNDARY, value)
-        self.key_count = len(entries)
-        if entries:
+        values = _values(_entries(dictionary))
+        # The automaton scans a node's children in the order they were added: frequent
+        # letters first make the scan over most words of a page shorter.
+        for key in sorted(values, key=_scan_order):
+            self._automaton.add_word(BOUNDARY + key[::-1] + BOUNDARY, values[key])
+        self.key_count = len(values)
+        # Other non-ASCII characters can be shaped as stand-ins: no key contains them.
+        self._key_chars = frozenset(char for key in values for char in key if not char.isascii())
+        if values:
             self._automaton.make_automaton()
 
     def find(self, text: str) -> list[Match]:
         """Every term in `text`: whole words, longest first, never overlapping."""
-        return self.find_many([text])[0]
+        spans, astral = self._code_points(text)
+        return _to_utf16(spans, astral) if spans and astral else spans
 
     def find_many(self, texts: list[str]) -> list[list[Match]]:
         """`find` for each text, in one pass over them all (a page's blocks, say).
@@ -110,48 +108,131 @@ class Matcher:
         The texts are joined with a separator no form can span, which saves the fixed cost
         of a pass per text; matches are then dealt back to their texts.
         """
-        if self.key_count == 0 or not any(texts):
+        if len(texts) == 1:
+            return [self.find(texts[0])]
+        spans, astral = self._code_points(_SEPARATOR.join(texts))
+        if not spans:
             return [[] for _ in texts]
-        joined = _SEPARATOR.join(texts) if len(texts) > 1 else texts[0]
-        prepared = prepare(joined)
-        spans = self._spans(prepared.padded, prepared.text)
-        if spans and prepared.breaks:
-            spans = _uncollapse(spans, prepared.breaks)
-        per_text = _deal(spans, texts) if len(texts) > 1 else [spans]
-        if not joined.isascii():
-            per_text = [
-                _to_utf16(text, found) if found else found
-                for text, found in zip(texts, per_text, strict=True)
-            ]
+        starts = _starts(texts)
+        per_text = _deal(spans, starts)
+        # Only texts that hold an astral character have offsets to convert.
+        for index, positions in _deal_positions(astral, starts).items():
+            if per_text[index]:
+                per_text[index] = _to_utf16(per_text[index], positions)
         return per_text
 
-    def _spans(self, padded: str, text: str) -> list[Match]:
-        """Whole-word matches in code points, leftmost then longest, in one pass.
+    def _code_points(self, text: str) -> tuple[list[Match], list[int]]:
+        """Spans in code points, and the positions of astral characters."""
+        if not self.key_count:
+            return [], []
+        backwards, collapsed, breaks, astral = prepare(text, self._key_chars)
+        spans = self._spans(backwards, collapsed)
+        return (_uncollapse(spans, breaks) if spans and breaks else spans), astral
 
-        The automaton reports candidates in order of their end. A candidate that overlaps
-        the last chosen match is settled at once: the one starting first wins, then the
-        longer one (see `_settle`).
-        """
+    def _spans(self, backwards: str, text: str) -> list[Match]:
+        """Whole-word matches in code points, leftmost then longest, in one pass."""
+        first: dict[int, _Value] = {}
+        # Reported in order of their end in the reversed text, longest first: setdefault
+        # keeps the longest form that starts at each place, and C does the keeping.
+        self._automaton.find_all(backwards, first.setdefault)
+        if not first:
+            return []
+        # One boundary pads each side: a form ending at j in `backwards` starts at base - j.
+        base = len(backwards) - 1
         chosen: list[Match] = []
-        reached = -1
-        for last, (length, slug, ambiguous, exact) in self._automaton.iter(padded):
-            # `last` is the trailing boundary in `padded`, one past the word's end in `text`.
-            end = last - 1
-            start = end - length
+        reached = 0
+        for last, value in reversed(first.items()):
+            start = base - last
+            if start < reached:
+                continue
+            length, slug, ambiguous, exact, _ = value
             if exact is not None:
-                seen = text[start:end]
-                meaning = exact.get(seen) or exact.get(case_key_of(seen))
+                # Case-sensitive forms share the key: the text's own case decides.
+                meaning = exact.get(text[start : start + length])
                 if meaning is not None:
                     slug, ambiguous = meaning
-            if slug is None:
-                continue
-            if start < reached:
-                _settle(chosen, (start, end, slug, ambiguous))
-                reached = chosen[-1][1]
-            else:
-                chosen.append((start, end, slug, ambiguous))
-                reached = end
+                else:
+                    resolved = _by_case(value, text, start)
+                    if resolved is None:
+                        continue
+                    length, slug, ambiguous = resolved
+            reached = start + length
+            # A key has a slug unless it has exact forms, which were settled above.
+            chosen.append((start, reached, slug, ambiguous))  # type: ignore[arg-type]
         return chosen
+
+
+def _entries(dictionary: Dictionary) -> dict[str, _Entry]:
+    """Every key of the dictionary's marked terms, with the meanings of its forms."""
+    entries: dict[str, _Entry] = {}
+    forms = [
+        form for term in dictionary.terms.values() if term.marked for form in surface_forms(term)
+    ]
+    # Listed forms are added before generated plurals so a listed form always wins a key.
+    for surface in sorted(forms, key=lambda s: s.generated):
+        key = key_of(surface.form)
+        if not key:
+            continue
+        entry = entries.setdefault(key, _Entry(len(key)))
+        meaning = (surface.slug, surface.ambiguous)
+        if surface.case_sensitive:
+            for variant in _first_letter_variants(case_key_of(surface.form)):
+                entry.exact.setdefault(variant, meaning)
+        elif entry.any_case is None:
+            entry.any_case = meaning
+    return entries
+
+
+def _values(entries: dict[str, _Entry]) -> dict[str, _Value]:
+    values: dict[str, _Value] = {}
+    for key in sorted(entries, key=len):  # shorter keys first: they are `shorter` of others
+        entry = entries[key]
+        slug, ambiguous = entry.any_case or (None, False)
+        shorter = _shorter(key, values) if entry.any_case is None else ()
+        values[key] = (entry.length, slug, ambiguous, entry.exact or None, shorter)
+    return values
+
+
+# English letters by frequency: at the end of words, and anywhere.
+_LAST_LETTERS = {char: rank for rank, char in enumerate("esdtnyrolfghkmapwicbuvxzjq")}
+_LETTERS = {char: rank for rank, char in enumerate("etaoinsrhldcumfpgwybvkxjqz")}
+
+
+def _scan_order(key: str) -> tuple[int, ...]:
+    """Keys are added reversed: first by their last letter, then by their others."""
+    backwards = key[::-1]
+    return (
+        _LAST_LETTERS.get(backwards[0], len(_LAST_LETTERS)),
+        *(_LETTERS.get(char, len(_LETTERS)) for char in backwards[1:4]),
+    )
+
+
+def _shorter(key: str, values: dict[str, _Value]) -> tuple[_Value, ...]:
+    """The values of the keys made of `key`'s leading words, longest first."""
+    found = []
+    cut = key.rfind(BOUNDARY)
+    while cut > 0:
+        value = values.get(key[:cut])
+        if value is not None:
+            found.append(value)
+        cut = key.rfind(BOUNDARY, 0, cut)
+    return tuple(found)
+
+
+def _by_case(value: _Value, text: str, start: int) -> tuple[int, str, bool] | None:
+    """The meaning of the longest key starting at `start` whose case rule the text meets.
+
+    Shorter keys of the same leading words match there too, whenever the longer one does.
+    """
+    for length, slug, ambiguous, exact, _ in (value, *value[4]):
+        if exact is not None:
+            seen = text[start : start + length]
+            meaning = exact.get(seen) or exact.get(case_key_of(seen))
+            if meaning is not None:
+                return length, *meaning
+        if slug is not None:
+            return length, slug, ambiguous
+    return None
 
 
 def _first_letter_variants(form: str) -> set[str]:
@@ -172,17 +253,18 @@ def _settle(chosen: list[Match], candidate: Match) -> None:
     chosen.append(candidate)
 
 
-def _deal(spans: list[Match], texts: list[str]) -> list[list[Match]]:
+def _starts(texts: list[str]) -> list[int]:
+    """Where each text starts once they are joined with `_SEPARATOR`."""
+    lengths = accumulate(map(len, texts[:-1]), initial=0)
+    return list(map(add, lengths, range(0, len(_SEPARATOR) * len(texts), len(_SEPARATOR))))
+
+
+def _deal(spans: list[Match], starts: list[int]) -> list[list[Match]]:
     """Spans over the joined texts, back to each text with offsets of its own."""
-    per_text: list[list[Match]] = [[] for _ in texts]
-    index = 0
-    offset = 0
-    end_of_text = len(texts[0])
+    per_text: list[list[Match]] = [[] for _ in starts]
     for start, end, slug, ambiguous in spans:
-        while start >= end_of_text:
-            offset = end_of_text + len(_SEPARATOR)
-            index += 1
-            end_of_text = offset + len(texts[index])
+        index = bisect.bisect_right(starts, start) - 1  # the last text starting at or before
+        offset = starts[index]
         per_text[index].append((start - offset, end - offset, slug, ambiguous))
     return per_text
 
@@ -205,12 +287,29 @@ def _uncollapse(spans: list[Match], breaks: tuple[tuple[int, int], ...]) -> list
     return result
 
 
-def _to_utf16(text: str, spans: list[Match]) -> list[Match]:
+def _deal_positions(positions: list[int], starts: list[int]) -> dict[int, list[int]]:
+    """Positions in the joined texts, by text, each relative to its text."""
+    by_text: dict[int, list[int]] = {}
+    for position in positions:
+        index = bisect.bisect_right(starts, position) - 1
+        by_text.setdefault(index, []).append(position - starts[index])
+    return by_text
+
+
+def _to_utf16(spans: list[Match], astral: list[int]) -> list[Match]:
     """Code-point spans to UTF-16 units: each astral character before an offset adds one."""
-    if len(text.encode("utf-16-le")) == 2 * len(text):
-        return spans
-    astral = [found.start() for found in _ASTRAL.finditer(text)]
-    return [
-        (s + bisect.bisect_left(astral, s), e + bisect.bisect_left(astral, e), slug, amb)
-        for s, e, slug, amb in spans
-    ]
+    result: list[Match] = []
+    done = 0
+    for before, position in enumerate(astral):
+        # Spans starting up to this astral character have `before` of them before them.
+        cut = bisect.bisect_right(spans, (position, math.inf), lo=done)
+        result += [(s + before, e + before, slug, amb) for s, e, slug, amb in spans[done:cut]]
+        done = cut
+    after = len(astral)
+    result += [(s + after, e + after, slug, amb) for s, e, slug, amb in spans[done:]]
+    for position in astral:  # a span holding an astral character ends one unit later
+        index = bisect.bisect_right(spans, (position, math.inf)) - 1
+        if index >= 0 and spans[index][1] > position:
+            start, end, slug, ambiguous = result[index]
+            result[index] = (start, end + 1, slug, ambiguous)
+    return result

@@ -58,6 +58,7 @@ _CARD = _object(
             "maxItems": MAX_CARD_TOOLS,
             "items": _object({"name": _STRING, "url": _URL}),
         },
+        "glossary": _object({"id": _STRING, "name": _STRING}),  # which glossary it is from
     }
 )
 _ANNOTATE_REPLY = _object(
@@ -117,6 +118,15 @@ _HEALTH = _object(
     {
         "ok": {"type": "boolean", "enum": [True]},
         "dictionary": _object({"id": _STRING, "version": _STRING, "terms": _COUNT}),
+        "glossaries": _STRINGS,
+    }
+)
+_GLOSSARIES = _object(
+    {
+        "glossaries": {
+            "type": "array",
+            "items": _object({"id": _STRING, "name": _STRING, "version": _STRING, "terms": _COUNT}),
+        }
     }
 )
 _ETAG = {"ETag": {"description": "changes with the dictionary", "schema": _STRING}}
@@ -156,13 +166,22 @@ _SEARCH_QUERY = {
 }
 
 
-def _annotate_request(settings: Settings) -> dict[str, Any]:
+def _annotate_request(settings: Settings, glossary_ids: tuple[str, ...]) -> dict[str, Any]:
     return _object(
         {
             "segments": {
                 "type": "array",
                 "maxItems": settings.max_segments,
                 "items": {"type": "string", "maxLength": settings.max_segment_chars},
+            },
+            "glossaries": {
+                "type": "array",
+                "items": {
+                    "type": "string",
+                    **({"enum": list(glossary_ids)} if glossary_ids else {}),
+                },
+                "nullable": True,
+                "description": "ids of the glossaries to use (absent or null: all of them)",
             },
             "options": {
                 **_object(
@@ -175,11 +194,11 @@ def _annotate_request(settings: Settings) -> dict[str, Any]:
                 "nullable": True,  # null means the defaults
             },
         },
-        optional=("options",),
+        optional=("options", "glossaries"),
     )
 
 
-def _api_paths(settings: Settings) -> dict[str, Any]:
+def _api_paths(settings: Settings, glossary_ids: tuple[str, ...]) -> dict[str, Any]:
     return {
         "/v1/annotate": {
             "post": {
@@ -194,7 +213,7 @@ def _api_paths(settings: Settings) -> dict[str, Any]:
                     "required": True,
                     "content": {
                         "application/json": {
-                            "schema": _annotate_request(settings),
+                            "schema": _annotate_request(settings, glossary_ids),
                             "example": {
                                 "segments": ["RLHF made LLMs useful.", "An AI agent 😀"],
                                 "options": {"first_only": False},
@@ -236,6 +255,12 @@ def _api_paths(settings: Settings) -> dict[str, Any]:
                     "304": _NOT_MODIFIED,
                     **_errors(422),
                 },
+            }
+        },
+        "/v1/glossaries": {
+            "get": {
+                "summary": "The glossaries this server offers, in priority order",
+                "responses": {"200": {"description": "glossaries", **_json(_GLOSSARIES)}},
             }
         },
         "/healthz": {
@@ -293,9 +318,9 @@ _PAGE_PATHS: dict[str, Any] = {
 
 
 @cache
-def openapi_document(settings: Settings) -> dict[str, Any]:
+def openapi_document(settings: Settings, glossary_ids: tuple[str, ...] = ()) -> dict[str, Any]:
     return {
         "openapi": "3.0.3",
         "info": {"title": "AI Glossary API", "version": "1"},
-        "paths": {**_api_paths(settings), **_PAGE_PATHS},
+        "paths": {**_api_paths(settings, glossary_ids), **_PAGE_PATHS},
     }

@@ -115,6 +115,18 @@ async def term_page(request: Request) -> Response:
         "canonical": site.url(term_path(term.slug)),
         "json_ld": term_json_ld(site, term),
         "view": term_view(state.dictionary, term),
+        "origin": (state.library.origin_of(slug) or state.dictionary).name,
+        "others": [
+            {
+                "glossary": glossary.name,
+                "term": other,
+                # Linked when the merged view shows this entry at its own address.
+                "path": term_path(other.slug)
+                if state.dictionary.terms.get(other.slug) is other
+                else None,
+            }
+            for glossary, other in state.library.other_entries(slug)
+        ],
         "category_path": category_path,
         "term_path": term_path,
     }

@@ -18,7 +18,16 @@ def _setting(default: T, help: str) -> T:
 
 @dataclass(frozen=True)
 class Settings:
-    dictionary: Path = _setting(BUNDLED, "Dictionary folder to serve.")
+    dictionary: Path = _setting(BUNDLED, "Dictionary folder to serve (the first glossary).")
+    extra_dictionaries: tuple[Path, ...] = _setting(
+        (), "Further dictionary folders, served after the first one, in priority order."
+    )
+    admin_token: str = _setting(
+        "", "Token for POST /v1/admin/reload (GLOSSARY_ADMIN_TOKEN); empty: no such endpoint."
+    )
+    reload_stamp: str = _setting(
+        "", "File whose change tells every worker to reload (set by `glossary serve`)."
+    )
     max_body_bytes: int = _setting(2 * 1024 * 1024, "Largest annotate request body, in bytes.")
     body_timeout: float = _setting(
         15.0, "Seconds a client may take to send a request body; slower ones get a 408."
@@ -39,6 +48,10 @@ class Settings:
         "Public address of the term pages, for links and canonical URLs (empty: the request's).",
     )
 
+    @property
+    def dictionaries(self) -> tuple[Path, ...]:
+        return (self.dictionary, *self.extra_dictionaries)
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         """Read GLOSSARY_<NAME> variables (used to hand settings to uvicorn's workers)."""
@@ -50,9 +63,11 @@ class Settings:
                 continue
             if spec.name == "dictionary":
                 values[spec.name] = Path(raw)
+            elif spec.name == "extra_dictionaries":
+                values[spec.name] = tuple(Path(p) for p in raw.split(os.pathsep) if p)
             elif spec.name == "cors_origins":
                 values[spec.name] = tuple(o for o in raw.split(",") if o)
-            elif spec.name == "public_url":
+            elif spec.name in ("public_url", "admin_token", "reload_stamp"):
                 values[spec.name] = raw
             elif spec.name in ("body_timeout", "head_timeout"):
                 values[spec.name] = float(raw)
@@ -64,7 +79,8 @@ class Settings:
         env = {}
         for spec in fields(self):
             value = getattr(self, spec.name)
-            text = ",".join(value) if isinstance(value, tuple) else str(value)
+            separator = os.pathsep if spec.name == "extra_dictionaries" else ","
+            text = separator.join(map(str, value)) if isinstance(value, tuple) else str(value)
             env[f"GLOSSARY_{spec.name.upper()}"] = text
         return env
 

@@ -6,8 +6,9 @@ only between two letters or digits ("GPT-4.1", "DAIR.AI"); every other character
 space, hyphens and dashes, apostrophes, punctuation) becomes a space, the one boundary.
 
 `prepare` also collapses runs of white space, so "large  language\\nmodel" is one term.
-It works on bytes where it can: non-ASCII characters become "?" so one `bytes.translate`
-maps the ASCII majority, and the rare non-ASCII word character is patched back in.
+It works on bytes: non-ASCII characters become "?" so one `bytes.translate` maps the ASCII
+majority; then each non-ASCII character gets the byte of its class, and only those that
+some key contains are put back as themselves (the others cannot be part of a match).
 """
 
 from __future__ import annotations
@@ -15,27 +16,34 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Container
 from functools import cache
+from typing import NamedTuple
 
 BOUNDARY = " "
 _KEPT = "+#_."  # besides letters, digits and marks; dots are settled afterwards
 _SPACE = "\x01"  # white space while shaping, told apart from punctuation to find runs
+_SPACE_BYTE = ord(_SPACE)
+_SPACE_PAIR = _SPACE.encode() * 2
+# Stand-ins for non-ASCII word characters that no key contains: a letter or digit, a mark.
+_LETTER, _MARK = 0x02, 0x03
 _WHITESPACE_RUN = re.compile(r"\s\s+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _PATCH_LIMIT = 8  # past 1 in 8 non-ASCII characters, one regex pass is faster than patches
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
+class Prepared(NamedTuple):
     """A text made ready for the automaton.
 
-    `padded` is the shape of `text` with one boundary on each side; `text` is the original
-    with runs of white space collapsed, and `breaks` maps its offsets back (see `uncollapse`).
+    `backwards` is the shape of `text` with one boundary on each side, reversed (the matcher
+    reads it from the end, see `matcher`); `text` is the original with runs of white space
+    collapsed, and `breaks` maps its offsets back (see `matcher._uncollapse`).
     """
 
-    padded: str
+    backwards: str
     text: str
     breaks: tuple[tuple[int, int], ...]
+    astral: list[int]  # positions in the original of characters two UTF-16 units long
 
 
 @cache
@@ -71,12 +79,24 @@ def _ascii_table() -> bytes:
 
 
 @cache
-def _shape_of_char(char: str) -> str:
-    """The shape of one non-ASCII character: itself lower-cased, white space or a boundary."""
-    if char.isalnum() or unicodedata.category(char).startswith("M"):
-        lowered = char.lower()
-        return lowered if len(lowered) == 1 else lowered[0]
-    return _SPACE if char.isspace() else BOUNDARY
+def _unspace_table() -> bytes:
+    """White space, kept apart while runs are found, becomes a plain boundary."""
+    return bytes(range(256)).replace(_SPACE.encode(), BOUNDARY.encode())
+
+
+@cache
+def _class_of(char: str) -> tuple[int, str]:
+    """The byte of one non-ASCII character's class, and its shape if it is a word character."""
+    if char.isalnum():
+        return _LETTER, _lowered(char)
+    if unicodedata.category(char).startswith("M"):
+        return _MARK, _lowered(char)
+    return (_SPACE_BYTE, "") if char.isspace() else (ord(BOUNDARY), "")
+
+
+def _lowered(char: str) -> str:
+    # A few characters lower-case to two ("İ"): keep the first so offsets stay put.
+    return char.lower()[0]
 
 
 def word_shape(text: str) -> str:
@@ -94,63 +114,106 @@ def _lower_same_length(text: str) -> str:
 
 def normalize(text: str) -> str:
     """The shape of `text`, of exactly its length (white space is not collapsed)."""
-    return _shape(text)[0]
+    return _shape(text, None)[0]
 
 
-def prepare(text: str) -> Prepared:
-    shaped, runs = _shape(text)
+def prepare(text: str, keep: Container[str] | None = None) -> Prepared:
+    """`text` ready for the automaton; `keep` holds the non-ASCII characters of the keys
+    (None: all), the others are shaped as stand-ins of their class."""
+    shaped, runs, astral = _shape(text, keep)
     if not runs:
-        return Prepared(BOUNDARY + shaped + BOUNDARY, text, ())
+        return Prepared((BOUNDARY + shaped + BOUNDARY)[::-1], text, (), astral)
     collapsed_shape, breaks = _collapse(shaped, runs)
     collapsed_text, _ = _collapse(text, runs)
-    return Prepared(BOUNDARY + collapsed_shape + BOUNDARY, collapsed_text, tuple(breaks))
+    backwards = (BOUNDARY + collapsed_shape + BOUNDARY)[::-1]
+    return Prepared(backwards, collapsed_text, tuple(breaks), astral)
 
 
-def _shape(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """The shape of `text` and the runs of white space in it."""
+# The shape of a text, its runs of white space (two characters or more) and the positions of
+# its astral characters. A plain tuple: a named one costs more to make than some calls take.
+_Shape = tuple[str, list[tuple[int, int]], list[int]]
+
+
+def _shape(text: str, keep: Container[str] | None) -> _Shape:
+    """The shape of `text`, worked out on bytes, with what `prepare` needs besides."""
     if text.isascii():
-        shaped = text.encode("ascii").translate(_ascii_table()).decode("ascii")
+        spaced: bytes | bytearray = text.encode("ascii").translate(_ascii_table())
+        kept: list[tuple[int, str]] = []
+        astral: list[int] = []
     else:
         raw = text.encode("ascii", "replace")
         if (raw.count(b"?") - text.count("?")) * _PATCH_LIMIT > len(text):
-            shaped = _non_word().sub(BOUNDARY, _lower_same_length(text))
-            runs = [run.span() for run in _WHITESPACE_RUN.finditer(text)]
-            return settle_dots(shaped), runs
-        shaped = _patch_non_ascii(text, raw, raw.translate(_ascii_table()).decode("ascii"))
-    runs = _runs(shaped)
-    return settle_dots(shaped.replace(_SPACE, BOUNDARY)), runs
+            return _shape_by_regex(text)
+        spaced = bytearray(raw.translate(_ascii_table()))
+        kept, astral = _mark_non_ascii(text, raw, spaced, keep)
+    runs = _runs(spaced) if _SPACE_PAIR in spaced else []
+    shaped = _settle_dots(spaced.translate(_unspace_table())).decode("ascii")
+    return (_put_back(shaped, kept) if kept else shaped), runs, astral
 
 
-def _patch_non_ascii(text: str, raw: bytes, shaped: str) -> str:
-    """Put back the shapes of non-ASCII characters, which `raw` holds as "?"."""
-    pieces: list[str] = []
-    last = 0
+def _shape_by_regex(text: str) -> _Shape:
+    """`_shape` for text that is mostly not ASCII (Chinese, say), in regex passes."""
+    shaped = _non_word().sub(BOUNDARY, _lower_same_length(text))
+    runs = [run.span() for run in _WHITESPACE_RUN.finditer(text)]
+    astral = [found.start() for found in _ASTRAL.finditer(text)]
+    return settle_dots(shaped), runs, astral
+
+
+def _mark_non_ascii(
+    text: str, raw: bytes, spaced: bytearray, keep: Container[str] | None
+) -> tuple[list[tuple[int, str]], list[int]]:
+    """Give each non-ASCII character (a "?" in `raw`) the byte of its class in `spaced`;
+    return the positions and shapes of the word characters to put back as themselves,
+    and the positions of astral characters."""
+    kept = []
+    astral = []
     position = raw.find(b"?")
     while position != -1:
         char = text[position]
         if char != "?":
-            mapped = _shape_of_char(char)
-            if mapped != BOUNDARY:
-                pieces += (shaped[last:position], mapped)
-                last = position + 1
+            byte, shape = _class_of(char)
+            spaced[position] = byte
+            if shape and (keep is None or shape in keep):
+                kept.append((position, shape))
+            if char > "\uffff":
+                astral.append(position)
         position = raw.find(b"?", position + 1)
-    if not pieces:
-        return shaped
+    return kept, astral
+
+
+def _put_back(shaped: str, kept: list[tuple[int, str]]) -> str:
+    pieces: list[str] = []
+    last = 0
+    for position, shape in kept:
+        pieces += (shaped[last:position], shape)
+        last = position + 1
     pieces.append(shaped[last:])
     return "".join(pieces)
 
 
-def _runs(shaped: str) -> list[tuple[int, int]]:
+def _runs(spaced: bytes | bytearray) -> list[tuple[int, int]]:
     """(start, end) of each run of two or more white-space characters."""
     runs = []
-    start = shaped.find(_SPACE * 2)
+    start = spaced.find(_SPACE_PAIR)
     while start != -1:
         end = start + 2
-        while end < len(shaped) and shaped[end] == _SPACE:
+        while end < len(spaced) and spaced[end] == _SPACE_BYTE:
             end += 1
         runs.append((start, end))
-        start = shaped.find(_SPACE * 2, end)
+        start = spaced.find(_SPACE_PAIR, end)
     return runs
+
+
+def _settle_dots(shaped: bytes | bytearray) -> bytes | bytearray:
+    """`settle_dots` on the working bytes, where `_LETTER` stands for a letter or digit."""
+    return _stray_dot().sub(b" ", shaped) if b"." in shaped else shaped
+
+
+@cache
+def _stray_dot() -> re.Pattern[bytes]:
+    """A dot without a letter or digit on one side (it starts with a literal: a quick scan)."""
+    alnum = b"[a-z0-9" + re.escape(bytes([_LETTER])) + b"]"
+    return re.compile(rb"\.(?:(?<!" + alnum + rb"\.)|(?!" + alnum + b"))")
 
 
 def settle_dots(shaped: str) -> str:

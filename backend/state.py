@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from starlette.requests import Request
 
 from backend.annotate import Annotator
-from backend.dictionary import load_dictionary
+from backend.dictionary import DictionaryError, Problem, load_dictionary
+from backend.library import Library
 from backend.model import Dictionary
 from backend.search import SearchIndex
 from backend.settings import Settings
@@ -15,21 +16,51 @@ from backend.settings import Settings
 
 @dataclass(frozen=True)
 class AppState:
+    """One consistent generation of the served data; a reload swaps in a whole new one."""
+
     settings: Settings
-    dictionary: Dictionary
-    annotator: Annotator
+    library: Library
     search: SearchIndex = field(init=False)
 
     def __post_init__(self) -> None:
         # Built here, once per dictionary, so every way of making an AppState has it.
         object.__setattr__(self, "search", SearchIndex(self.dictionary))
 
+    @property
+    def dictionary(self) -> Dictionary:
+        """Every glossary merged, the first listed winning a slug: what the pages show."""
+        return self.library.merged
+
+    @property
+    def annotator(self) -> Annotator:
+        """The annotator for every glossary."""
+        return self.library.annotator()
+
     @classmethod
     def build(cls, settings: Settings) -> AppState:
-        dictionary = load_dictionary(settings.dictionary)
-        return cls(settings, dictionary, Annotator(dictionary, settings.cache_entries))
+        glossaries = []
+        problems: list[Problem] = []
+        for folder in settings.dictionaries:
+            try:
+                glossaries.append(load_dictionary(folder))
+            except DictionaryError as error:
+                several = len(settings.dictionaries) > 1
+                problems += [
+                    Problem(f"{folder}/{p.file}", p.field, p.message) if several else p
+                    for p in error.problems
+                ]
+        if problems:
+            raise DictionaryError(problems)
+        try:
+            library = Library(glossaries, settings.cache_entries)
+        except ValueError as error:
+            raise DictionaryError([Problem(str(settings.dictionary), "id", str(error))]) from None
+        return cls(settings, library)
 
 
 def state_of(request: Request) -> AppState:
+    reloader = getattr(request.app.state, "reloader", None)
+    if reloader is not None:
+        reloader.follow()
     state: AppState = request.app.state.glossary
     return state

@@ -13,7 +13,7 @@ from backend.errors import APIError
 from backend.settings import Settings
 
 _OPTION_TYPES = {"first_only": bool, "page_is_ai": bool}
-_BODY_KEYS = {"segments", "options"}
+_BODY_KEYS = {"segments", "options", "glossaries"}
 
 
 # A refused body may still be on its way: closing the connection spares reading the rest.
@@ -67,12 +67,17 @@ def parse_json(body: bytes) -> Any:
         ) from None
 
 
-def annotate_request(payload: Any, settings: Settings) -> tuple[list[str], Options]:
+def annotate_request(
+    payload: Any, settings: Settings
+) -> tuple[list[str], Options, list[str] | None]:
+    """The segments, the options and the chosen glossary ids (None: all) of a request."""
     if not isinstance(payload, dict):
         raise _invalid("body must be a JSON object with a 'segments' list")
     unknown = sorted(payload.keys() - _BODY_KEYS)
     if unknown:
-        raise _invalid(f"unknown field {unknown[0]!r}; expected 'segments' and 'options'")
+        raise _invalid(
+            f"unknown field {unknown[0]!r}; expected 'segments', 'options' and 'glossaries'"
+        )
     segments = payload.get("segments")
     if segments is None:
         raise _invalid("missing field 'segments' (a list of strings)")
@@ -91,7 +96,15 @@ def annotate_request(payload: Any, settings: Settings) -> tuple[list[str], Optio
                 "segment_too_long",
                 f"segments[{index}] is longer than {settings.max_segment_chars} characters",
             )
-    return segments, _options(payload.get("options"))
+    return segments, _options(payload.get("options")), _glossaries(payload.get("glossaries"))
+
+
+def _glossaries(value: Any) -> list[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise _invalid("'glossaries' must be a list of glossary ids (strings)")
+    return value
 
 
 def _options(value: Any) -> Options:

@@ -58,6 +58,7 @@ def test_annotate_paragraph(client: TestClient) -> None:
         "plain_english": "An AI that writes.",
         "definition": "A big neural network trained on text.",
         "url": "http://testserver/terms/large-language-model",
+        "glossary": {"id": "rules", "name": "Matching rules fixture"},
         "tools": [
             {
                 "name": "Hugging Face Transformers",

@@ -134,3 +134,10 @@ def test_serve_subprocess_refuses_before_binding() -> None:
         assert result.returncode == 1
         assert result.stderr.startswith("terms/"), result.stderr
         assert "Traceback" not in result.stderr and "Uvicorn" not in result.stderr
+
+
+def test_serve_names_the_folder_of_a_broken_second_glossary() -> None:
+    broken = DICTIONARIES / "broken" / "wrong-types"
+    result = run("serve", "--dictionary", str(RULES), "--dictionary", str(broken), "--port", "1")
+    assert result.returncode == 1
+    assert f"{broken}/terms/thing.toml: definition: must be a string" in result.stderr
