@@ -16,11 +16,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
+import os
 import random
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections import Counter
@@ -205,13 +208,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(workers: int, dictionary: Path | None) -> Iterator[tuple[int, psutil.Process]]:
+def serving(
+    workers: int, dictionary: Path | None, env: dict[str, str] | None = None
+) -> Iterator[tuple[int, psutil.Process]]:
     port = free_port()
     args = [sys.executable, "-m", "backend.cli", "serve", "--port", str(port)]
     args += ["--workers", str(workers), "--log-level", "warning"]
     if dictionary is not None:
         args += ["--dictionary", str(dictionary)]
-    process = subprocess.Popen(args, cwd=ROOT, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        args, cwd=ROOT, stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})}
+    )
     try:
         wait_until_up(port, workers)
         yield port, psutil.Process(process.pid)
@@ -236,6 +243,24 @@ def wait_until_up(port: int, workers: int, timeout: float = 60) -> None:
                 raise
             time.sleep(0.2)
     time.sleep(1.0 * workers)  # every worker has built its matcher, not only the first
+
+
+RELOAD_TOKEN = "bench-load-reload"
+
+
+def reload_now(port: int) -> None:
+    """POST /v1/admin/reload mid-run and say how it went."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/v1/admin/reload",
+        data=b"",
+        headers={"authorization": f"Bearer {RELOAD_TOKEN}"},
+        method="POST",
+    )
+    started = time.monotonic()
+    with urllib.request.urlopen(request, timeout=60) as reply:
+        glossaries = json.loads(reply.read())["glossaries"]
+    took = time.monotonic() - started
+    print(f"reload: {reply.status} in {took:.2f} s, now serving {glossaries[0]['version']}")
 
 
 def percentile(sorted_values: Sequence[float], fraction: float) -> float:
@@ -304,9 +329,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=0.5,
         help="fraction of requests made unique, so they miss the cache (default 0.5)",
     )
+    parser.add_argument(
+        "--reload-at",
+        type=float,
+        help="seconds into the measured run at which to reload the dictionary (needs none set)",
+    )
     args = parser.parse_args(argv)
     bodies = Bodies(request_batches(args.corpus), args.fresh)
-    with serving(args.workers, args.dictionary) as (port, server):
+    env = {"GLOSSARY_ADMIN_TOKEN": RELOAD_TOKEN} if args.reload_at is not None else None
+    with serving(args.workers, args.dictionary, env) as (port, server):
+        if args.reload_at is not None:
+            threading.Timer(args.warmup + args.reload_at, reload_now, (port,)).start()
         cpu = time.process_time()
         tally, before, after, elapsed = asyncio.run(
             drive(port, bodies, args.connections, args.warmup, args.duration, server)
