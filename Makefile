@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup browsers lint typecheck pytest check bench clean
+.PHONY: run test setup browsers lint typecheck pytest check bench package clean
 
 run: setup
 	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
@@ -37,6 +37,10 @@ check: setup
 
 pytest: setup
 	$(BIN)/pytest
+
+# Store-ready zips of the extension for Chromium browsers and Firefox, in dist/.
+package: setup
+	$(BIN)/python scripts/package_extension.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/node_modules test-artifacts

@@ -4,17 +4,19 @@
 
 /** A backend that has not answered in this time counts as unreachable: pages wait no longer. */
 const BACKEND_TIMEOUT_MS = 8000;
+/** Cards link at most this many tools, as the hover card does. */
+const CARD_TOOLS = 3;
 
 /**
  * @param {string} base the backend address, normalized
- * @param {AnnotatePayload} payload
+ * @param {AnnotateRequest} request
  * @returns {Promise<AnnotateResult>}
  */
-async function annotateText(base, payload) {
+async function annotateText(base, request) {
   const body = await callBackend(base, "/v1/annotate", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(payload),
+    body: JSON.stringify(request),
   });
   return checkAnnotateResult(body);
 }
@@ -31,6 +33,55 @@ async function backendHealth(base) {
       terms: Number(dictionary.terms ?? 0),
     },
   };
+}
+
+/**
+ * The glossaries the backend serves, in its priority order. A backend without
+ * /v1/glossaries serves one: its dictionary.
+ * @param {string} base @returns {Promise<Glossary[]>}
+ */
+async function backendGlossaries(base) {
+  /** @type {any} */
+  let body;
+  try {
+    body = await callBackend(base, "/v1/glossaries", { method: "GET" });
+  } catch (error) {
+    if (!(error instanceof MessageError) || error.code !== "not_found") throw error;
+    const { dictionary } = await backendHealth(base);
+    return [{ id: dictionary.id, name: dictionary.id, version: dictionary.version, terms: dictionary.terms }];
+  }
+  const list = Array.isArray(body?.glossaries) ? body.glossaries : [];
+  return list
+    .filter((/** @type {any} */ g) => typeof g?.id === "string" && g.id)
+    .map((/** @type {any} */ g) => ({
+      id: g.id,
+      name: String(g.name ?? g.id),
+      version: String(g.version ?? ""),
+      terms: Number(g.terms ?? 0),
+    }));
+}
+
+/** @param {string} base @param {string} query @returns {Promise<SearchHit[]>} */
+async function searchTerms(base, query) {
+  const path = `/v1/search?q=${encodeURIComponent(query)}`;
+  const body = /** @type {any} */ (await callBackend(base, path, { method: "GET" }));
+  const results = Array.isArray(body?.results) ? body.results : [];
+  return results
+    .filter((/** @type {any} */ hit) => typeof hit?.slug === "string" && isWebUrl(hit.url))
+    .map((/** @type {any} */ hit) => ({
+      slug: hit.slug,
+      term: String(hit.term ?? hit.slug),
+      plain_english: String(hit.plain_english ?? ""),
+      url: hit.url,
+    }));
+}
+
+/** A term's card from its full entry (GET /v1/terms/{slug}). @param {string} base @param {string} slug */
+async function termCard(base, slug) {
+  const body = /** @type {any} */ (
+    await callBackend(base, `/v1/terms/${encodeURIComponent(slug)}`, { method: "GET" })
+  );
+  return checkCard({ ...body, tools: (body?.tools ?? []).slice(0, CARD_TOOLS) });
 }
 
 /**
@@ -55,7 +106,8 @@ async function callBackend(base, path, init) {
   }
   if (!response.ok) {
     const error = body?.error ?? {};
-    throw new MessageError(String(error.code ?? "http_error"), String(error.message ?? response.status));
+    const code = response.status === 404 ? "not_found" : String(error.code ?? "http_error");
+    throw new MessageError(code, String(error.message ?? response.status));
   }
   return body;
 }
@@ -92,7 +144,8 @@ function checkAnnotateResult(body) {
 /** @param {any} card @returns {TermCard} */
 function checkCard(card) {
   const tools = Array.isArray(card?.tools) ? card.tools : [];
-  return {
+  /** @type {TermCard} */
+  const checked = {
     term: String(card?.term ?? ""),
     plain_english: String(card?.plain_english ?? ""),
     definition: String(card?.definition ?? ""),
@@ -101,6 +154,11 @@ function checkCard(card) {
       .filter((/** @type {any} */ tool) => isWebUrl(tool?.url))
       .map((/** @type {any} */ tool) => ({ name: String(tool.name ?? tool.url), url: tool.url })),
   };
+  const glossary = card?.glossary;
+  if (typeof glossary?.id === "string") {
+    checked.glossary = { id: glossary.id, name: String(glossary.name ?? glossary.id) };
+  }
+  return checked;
 }
 
 /** @param {unknown} url @returns {url is string} */

@@ -8,9 +8,27 @@ if (typeof importScripts === "function") {
     "../shared/platform.js",
     "../shared/messages.js",
     "../shared/settings.js",
+    "../shared/tabs.js",
     "backend.js",
     "handlers.js",
+    "commands.js",
   );
 }
 
+// Listeners are added at once, on every start: an event may be what woke the worker.
 ext.runtime.onMessage.addListener(messageListener(backgroundHandlers));
+ext.commands.onCommand.addListener((command, tab) => void runCommand(command, tab));
+ext.contextMenus.onClicked.addListener((info, tab) => void explainSelection(info, tab));
+ext.runtime.onStartup.addListener(createMenus);
+ext.runtime.onInstalled.addListener(() => {
+  createMenus();
+  upgradeSettings();
+});
+
+/** Stored settings of an earlier schema, rewritten in the current layout once (nothing
+ * stored, as on a fresh install, stays so: every reader has the defaults). */
+async function upgradeSettings() {
+  const stored = await ext.storage.sync.get(null);
+  const earlier = Object.keys(stored).length > 0 && !(Number(stored.schema) >= SETTINGS_SCHEMA);
+  if (earlier) await ext.storage.sync.set(migrateSettings(stored));
+}

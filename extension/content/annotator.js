@@ -1,31 +1,24 @@
 "use strict";
-// From page text to marks. Blocks are read in slices between frames, sent in bounded
-// batches (visible text first), and a reply is applied only to text the page still holds.
+// Text to marks: read in slices, sent in batches (visible first), applied if still current.
 
-/** Longest a reading slice holds the main thread (a frame lasts about 16 ms). */
-const SLICE_MS = 8;
-/** Reading waits for idle time, but never longer than this on a busy page. */
-const IDLE_TIMEOUT_MS = 50;
-/** Batch bounds: quick replies for quick first marks, few requests for long articles. */
+const SLICE_MS = 8; // longest a reading slice holds the main thread
+const IDLE_TIMEOUT_MS = 50; // reading waits for idle time, but no longer
 const BATCH_MAX_SEGMENTS = 200;
 const BATCH_MAX_CHARS = 30_000;
-/** Longer runs go in pieces cut at a space (the backend accepts 200,000). */
-const SEGMENT_MAX_CHARS = 20_000;
-
-/** @typedef {{run: TextRun, base: number, text: string}} Segment */
+const SEGMENT_MAX_CHARS = 20_000; // longer runs go in pieces cut at a space
 
 class Annotator {
-  /** @type {Set<Node>} nodes whose block is to be read */
+  /** @type {Set<Node>} nodes whose blocks are to be read */
   roots = new Set();
   /** @type {Generator<TextRun> | null} */
   reading = null;
-  /** @type {Segment[]} text in view when it was read: sent first */
+  /** @type {Segment[]} text in view: sent first */
   visible = [];
   /** @type {Segment[]} */
   later = [];
-  /** @type {WeakMap<Text, TextRun>} the current run of every text node read */
+  /** @type {WeakMap<Text, TextRun>} */
   runOf = new WeakMap();
-  /** @type {Map<string, TermCard>} card data of the terms marked */
+  /** @type {Map<string, TermCard>} */
   cards = new Map();
   pageIsAi = false;
   running = true;
@@ -34,17 +27,23 @@ class Annotator {
   unreachable = false;
 
   /**
-   * @param {BlockReader} reader @param {Marks} marks @param {boolean} firstOnly
+   * @param {BlockReader} reader @param {Marks} marks
+   * @param {MarkingRules} rules
    * @param {() => void} onUnreachable
    */
-  constructor(reader, marks, firstOnly, onUnreachable) {
+  constructor(reader, marks, rules, onUnreachable) {
     this.reader = reader;
     this.marks = marks;
-    this.firstOnly = firstOnly;
+    this.rules = rules;
     this.onUnreachable = onUnreachable;
+    // Reading starts after the page's first frame: the page lays itself out, not us.
+    this.scheduled = true;
+    requestAnimationFrame(() => setTimeout(() => {
+      this.scheduled = false;
+      this.read([]);
+    }));
   }
 
-  /** For good: queued work and replies still to come are dropped. */
   stop() {
     this.running = false;
     this.roots.clear();
@@ -63,18 +62,13 @@ class Annotator {
     for (const node of nodes) this.roots.add(node);
     if (this.scheduled || !this.running || this.unreachable) return;
     this.scheduled = true;
-    const slice = () => {
+    requestIdleCallback(() => {
       this.scheduled = false;
       if (this.running) this.slice();
-    };
-    if (typeof requestIdleCallback === "function") {
-      requestIdleCallback(slice, { timeout: IDLE_TIMEOUT_MS });
-    } else {
-      setTimeout(slice, 0);
-    }
+    }, { timeout: IDLE_TIMEOUT_MS });
   }
 
-  /** The page changed these text nodes: their runs' marks go now. @param {Iterable<Text>} nodes */
+  /** Text the page changed: its marks go now. @param {Iterable<Text>} nodes */
   forget(nodes) {
     for (const node of nodes) {
       const run = this.runOf.get(node);
@@ -105,7 +99,6 @@ class Annotator {
     this.send();
   }
 
-  /** @returns {Element | null} */
   nextRoot() {
     for (const node of this.roots) {
       this.roots.delete(node);
@@ -118,7 +111,7 @@ class Annotator {
   /** @param {TextRun} run */
   accept(run) {
     const known = this.runOf.get(run.nodes[0]);
-    if (known && known.live && known.sameAs(run)) return;
+    if (known?.live && known.sameAs(run)) return;
     for (const node of run.nodes) {
       const old = this.runOf.get(node);
       if (old) this.retire(old);
@@ -132,15 +125,17 @@ class Annotator {
     const batch = this.takeBatch();
     if (!batch.length) return;
     this.inFlight = true;
+    const { firstOnly, links } = this.rules;
     try {
       const reply = await askBackground(BackgroundAction.annotate, {
         segments: batch.map((segment) => segment.text),
-        options: { first_only: this.firstOnly, page_is_ai: this.pageIsAi },
+        // Without links, the first occurrence may be in one: ask for all.
+        options: { first_only: firstOnly && links, page_is_ai: this.pageIsAi },
       });
       if (this.running) this.apply(batch, reply);
     } catch (error) {
       // Any other failure costs this batch only.
-      const code = error instanceof MessageError ? error.code : "";
+      const code = /** @type {MessageError} */ (error).code;
       if (this.running && (code === "unreachable" || code === "no_receiver")) {
         this.unreachable = true;
         this.onUnreachable();
@@ -150,7 +145,6 @@ class Annotator {
     this.send();
   }
 
-  /** @returns {Segment[]} */
   takeBatch() {
     const batch = [];
     let chars = 0;
@@ -163,7 +157,7 @@ class Annotator {
         count += 1;
       }
       batch.push(...queue.splice(0, count));
-      if (queue.length) break; // the batch is full
+      if (queue.length) break; // full
     }
     return batch;
   }
@@ -174,22 +168,24 @@ class Annotator {
     this.pageIsAi ||= reply.context.page_is_ai;
     /** @type {Map<TextRun, boolean>} */
     const current = new Map();
-    for (const match of reply.matches) {
-      const segment = batch[match.segment];
-      if (!segment) continue;
-      const { run, base } = segment;
+    const { firstOnly, links, muted } = this.rules;
+    for (const { segment, start, end, term } of reply.matches) {
+      const { run, base } = batch[segment] ?? {};
+      if (!run || muted.has(term)) continue;
       if (!current.has(run)) current.set(run, run.isCurrent());
-      if (!current.get(run) || (this.firstOnly && this.marks.hasTerm(match.term))) continue;
-      const range = run.rangeOf(base + match.start, base + match.end);
-      if (range) this.marks.add(run, range, match.term);
+      if (!current.get(run) || (firstOnly && this.marks.hasTerm(term))) continue;
+      const range = run.rangeOf(base + start, base + end);
+      if (range && (links || !(linkOf(range.startContainer) || linkOf(range.endContainer)))) {
+        this.marks.add(run, range, term);
+      }
     }
   }
 }
 
-/** Whether a run is in view, or just below it. @param {TextRun} run */
+/** In view, or just below it. @param {TextRun} run */
 function inView(run) {
-  const box = run.nodes[0].parentElement?.getBoundingClientRect();
-  return !!box && box.bottom >= 0 && box.top <= window.innerHeight * 1.5;
+  const box = run.block.getBoundingClientRect();
+  return box.bottom >= 0 && box.top <= innerHeight * 1.5;
 }
 
 /** @param {TextRun} run @returns {Segment[]} */

@@ -1,23 +1,21 @@
 "use strict";
-// The readable text of a page, block by block: a block's inline text is one run, so
-// "large <b>language</b> model" is one phrase. Hidden and editable text is never read.
+// Readable text by block: a block's inline text is one run; hidden or editable text is not read.
 
-/** Elements whose text is never read: form fields, code, scripts, media and embeds. */
 const SKIPPED_ELEMENTS = new Set([
   "input", "textarea", "select", "option", "button", "script", "style", "noscript",
   "template", "code", "pre", "kbd", "samp", "canvas", "iframe", "object", "embed",
   "video", "audio", "math", "svg",
 ]);
-
 const HTML_NAMESPACE = "http://www.w3.org/1999/xhtml";
 
 class BlockReader {
-  /** Blocks read before: reading an enclosing block again passes over them. */
+  /** Blocks read, passed over when an enclosing block is read. */
   seen = new WeakSet();
   /** @type {WeakMap<Element, boolean>} */
   blockish = new WeakMap();
+  headings = false;
 
-  /** @param {(element: Element) => boolean} isOwn true for the extension's own elements */
+  /** @param {(node: Node) => boolean} isOwn */
   constructor(isOwn) {
     this.isOwn = isOwn;
   }
@@ -27,7 +25,7 @@ class BlockReader {
     this.blockish = new WeakMap();
   }
 
-  /** The nearest block holding a node. @param {Node} node @returns {Element | null} */
+  /** @param {Node} node @returns {Element | null} */
   blockOf(node) {
     let element = isElement(node) ? node : node.parentElement;
     while (element && element !== document.documentElement && !this.isBlock(element)) {
@@ -36,7 +34,7 @@ class BlockReader {
     return element;
   }
 
-  /** Whether no ancestor forbids reading. @param {Element} element */
+  /** No ancestor forbids reading. @param {Element} element */
   canRead(element) {
     if (document.designMode === "on") return false;
     for (let el = /** @type {Element | null} */ (element); el; el = el.parentElement) {
@@ -45,11 +43,7 @@ class BlockReader {
     return true;
   }
 
-  /**
-   * The runs under the block `root`, in document order, but those of blocks read before.
-   * @param {Element} root
-   * @returns {Generator<TextRun>}
-   */
+  /** Runs under `root`, but for blocks read before. @param {Element} root @returns {Generator<TextRun>} */
   *runsIn(root) {
     this.seen.add(root);
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
@@ -63,13 +57,20 @@ class BlockReader {
       const text = isText(node);
       const owner = text ? this.blockOf(node) : boundaryOf(this, node);
       if (owner && owner !== block) {
-        yield* finish(nodes);
+        yield* this.finish(nodes);
         nodes = [];
         block = owner;
       }
       if (text) nodes.push(/** @type {Text} */ (node));
     }
-    yield* finish(nodes);
+    yield* this.finish(nodes);
+  }
+
+  /** @param {Text[]} nodes @returns {Generator<TextRun>} */
+  *finish(nodes) {
+    if (nodes.some((node) => node.data.trim())) {
+      yield new TextRun(nodes, this.blockOf(nodes[0]) ?? document.documentElement);
+    }
   }
 
   /** @param {Node} node */
@@ -83,8 +84,9 @@ class BlockReader {
 
   /** @param {Element} element */
   refuses(element) {
+    const name = element.localName;
     if (this.isOwn(element) || element.namespaceURI !== HTML_NAMESPACE) return true;
-    if (SKIPPED_ELEMENTS.has(element.localName)) return true;
+    if (SKIPPED_ELEMENTS.has(name) || (!this.headings && /^h[1-6]$/.test(name))) return true;
     if (/** @type {HTMLElement} */ (element).isContentEditable) return true;
     const { display } = getComputedStyle(element);
     if (display === "none") return true;
@@ -107,11 +109,6 @@ class BlockReader {
 function boundaryOf(reader, node) {
   const element = /** @type {Element} */ (node);
   return element.localName === "br" || reader.isBlock(element) ? element : null;
-}
-
-/** @param {Text[]} nodes @returns {Generator<TextRun>} */
-function* finish(nodes) {
-  if (nodes.some((node) => node.data.trim())) yield new TextRun(nodes);
 }
 
 // By node type: `instanceof` is unreliable across the worlds of content scripts.

@@ -1,26 +1,23 @@
 "use strict";
-// Entry of the content script: one GlossaryPage, driven by the settings, answering the popup.
+// Entry of the content script: one GlossaryPage, driven by the settings.
 
 async function startContent() {
-  const page = new GlossaryPage(siteOf(location.href));
-  if (!page.site) return;
-  /**
-   * The content script's one handler table: one entry per TabAction.
-   * @type {{[K in keyof TabContract]: () => Promise<TabContract[K]["result"]>}}
-   */
+  const page = new GlossaryPage();
+  /** @type {Handlers<TabContract>} */
   const tabHandlers = {
-    async pageStatus() {
-      return page.status();
-    },
+    pageStatus: async () => page.status(),
+    step: async ({ direction }) => page.step(direction === -1 ? -1 : 1),
+    explain: async (explanation) => page.explain(explanation),
   };
   ext.runtime.onMessage.addListener(messageListener(tabHandlers));
+  const settings = () => askBackground(BackgroundAction.pageSettings, { url: location.href });
   ext.storage.onChanged.addListener((_changes, area) => {
-    if (area === "sync") loadSettings().then((settings) => page.apply(settings), ignore);
+    if (area === "sync") settings().then((s) => page.apply(s), ignore);
   });
-  page.apply(await loadSettings());
+  page.apply(await settings());
 }
 
-/** Failures with nowhere to go: the page's console is the page's, never ours. */
+/** Failures stay out of the page's console. */
 function ignore() {}
 
 startContent().catch(ignore);

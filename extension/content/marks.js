@@ -1,23 +1,27 @@
 "use strict";
-// The marks: Ranges in one CSS custom highlight, painted by ::highlight() in marks.css.
-// The page's DOM is never changed; hover is found from the caret under the pointer.
+// Marks as a CSS custom highlight (ADR 4), holding only those near the viewport: each change
+// costs a frame in proportion to its ranges.
 
 const HIGHLIGHT_NAME = "ai-glossary-term";
-
-/** @typedef {{range: Range, slug: string, run: TextRun}} Mark */
+const FOCUS_NAME = "ai-glossary-focus";
 
 class Marks {
   highlight = new Highlight();
+  focused = new Highlight();
   /** @type {Map<TextRun, Mark[]>} */
   byRun = new Map();
-  /** @type {WeakMap<Text, Mark[]>} the marks touching each text node, for hit tests */
-  byNode = new WeakMap();
-  /** @type {Map<string, number>} live marks of each term */
+  /** @type {WeakMap<Node, TextRun>} for hit tests */
+  runOfNode = new WeakMap();
+  /** @type {Map<string, number>} */
   perTerm = new Map();
-
-  get size() {
-    return this.highlight.size;
-  }
+  /** @type {Map<Element, Set<TextRun>>} */
+  runsOf = new Map();
+  /** @type {Set<Element>} */
+  near = new Set();
+  count = 0;
+  observer = new IntersectionObserver((entries) => {
+    for (const { target, isIntersecting } of entries) this.paint(target, isIntersecting);
+  }, { rootMargin: "100% 0px" });
 
   /** @param {string} slug */
   hasTerm(slug) {
@@ -26,53 +30,104 @@ class Marks {
 
   /** @param {TextRun} run @param {Range} range @param {string} slug */
   add(run, range, slug) {
+    this.byRun.set(run, [...(this.byRun.get(run) ?? []), { range, slug, run }]);
+    for (const node of run.nodes) this.runOfNode.set(node, run);
+    this.perTerm.set(slug, (this.perTerm.get(slug) ?? 0) + 1);
+    this.count += 1;
+    const block = run.block;
+    if (!this.runsOf.has(block)) {
+      this.runsOf.set(block, new Set());
+      this.observer.observe(block);
+    }
+    this.runsOf.get(block)?.add(run);
+    if (this.near.has(block)) this.show(range);
+  }
+
+  /** @param {Range} range */
+  show(range) {
     // Registered with the first mark: a page with nothing to mark is left as it was.
     if (CSS.highlights.get(HIGHLIGHT_NAME) !== this.highlight) {
       CSS.highlights.set(HIGHLIGHT_NAME, this.highlight);
     }
-    const mark = { range, slug, run };
     this.highlight.add(range);
-    this.byRun.set(run, [...(this.byRun.get(run) ?? []), mark]);
-    const first = run.nodes.indexOf(/** @type {Text} */ (range.startContainer));
-    const last = run.nodes.indexOf(/** @type {Text} */ (range.endContainer));
-    for (const node of run.nodes.slice(first, last + 1)) {
-      this.byNode.set(node, [...(this.byNode.get(node) ?? []), mark]);
+  }
+
+  /** @param {Element} block @param {boolean} near */
+  paint(block, near) {
+    if (near) this.near.add(block);
+    else this.near.delete(block);
+    for (const run of this.runsOf.get(block) ?? []) {
+      for (const { range } of this.byRun.get(run) ?? []) {
+        if (near) this.show(range);
+        else this.highlight.delete(range);
+      }
     }
-    this.perTerm.set(slug, (this.perTerm.get(slug) ?? 0) + 1);
   }
 
   /** @param {TextRun} run */
   removeRun(run) {
-    for (const mark of this.byRun.get(run) ?? []) {
+    this.drop(run, () => true);
+    this.runsOf.get(run.block)?.delete(run);
+  }
+
+  /** @param {string} slug */
+  removeTerm(slug) {
+    for (const run of [...this.byRun.keys()]) this.drop(run, (mark) => mark.slug === slug);
+  }
+
+  /** @param {TextRun} run @param {(mark: Mark) => boolean} gone */
+  drop(run, gone) {
+    const marks = this.byRun.get(run) ?? [];
+    const kept = marks.filter((mark) => !gone(mark));
+    if (kept.length === marks.length) return;
+    for (const mark of marks.filter(gone)) {
       this.highlight.delete(mark.range);
+      this.focused.delete(mark.range);
       this.perTerm.set(mark.slug, (this.perTerm.get(mark.slug) ?? 1) - 1);
+      this.count -= 1;
     }
-    this.byRun.delete(run);
-    for (const node of run.nodes) {
-      this.byNode.set(node, (this.byNode.get(node) ?? []).filter((mark) => mark.run !== run));
-    }
+    if (kept.length) this.byRun.set(run, kept);
+    else this.byRun.delete(run);
   }
 
   clear() {
+    this.observer.disconnect();
     this.highlight.clear();
-    if (CSS.highlights.get(HIGHLIGHT_NAME) === this.highlight) {
-      CSS.highlights.delete(HIGHLIGHT_NAME);
+    this.focus(null);
+    for (const name of [HIGHLIGHT_NAME, FOCUS_NAME]) {
+      const own = CSS.highlights.get(name);
+      if (own === this.highlight || own === this.focused) CSS.highlights.delete(name);
     }
     this.byRun.clear();
-    this.byNode = new WeakMap();
     this.perTerm.clear();
+    this.runsOf.clear();
+    this.near.clear();
+    this.count = 0;
   }
 
-  /**
-   * The mark under a viewport point. The caret nearest the point is also found beside a
-   * line's end, so the point must lie on one of the mark's boxes too.
-   * @param {number} x @param {number} y
-   */
+  /** The keyboard's current term, or none. @param {Mark | null} mark */
+  focus(mark) {
+    this.focused.clear();
+    if (!mark) return;
+    this.focused.priority = 1;
+    if (CSS.highlights.get(FOCUS_NAME) !== this.focused) CSS.highlights.set(FOCUS_NAME, this.focused);
+    this.focused.add(mark.range);
+  }
+
+  /** Every mark in reading order. */
+  ordered() {
+    return [...this.byRun.values()].flat().sort(
+      (a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range),
+    );
+  }
+
+  /** The mark under a point (its caret and its boxes). @param {number} x @param {number} y */
   at(x, y) {
-    const caret = caretAt(x, y);
-    const marks = caret ? this.byNode.get(/** @type {Text} */ (caret.node)) ?? [] : [];
-    for (const mark of marks) {
-      if (!caret || !mark.range.isPointInRange(caret.node, caret.offset)) continue;
+    const caret = document.caretPositionFromPoint(x, y);
+    const node = caret?.offsetNode;
+    const run = node && this.runOfNode.get(node);
+    for (const mark of (run && this.byRun.get(run)) ?? []) {
+      if (!mark.range.isPointInRange(/** @type {Node} */ (node), caret?.offset ?? 0)) continue;
       for (const box of mark.range.getClientRects()) {
         if (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom) return mark;
       }
@@ -81,17 +136,7 @@ class Marks {
   }
 }
 
-/**
- * The caret position nearest a viewport point (caretRangeFromPoint for older Chromium).
- * @param {number} x @param {number} y
- * @returns {{node: Node, offset: number} | null}
- */
-function caretAt(x, y) {
-  const doc = /** @type {any} */ (document);
-  if (doc.caretPositionFromPoint) {
-    const position = doc.caretPositionFromPoint(x, y);
-    return position && { node: position.offsetNode, offset: position.offset };
-  }
-  const range = doc.caretRangeFromPoint?.(x, y);
-  return range && { node: range.startContainer, offset: range.startOffset };
+/** @param {Node} node */
+function linkOf(node) {
+  return (isElement(node) ? node : node.parentElement)?.closest("a[href]") ?? null;
 }

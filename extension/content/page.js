@@ -1,60 +1,116 @@
 "use strict";
-// One page: its marks and card, and the work behind them, switched by the settings.
+// One page: its marks and cards, and the work behind them, switched by the settings.
+
+const TYPING = "textarea, select, input:not([type=button], [type=checkbox], [type=radio], [type=submit])";
 
 class GlossaryPage {
-  /** @param {string} site */
-  constructor(site) {
-    this.site = site;
-    this.card = new Card();
-    /** @param {Node} node */
-    const isOwn = (node) => node === this.card.host;
-    this.reader = new BlockReader(isOwn);
+  /** @type {PageSettings["mode"]} */
+  mode = "off";
+  /** A new settings key restarts the page. */
+  applied = "";
+  /** @type {Set<string>} */
+  muted = new Set();
+  /** @type {Annotator | null} */
+  annotator = null;
+  /** @type {Mark | null} the keyboard's term */
+  current = null;
+
+  constructor() {
     this.marks = new Marks();
-    /** @type {Annotator | null} this run's work; a new one each time marking starts */
-    this.annotator = null;
-    this.watcher = new PageWatcher(this.reader, isOwn);
-    this.hover = new HoverIntent(this.marks, this.card, (slug) => this.annotator?.cards.get(slug));
-    /** @type {"on" | "off" | "paused"} */
-    this.mode = "off";
-    /** The settings that matter here, as last applied: a change restarts the page. */
-    this.applied = "";
+    this.cards = new Cards(
+      (mark) => {
+        const card = this.annotator?.cards.get(mark.slug);
+        return card && { ...card, slug: mark.slug };
+      },
+      (view) => this.mute(view),
+      () => this.marks.focus(null),
+    );
+    this.reader = new BlockReader((node) => this.cards.owns(node));
+    this.watcher = new PageWatcher(this.reader);
+    this.pointer = new PointerIntent(this.marks, this.cards);
   }
 
-  /** @param {Settings} settings */
+  /** @param {PageSettings} settings */
   apply(settings) {
-    const mode = settings.paused ? "paused" : isSiteOn(settings, this.site) ? "on" : "off";
-    const applied = JSON.stringify([mode, settings.firstOnly, settings.backendUrl]);
-    if (applied === this.applied) return;
-    this.applied = applied;
+    const muted = new Set(settings.muted);
+    const unmuted = [...this.muted].some((slug) => !muted.has(slug));
+    this.muted = muted;
+    // Muting drops marks in place; unmuting needs a new reading.
+    for (const slug of muted) this.marks.removeTerm(slug);
+    if (settings.key === this.applied && !unmuted) return;
+    this.applied = settings.key;
     this.stop();
-    this.mode = mode;
-    if (mode !== "on") return;
-    const annotator = new Annotator(this.reader, this.marks, settings.firstOnly, () =>
-      this.watcher.stop(),
-    );
-    this.annotator = annotator;
-    annotator.read([document.body ?? document.documentElement]);
-    this.watcher.start(annotator);
-    this.hover.start();
+    this.mode = settings.mode;
+    if (settings.mode !== "on") return;
+    this.reader.headings = settings.markHeadings;
+    const rules = { firstOnly: settings.firstOnly, links: settings.markLinks, muted };
+    this.annotator = new Annotator(this.reader, this.marks, rules, () => this.watcher.stop());
+    this.annotator.read([document.body ?? document.documentElement]);
+    this.watcher.start(this.annotator);
+    this.pointer.start();
   }
 
   stop() {
     this.annotator?.stop();
     this.annotator = null;
     this.watcher.stop();
-    this.hover.stop();
+    this.pointer.stop();
+    this.cards.closeAll();
     this.marks.clear();
     this.reader.forget();
-    this.card.host.remove();
+  }
+
+  /** The keyboard commands: to the next or previous mark, its card focused. @param {1 | -1} direction */
+  step(direction) {
+    const order = isTyping() ? [] : this.marks.ordered();
+    if (!order.length) return false;
+    const at = this.current ? order.indexOf(this.current) : -1;
+    const index = at < 0 ? firstInView(order, direction) : at + direction;
+    const mark = order[(index + order.length) % order.length];
+    this.current = mark;
+    const box = mark.range.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > innerHeight) scrollBy({ top: box.top - innerHeight / 3, behavior: "instant" });
+    this.marks.focus(mark);
+    return this.cards.openMark(mark, "keys");
+  }
+
+  /** "I know this term". @param {CardView} view */
+  mute({ slug, term }) {
+    if (!slug) return;
+    this.marks.removeTerm(slug);
+    this.muted.add(slug);
+    askBackground(BackgroundAction.mute, { slug, term }).catch(ignore);
+  }
+
+  /** The context menu's card, by the selection. @param {CardView} view */
+  explain(view) {
+    const selection = getSelection();
+    const anchor = selection?.rangeCount ? selection.getRangeAt(0).getBoundingClientRect() : new DOMRect();
+    this.cards.open(view, anchor, "menu");
+    return true;
   }
 
   /** @returns {PageStatus} */
   status() {
     const work = this.annotator;
-    /** @type {PageState} */
-    let state = this.mode === "on" ? "done" : this.mode;
-    if (work?.unreachable) state = "unreachable";
-    else if (work?.busy) state = "working";
-    return { site: this.site, state, marks: this.marks.size };
+    const state = work?.unreachable ? "unreachable" : work?.busy || !this.applied ? "working"
+      : this.mode === "on" ? "done" : this.mode;
+    return { site: location.hostname, url: location.href, state, marks: this.marks.count };
   }
+}
+
+/** The first term in view going forward, the last going back. @param {Mark[]} order @param {1 | -1} direction */
+function firstInView(order, direction) {
+  const box = (/** @type {Mark} */ mark) => mark.range.getBoundingClientRect();
+  if (direction > 0) return Math.max(order.findIndex((mark) => box(mark).bottom > 0), 0);
+  const index = order.findLastIndex((mark) => box(mark).top < innerHeight);
+  return index < 0 ? order.length - 1 : index;
+}
+
+/** Focus in a field or an editable region (in open shadow roots too). */
+function isTyping() {
+  let element = document.activeElement;
+  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+  return document.designMode === "on" || !!element?.matches(TYPING) ||
+    !!(/** @type {HTMLElement | null} */ (element)?.isContentEditable);
 }

@@ -1,12 +1,12 @@
 "use strict";
-// A text run: the consecutive text nodes of one block, joined as the backend reads them.
-// Offsets are UTF-16 code units (JavaScript string indices), as in the backend's replies.
+// A run: the consecutive text nodes of a block, joined; offsets in UTF-16 units (ADR 3).
 
 class TextRun {
-  /** @param {Text[]} nodes in document order */
-  constructor(nodes) {
+  /** @param {Text[]} nodes @param {Element} block */
+  constructor(nodes, block) {
     this.nodes = nodes;
-    /** @type {number[]} where each node's text starts in `text` */
+    this.block = block;
+    /** @type {number[]} where each node starts in `text` */
     this.starts = [];
     let text = "";
     for (const node of nodes) {
@@ -14,11 +14,11 @@ class TextRun {
       text += node.data;
     }
     this.text = text;
-    /** False once the page changed this text: marks and replies for it are dropped. */
+    /** False once the page changed this text. */
     this.live = true;
   }
 
-  /** Whether the page still holds exactly this text in these nodes. */
+  /** The page still holds this text in these nodes. */
   isCurrent() {
     return this.live && this.nodes.every((node) => node.isConnected) &&
       this.nodes.map((node) => node.data).join("") === this.text;
@@ -30,10 +30,7 @@ class TextRun {
       this.nodes.every((node, i) => node === other.nodes[i]);
   }
 
-  /**
-   * The Range over the page's nodes that covers `text.slice(start, end)`.
-   * @param {number} start @param {number} end
-   */
+  /** The Range of `text.slice(start, end)`. @param {number} start @param {number} end */
   rangeOf(start, end) {
     if (!(start >= 0 && start < end && end <= this.text.length)) return null;
     const from = this.locate(start, false);
@@ -44,12 +41,7 @@ class TextRun {
     return range;
   }
 
-  /**
-   * The node holding `offset`: for a start, the node whose first character it is; for an
-   * (exclusive) end, the node whose last character comes before it. So a range never
-   * reaches into a neighbouring node by zero characters.
-   * @param {number} offset @param {boolean} isEnd
-   */
+  /** The node of a start's first or an end's last character. @param {number} offset @param {boolean} isEnd */
   locate(offset, isEnd) {
     let low = 0;
     let high = this.nodes.length - 1;

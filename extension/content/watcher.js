@@ -1,20 +1,16 @@
 "use strict";
-// Following the page as it changes: new text is read, changed text is read again, and
-// nothing else. Marks on text the page rewrites go at once.
+// Following the page: new or changed text is read, nothing else; marks on rewritten text go.
 
-/** Attribute changes that can reveal hidden text (expanding sections, tabs, dialogs). */
+// Changes that can reveal hidden text (expanding sections, tabs, dialogs).
 const REVEALING_ATTRIBUTES = ["class", "style", "hidden", "open"];
 
 class PageWatcher {
-  /**
-   * @param {BlockReader} reader
-   * @param {(node: Node) => boolean} isOwn true for the extension's own nodes
-   */
-  constructor(reader, isOwn) {
-    /** @type {Annotator | null} */
-    this.annotator = null;
+  /** @type {Annotator | null} */
+  annotator = null;
+
+  /** @param {BlockReader} reader */
+  constructor(reader) {
     this.reader = reader;
-    this.isOwn = isOwn;
     this.observer = new MutationObserver((records) => this.changed(records));
   }
 
@@ -22,11 +18,7 @@ class PageWatcher {
   start(annotator) {
     this.annotator = annotator;
     this.observer.observe(document.documentElement, {
-      childList: true,
-      subtree: true,
-      characterData: true,
-      attributes: true,
-      attributeFilter: REVEALING_ATTRIBUTES,
+      childList: true, subtree: true, characterData: true, attributeFilter: REVEALING_ATTRIBUTES,
     });
   }
 
@@ -45,7 +37,7 @@ class PageWatcher {
     const gone = [];
     for (const record of records) {
       const { target } = record;
-      if (this.isOwn(target)) continue;
+      if (this.reader.isOwn(target)) continue;
       if (record.type === "characterData") {
         gone.push(/** @type {Text} */ (target));
         roots.add(target);
@@ -54,7 +46,7 @@ class PageWatcher {
         roots.add(target);
       } else {
         for (const node of record.addedNodes) {
-          if (!this.isOwn(node)) roots.add(isText(node) ? target : node);
+          if (!this.reader.isOwn(node)) roots.add(isText(node) ? target : node);
         }
         for (const node of record.removedNodes) gone.push(...textsIn(node));
         if (record.removedNodes.length) roots.add(target);

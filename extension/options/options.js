@@ -1,59 +1,57 @@
 "use strict";
-// Entry of the options page: backend address, first occurrence only, switched-off sites.
-// It redraws itself whenever the settings change, here or in the popup.
+// Entry of the options page: backend address, marking density, glossaries, site rules and
+// muted terms. It redraws itself whenever the settings change, here or elsewhere.
+
+/** @type {Glossary[]} the backend's glossaries, as last listed */
+let offeredGlossaries = [];
 
 async function startOptions() {
-  const form = /** @type {HTMLFormElement} */ (document.getElementById("backend-form"));
-  const address = /** @type {HTMLInputElement} */ (document.getElementById("backend-url"));
-  const firstOnly = /** @type {HTMLInputElement} */ (document.getElementById("first-only"));
-
-  form.addEventListener("submit", (event) => {
+  byId("backend-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    saveBackendUrl(address.value);
+    saveBackendUrl(byId("backend-url").value);
   });
-  firstOnly.addEventListener("change", () => saveSettings({ firstOnly: firstOnly.checked }));
+  /** @type {[string, "firstOnly" | "markHeadings" | "markLinks"][]} */
+  const flags = [["first-only", "firstOnly"], ["mark-headings", "markHeadings"], ["mark-links", "markLinks"]];
+  for (const [id, key] of flags) {
+    byId(id).addEventListener("change", () => saveSettings({ [key]: byId(id).checked }));
+  }
+  for (const mode of /** @type {const} */ (["all", "listed"])) {
+    byId(`mode-${mode}`).addEventListener("change", () => saveSettings({ siteMode: mode }));
+  }
+  byId("site-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const added = await addSitePattern(byId("site-pattern").value);
+    showStatus("site-status", added ? "" : "Enter a site such as example.com or example.com/docs.", !added);
+    if (added) byId("site-pattern").value = "";
+  });
   ext.storage.onChanged.addListener((_changes, area) => {
     if (area === "sync") loadSettings().then(drawOptions);
   });
   const settings = await loadSettings();
-  address.value = settings.backendUrl;
+  byId("backend-url").value = settings.backendUrl;
   drawOptions(settings);
   checkBackend();
 }
 
 /** @param {Settings} settings */
 function drawOptions(settings) {
-  const firstOnly = /** @type {HTMLInputElement} */ (document.getElementById("first-only"));
-  const sites = /** @type {HTMLElement} */ (document.getElementById("sites"));
-  const none = /** @type {HTMLElement} */ (document.getElementById("no-sites"));
-  firstOnly.checked = settings.firstOnly;
-  sites.replaceChildren(...settings.disabledSites.map(siteItem));
-  none.hidden = settings.disabledSites.length > 0;
-}
-
-/** @param {string} site */
-function siteItem(site) {
-  const item = document.createElement("li");
-  const name = document.createElement("span");
-  name.textContent = site;
-  const remove = document.createElement("button");
-  remove.type = "button";
-  remove.textContent = "Remove";
-  remove.setAttribute("aria-label", `Remove ${site}`);
-  remove.addEventListener("click", () => setSiteOn(site, true));
-  item.append(name, remove);
-  return item;
+  byId("first-only").checked = settings.firstOnly;
+  byId("mark-headings").checked = settings.markHeadings;
+  byId("mark-links").checked = settings.markLinks;
+  drawSites(settings);
+  drawMuted(settings);
+  drawGlossaries(offeredGlossaries, settings);
 }
 
 /** @param {string} typed */
 async function saveBackendUrl(typed) {
   const url = normalizeBackendUrl(typed);
   if (!url) {
-    showBackendStatus("Enter an http:// or https:// address.", true);
+    showStatus("backend-status", "Enter an http:// or https:// address.", true);
     return;
   }
   await saveSettings({ backendUrl: url });
-  /** @type {HTMLInputElement} */ (document.getElementById("backend-url")).value = url;
+  byId("backend-url").value = url;
   await checkBackend();
 }
 
@@ -61,16 +59,21 @@ async function checkBackend() {
   try {
     const health = await askBackground(BackgroundAction.health, null);
     const { id, terms } = health.dictionary;
-    showBackendStatus(`Connected: dictionary "${id}", ${terms} terms.`, false);
+    showStatus("backend-status", `Connected: dictionary "${id}", ${terms} terms.`, false);
+    offeredGlossaries = await askBackground(BackgroundAction.glossaries, null);
+    showStatus("glossaries-status", "", false);
   } catch {
     const { backendUrl } = await loadSettings();
-    showBackendStatus(`Can't reach the glossary backend at ${backendUrl}.`, true);
+    showStatus("backend-status", `Can't reach the glossary backend at ${backendUrl}.`, true);
+    offeredGlossaries = [];
+    showStatus("glossaries-status", "The glossaries are listed once the backend answers.", false);
   }
+  drawGlossaries(offeredGlossaries, await loadSettings());
 }
 
-/** @param {string} text @param {boolean} problem */
-function showBackendStatus(text, problem) {
-  const status = /** @type {HTMLElement} */ (document.getElementById("backend-status"));
+/** @param {string} id @param {string} text @param {boolean} problem */
+function showStatus(id, text, problem) {
+  const status = byId(id);
   status.textContent = text;
   status.classList.toggle("problem", problem);
 }

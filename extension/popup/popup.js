@@ -1,7 +1,9 @@
 "use strict";
-// Entry of the popup: the current site's switch, the global pause and a one-line status.
+// Entry of the popup: the current site's switch, the global pause, a one-line status and
+// the look-up box (search.js).
 
 async function startPopup() {
+  startSearch();
   const siteSwitch = /** @type {HTMLInputElement} */ (document.getElementById("site-switch"));
   const siteLabel = /** @type {HTMLElement} */ (document.getElementById("site-label"));
   const pauseSwitch = /** @type {HTMLInputElement} */ (document.getElementById("pause-switch"));
@@ -14,9 +16,9 @@ async function startPopup() {
   const page = await pageStatusOf(await targetTab());
   if (page) {
     siteLabel.textContent = `Highlight terms on ${page.site}`;
-    siteSwitch.checked = isSiteOn(settings, page.site);
+    siteSwitch.checked = isPageOn(settings, page.url);
     siteSwitch.disabled = false;
-    siteSwitch.addEventListener("change", () => setSiteOn(page.site, siteSwitch.checked));
+    siteSwitch.addEventListener("change", () => setPageOn(page.url, siteSwitch.checked));
   } else {
     siteLabel.textContent = "AI Glossary does not run on this page";
   }

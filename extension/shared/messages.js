@@ -1,43 +1,16 @@
 "use strict";
-// The one message contract of the extension: every action with its payload and result.
-// Each receiver answers through one handler table (background/handlers.js, content/main.js);
-// a reply is `{result}` or `{error: {code, message}}`.
+// The message contract (types.d.ts): replies are `{result}` or `{error}`.
 
-/** Actions the background answers; sent by content scripts, the popup and the options page. */
+/** Answered by background/handlers.js. */
 const BackgroundAction = Object.freeze({
-  /** Find glossary terms in text segments (the backend's POST /v1/annotate). */
   annotate: "annotate",
-  /** Whether the configured backend answers, and with which dictionary (GET /healthz). */
   health: "health",
+  glossaries: "glossaries",
+  search: "search",
+  pageSettings: "pageSettings",
+  mute: "mute",
 });
 
-/** Actions a tab's content script answers; sent by the popup. */
-const TabAction = Object.freeze({
-  /** The page's site and how marking it went. */
-  pageStatus: "pageStatus",
-});
-
-/**
- * @typedef {{first_only: boolean, page_is_ai: boolean}} AnnotateOptions
- * @typedef {{segments: string[], options: AnnotateOptions}} AnnotatePayload
- * @typedef {{segment: number, start: number, end: number, term: string}} TermMatch
- * @typedef {{name: string, url: string}} ToolLink
- * @typedef {{term: string, plain_english: string, definition: string, url: string,
- *            tools: ToolLink[]}} TermCard
- * @typedef {{dictionary: {id: string, version: string}, context: {page_is_ai: boolean},
- *            matches: TermMatch[], terms: Record<string, TermCard>}} AnnotateResult
- * @typedef {{backendUrl: string, dictionary: {id: string, version: string, terms: number}}} Health
- * @typedef {"off" | "paused" | "working" | "done" | "unreachable"} PageState
- * @typedef {{site: string, state: PageState, marks: number}} PageStatus
- * @typedef {{
- *   annotate: {payload: AnnotatePayload, result: AnnotateResult},
- *   health: {payload: null, result: Health},
- * }} BackgroundContract
- * @typedef {{pageStatus: {payload: null, result: PageStatus}}} TabContract
- * @typedef {{code: string, message: string}} ErrorInfo
- */
-
-/** A failed request; `code` says why ("unreachable", "no_receiver", ...). */
 class MessageError extends Error {
   /** @param {string} code @param {string} message */
   constructor(code, message) {
@@ -55,23 +28,14 @@ function askBackground(action, payload) {
   return deliver(() => ext.runtime.sendMessage({ action, payload }));
 }
 
-/**
- * @template {keyof TabContract} K
- * @param {number} tabId @param {K} action @param {TabContract[K]["payload"]} payload
- * @returns {Promise<TabContract[K]["result"]>}
- */
-function askTab(tabId, action, payload) {
-  return deliver(() => ext.tabs.sendMessage(tabId, { action, payload }));
-}
-
 /** @param {() => Promise<any>} send */
 async function deliver(send) {
-  /** @type {{result?: any, error?: ErrorInfo} | undefined} */
+  /** @type {Reply} */
   let reply;
   try {
     reply = await send();
   } catch (error) {
-    // Nobody listens (a page without the content script), or the extension was reloaded.
+    // Nobody listens (no content script there), or the extension was reloaded.
     throw new MessageError("no_receiver", errorInfo(error).message);
   }
   if (reply && "result" in reply) return reply.result;
@@ -85,12 +49,8 @@ function errorInfo(error) {
   return { code: "internal", message: error instanceof Error ? error.message : String(error) };
 }
 
-/**
- * The runtime.onMessage listener of one handler table.
- * @param {Record<string, (payload: any, sender: chrome.runtime.MessageSender) => Promise<unknown>>} handlers
- */
+/** @param {Record<string, Handler>} handlers @returns {OnMessage} */
 function messageListener(handlers) {
-  /** @param {any} message @param {chrome.runtime.MessageSender} sender @param {(reply: unknown) => void} respond */
   return (message, sender, respond) => {
     const action = message?.action;
     if (!Object.hasOwn(handlers, action)) {

@@ -1,6 +1,5 @@
 "use strict";
-// The extension API of the browser we run in: Firefox's `browser` (promise-based), else
-// Chromium's `chrome` (promise-based under Manifest V3). Every other file uses `ext`.
+// The extension API: Firefox's `browser`, else Chromium's `chrome` (both promise-based).
 
 const ext = /** @type {typeof chrome} */ (
   /** @type {any} */ (globalThis).browser ?? globalThis.chrome

@@ -2,21 +2,31 @@
 // Settings live in storage.sync, one key per setting plus `schema`, the layout's version.
 // Every context reads them through loadSettings(), which brings older layouts up to date.
 
-const SETTINGS_SCHEMA = 1;
-
-/**
- * @typedef {{schema: number, backendUrl: string, firstOnly: boolean, paused: boolean,
- *            disabledSites: string[]}} Settings
- */
+const SETTINGS_SCHEMA = 2;
 
 /** @type {Readonly<Settings>} */
 const DEFAULT_SETTINGS = Object.freeze({
   schema: SETTINGS_SCHEMA,
   backendUrl: "http://127.0.0.1:8000", // the README's `make run`
   firstOnly: true,
+  markHeadings: false,
+  markLinks: false,
   paused: false,
+  siteMode: "all",
   disabledSites: [],
+  enabledSites: [],
+  muted: [],
+  disabledGlossaries: [],
 });
+
+/**
+ * The steps from each earlier schema to the next, oldest first. Nothing stored is schema 1.
+ * @type {Record<number, (stored: Record<string, any>) => Record<string, any>>}
+ */
+const MIGRATIONS = {
+  // 1 → 2: a switched-off site was one host name; as a pattern it covers its subdomains too.
+  1: (stored) => ({ ...stored, disabledSites: patterns(stored.disabledSites) }),
+};
 
 /** @returns {Promise<Settings>} */
 async function loadSettings() {
@@ -25,20 +35,30 @@ async function loadSettings() {
 
 /**
  * Stored values of any schema as current settings; missing or mistyped values get defaults.
- * Schema 1 is the first: later schemas add their steps here, oldest first.
  * @param {Record<string, any>} stored
  * @returns {Settings}
  */
 function migrateSettings(stored) {
-  /** @param {"firstOnly" | "paused"} key @returns {boolean} */
+  let schema = Number.isInteger(stored.schema) ? stored.schema : 1;
+  for (; schema < SETTINGS_SCHEMA; schema += 1) stored = MIGRATIONS[schema]?.(stored) ?? stored;
+  /** @param {"firstOnly" | "markHeadings" | "markLinks" | "paused"} key @returns {boolean} */
   const flag = (key) => (typeof stored[key] === "boolean" ? stored[key] : DEFAULT_SETTINGS[key]);
-  const sites = Array.isArray(stored.disabledSites) ? stored.disabledSites : [];
+  /** @param {unknown} list */
+  const strings = (list) => (Array.isArray(list) ? list : []).filter((s) => typeof s === "string");
   return {
     schema: SETTINGS_SCHEMA,
     backendUrl: normalizeBackendUrl(stored.backendUrl) ?? DEFAULT_SETTINGS.backendUrl,
     firstOnly: flag("firstOnly"),
+    markHeadings: flag("markHeadings"),
+    markLinks: flag("markLinks"),
     paused: flag("paused"),
-    disabledSites: sites.filter((site) => typeof site === "string"),
+    siteMode: stored.siteMode === "listed" ? "listed" : "all",
+    disabledSites: patterns(stored.disabledSites),
+    enabledSites: patterns(stored.enabledSites),
+    muted: (Array.isArray(stored.muted) ? stored.muted : [])
+      .filter((m) => typeof m?.slug === "string" && typeof m.term === "string")
+      .map(({ slug, term }) => ({ slug, term })),
+    disabledGlossaries: strings(stored.disabledGlossaries),
   };
 }
 
@@ -47,25 +67,50 @@ async function saveSettings(changes) {
   await ext.storage.sync.set({ ...changes, schema: SETTINGS_SCHEMA });
 }
 
-/**
- * The site of a page, as the per-site switch knows it: the host name of an http(s)
- * address; "" for any other page.
- * @param {string} url
- */
+/** The host name of an http(s) address; "" for any other page. @param {string} url */
 function siteOf(url) {
   const parsed = URL.parse(url);
   return parsed?.protocol === "http:" || parsed?.protocol === "https:" ? parsed.hostname : "";
 }
 
-/** @param {Settings} settings @param {string} site */
-function isSiteOn(settings, site) {
-  return !settings.disabledSites.includes(site);
+/**
+ * A site pattern as typed ("https://www.Example.com/docs/", "*.example.com") in its stored
+ * form, "host" or "host/path"; null when it names no site.
+ * @param {unknown} text
+ */
+function sitePattern(text) {
+  if (typeof text !== "string") return null;
+  const bare = text.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/^\*\./, "");
+  const url = bare && !/[\s?#@]/.test(bare) ? URL.parse(`http://${bare}`) : null;
+  if (!url?.hostname || url.hostname.includes("*")) return null;
+  return url.hostname + url.pathname.replace(/\/+$/, "");
 }
 
-/** @param {string} site @param {boolean} on */
-async function setSiteOn(site, on) {
-  const others = (await loadSettings()).disabledSites.filter((each) => each !== site);
-  await saveSettings({ disabledSites: on ? others : [...others, site].sort() });
+/** @param {unknown} list @returns {string[]} */
+function patterns(list) {
+  const valid = (Array.isArray(list) ? list : []).map(sitePattern);
+  return [...new Set(valid.filter((p) => p !== null))].sort();
+}
+
+/**
+ * Whether a pattern covers a page: its host or a subdomain of it, and under its path.
+ * @param {string} pattern @param {string} url
+ */
+function patternCovers(pattern, url) {
+  const page = URL.parse(url);
+  if (!page) return false;
+  const slash = pattern.indexOf("/");
+  const host = slash < 0 ? pattern : pattern.slice(0, slash);
+  const path = slash < 0 ? "" : pattern.slice(slash);
+  const name = page.hostname;
+  if (name !== host && !name.endsWith(`.${host}`)) return false;
+  return !path || page.pathname === path || page.pathname.startsWith(`${path}/`);
+}
+
+/** Whether the site rules let terms be marked on a page. @param {Settings} settings @param {string} url */
+function isPageOn(settings, url) {
+  const covered = (/** @type {string[]} */ list) => list.some((p) => patternCovers(p, url));
+  return settings.siteMode === "listed" ? covered(settings.enabledSites) : !covered(settings.disabledSites);
 }
 
 /**

@@ -1,4 +1,5 @@
-"""The hover card (check 2 of issue 3): content, links, hover intent, Esc, placement."""
+"""The hover card (check 2 of issue 3, and issue 7's WCAG 1.4.13): content, links, hover
+intent, dismissible with Esc, hoverable, persistent, placement, pinning."""
 
 from __future__ import annotations
 
@@ -12,16 +13,19 @@ from tests.support.extension import (
     Extension,
     card_content,
     card_is_open,
+    click_in_card,
     hover_mark,
     mark_box,
+    open_cards,
     wait_for_card,
+    wait_for_live_card,
     wait_for_marks,
 )
 from tests.support.servers import Backend
 
 pytestmark = pytest.mark.browser
 
-# The content script's delays (content/hover.js), with room for a loaded machine.
+# The content script's delays (content/pointer.js), with room for a loaded machine.
 DWELL_S = 0.3
 HIDE_S = 0.35
 
@@ -128,3 +132,55 @@ def test_card_near_the_bottom_goes_above_the_term(
     assert _inside(card["box"], _viewport(page))
     page.mouse.wheel(0, 200)  # scrolling away closes the card
     wait_for_card(page, is_open=False, timeout=2)
+
+
+def test_card_says_which_glossary_its_term_comes_from(
+    extension: Extension, open_page: PageOpener
+) -> None:
+    page, _ = open_page("article.html")
+    wait_for_marks(page, "embedding")
+    hover_mark(page, "embedding")
+    wait_for_card(page)
+    card = card_content(page)
+    assert card["term"] == "Embedding"
+    assert card["source"] in ("", "From End-to-end test glossary")  # when the backend says
+
+
+def test_pinned_cards_stay_while_scrolling_and_close_one_by_one(
+    extension: Extension, open_page: PageOpener
+) -> None:
+    page, console = open_page("article.html")
+    wait_for_marks(page, "large language model", "hallucination", "embedding")
+    for text, term in [
+        ("large language model", "Large language model"),
+        ("hallucination", "Hallucination"),
+    ]:
+        hover_mark(page, text)
+        click_in_card(page, "pin", wait_for_live_card(page, term))
+    assert [(c["term"], c["pinned"]) for c in open_cards(page)] == [
+        ("Large language model", True),
+        ("Hallucination", True),
+    ]
+    # Pinned cards stay while the page scrolls and the pointer goes elsewhere.
+    page.mouse.move(5, 5)
+    page.mouse.wheel(0, mark_box(page, "post-training")["top"] - 860)
+    time.sleep(HIDE_S + 0.3)
+    pinned = open_cards(page)
+    assert [(c["term"], c["pinned"]) for c in pinned] == [
+        ("Large language model", True),
+        ("Hallucination", True),
+    ]
+    # A hover card opens beside them, and goes as usual.
+    assert not any(_overlap(mark_box(page, "post-training"), c["box"]) for c in pinned)
+    hover_mark(page, "post-training")
+    wait_for_live_card(page, "Post-training")
+    page.mouse.move(5, 5)
+    time.sleep(HIDE_S + 0.3)
+    assert len(open_cards(page)) == 2
+    # Each has its own close button, named after its term.
+    assert pinned[0]["buttons"]["close"]["label"] == "Close the card on Large language model"
+    click_in_card(page, "close", pinned[0])
+    assert [c["term"] for c in open_cards(page)] == ["Hallucination"]
+    click_in_card(page, "close", open_cards(page)[0])
+    assert open_cards(page) == []
+    assert not console.problems

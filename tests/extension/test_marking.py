@@ -50,7 +50,7 @@ def test_nothing_is_marked_in_fields_code_or_hidden_text(
     extension.set_settings(firstOnly=False)
     page, console = open_page("excluded.html")
     wait_for_marks(page, "large language model", "prompt injection", "embedding")
-    extension.wait_for_state(page, "done")
+    extension.wait_until_marked(page)
     found = marks(page)
     # Only the two ordinary paragraphs hold marks: not the input, password field, textarea,
     # button, select, contenteditable region, code, pre, script, style, noscript, hidden and
@@ -73,6 +73,7 @@ def test_nothing_is_marked_in_fields_code_or_hidden_text(
 def test_a_page_that_rewrites_marked_text_keeps_working(
     extension: Extension, open_page: PageOpener
 ) -> None:
+    extension.set_settings(markLinks=True)  # "RAG" is a link's text
     page, console = open_page("rewrite.html")
     wait_for_marks(page, "large language model", "fine-tuning", "RAG")
     page.click("#rewrite")  # the page's own handler rewrites two marked paragraphs

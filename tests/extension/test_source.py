@@ -32,7 +32,8 @@ def test_manifest_is_one_for_chromium_and_firefox() -> None:
 
 
 def test_permissions_are_only_what_is_needed() -> None:
-    assert MANIFEST["permissions"] == ["storage"]
+    # Settings, and the "Explain with AI Glossary" item of the selection's context menu.
+    assert MANIFEST["permissions"] == ["storage", "contextMenus"]
     # The default backend is local; any other backend is reached through its CORS headers.
     assert MANIFEST["host_permissions"] == ["http://127.0.0.1/*", "http://localhost/*"]
     assert MANIFEST["content_scripts"][0]["matches"] == ["http://*/*", "https://*/*"]
@@ -54,6 +55,7 @@ def _referenced_files() -> list[str]:
     files = [*MANIFEST["background"]["scripts"], *CONTENT_SCRIPTS]
     files += MANIFEST["content_scripts"][0]["css"]
     files += [MANIFEST["action"]["default_popup"], MANIFEST["options_ui"]["page"]]
+    files += [*MANIFEST["icons"].values(), *MANIFEST["action"]["default_icon"].values()]
     for page in ("popup/popup.html", "options/options.html"):
         folder = (EXTENSION / page).parent
         html = (EXTENSION / page).read_text(encoding="utf-8")

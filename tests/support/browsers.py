@@ -38,9 +38,12 @@ def chromium(
     *,
     extension: Path | None = EXTENSION,
     viewport: dict[str, int] | None = None,
+    has_touch: bool = False,
+    args: tuple[str, ...] = (),
 ) -> Iterator[BrowserContext]:
-    """A persistent Chromium context; with `extension`, the unpacked extension is loaded."""
-    args = ["--headless=new", *LOOPBACK_ONLY]
+    """A persistent Chromium context; with `extension`, the unpacked extension is loaded;
+    with `has_touch`, pages get a touch screen (Playwright's touch emulation)."""
+    args = ["--headless=new", *LOOPBACK_ONLY, *args]
     if extension is not None:
         args += [f"--disable-extensions-except={extension}", f"--load-extension={extension}"]
     with sync_playwright() as playwright:
@@ -50,6 +53,7 @@ def chromium(
             headless=True,
             args=args,
             viewport=viewport or {"width": 1280, "height": 900},
+            has_touch=has_touch,
         )
         try:
             yield context

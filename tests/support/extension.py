@@ -34,20 +34,37 @@ _MARKS = """(name) => {
   });
 }"""
 
-_CARD_OPEN = "(tag) => { const host = document.querySelector(tag); return !!host && !host.hidden; }"
+_CARD_OPEN = "(tag) => [...document.querySelectorAll(tag)].some((host) => !host.hidden)"
 
-# Read inside the card's shadow root (`this`), resolved through the DevTools protocol.
+# Read inside one card's closed shadow root (`this`), resolved through the DevTools protocol.
+# Elements are found by their `part` names, as styles.css styles them.
 _CARD = """function () {
-  const text = (selector) => this.querySelector(selector)?.textContent ?? "";
+  const part = (name) => this.querySelector(`[part~="${name}"]`);
+  const shown = (name) => { const el = part(name); return !!el && !el.hidden; };
+  const text = (name) => (shown(name) ? part(name).textContent : "");
   const link = (a) => ({text: a.textContent, href: a.href, target: a.target, rel: a.rel});
-  const box = this.querySelector(".card").getBoundingClientRect();
+  const box = (el) => {
+    const b = el.getBoundingClientRect();
+    return {left: b.left, top: b.top, right: b.right, bottom: b.bottom};
+  };
+  const card = part("card");
+  const focused = this.activeElement;
   return {
-    term: text(".term"),
-    plain_english: text(".plain"),
-    definition: text(".definition"),
-    tools: [...this.querySelectorAll(".tools a")].map(link),
-    full: link(this.querySelector("a.full")),
-    box: {left: box.left, top: box.top, right: box.right, bottom: box.bottom},
+    open: !this.host.hidden,
+    pinned: !shown("pin"),
+    term: text("term"),
+    source: text("source"),
+    plain_english: text("plain"),
+    definition: text("definition"),
+    tools: [...this.querySelectorAll('[part~="tool"]')].map(link),
+    full: shown("full") ? link(part("full")) : null,
+    buttons: Object.fromEntries(["pin", "close", "mute"].filter(shown).map(
+      (name) => [name, {...box(part(name)), label: part(name).getAttribute("aria-label")
+        ?? part(name).textContent}])),
+    role: card.getAttribute("role"),
+    focused: focused ? focused.getAttribute("part") : null,
+    markup: card.outerHTML,
+    box: box(card),
   };
 }"""
 
@@ -96,6 +113,14 @@ class Extension:
             "async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id",
             page.url,
         )
+        if tab_id is None:
+            # Without the "tabs" permission, only pages on the host permissions show their
+            # address: any other page is found as the active tab.
+            page.bring_to_front()
+            tab_id = self.control.evaluate(
+                "async () => (await chrome.tabs.query({active: true, lastFocusedWindow: true}))"
+                "[0]?.id"
+            )
         assert tab_id is not None, f"no tab shows {page.url}"
         return tab_id
 
@@ -109,7 +134,9 @@ class Extension:
         result: dict[str, Any] = reply["result"]
         return result
 
-    def wait_for_state(self, page: Page, *states: str, timeout: float = 10.0) -> dict[str, Any]:
+    def wait_for_state(
+        self, page: Page, *states: str, timeout: float = 10.0, poll: float = 0.05
+    ) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -120,7 +147,41 @@ class Extension:
                 status = {}
             if time.monotonic() > deadline:
                 raise AssertionError(f"page never reached {states}: last status {status}")
+            time.sleep(poll)
+
+    def wait_until_marked(self, page: Page, timeout: float = 10.0) -> dict[str, Any]:
+        """Wait until the page is done and every mark is painted. The highlight holds the
+        marks near the viewport (content/marks.js), which on the fixture pages is all of
+        them, a frame after the content script records them."""
+        status = self.wait_for_state(page, "done", timeout=timeout)
+        deadline = time.monotonic() + timeout
+        while len(marks(page)) != status["marks"]:
+            assert time.monotonic() < deadline, f"{len(marks(page))} of {status['marks']} painted"
             time.sleep(0.05)
+            status = self.wait_for_state(page, "done", timeout=timeout)
+        return status
+
+    def in_background(self, script: str, arg: Any = None) -> Any:
+        """Evaluate in the service worker (the background), where the extension's own
+        handlers live: how tests press a keyboard command or choose a context-menu item,
+        which headless Chromium cannot show."""
+        workers = self.context.service_workers
+        assert workers, "the extension's service worker is not running"
+        return workers[0].evaluate(script, arg)
+
+    def command(self, page: Page, name: str) -> Any:
+        """The keyboard command `name` of the manifest, as the browser delivers it."""
+        return self.in_background(
+            "([name, id]) => runCommand(name, {id})", [name, self.tab_id(page)]
+        )
+
+    def explain(self, page: Page, selection: str) -> Any:
+        """The context menu's "Explain with AI Glossary" on `selection`."""
+        return self.in_background(
+            "([text, id]) => explainSelection("
+            "{menuItemId: 'explain-selection', selectionText: text}, {id})",
+            [selection, self.tab_id(page)],
+        )
 
     def open_popup(self, page: Page) -> Page:
         popup = self.context.new_page()
@@ -131,6 +192,15 @@ class Extension:
 def marks(page: Page) -> list[dict[str, Any]]:
     result: list[dict[str, Any]] = page.evaluate(_MARKS, HIGHLIGHT)
     return result
+
+
+def focused_mark(page: Page) -> str | None:
+    """The term the keyboard reached, as painted by the focus highlight."""
+    found: str | None = page.evaluate(
+        "() => { const h = CSS.highlights.get('ai-glossary-focus');"
+        " return h && h.size ? [...h][0].toString().replace(/\\s+/g, ' ') : null; }"
+    )
+    return found
 
 
 def marked_texts(page: Page) -> list[str]:
@@ -178,35 +248,62 @@ def wait_for_card(page: Page, is_open: bool = True, timeout: float = 5.0) -> Non
     page.wait_for_function(expression, arg=CARD_TAG, timeout=timeout * 1000)
 
 
-def card_content(page: Page) -> dict[str, Any]:
-    """What the open card shows, read inside its closed shadow root."""
+def all_cards(page: Page) -> list[dict[str, Any]]:
+    """Every card element on the page, in document order, read inside its closed shadow root."""
     cdp = page.context.new_cdp_session(page)
     try:
         document = cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})
-        host = _find(document["root"], CARD_TAG.upper())
-        assert host and host.get("shadowRoots"), "the card has no shadow root"
-        shadow = host["shadowRoots"][0]
-        assert shadow["shadowRootType"] == "closed"
-        handle = cdp.send("DOM.resolveNode", {"backendNodeId": shadow["backendNodeId"]})
-        reply = cdp.send(
-            "Runtime.callFunctionOn",
-            {
-                "objectId": handle["object"]["objectId"],
-                "functionDeclaration": _CARD,
-                "returnByValue": True,
-            },
-        )
-        content: dict[str, Any] = reply["result"]["value"]
-        return content
+        found = []
+        for host in _find_all(document["root"], CARD_TAG.upper()):
+            assert host.get("shadowRoots"), "a card has no shadow root"
+            shadow = host["shadowRoots"][0]
+            assert shadow["shadowRootType"] == "closed"
+            handle = cdp.send("DOM.resolveNode", {"backendNodeId": shadow["backendNodeId"]})
+            reply = cdp.send(
+                "Runtime.callFunctionOn",
+                {
+                    "objectId": handle["object"]["objectId"],
+                    "functionDeclaration": _CARD,
+                    "returnByValue": True,
+                },
+            )
+            assert "value" in reply["result"], reply
+            found.append(reply["result"]["value"])
+        return found
     finally:
         cdp.detach()
 
 
-def _find(node: dict[str, Any], name: str) -> dict[str, Any] | None:
-    if node.get("nodeName") == name:
-        return node
+def open_cards(page: Page) -> list[dict[str, Any]]:
+    return [card for card in all_cards(page) if card["open"]]
+
+
+def card_content(page: Page) -> dict[str, Any]:
+    """What the open live (not pinned) card shows."""
+    live = [card for card in open_cards(page) if not card["pinned"]]
+    assert len(live) == 1, f"expected one open live card, found {len(live)}"
+    return live[0]
+
+
+def wait_for_live_card(page: Page, term: str, timeout: float = 5.0) -> dict[str, Any]:
+    """Wait until the live (not pinned) card is open on `term`; returns it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        live = [c for c in open_cards(page) if not c["pinned"] and c["term"] == term]
+        if live:
+            return live[0]
+        assert time.monotonic() < deadline, f"no live card on {term!r}: {open_cards(page)}"
+        time.sleep(0.05)
+
+
+def click_in_card(page: Page, button: str, card: dict[str, Any] | None = None) -> None:
+    """Click one of a card's buttons ("pin", "close", "mute") as a person would."""
+    box = (card or card_content(page))["buttons"][button]
+    page.mouse.click((box["left"] + box["right"]) / 2, (box["top"] + box["bottom"]) / 2)
+
+
+def _find_all(node: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    found = [node] if node.get("nodeName") == name else []
     for child in node.get("children", []):
-        found = _find(child, name)
-        if found:
-            return found
-    return None
+        found += _find_all(child, name)
+    return found

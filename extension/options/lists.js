@@ -1,0 +1,68 @@
+"use strict";
+// The options page's lists: sites, muted terms and the backend's glossaries, drawn from
+// the settings with a button or switch per row.
+
+/** @param {Settings} settings */
+function drawSites(settings) {
+  const listed = settings.siteMode === "listed";
+  const key = listed ? "enabledSites" : "disabledSites";
+  byId("mode-all").checked = !listed;
+  byId("mode-listed").checked = listed;
+  byId("sites-title").textContent = listed ? "Sites where terms are marked" : "Switched-off sites";
+  byId("sites").replaceChildren(
+    ...settings[key].map((site) => row(site, "Remove", `Remove ${site}`, () => removeSitePattern(key, site))),
+  );
+  byId("no-sites").hidden = settings[key].length > 0;
+}
+
+/** @param {Settings} settings */
+function drawMuted(settings) {
+  byId("muted").replaceChildren(
+    ...settings.muted.map(({ slug, term }) => row(term, "Undo", `Mark ${term} again`, () => unmuteTerm(slug))),
+  );
+  byId("no-muted").hidden = settings.muted.length > 0;
+}
+
+/** @param {Glossary[]} glossaries @param {Settings} settings */
+function drawGlossaries(glossaries, settings) {
+  byId("glossaries").replaceChildren(...glossaries.map((glossary) => {
+    const item = document.createElement("li");
+    const label = document.createElement("label");
+    label.className = "check";
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.setAttribute("role", "switch");
+    box.checked = !settings.disabledGlossaries.includes(glossary.id);
+    box.addEventListener("change", () => setGlossaryOn(glossary.id, box.checked));
+    const name = document.createElement("span");
+    name.textContent = glossary.name;
+    label.append(box, name);
+    const meta = document.createElement("span");
+    meta.className = "meta";
+    meta.textContent = `${glossary.terms} terms, version ${glossary.version}`;
+    item.append(label, meta);
+    return item;
+  }));
+}
+
+/**
+ * A row of a list: its text and one button.
+ * @param {string} text @param {string} action @param {string} label @param {() => void} act
+ */
+function row(text, action, label, act) {
+  const item = document.createElement("li");
+  const name = document.createElement("span");
+  name.textContent = text;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = action;
+  button.setAttribute("aria-label", label);
+  button.addEventListener("click", act);
+  item.append(name, button);
+  return item;
+}
+
+/** @param {string} id @returns {HTMLInputElement} typed loosely: elements of this page only */
+function byId(id) {
+  return /** @type {HTMLInputElement} */ (document.getElementById(id));
+}
