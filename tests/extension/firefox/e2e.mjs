@@ -21,12 +21,22 @@ const base = `moz-extension://${UUID}`;
 
 const step = (name, details = {}) => console.log(JSON.stringify({ step: name, ok: true, ...details }));
 
-/** An extension page: no load event comes for these, so poll until its script has run. */
-async function extensionPage(browser, pagePath, ready) {
-  const page = await browser.newPage();
-  page.goto(`${base}/${pagePath}`).catch(() => {});
-  await page.waitForFunction(ready, { timeout: 15_000, polling: 100 });
-  return page;
+/**
+ * An extension page: no load event comes for these, so poll until its script has run. On a
+ * loaded machine the first try can miss (the page asks a tab that is still busy): try again.
+ */
+async function extensionPage(browser, pagePath, ready, tries = 3) {
+  for (let attempt = 1; ; attempt += 1) {
+    const page = await browser.newPage();
+    page.goto(`${base}/${pagePath}`).catch(() => {});
+    try {
+      await page.waitForFunction(ready, { timeout: 15_000, polling: 100 });
+      return page;
+    } catch (error) {
+      await page.close().catch(() => {});
+      if (attempt >= tries) throw error;
+    }
+  }
 }
 
 const markCount = (page) =>
