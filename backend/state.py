@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 from starlette.requests import Request
 
-from backend.annotate import Annotator
+from backend.annotate import REPLY_CACHE_BYTES, REPLY_CACHE_ENTRIES, Annotator, Recent
 from backend.dictionary import DictionaryError, Problem, load_dictionary
 from backend.library import Library
 from backend.model import Dictionary
+from backend.responses import Encoded
 from backend.search import SearchIndex
 from backend.settings import Settings
 
@@ -21,10 +22,16 @@ class AppState:
     settings: Settings
     library: Library
     search: SearchIndex = field(init=False)
+    # Annotate replies by a digest of the raw request body (never the body itself).
+    replies: Recent[bytes, Encoded] = field(init=False)
 
     def __post_init__(self) -> None:
         # Built here, once per dictionary, so every way of making an AppState has it.
         object.__setattr__(self, "search", SearchIndex(self.dictionary))
+        replies: Recent[bytes, Encoded] = Recent(
+            min(self.settings.cache_entries, REPLY_CACHE_ENTRIES), _json_size, REPLY_CACHE_BYTES
+        )
+        object.__setattr__(self, "replies", replies)
 
     @property
     def dictionary(self) -> Dictionary:
@@ -56,6 +63,10 @@ class AppState:
         except ValueError as error:
             raise DictionaryError([Problem(str(settings.dictionary), "id", str(error))]) from None
         return cls(settings, library)
+
+
+def _json_size(reply: Encoded) -> int:
+    return len(reply.json)
 
 
 def state_of(request: Request) -> AppState:
