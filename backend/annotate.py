@@ -1,10 +1,10 @@
 """The annotate service: segments in, matches and term cards out.
 
-Two caches, both holding digests and results, never page text:
-- replies, by a digest of the whole request: a page seen before costs one hash, and its
+Two caches, both holding hashes and results, never page text:
+- replies, by a SHA-256 of the whole request: a page seen before costs one hash, and its
   reply comes with its JSON already encoded (see `responses.Encoded`);
-- segment results, by a digest of the segment: a new page that shares blocks with pages
-  seen before (a site's navigation, say) scans only its new blocks.
+- segment results, by the segment's hash and length: a new page that shares blocks with
+  pages seen before (a site's cookie notice, say) scans only its new blocks.
 Ambiguous forms ("agent", "token") are kept only when the request is about AI: see
 `AMBIGUITY_THRESHOLD`.
 """

@@ -17,13 +17,19 @@ def case_key_of(text: str) -> str:
     return " ".join(settle_dots(word_shape(text)).split())
 
 
+_WORD_BREAK = re.compile(r"[\s\-‐‑–]+")
+_INNER_CAPITAL = re.compile(r"(?<=[^\s\-‐‑–])[A-Z]")
+
+
 def is_case_sensitive(form: str, listed_as_acronym: bool) -> bool:
     """Acronyms, and forms with a capital after the first character of a word ("LoRA")."""
     if listed_as_acronym:
         return True
     if not any(map(str.isupper, form)):  # most forms: a quick answer, in C
         return False
-    return any(any(char.isupper() for char in word[1:]) for word in re.split(r"[\s\-‐‑–]+", form))
+    if form.isascii():  # a capital that does not start a word
+        return _INNER_CAPITAL.search(form) is not None
+    return any(any(char.isupper() for char in word[1:]) for word in _WORD_BREAK.split(form))
 
 
 _SIBILANT_END = ("s", "x", "z", "ch", "sh")

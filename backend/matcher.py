@@ -1,33 +1,36 @@
 """The matcher: every surface form of a dictionary in one Aho-Corasick automaton.
 
 Keys are normalized forms padded with the boundary character on both sides, and the text is
-normalized the same way (see `forms`), so the automaton only ever fires on whole words:
-"AI" inside "said" never becomes a candidate. Case-insensitive and case-sensitive forms share
-one automaton; case is checked on the few candidates of case-sensitive keys only. Overlaps
-("language model" inside "large language model") are settled in one pass, longest first.
+shaped the same way (see `shaping`), so the automaton only ever fires on whole words: "AI"
+inside "said" never becomes a candidate. Case-insensitive and case-sensitive forms share one
+automaton; case is checked on the few candidates of case-sensitive keys only.
+
+Keys are added reversed and the automaton reads the shape from its end: it then reports the
+forms that start at one place together, longest first, and a dict's `setdefault`, called from
+C, keeps the longest. Choosing leftmost-longest matches without overlaps ("large language
+model" over "language model") is then one pass over one candidate per word start.
 """
 
 from __future__ import annotations
 
-import bisect
-import math
 from dataclasses import dataclass, field
-from itertools import accumulate
-from operator import add
 
 import ahocorasick
 
 from backend.forms import case_key_of, is_case_sensitive, key_of, plural_of
 from backend.model import Dictionary, Term
+from backend.offsets import (
+    SEPARATOR,
+    Match,
+    deal,
+    deal_positions,
+    starts_of,
+    to_utf16,
+    uncollapse,
+)
 from backend.shaping import BOUNDARY, prepare
 
-# Two boundary characters that are not white space: no form can span them.
-_SEPARATOR = "||"
-
-
-# One marked term in a segment: (start, end, slug, ambiguous), offsets in UTF-16 code units,
-# end exclusive. Plain tuples: a page makes thousands, and they are cached.
-Match = tuple[int, int, str, bool]
+__all__ = ["Match", "Matcher", "SurfaceForm", "surface_forms"]
 
 
 @dataclass(slots=True)
@@ -93,14 +96,16 @@ class Matcher:
             self._automaton.add_word(BOUNDARY + key[::-1] + BOUNDARY, values[key])
         self.key_count = len(values)
         # Other non-ASCII characters can be shaped as stand-ins: no key contains them.
-        self._key_chars = frozenset(char for key in values for char in key if not char.isascii())
+        self._key_chars = frozenset(
+            char for key in values if not key.isascii() for char in key if not char.isascii()
+        )
         if values:
             self._automaton.make_automaton()
 
     def find(self, text: str) -> list[Match]:
         """Every term in `text`: whole words, longest first, never overlapping."""
         spans, astral = self._code_points(text)
-        return _to_utf16(spans, astral) if spans and astral else spans
+        return to_utf16(spans, astral) if spans and astral else spans
 
     def find_many(self, texts: list[str]) -> list[list[Match]]:
         """`find` for each text, in one pass over them all (a page's blocks, say).
@@ -110,15 +115,15 @@ class Matcher:
         """
         if len(texts) == 1:
             return [self.find(texts[0])]
-        spans, astral = self._code_points(_SEPARATOR.join(texts))
+        spans, astral = self._code_points(SEPARATOR.join(texts))
         if not spans:
             return [[] for _ in texts]
-        starts = _starts(texts)
-        per_text = _deal(spans, starts)
+        starts = starts_of(texts)
+        per_text = deal(spans, starts)
         # Only texts that hold an astral character have offsets to convert.
-        for index, positions in _deal_positions(astral, starts).items():
+        for index, positions in deal_positions(astral, starts).items():
             if per_text[index]:
-                per_text[index] = _to_utf16(per_text[index], positions)
+                per_text[index] = to_utf16(per_text[index], positions)
         return per_text
 
     def _code_points(self, text: str) -> tuple[list[Match], list[int]]:
@@ -127,7 +132,7 @@ class Matcher:
             return [], []
         backwards, collapsed, breaks, astral = prepare(text, self._key_chars)
         spans = self._spans(backwards, collapsed)
-        return (_uncollapse(spans, breaks) if spans and breaks else spans), astral
+        return (uncollapse(spans, breaks) if spans and breaks else spans), astral
 
     def _spans(self, backwards: str, text: str) -> list[Match]:
         """Whole-word matches in code points, leftmost then longest, in one pass."""
@@ -193,18 +198,15 @@ def _values(entries: dict[str, _Entry]) -> dict[str, _Value]:
     return values
 
 
-# English letters by frequency: at the end of words, and anywhere.
-_LAST_LETTERS = {char: rank for rank, char in enumerate("esdtnyrolfghkmapwicbuvxzjq")}
-_LETTERS = {char: rank for rank, char in enumerate("etaoinsrhldcumfpgwybvkxjqz")}
+# English letters by frequency, at the end of words and anywhere, as tables that turn a
+# letter into a character sorting by its rank (others sort after every letter).
+_LAST_LETTERS = str.maketrans({c: chr(1 + r) for r, c in enumerate("esdtnyrolfghkmapwicbuvxzjq")})
+_LETTERS = str.maketrans({c: chr(1 + r) for r, c in enumerate("etaoinsrhldcumfpgwybvkxjqz")})
 
 
-def _scan_order(key: str) -> tuple[int, ...]:
-    """Keys are added reversed: first by their last letter, then by their others."""
-    backwards = key[::-1]
-    return (
-        _LAST_LETTERS.get(backwards[0], len(_LAST_LETTERS)),
-        *(_LETTERS.get(char, len(_LETTERS)) for char in backwards[1:4]),
-    )
+def _scan_order(key: str) -> tuple[str, str]:
+    """Keys are added reversed: first by their last letter, then by their next three."""
+    return key[-1:].translate(_LAST_LETTERS), key[-4:-1][::-1].translate(_LETTERS)
 
 
 def _shorter(key: str, values: dict[str, _Value]) -> tuple[_Value, ...]:
@@ -239,77 +241,3 @@ def _first_letter_variants(form: str) -> set[str]:
     """A case-sensitive form also matches with its first letter's case changed: "On-device
     AI" in mid-sentence, "LoRA" at the start of a heading in small caps are the same form."""
     return {form, form[:1].lower() + form[1:], form[:1].upper() + form[1:]}
-
-
-def _settle(chosen: list[Match], candidate: Match) -> None:
-    """Put `candidate` in place of the chosen matches it overlaps, unless one starts first."""
-    start = candidate[0]
-    keep = len(chosen)
-    while keep and chosen[keep - 1][1] > start:
-        if chosen[keep - 1][0] < start:
-            return
-        keep -= 1
-    del chosen[keep:]
-    chosen.append(candidate)
-
-
-def _starts(texts: list[str]) -> list[int]:
-    """Where each text starts once they are joined with `_SEPARATOR`."""
-    lengths = accumulate(map(len, texts[:-1]), initial=0)
-    return list(map(add, lengths, range(0, len(_SEPARATOR) * len(texts), len(_SEPARATOR))))
-
-
-def _deal(spans: list[Match], starts: list[int]) -> list[list[Match]]:
-    """Spans over the joined texts, back to each text with offsets of its own."""
-    per_text: list[list[Match]] = [[] for _ in starts]
-    for start, end, slug, ambiguous in spans:
-        index = bisect.bisect_right(starts, start) - 1  # the last text starting at or before
-        offset = starts[index]
-        per_text[index].append((start - offset, end - offset, slug, ambiguous))
-    return per_text
-
-
-def _uncollapse(spans: list[Match], breaks: tuple[tuple[int, int], ...]) -> list[Match]:
-    """Offsets in collapsed text back to the original, in one pass over sorted spans."""
-    result = []
-    index = -1
-    shift = 0
-    for start, end, slug, ambiguous in spans:
-        while index + 1 < len(breaks) and breaks[index + 1][0] <= start:
-            index += 1
-            shift = breaks[index][1]
-        start_shift = shift
-        # A multi-word span may contain collapsed runs: its end moves by those too.
-        while index + 1 < len(breaks) and breaks[index + 1][0] <= end - 1:
-            index += 1
-            shift = breaks[index][1]
-        result.append((start + start_shift, end + shift, slug, ambiguous))
-    return result
-
-
-def _deal_positions(positions: list[int], starts: list[int]) -> dict[int, list[int]]:
-    """Positions in the joined texts, by text, each relative to its text."""
-    by_text: dict[int, list[int]] = {}
-    for position in positions:
-        index = bisect.bisect_right(starts, position) - 1
-        by_text.setdefault(index, []).append(position - starts[index])
-    return by_text
-
-
-def _to_utf16(spans: list[Match], astral: list[int]) -> list[Match]:
-    """Code-point spans to UTF-16 units: each astral character before an offset adds one."""
-    result: list[Match] = []
-    done = 0
-    for before, position in enumerate(astral):
-        # Spans starting up to this astral character have `before` of them before them.
-        cut = bisect.bisect_right(spans, (position, math.inf), lo=done)
-        result += [(s + before, e + before, slug, amb) for s, e, slug, amb in spans[done:cut]]
-        done = cut
-    after = len(astral)
-    result += [(s + after, e + after, slug, amb) for s, e, slug, amb in spans[done:]]
-    for position in astral:  # a span holding an astral character ends one unit later
-        index = bisect.bisect_right(spans, (position, math.inf)) - 1
-        if index >= 0 and spans[index][1] > position:
-            start, end, slug, ambiguous = result[index]
-            result[index] = (start, end + 1, slug, ambiguous)
-    return result

@@ -18,7 +18,6 @@ import sys
 import unicodedata
 from collections.abc import Container
 from functools import cache
-from typing import NamedTuple
 
 BOUNDARY = " "
 _KEPT = "+#_."  # besides letters, digits and marks; dots are settled afterwards
@@ -32,18 +31,13 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _PATCH_LIMIT = 8  # past 1 in 8 non-ASCII characters, one regex pass is faster than patches
 
 
-class Prepared(NamedTuple):
-    """A text made ready for the automaton.
-
-    `backwards` is the shape of `text` with one boundary on each side, reversed (the matcher
-    reads it from the end, see `matcher`); `text` is the original with runs of white space
-    collapsed, and `breaks` maps its offsets back (see `matcher._uncollapse`).
-    """
-
-    backwards: str
-    text: str
-    breaks: tuple[tuple[int, int], ...]
-    astral: list[int]  # positions in the original of characters two UTF-16 units long
+# A text made ready for the automaton: (backwards, text, breaks, astral). `backwards` is the
+# shape of `text` with one boundary on each side, reversed (the matcher reads it from the end,
+# see `matcher`); `text` is the original with runs of white space collapsed, and `breaks` maps
+# its offsets back (see `matcher._uncollapse`); `astral` holds the positions, in the original,
+# of characters two UTF-16 units long. A plain tuple: a named one costs more to make than a
+# short text takes to prepare.
+Prepared = tuple[str, str, tuple[tuple[int, int], ...], list[int]]
 
 
 @cache
@@ -122,15 +116,15 @@ def prepare(text: str, keep: Container[str] | None = None) -> Prepared:
     (None: all), the others are shaped as stand-ins of their class."""
     shaped, runs, astral = _shape(text, keep)
     if not runs:
-        return Prepared((BOUNDARY + shaped + BOUNDARY)[::-1], text, (), astral)
+        return (BOUNDARY + shaped + BOUNDARY)[::-1], text, (), astral
     collapsed_shape, breaks = _collapse(shaped, runs)
     collapsed_text, _ = _collapse(text, runs)
     backwards = (BOUNDARY + collapsed_shape + BOUNDARY)[::-1]
-    return Prepared(backwards, collapsed_text, tuple(breaks), astral)
+    return backwards, collapsed_text, tuple(breaks), astral
 
 
 # The shape of a text, its runs of white space (two characters or more) and the positions of
-# its astral characters. A plain tuple: a named one costs more to make than some calls take.
+# its astral characters.
 _Shape = tuple[str, list[tuple[int, int]], list[int]]
 
 
