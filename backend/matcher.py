@@ -49,6 +49,7 @@ class SurfaceForm:
     case_sensitive: bool
     ambiguous: bool
     generated: bool  # a plural made by the matcher, not listed in the dictionary
+    acronym: bool = False  # listed under `acronyms`: every word keeps its case
 
 
 def surface_forms(term: Term) -> list[SurfaceForm]:
@@ -59,13 +60,20 @@ def surface_forms(term: Term) -> list[SurfaceForm]:
     for form in term.forms:
         sensitive = is_case_sensitive(form, form in acronyms)
         ambiguous = bool(ambiguous_keys) and key_of(form) in ambiguous_keys
-        listed.append(SurfaceForm(form, term.slug, sensitive, ambiguous, False))
+        listed.append(SurfaceForm(form, term.slug, sensitive, ambiguous, False, form in acronyms))
     plurals = []
     for surface in listed:
         plural = plural_of(surface.form, surface.case_sensitive)
         if plural is not None:
             plurals.append(
-                SurfaceForm(plural, term.slug, surface.case_sensitive, surface.ambiguous, True)
+                SurfaceForm(
+                    plural,
+                    term.slug,
+                    surface.case_sensitive,
+                    surface.ambiguous,
+                    True,
+                    surface.acronym,
+                )
             )
     return listed + plurals
 
@@ -181,7 +189,7 @@ def _entries(dictionary: Dictionary) -> dict[str, _Entry]:
         entry = entries.setdefault(key, _Entry(len(key)))
         meaning = (surface.slug, surface.ambiguous)
         if surface.case_sensitive:
-            for variant in _first_letter_variants(case_key_of(surface.form)):
+            for variant in _case_variants(case_key_of(surface.form), surface.acronym):
                 entry.exact.setdefault(variant, meaning)
         elif entry.any_case is None:
             entry.any_case = meaning
@@ -237,7 +245,32 @@ def _by_case(value: _Value, text: str, start: int) -> tuple[int, str, bool] | No
     return None
 
 
-def _first_letter_variants(form: str) -> set[str]:
-    """A case-sensitive form also matches with its first letter's case changed: "On-device
-    AI" in mid-sentence, "LoRA" at the start of a heading in small caps are the same form."""
-    return {form, form[:1].lower() + form[1:], form[:1].upper() + form[1:]}
+# Casings tried for the ordinary words of a case-sensitive form (3**n variants: capped).
+_MAX_FREE_WORDS = 4
+
+
+def _case_variants(case_key: str, acronym: bool) -> set[str]:
+    """The spellings a case-sensitive form matches. Only its case-marked words ("AI" in "AI
+    agent", every word of a listed acronym) keep their case; its other words may be lower,
+    title or upper case ("AI Agents" in a heading); and the very first letter may change
+    case, as sentence case changes it ("on-device AI" in mid-sentence)."""
+    words = case_key.split(" ")
+    free = [i for i, word in enumerate(words) if not acronym and not _case_marked(word)]
+    spellings = [words]
+    for index in free[:_MAX_FREE_WORDS]:
+        word = words[index].lower()
+        spellings = [
+            [*spelled[:index], cased, *spelled[index + 1 :]]
+            for spelled in spellings
+            for cased in {word, word[:1].upper() + word[1:], word.upper()}
+        ]
+    variants = set()
+    for spelled in spellings:
+        form = " ".join(spelled)
+        variants |= {form, form[:1].lower() + form[1:], form[:1].upper() + form[1:]}
+    return variants
+
+
+def _case_marked(word: str) -> bool:
+    """A word whose case means something: a capital after its first letter ("AI", "LoRA")."""
+    return any(char.isupper() for char in word[1:])

@@ -66,7 +66,8 @@ def marks(matcher: Matcher, text: str) -> list[tuple[str, str]]:
         ("chatgpt ChatGPT", [("ChatGPT", "chatgpt")]),
         # ...except for the first letter, which sentence case may change.
         ("run on-device AI", [("on-device AI", "on-device-ai")]),
-        ("On-Device AI, on-device ai", [("AI", "artificial-intelligence")]),
+        ("On-Device AI, on-device ai", [("On-Device AI", "on-device-ai")]),
+        ("AI Agents ARE AI AGENTS", [("AI Agents", "ai-agent"), ("AI AGENTS", "ai-agent")]),
         ("loRA", [("loRA", "lora")]),
         # Regular plurals and listed inflections.
         ("LLMs", [("LLMs", "large-language-model")]),
@@ -186,15 +187,20 @@ def reference_plural(form: str, sensitive: bool) -> str | None:
     return form + "s"
 
 
-def fold(words: list[str], sensitive: bool) -> list[str]:
-    """Lower-case for ordinary forms; for case-sensitive ones only the very first letter."""
-    if not sensitive:
+Mask = tuple[bool, ...] | None  # per word of a case-sensitive form: does its case count?
+
+
+def fold(words: list[str], mask: Mask) -> list[str]:
+    """Lower-case for ordinary forms. In case-sensitive ones, words whose case counts keep
+    it, except for the form's very first letter; the other words are lower-cased."""
+    if mask is None or len(mask) != len(words):
         return [word.lower() for word in words]
-    return [words[0][:1].lower() + words[0][1:], *words[1:]] if words else words
+    folded = [word if marked else word.lower() for word, marked in zip(words, mask, strict=True)]
+    return [folded[0][:1].lower() + folded[0][1:], *folded[1:]] if folded else folded
 
 
-def reference_forms(term: Term) -> list[tuple[list[str], bool, bool]]:
-    """(words, case-sensitive, generated) for every form and plural of a term."""
+def reference_forms(term: Term) -> list[tuple[list[str], Mask, bool]]:
+    """(folded words, case mask, generated) for every form and plural of a term."""
     result = []
     for form in term.forms:
         sensitive = form in term.acronyms or any(
@@ -205,7 +211,11 @@ def reference_forms(term: Term) -> list[tuple[list[str], bool, bool]]:
             if text is None:
                 continue
             words = [text[s:e] for s, e in tokens(text)]
-            result.append((fold(words, sensitive), sensitive, generated))
+            mask: Mask = None
+            if sensitive:
+                acronym = form in term.acronyms
+                mask = tuple(acronym or any(c.isupper() for c in w[1:]) for w in words)
+            result.append((fold(words, mask), mask, generated))
     return result
 
 
@@ -223,7 +233,7 @@ def reference_find(dictionary: Dictionary, text: str) -> list[tuple[int, int, st
             gaps = [text[a[1] : b[0]] for a, b in itertools.pairwise(window)]
             if any(len(gap) != 1 and not gap.isspace() for gap in gaps):
                 continue
-            seen = fold([text[s:e] for s, e in window], sensitive)
+            seen = fold([text[s:e] for s, e in window], sensitive)  # the form's mask
             if seen == words:
                 found.append((start, window[-1][1], generated, slug))
     found.sort(key=lambda f: (f[0], -f[1], f[2]))

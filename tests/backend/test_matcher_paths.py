@@ -32,6 +32,7 @@ DICTIONARY = Dictionary(
             term("llm", "large language model", acronyms=("LLM",)),
             term("llm-agent", "LLM Agent"),
             term("llm-agents-guide", "LLM Agents Guide"),
+            term("llm-gan", "LLM GaN"),
             term("ai", "artificial intelligence", acronyms=("AI",)),
             term("ai-act", "AI Act"),
             term("chinese-llm", "大型语言模型"),
@@ -67,16 +68,18 @@ def marks(matcher: Matcher, text: str) -> list[tuple[str, str]]:
             [("naïve Bayes", "naive-bayes"), ("naive Bayes", "naive-bayes")],
         ),
         ("the LLM Agent", [("LLM Agent", "llm-agent")]),
-        ("the LLM agent", [("LLM", "llm")]),
+        ("the LLM agent", [("LLM agent", "llm-agent")]),  # only "LLM" keeps its case
+        ("the LLM Gan", [("LLM", "llm")]),  # "GaN" keeps its case: falls back to "LLM"
         ("an llm agent", []),
         (
             "LLM Agents Guide and LLM Agents guide",
             [
                 ("LLM Agents Guide", "llm-agents-guide"),
-                ("LLM Agents", "llm-agent"),
+                ("LLM Agents guide", "llm-agents-guide"),
             ],
         ),
-        ("the AI act", [("AI", "ai")]),
+        ("the AI act", [("AI act", "ai-act")]),
+        ("the Ai Act", []),
         ("the AI Act", [("AI Act", "ai-act")]),
         ("大型语言模型 and 大型语言模型很大", [("大型语言模型", "chinese-llm")]),
         ("une e\u0301tude", [("e\u0301tude", "etude")]),
