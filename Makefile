@@ -39,6 +39,11 @@ pytest: setup
 	$(BIN)/pytest
 
 # Store-ready zips of the extension for Chromium browsers and Firefox, in dist/.
+# The benchmarks (bench/README.md): measurements, not tests; minutes each.
+bench: setup
+	$(BIN)/python bench/matcher.py
+	$(BIN)/python bench/api.py
+
 package: setup
 	$(BIN)/python scripts/package_extension.py
 
