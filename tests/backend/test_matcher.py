@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from backend.dictionary import load_dictionary
 from backend.matcher import Matcher
 from backend.model import Dictionary, Term
+from tests.support.matching import marks
 
 RULES = Path(__file__).parents[1] / "fixtures" / "dictionaries" / "rules"
 
@@ -25,15 +26,6 @@ def dictionary() -> Dictionary:
 @pytest.fixture(scope="module")
 def matcher(dictionary: Dictionary) -> Matcher:
     return Matcher(dictionary)
-
-
-def marks(matcher: Matcher, text: str) -> list[tuple[str, str]]:
-    """(marked text, slug) pairs, slicing by UTF-16 offsets as a browser would."""
-    units = text.encode("utf-16-le")
-    return [
-        (units[start * 2 : end * 2].decode("utf-16-le"), slug)
-        for start, end, slug, _ in matcher.find(text)
-    ]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from backend.matcher import Matcher
 from backend.model import Dictionary, Term
 from tests.backend.test_matcher import reference_find, texts
+from tests.support.matching import marks
 
 
 def term(slug: str, name: str, *aliases: str, acronyms: tuple[str, ...] = ()) -> Term:
@@ -48,14 +49,6 @@ DICTIONARY = Dictionary(
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
     return Matcher(DICTIONARY)
-
-
-def marks(matcher: Matcher, text: str) -> list[tuple[str, str]]:
-    units = text.encode("utf-16-le")
-    return [
-        (units[start * 2 : end * 2].decode("utf-16-le"), slug)
-        for start, end, slug, _ in matcher.find(text)
-    ]
 
 
 @pytest.mark.parametrize(
