@@ -27,6 +27,7 @@ browsers:
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: setup browsers
 	$(BIN)/mypy
@@ -38,12 +39,12 @@ check: setup
 pytest: setup
 	$(BIN)/pytest
 
-# Store-ready zips of the extension for Chromium browsers and Firefox, in dist/.
 # The benchmarks (bench/README.md): measurements, not tests; minutes each.
 bench: setup
 	$(BIN)/python bench/matcher.py
 	$(BIN)/python bench/api.py
 
+# Store-ready zips of the extension for Chromium browsers and Firefox, in dist/.
 package: setup
 	$(BIN)/python scripts/package_extension.py
 

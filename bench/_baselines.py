@@ -11,10 +11,9 @@ import re
 from collections.abc import Callable
 
 import ahocorasick
+from ai_glossary.matching.matcher import Matcher, surface_forms
+from ai_glossary.model import Dictionary
 from flashtext import KeywordProcessor  # type: ignore[import-untyped]
-
-from backend.matcher import Matcher, surface_forms
-from backend.model import Dictionary
 
 Scan = Callable[[str], object]
 # (surface form, slug): every form the matcher would match, plurals included.

@@ -10,9 +10,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from backend.dictionary import BUNDLED, read_dictionary
-from backend.forms import key_of
-from backend.model import Dictionary, Term
+from ai_glossary.glossary.reader import BUNDLED, read_dictionary
+from ai_glossary.model import Dictionary, Term
+from ai_glossary.model.forms import key_of
 
 # The corpus sits beside the repository: <repo>/../shared/corpus.
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"

@@ -50,7 +50,7 @@ def free_port() -> int:
 
 
 def glossary_command(workers: int, dictionary: Path | None) -> list[str]:
-    command = [sys.executable, "-m", "backend.cli", "serve", "--workers", str(workers)]
+    command = [sys.executable, "-m", "ai_glossary.cli", "serve", "--workers", str(workers)]
     return command + (["--dictionary", str(dictionary)] if dictionary else [])
 
 

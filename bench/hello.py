@@ -34,7 +34,7 @@ app = Starlette(routes=[Route("/", hello, methods=["POST"])])
 def serving_options() -> dict[str, Any]:
     """The uvicorn options of `glossary serve` (protocol, limits, timeouts), when it has some."""
     try:
-        from backend.serving import UVICORN_OPTIONS
+        from ai_glossary.serving import UVICORN_OPTIONS
     except ImportError:
         return {"server_header": False, "proxy_headers": False, "timeout_keep_alive": 5}
     return dict(UVICORN_OPTIONS)

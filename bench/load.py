@@ -212,7 +212,7 @@ def serving(
     workers: int, dictionary: Path | None, env: dict[str, str] | None = None
 ) -> Iterator[tuple[int, psutil.Process]]:
     port = free_port()
-    args = [sys.executable, "-m", "backend.cli", "serve", "--port", str(port)]
+    args = [sys.executable, "-m", "ai_glossary.cli", "serve", "--port", str(port)]
     args += ["--workers", str(workers), "--log-level", "warning"]
     if dictionary is not None:
         args += ["--dictionary", str(dictionary)]

@@ -33,8 +33,7 @@ from _inputs import (
 )
 from _tables import machine, megabytes, rate, ratio, table
 from _timing import Measured, Runner, interleaved, per_group, per_text
-
-from backend.model import Dictionary
+from ai_glossary.model import Dictionary
 
 BASELINE_NAMES = list(BASELINES)
 

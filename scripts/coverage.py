@@ -14,8 +14,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from backend.annotate import Annotator, Options
-from backend.dictionary import BUNDLED, load_dictionary
+from ai_glossary.glossary.reader import BUNDLED, load_dictionary
+from ai_glossary.service.annotate import Annotator, Options
 
 ROOT = Path(__file__).resolve().parent.parent
 

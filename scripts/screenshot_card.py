@@ -17,7 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from backend.dictionary import BUNDLED, DictionaryError, load_dictionary  # noqa: E402
+from ai_glossary.glossary.reader import BUNDLED, DictionaryError, load_dictionary  # noqa: E402
+
 from tests.support.browsers import chromium  # noqa: E402
 from tests.support.extension import (  # noqa: E402
     Extension,

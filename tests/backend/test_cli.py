@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from backend.cli import main
+from ai_glossary.cli import main
 
 DICTIONARIES = Path(__file__).parents[1] / "fixtures" / "dictionaries"
 RULES = DICTIONARIES / "rules"
@@ -18,7 +17,7 @@ RULES = DICTIONARIES / "rules"
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "backend.cli", *args],
+        [sys.executable, "-m", "ai_glossary.cli", *args],
         input=stdin,
         capture_output=True,
         text=True,

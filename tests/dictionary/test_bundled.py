@@ -6,10 +6,9 @@ import re
 from collections import Counter, defaultdict
 
 import pytest
-
-from backend.annotate import Annotator, Options
-from backend.dictionary import BUNDLED, check_dictionary, load_dictionary
-from backend.model import Dictionary, Term
+from ai_glossary.glossary.reader import BUNDLED, check_dictionary, load_dictionary
+from ai_glossary.model import Dictionary, Term
+from ai_glossary.service.annotate import Annotator, Options
 
 MIN_TERMS = 300
 MIN_TOOLS = 120

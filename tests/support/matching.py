@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backend.matcher import Matcher
+from ai_glossary.matching.matcher import Matcher
 
 
 def marks(matcher: Matcher, text: str) -> list[tuple[str, str]]:

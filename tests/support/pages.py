@@ -8,10 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ai_glossary.settings import Settings
+from ai_glossary.web.app import create_app
 from starlette.testclient import TestClient
 
-from backend.app import create_app
-from backend.settings import Settings
 from tests.support.html import Page, parse
 
 DICTIONARIES = Path(__file__).resolve().parents[1] / "fixtures" / "dictionaries"

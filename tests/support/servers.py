@@ -16,7 +16,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-GLOSSARY = [sys.executable, "-m", "backend.cli"]
+GLOSSARY = [sys.executable, "-m", "ai_glossary.cli"]
 
 
 def free_port() -> int:

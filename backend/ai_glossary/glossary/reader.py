@@ -1,0 +1,405 @@
+"""Loading and checking a dictionary folder: every problem named by file and field."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+
+from ai_glossary.model import ROLE_KEYS, Dictionary, Question, Term, Tool
+from ai_glossary.model.forms import case_key_of, key_of, surface_forms
+
+# The bundled AI glossary, at the top of the repository beside `backend/`.
+BUNDLED = Path(__file__).resolve().parents[3] / "dictionary"
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_FILE_BYTES = 16 * 1024 * 1024  # refuse to parse anything bigger at all
+MAX_FIELD_CHARS = 20_000  # a long full picture is a few thousand characters
+
+_TEXT_KEYS = ("term", "definition", "category", "plain_english", "business_example")
+_LIST_KEYS = ("aliases", "acronyms", "ambiguous", "related", "tools")
+_TERM_KEYS = {*_TEXT_KEYS, *_LIST_KEYS, "full_picture", "marked", "roles", "faq"}
+_TOOL_KEYS = {"name", "url", "description"}
+_META_KEYS = {"id", "name", "version"}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.message}"
+
+
+class DictionaryError(Exception):
+    """A dictionary that cannot be served; `problems` says why, file by file."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def load_dictionary(folder: Path, *, strict: bool = False) -> Dictionary:
+    dictionary, problems = read_dictionary(folder, strict=strict)
+    if problems or dictionary is None:
+        raise DictionaryError(problems)
+    return dictionary
+
+
+def check_dictionary(folder: Path, *, strict: bool = False) -> list[Problem]:
+    return read_dictionary(folder, strict=strict)[1]
+
+
+def read_dictionary(
+    folder: Path, *, strict: bool = False
+) -> tuple[Dictionary | None, list[Problem]]:
+    reader = _Reader(folder, strict)
+    dictionary = reader.read()
+    return dictionary, reader.problems
+
+
+class _Reader:
+    def __init__(self, folder: Path, strict: bool) -> None:
+        self.folder = folder
+        self.strict = strict
+        self.problems: list[Problem] = []
+        self.digest = hashlib.sha256()
+
+    def problem(self, file: str, field: str, message: str) -> None:
+        self.problems.append(Problem(file, field, message))
+
+    def read(self) -> Dictionary | None:
+        if not self.folder.is_dir():
+            self.problem(str(self.folder), "-", "not a dictionary folder")
+            return None
+        terms_dir = self.folder / "terms"
+        if not terms_dir.is_dir():
+            self.problem(str(terms_dir), "-", "missing: a dictionary keeps one file per term here")
+            return None
+        meta = self._meta()
+        tools = self._tools()
+        terms: dict[str, Term] = {}
+        for path in sorted(terms_dir.iterdir()):
+            if path.suffix != ".toml":
+                continue
+            term = self._term(path)
+            if term is not None:
+                terms[term.slug] = term
+        self._check_links(terms, tools)
+        self._check_forms(terms)
+        if not terms and not self.problems:
+            self.problem(str(terms_dir), "-", "no term files (*.toml)")
+        return Dictionary(
+            id=meta.get("id", self.folder.resolve().name),
+            name=meta.get("name", self.folder.resolve().name),
+            version=self.digest.hexdigest()[:16],
+            terms=MappingProxyType(terms),
+            tools=MappingProxyType(tools),
+        )
+
+    def _load_toml(self, path: Path) -> dict[str, Any] | None:
+        name = self._name(path)
+        try:
+            resolved = path.resolve(strict=True)
+        except OSError as error:
+            self.problem(name, "-", f"cannot be read ({error.strerror or error})")
+            return None
+        if not resolved.is_relative_to(self.folder.resolve()):
+            self.problem(name, "-", "is a link to a file outside the dictionary folder")
+            return None
+        try:
+            if not resolved.is_file():  # a folder, or a FIFO that would block the read
+                self.problem(name, "-", "is not a regular file")
+                return None
+            if resolved.stat().st_size > MAX_FILE_BYTES:
+                self.problem(name, "-", f"file is larger than {MAX_FILE_BYTES // 2**20} MB")
+                return None
+            raw = resolved.read_bytes()
+        except OSError as error:
+            self.problem(name, "-", f"cannot be read ({error.strerror or error})")
+            return None
+        self.digest.update(name.encode() + b"\0" + raw + b"\0")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            self.problem(name, "-", f"is not UTF-8 (bad byte at offset {error.start})")
+            return None
+        try:
+            return tomllib.loads(text.removeprefix("\ufeff"))
+        except tomllib.TOMLDecodeError as error:
+            self.problem(name, "-", f"TOML syntax error: {error}")
+            return None
+
+    def _name(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.folder))
+        except ValueError:
+            return str(path)
+
+    def _meta(self) -> dict[str, str]:
+        path = self.folder / "glossary.toml"
+        if not path.exists():
+            return {}
+        data = self._load_toml(path)
+        if data is None:
+            return {}
+        meta: dict[str, str] = {}
+        for key, value in data.items():
+            if key not in _META_KEYS:
+                self.problem(
+                    "glossary.toml", key, f"unknown key (expected one of {sorted(_META_KEYS)})"
+                )
+            elif not isinstance(value, str) or not value.strip():
+                self.problem("glossary.toml", key, "must be a non-empty string")
+            else:
+                meta[key] = value
+        return meta
+
+    def _tools(self) -> dict[str, Tool]:
+        path = self.folder / "tools.toml"
+        if not path.exists():
+            return {}
+        data = self._load_toml(path)
+        tools: dict[str, Tool] = {}
+        for tool_id, table in (data or {}).items():
+            tool = self._tool(tool_id, table)
+            if tool is not None:
+                tools[tool_id] = tool
+        return tools
+
+    def _tool(self, tool_id: str, table: Any) -> Tool | None:
+        where = "tools.toml"
+        if not SLUG.match(tool_id):
+            self.problem(where, tool_id, "tool id must be lower-case letters, digits and hyphens")
+        if not isinstance(table, dict):
+            self.problem(where, tool_id, "must be a table with name, url and description")
+            return None
+        for key in table.keys() - _TOOL_KEYS:
+            self.problem(where, f"{tool_id}.{key}", "unknown key (expected name, url, description)")
+        values = {}
+        for key in sorted(_TOOL_KEYS):
+            value = self._text(where, f"{tool_id}.{key}", table.get(key), required=True)
+            values[key] = value or ""
+        if values["url"] and not _is_web_url(values["url"]):
+            self.problem(where, f"{tool_id}.url", "must be an http:// or https:// address")
+        return Tool(tool_id, values["name"], values["url"], values["description"])
+
+    def _text(self, file: str, field: str, value: Any, *, required: bool) -> str | None:
+        if value is None:
+            if required:
+                self.problem(file, field, "missing")
+            return None
+        if not isinstance(value, str):
+            self.problem(file, field, f"must be a string, not {_kind(value)}")
+            return None
+        if not value.strip():
+            self.problem(file, field, "is empty")
+            return None
+        if len(value) > MAX_FIELD_CHARS:
+            self.problem(
+                file, field, f"is {len(value):,} characters long (limit {MAX_FIELD_CHARS:,})"
+            )
+            return None
+        return value.strip()
+
+    def _strings(self, file: str, field: str, value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(file, field, f"must be a list of strings, not {_kind(value)}")
+            return ()
+        items = []
+        for index, item in enumerate(value):
+            text = self._text(file, f"{field}[{index}]", item, required=True)
+            if text is not None:
+                items.append(text)
+        return tuple(items)
+
+    def _term(self, path: Path) -> Term | None:
+        name = self._name(path)
+        slug = path.stem
+        if not SLUG.match(slug):
+            self.problem(name, "-", "file name must be a slug: lower-case letters, digits, hyphens")
+            return None
+        data = self._load_toml(path)
+        if data is None:
+            return None
+        for key in sorted(data.keys() - _TERM_KEYS):
+            self.problem(
+                name, key, f"unknown key (expected one of {', '.join(sorted(_TERM_KEYS))})"
+            )
+        need = self.strict
+        texts = {
+            key: self._text(
+                name, key, data.get(key), required=key in ("term", "definition") or need
+            )
+            for key in _TEXT_KEYS
+        }
+        lists = {key: self._strings(name, key, data.get(key)) for key in _LIST_KEYS}
+        marked = data.get("marked", True)
+        if not isinstance(marked, bool):
+            self.problem(name, "marked", f"must be true or false, not {_kind(marked)}")
+            marked = True
+        full_picture = self._paragraphs(name, data.get("full_picture"))
+        roles = self._roles(name, data.get("roles"))
+        faq = self._faq(name, data.get("faq"))
+        if self.strict:
+            self._require_sections(name, full_picture, faq, lists)
+        if texts["term"] is None or texts["definition"] is None:
+            return None
+        return Term(
+            slug=slug,
+            term=texts["term"],
+            definition=texts["definition"],
+            aliases=lists["aliases"],
+            acronyms=lists["acronyms"],
+            ambiguous=lists["ambiguous"],
+            marked=marked,
+            category=texts["category"] or "",
+            plain_english=texts["plain_english"] or "",
+            full_picture=full_picture,
+            business_example=texts["business_example"] or "",
+            roles=MappingProxyType(roles),
+            faq=faq,
+            related=lists["related"],
+            tools=lists["tools"],
+        )
+
+    def _paragraphs(self, name: str, value: Any) -> tuple[str, ...]:
+        text = self._text(name, "full_picture", value, required=False)
+        if text is None:
+            return ()
+        return tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
+
+    def _roles(self, name: str, value: Any) -> dict[str, str]:
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            self.problem(name, "roles", f"must be a table, not {_kind(value)}")
+            return {}
+        for key in sorted(value.keys() - set(ROLE_KEYS)):
+            self.problem(name, f"roles.{key}", f"unknown role (expected {', '.join(ROLE_KEYS)})")
+        roles = {}
+        for key in ROLE_KEYS:
+            text = self._text(name, f"roles.{key}", value.get(key), required=self.strict)
+            if text is not None:
+                roles[key] = text
+        return roles
+
+    def _faq(self, name: str, value: Any) -> tuple[Question, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(name, "faq", f"must be an array of tables ([[faq]]), not {_kind(value)}")
+            return ()
+        questions = []
+        for index, item in enumerate(value):
+            field = f"faq[{index}]"
+            if not isinstance(item, dict):
+                self.problem(name, field, "must be a table with q and a")
+                continue
+            for key in sorted(item.keys() - {"q", "a"}):
+                self.problem(name, f"{field}.{key}", "unknown key (expected q and a)")
+            q = self._text(name, f"{field}.q", item.get("q"), required=True)
+            a = self._text(name, f"{field}.a", item.get("a"), required=True)
+            if q and a:
+                questions.append(Question(q, a))
+        return tuple(questions)
+
+    def _require_sections(
+        self,
+        name: str,
+        full_picture: tuple[str, ...],
+        faq: tuple[Question, ...],
+        lists: dict[str, tuple[str, ...]],
+    ) -> None:
+        if not full_picture:
+            self.problem(name, "full_picture", "missing (strict: every section is required)")
+        if len(faq) < 2:
+            self.problem(name, "faq", f"has {len(faq)} questions (strict: at least 2)")
+        if len(lists["related"]) < 2:
+            self.problem(name, "related", f"has {len(lists['related'])} terms (strict: at least 2)")
+        if not lists["tools"]:
+            self.problem(name, "tools", "is empty (strict: at least one tool)")
+
+    def _check_links(self, terms: dict[str, Term], tools: dict[str, Tool]) -> None:
+        for term in terms.values():
+            name = f"terms/{term.slug}.toml"
+            for index, slug in enumerate(term.related):
+                if slug == term.slug:
+                    self.problem(name, f"related[{index}]", "a term cannot be related to itself")
+                elif slug not in terms:
+                    self.problem(name, f"related[{index}]", f"unknown term slug {slug!r}")
+            for index, tool_id in enumerate(term.tools):
+                if tool_id not in tools:
+                    self.problem(
+                        name, f"tools[{index}]", f"unknown tool id {tool_id!r} (not in tools.toml)"
+                    )
+            forms = {key_of(form) for form in term.forms}
+            for index, form in enumerate(term.ambiguous):
+                if key_of(form) not in forms:
+                    self.problem(
+                        name, f"ambiguous[{index}]", f"{form!r} is not one of the term's forms"
+                    )
+
+    def _check_forms(self, terms: dict[str, Term]) -> None:
+        """Every listed form must match something, and belong to one term only."""
+        any_case: dict[str, str] = {}  # key -> slug, for case-insensitive forms
+        exact: dict[tuple[str, str], str] = {}  # (key, case key) -> slug
+        exact_owners: dict[str, str] = {}  # key -> a slug with a case-sensitive form of it
+        for term in terms.values():
+            name = f"terms/{term.slug}.toml"
+            sensitive = {s.form: s.case_sensitive for s in surface_forms(term) if not s.generated}
+            for field, form in _listed_forms(term):
+                key = key_of(form)
+                if not key:
+                    self.problem(
+                        name, field, f"{form!r} cannot match anything: it has no letters or digits"
+                    )
+                    continue
+                if sensitive[form]:
+                    owner = any_case.get(key) or exact.setdefault(
+                        (key, case_key_of(form)), term.slug
+                    )
+                    exact_owners.setdefault(key, term.slug)
+                else:
+                    owner = any_case.setdefault(key, term.slug)
+                    if exact_owners.get(key, owner) != term.slug:
+                        owner = exact_owners[key]
+                if owner != term.slug:
+                    self.problem(name, field, f"{form!r} is also claimed by terms/{owner}.toml")
+
+
+def _listed_forms(term: Term) -> list[tuple[str, str]]:
+    """(field, form) for the display name, each alias and each acronym."""
+    return [
+        ("term", term.term),
+        *((f"aliases[{i}]", form) for i, form in enumerate(term.aliases)),
+        *((f"acronyms[{i}]", form) for i, form in enumerate(term.acronyms)),
+    ]
+
+
+def _is_web_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and not any(c.isspace() for c in url)
+    )
+
+
+def _kind(value: Any) -> str:
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)

@@ -1,0 +1,240 @@
+"""The matcher: every surface form of a dictionary in one Aho-Corasick automaton.
+
+Keys are normalized forms padded with the boundary character on both sides, and the text is
+shaped the same way (see `shaping`), so the automaton only ever fires on whole words: "AI"
+inside "said" never becomes a candidate. Case-insensitive and case-sensitive forms share one
+automaton; case is checked on the few candidates of case-sensitive keys only.
+
+Keys are added reversed and the automaton reads the shape from its end: it then reports the
+forms that start at one place together, longest first, and a dict's `setdefault`, called from
+C, keeps the longest. Choosing leftmost-longest matches without overlaps ("large language
+model" over "language model") is then one pass over one candidate per word start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from ai_glossary.matching.offsets import (
+    SEPARATOR,
+    Match,
+    deal,
+    deal_positions,
+    starts_of,
+    to_utf16,
+    uncollapse,
+)
+from ai_glossary.model import Dictionary
+from ai_glossary.model.forms import case_key_of, key_of, surface_forms
+from ai_glossary.model.shaping import BOUNDARY, prepare
+
+__all__ = ["Match", "Matcher"]
+
+
+@dataclass(slots=True)
+class _Entry:
+    """What one padded key stands for."""
+
+    length: int  # of the key without padding
+    any_case: tuple[str, bool] | None = None  # (slug, ambiguous) of a case-insensitive form
+    exact: dict[str, tuple[str, bool]] = field(default_factory=dict)  # case key -> (slug, amb)
+
+
+# What a key stands for, as the automaton holds it: (length, slug, ambiguous, exact, shorter).
+# `slug` is None when only case-sensitive forms share the key; `exact` maps the case keys of
+# those forms to (slug, ambiguous); `shorter` lists the entries of the keys that are this
+# key's leading words ("large language" in "large language model"), longest first, for
+# when the case of the text rules this key out.
+_Value = tuple[int, str | None, bool, dict[str, tuple[str, bool]] | None, tuple["_Value", ...]]
+
+
+class Matcher:
+    """Finds the terms of a dictionary in text. Built once; safe to share between requests.
+
+    The automaton holds every key reversed and is run over the reversed text, so it reports
+    the forms that start at one place together, longest first: keeping the first of each
+    place leaves one candidate per word, and the leftmost-longest choice is one pass over them.
+    """
+
+    def __init__(self, dictionary: Dictionary) -> None:
+        self.version = dictionary.version
+        self._automaton = ahocorasick.Automaton()
+        values = _values(_entries(dictionary))
+        # The automaton scans a node's children in the order they were added: frequent
+        # letters first make the scan over most words of a page shorter.
+        for key in sorted(values, key=_scan_order):
+            self._automaton.add_word(BOUNDARY + key[::-1] + BOUNDARY, values[key])
+        self.key_count = len(values)
+        # Other non-ASCII characters can be shaped as stand-ins: no key contains them.
+        self._key_chars = frozenset(
+            char for key in values if not key.isascii() for char in key if not char.isascii()
+        )
+        if values:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[Match]:
+        """Every term in `text`: whole words, longest first, never overlapping."""
+        spans, astral = self._code_points(text)
+        return to_utf16(spans, astral) if spans and astral else spans
+
+    def find_many(self, texts: list[str]) -> list[list[Match]]:
+        """`find` for each text, in one pass over them all (a page's blocks, say).
+
+        The texts are joined with a separator no form can span, which saves the fixed cost
+        of a pass per text; matches are then dealt back to their texts.
+        """
+        if len(texts) == 1:
+            return [self.find(texts[0])]
+        spans, astral = self._code_points(SEPARATOR.join(texts))
+        if not spans:
+            return [[] for _ in texts]
+        starts = starts_of(texts)
+        per_text = deal(spans, starts)
+        # Only texts that hold an astral character have offsets to convert.
+        for index, positions in deal_positions(astral, starts).items():
+            if per_text[index]:
+                per_text[index] = to_utf16(per_text[index], positions)
+        return per_text
+
+    def _code_points(self, text: str) -> tuple[list[Match], list[int]]:
+        """Spans in code points, and the positions of astral characters."""
+        if not self.key_count:
+            return [], []
+        backwards, collapsed, breaks, astral = prepare(text, self._key_chars)
+        spans = self._spans(backwards, collapsed)
+        return (uncollapse(spans, breaks) if spans and breaks else spans), astral
+
+    def _spans(self, backwards: str, text: str) -> list[Match]:
+        """Whole-word matches in code points, leftmost then longest, in one pass."""
+        first: dict[int, _Value] = {}
+        # Reported in order of their end in the reversed text, longest first: setdefault
+        # keeps the longest form that starts at each place, and C does the keeping.
+        self._automaton.find_all(backwards, first.setdefault)
+        if not first:
+            return []
+        # One boundary pads each side: a form ending at j in `backwards` starts at base - j.
+        base = len(backwards) - 1
+        chosen: list[Match] = []
+        reached = 0
+        for last, value in reversed(first.items()):
+            start = base - last
+            if start < reached:
+                continue
+            length, slug, ambiguous, exact, _ = value
+            if exact is not None:
+                # Case-sensitive forms share the key: the text's own case decides.
+                meaning = exact.get(text[start : start + length])
+                if meaning is not None:
+                    slug, ambiguous = meaning
+                else:
+                    resolved = _by_case(value, text, start)
+                    if resolved is None:
+                        continue
+                    length, slug, ambiguous = resolved
+            reached = start + length
+            # A key has a slug unless it has exact forms, which were settled above.
+            chosen.append((start, reached, slug, ambiguous))  # type: ignore[arg-type]
+        return chosen
+
+
+def _entries(dictionary: Dictionary) -> dict[str, _Entry]:
+    """Every key of the dictionary's marked terms, with the meanings of its forms."""
+    entries: dict[str, _Entry] = {}
+    forms = [
+        form for term in dictionary.terms.values() if term.marked for form in surface_forms(term)
+    ]
+    # Listed forms are added before generated plurals so a listed form always wins a key.
+    for surface in sorted(forms, key=lambda s: s.generated):
+        key = key_of(surface.form)
+        if not key:
+            continue
+        entry = entries.setdefault(key, _Entry(len(key)))
+        meaning = (surface.slug, surface.ambiguous)
+        if surface.case_sensitive:
+            for variant in _case_variants(case_key_of(surface.form), surface.acronym):
+                entry.exact.setdefault(variant, meaning)
+        elif entry.any_case is None:
+            entry.any_case = meaning
+    return entries
+
+
+def _values(entries: dict[str, _Entry]) -> dict[str, _Value]:
+    values: dict[str, _Value] = {}
+    for key in sorted(entries, key=len):  # shorter keys first: they are `shorter` of others
+        entry = entries[key]
+        slug, ambiguous = entry.any_case or (None, False)
+        shorter = _shorter(key, values) if entry.any_case is None else ()
+        values[key] = (entry.length, slug, ambiguous, entry.exact or None, shorter)
+    return values
+
+
+# English letters by frequency, at the end of words and anywhere, as tables that turn a
+# letter into a character sorting by its rank (others sort after every letter).
+_LAST_LETTERS = str.maketrans({c: chr(1 + r) for r, c in enumerate("esdtnyrolfghkmapwicbuvxzjq")})
+_LETTERS = str.maketrans({c: chr(1 + r) for r, c in enumerate("etaoinsrhldcumfpgwybvkxjqz")})
+
+
+def _scan_order(key: str) -> tuple[str, str]:
+    """Keys are added reversed: first by their last letter, then by their next three."""
+    return key[-1:].translate(_LAST_LETTERS), key[-4:-1][::-1].translate(_LETTERS)
+
+
+def _shorter(key: str, values: dict[str, _Value]) -> tuple[_Value, ...]:
+    """The values of the keys made of `key`'s leading words, longest first."""
+    found = []
+    cut = key.rfind(BOUNDARY)
+    while cut > 0:
+        value = values.get(key[:cut])
+        if value is not None:
+            found.append(value)
+        cut = key.rfind(BOUNDARY, 0, cut)
+    return tuple(found)
+
+
+def _by_case(value: _Value, text: str, start: int) -> tuple[int, str, bool] | None:
+    """The meaning of the longest key starting at `start` whose case rule the text meets.
+
+    Shorter keys of the same leading words match there too, whenever the longer one does.
+    """
+    for length, slug, ambiguous, exact, _ in (value, *value[4]):
+        if exact is not None:
+            seen = text[start : start + length]
+            meaning = exact.get(seen) or exact.get(case_key_of(seen))
+            if meaning is not None:
+                return length, *meaning
+        if slug is not None:
+            return length, slug, ambiguous
+    return None
+
+
+# Casings tried for the ordinary words of a case-sensitive form (3**n variants: capped).
+_MAX_FREE_WORDS = 4
+
+
+def _case_variants(case_key: str, acronym: bool) -> set[str]:
+    """The spellings a case-sensitive form matches. Only its case-marked words ("AI" in "AI
+    agent", every word of a listed acronym) keep their case; its other words may be lower,
+    title or upper case ("AI Agents" in a heading); and the very first letter may change
+    case, as sentence case changes it ("on-device AI" in mid-sentence)."""
+    words = case_key.split(" ")
+    free = [i for i, word in enumerate(words) if not acronym and not _case_marked(word)]
+    spellings = [words]
+    for index in free[:_MAX_FREE_WORDS]:
+        word = words[index].lower()
+        spellings = [
+            [*spelled[:index], cased, *spelled[index + 1 :]]
+            for spelled in spellings
+            for cased in {word, word[:1].upper() + word[1:], word.upper()}
+        ]
+    variants = set()
+    for spelled in spellings:
+        form = " ".join(spelled)
+        variants |= {form, form[:1].lower() + form[1:], form[:1].upper() + form[1:]}
+    return variants
+
+
+def _case_marked(word: str) -> bool:
+    """A word whose case means something: a capital after its first letter ("AI", "LoRA")."""
+    return any(char.isupper() for char in word[1:])

@@ -1,0 +1,89 @@
+"""Surface forms: their keys, their case rule and their generated plurals."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ai_glossary.model.records import Term
+from ai_glossary.model.shaping import normalize, settle_dots, word_shape
+
+
+def key_of(form: str) -> str:
+    """The normalized key of a surface form: its shape with single spaces, trimmed."""
+    return " ".join(normalize(form).split())
+
+
+def case_key_of(text: str) -> str:
+    """The case-preserving key of a form or of a matched slice, for case-sensitive forms."""
+    return " ".join(settle_dots(word_shape(text)).split())
+
+
+_WORD_BREAK = re.compile(r"[\s\-‐‑–]+")
+_INNER_CAPITAL = re.compile(r"(?<=[^\s\-‐‑–])[A-Z]")
+
+
+def is_case_sensitive(form: str, listed_as_acronym: bool) -> bool:
+    """Acronyms, and forms with a capital after the first character of a word ("LoRA")."""
+    if listed_as_acronym:
+        return True
+    if not any(map(str.isupper, form)):  # most forms: a quick answer, in C
+        return False
+    if form.isascii():  # a capital that does not start a word
+        return _INNER_CAPITAL.search(form) is not None
+    return any(any(char.isupper() for char in word[1:]) for word in _WORD_BREAK.split(form))
+
+
+_SIBILANT_END = ("s", "x", "z", "ch", "sh")
+_VOWELS = set("aeiou")
+
+
+def plural_of(form: str, case_sensitive: bool) -> str | None:
+    """The regular English plural of a form's last word, or None where none is made."""
+    if not form or not form[-1].isalpha():
+        return None
+    if case_sensitive and form[-1].isupper():
+        # Acronyms take a plain "s": "LLMs", "GPUs"; one ending in "S" takes none.
+        return None if form[-1] == "S" else form + "s"
+    lower = form.lower()
+    if lower.endswith(_SIBILANT_END):
+        return form + "es"
+    if lower.endswith("y") and len(lower) > 1 and lower[-2] not in _VOWELS:
+        return form[:-1] + "ies"
+    return form + "s"
+
+
+@dataclass(frozen=True, slots=True)
+class SurfaceForm:
+    form: str
+    slug: str
+    case_sensitive: bool
+    ambiguous: bool
+    generated: bool  # a plural made by the matcher, not listed in the dictionary
+    acronym: bool = False  # listed under `acronyms`: every word keeps its case
+
+
+def surface_forms(term: Term) -> list[SurfaceForm]:
+    """The forms of a term that are matched: listed forms first, then their plurals."""
+    ambiguous_keys = {key_of(form) for form in term.ambiguous}
+    listed: list[SurfaceForm] = []
+    acronyms = set(term.acronyms)
+    for form in term.forms:
+        sensitive = is_case_sensitive(form, form in acronyms)
+        ambiguous = bool(ambiguous_keys) and key_of(form) in ambiguous_keys
+        listed.append(SurfaceForm(form, term.slug, sensitive, ambiguous, False, form in acronyms))
+    plurals = []
+    for surface in listed:
+        plural = plural_of(surface.form, surface.case_sensitive)
+        if plural is not None:
+            plurals.append(
+                SurfaceForm(
+                    plural,
+                    term.slug,
+                    surface.case_sensitive,
+                    surface.ambiguous,
+                    True,
+                    surface.acronym,
+                )
+            )
+    return listed + plurals

@@ -1,0 +1,222 @@
+"""The annotate service: segments in, matches and term cards out.
+
+Two caches, both holding hashes and results, never page text:
+- replies, by a SHA-256 of the whole request: a page seen before costs one hash, and its
+  reply comes with its JSON already encoded (see `encoded.Encoded`);
+- segment results, by the segment's hash and length: a new page that shares blocks with
+  pages seen before (a site's cookie notice, say) scans only its new blocks.
+Ambiguous forms ("agent", "token") are kept only when the request is about AI: see
+`AMBIGUITY_THRESHOLD`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import orjson
+
+from ai_glossary.matching.matcher import Match, Matcher
+from ai_glossary.model import Dictionary, Term
+from ai_glossary.service.encoded import Encoded
+
+# Marks of unambiguous forms that make a request "about AI". Two, so that one stray
+# "API" or "GPU" on a cooking blog does not switch on "token" and "agent".
+AMBIGUITY_THRESHOLD = 2
+MAX_CARD_TOOLS = 3
+# Shorter segments are scanned again rather than cached: hashing one costs about as much.
+MIN_CACHED_CHARS = 48
+# Replies kept whole: their JSON, in bytes (the objects beside it take about twice that).
+REPLY_CACHE_BYTES = 2 * 1024 * 1024
+REPLY_CACHE_ENTRIES = 1024
+# Sets of cards with absolute URLs kept, one per base URL (a client picks it: keep few).
+BASE_URLS_KEPT = 4
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    first_only: bool = False
+    page_is_ai: bool = False
+
+
+class Recent(OrderedDict[K, V]):
+    """A least-recently-used cache. OrderedDict moves and drops entries in C; cachetools'
+    LRUCache does the same bookkeeping in Python, several times slower per request."""
+
+    def __init__(self, entries: int, weigh: Callable[[V], int] | None = None, budget: int = 0):
+        super().__init__()
+        self.entries = max(entries, 1)
+        self.weigh = weigh
+        self.budget = budget  # most total weight, when entries are weighed
+        self.weight = 0
+
+    def recall(self, key: K) -> V | None:
+        value = self.get(key)
+        if value is not None:
+            self.move_to_end(key)
+        return value
+
+    def keep(self, key: K, value: V) -> None:
+        if self.weigh is not None:
+            weight = self.weigh(value)
+            if weight > self.budget // 4 or key in self:
+                return  # too big to be worth a quarter of the cache, or kept already
+            self.weight += weight
+        self[key] = value
+        while len(self) > self.entries or self.weight > self.budget:
+            _, dropped = self.popitem(last=False)
+            if self.weigh is not None:
+                self.weight -= self.weigh(dropped)
+
+
+def card_of(dictionary: Dictionary, term: Term, term_url: str) -> dict[str, Any]:
+    """The short data a hover card shows."""
+    return {
+        "term": term.term,
+        "plain_english": term.plain_english,
+        "definition": term.definition,
+        "url": term_url,
+        "tools": [
+            {"name": tool.name, "url": tool.url}
+            for tool in dictionary.tools_of(term)[:MAX_CARD_TOOLS]
+        ],
+    }
+
+
+def _segment_key(segment: str) -> bytes | None:
+    """A segment's cache key, or None for one too short to cache. Python's own string hash
+    (keyed at random for each process) and the length: no page text, and cheap, since the
+    hash is computed over the string in place; a request has a key of its own, stronger."""
+    if len(segment) < MIN_CACHED_CHARS:
+        return None
+    return hash(segment).to_bytes(8, "little", signed=True) + len(segment).to_bytes(8, "little")
+
+
+class Annotator:
+    def __init__(
+        self,
+        dictionary: Dictionary,
+        cache_entries: int,
+        origins: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> None:
+        self.dictionary = dictionary
+        self.matcher = Matcher(dictionary)
+        # Segment results by `_segment_key`, least recently used first.
+        self._cache: OrderedDict[bytes | None, list[Match]] = OrderedDict()
+        self._cache_entries = max(cache_entries, 1)
+        self._replies: Recent[bytes, Encoded] = Recent(
+            min(cache_entries, REPLY_CACHE_ENTRIES), _json_size, REPLY_CACHE_BYTES
+        )
+        self._cards = {
+            slug: card_of(dictionary, term, f"/terms/{slug}")
+            for slug, term in dictionary.terms.items()
+        }
+        for slug, origin in (origins or {}).items():
+            if slug in self._cards:
+                self._cards[slug]["glossary"] = dict(origin)
+        self._cards_by_base: Recent[str, dict[str, dict[str, Any]]] = Recent(BASE_URLS_KEPT)
+
+    def card(self, slug: str, base_url: str) -> dict[str, Any]:
+        return self._cards_at(base_url)[slug]
+
+    def _cards_at(self, base_url: str) -> dict[str, dict[str, Any]]:
+        """Every card, with URLs under `base_url`: made once for each base URL in use."""
+        if not base_url:
+            return self._cards
+        cards = self._cards_by_base.recall(base_url)
+        if cards is None:
+            cards = {
+                slug: {**card, "url": base_url + card["url"]} for slug, card in self._cards.items()
+            }
+            self._cards_by_base.keep(base_url, cards)
+        return cards
+
+    def find(self, segments: list[str]) -> list[list[Match]]:
+        """Matches of each segment: cached ones by key, the rest found in one pass."""
+        cache = self._cache
+        keys = list(map(_segment_key, segments))
+        found = list(map(cache.get, keys))
+        missing = [index for index, result in enumerate(found) if result is None]
+        for index in set(range(len(found))).difference(missing):
+            cache.move_to_end(keys[index])  # hits stay in the cache longest
+        if not missing:
+            return found  # type: ignore[return-value]  # no gaps
+        fresh = self.matcher.find_many([segments[index] for index in missing])
+        cache.update(zip([keys[index] for index in missing], fresh, strict=True))
+        cache.pop(None, None)  # short segments share the key None: not cached
+        for _ in range(len(cache) - self._cache_entries):
+            cache.popitem(last=False)
+        fill = iter(fresh)
+        return [next(fill) if result is None else result for result in found]
+
+    def annotate(self, segments: list[str], options: Options, base_url: str = "") -> Encoded:
+        """The reply to an annotate request. Replies are shared: treat them as read-only."""
+        key = _reply_key(segments, options, base_url)
+        reply = None if key is None else self._replies.recall(key)
+        if reply is None:
+            reply = Encoded(self._reply(self.find(segments), options, base_url))
+            if key is not None:
+                self._replies.keep(key, reply)
+        return reply
+
+    def _reply(
+        self, per_segment: list[list[Match]], options: Options, base_url: str
+    ) -> dict[str, Any]:
+        about_ai = options.page_is_ai or _about_ai(per_segment)
+        matches: list[dict[str, Any]] = [
+            {"segment": index, "start": start, "end": end, "term": slug}
+            for index, found in enumerate(per_segment)
+            for start, end, slug, ambiguous in found
+            if about_ai or not ambiguous
+        ]
+        if options.first_only:
+            matches = _first_of_each(matches)
+        cards = self._cards_at(base_url)
+        return {
+            "dictionary": {"id": self.dictionary.id, "version": self.dictionary.version},
+            "context": {"page_is_ai": about_ai},
+            "matches": matches,
+            "terms": {slug: cards[slug] for slug in sorted({m["term"] for m in matches})},
+        }
+
+
+def _first_of_each(matches: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    first = []
+    for match in matches:
+        if match["term"] not in seen:
+            seen.add(match["term"])
+            first.append(match)
+    return first
+
+
+def _about_ai(per_segment: list[list[Match]]) -> bool:
+    """Whether the segments hold `AMBIGUITY_THRESHOLD` marks of unambiguous forms."""
+    plain = 0
+    for found in per_segment:
+        for match in found:
+            if not match[3]:
+                plain += 1
+                if plain >= AMBIGUITY_THRESHOLD:
+                    return True
+    return False
+
+
+def _reply_key(segments: list[str], options: Options, base_url: str) -> bytes | None:
+    """A digest of everything a reply depends on, or None for text JSON cannot hold (a lone
+    surrogate, which only a caller other than the API can send)."""
+    try:
+        request = orjson.dumps([segments, options.first_only, options.page_is_ai, base_url])
+    except orjson.JSONEncodeError:
+        return None
+    return hashlib.sha256(request).digest()[:16]  # SHA-256 runs in hardware here: the fastest
+
+
+def _json_size(reply: Encoded) -> int:
+    return len(reply.json)

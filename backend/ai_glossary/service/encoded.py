@@ -1,0 +1,18 @@
+"""JSON objects that carry their own encoding, made once and sent many times."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+
+class Encoded(dict[str, Any]):
+    """A JSON object with its orjson encoding, made once: a cached reply is sent again
+    without encoding it again. Shared between requests, so read-only."""
+
+    __slots__ = ("json",)
+
+    def __init__(self, content: dict[str, Any]) -> None:
+        super().__init__(content)
+        self.json = orjson.dumps(content)

@@ -1,0 +1,246 @@
+"""The JSON API: replies, the one error shape, limits, CORS, caching and privacy."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from ai_glossary.settings import Settings
+from ai_glossary.web.app import create_app
+from starlette.testclient import TestClient
+
+from tests.support.servers import running_backend
+
+RULES = Path(__file__).parents[2] / "fixtures" / "dictionaries" / "rules"
+SETTINGS = Settings(dictionary=RULES, max_body_bytes=4096, max_segments=5, max_segment_chars=100)
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(SETTINGS)) as test_client:
+        yield test_client
+
+
+def annotate(client: TestClient, body: object) -> dict[str, object]:
+    response = client.post("/v1/annotate", json=body)
+    assert response.status_code == 200, response.text
+    reply: dict[str, object] = response.json()
+    return reply
+
+
+def test_annotate_paragraph(client: TestClient) -> None:
+    text = "Models tuned with RLHF 😀 make LLMs helpful; an LLM-based AI agent uses tokens."
+    reply = annotate(client, {"segments": ["nothing here", text]})
+    units = text.encode("utf-16-le")
+    spans = [
+        (m["segment"], units[m["start"] * 2 : m["end"] * 2].decode("utf-16-le"), m["term"])
+        for m in reply["matches"]  # type: ignore[union-attr]
+    ]
+    assert spans == [
+        (1, "RLHF", "rlhf"),
+        (1, "LLMs", "large-language-model"),
+        (1, "LLM", "large-language-model"),
+        (1, "AI agent", "ai-agent"),
+        (1, "tokens", "token"),
+    ]
+    assert reply["matches"][1]["start"] == text.index("LLMs") + 1  # type: ignore[index]
+    assert reply["context"] == {"page_is_ai": True}
+    assert reply["dictionary"]["version"]  # type: ignore[index]
+    terms = reply["terms"]
+    assert sorted(terms) == ["ai-agent", "large-language-model", "rlhf", "token"]  # type: ignore[arg-type]
+    card = terms["large-language-model"]  # type: ignore[index]
+    assert card == {
+        "term": "Large language model",
+        "plain_english": "An AI that writes.",
+        "definition": "A big neural network trained on text.",
+        "url": "http://testserver/terms/large-language-model",
+        "glossary": {"id": "rules", "name": "Matching rules fixture"},
+        "tools": [
+            {
+                "name": "Hugging Face Transformers",
+                "url": "https://github.com/huggingface/transformers",
+            },
+            {"name": "TRL", "url": "https://github.com/huggingface/trl"},
+            {"name": "vLLM", "url": "https://github.com/vllm-project/vllm"},
+        ],
+    }
+
+
+def test_first_only_keeps_the_first_occurrence_across_segments(client: TestClient) -> None:
+    reply = annotate(
+        client,
+        {"segments": ["LLM and RLHF", "LLMs again", "RLHF"], "options": {"first_only": True}},
+    )
+    assert [(m["segment"], m["term"]) for m in reply["matches"]] == [  # type: ignore[union-attr, index]
+        (0, "large-language-model"),
+        (0, "rlhf"),
+    ]
+
+
+def test_ambiguous_words_need_an_ai_page(client: TestClient) -> None:
+    plain = annotate(client, {"segments": ["The travel agent booked a model home with a token."]})
+    assert plain["matches"] == [] and plain["terms"] == {}
+    assert plain["context"] == {"page_is_ai": False}
+    one_term = annotate(client, {"segments": ["An agent with a token and an LLM."]})
+    assert [m["term"] for m in one_term["matches"]] == ["large-language-model"]  # type: ignore[union-attr, index]
+    told = annotate(client, {"segments": ["The agent"], "options": {"page_is_ai": True}})
+    assert [m["term"] for m in told["matches"]] == ["ai-agent"]  # type: ignore[union-attr, index]
+    about_ai = annotate(client, {"segments": ["LLM agents trade tokens; RLHF"]})
+    assert [m["term"] for m in about_ai["matches"]] == [  # type: ignore[union-attr, index]
+        "large-language-model",
+        "ai-agent",
+        "token",
+        "rlhf",
+    ]
+
+
+def test_empty_segments(client: TestClient) -> None:
+    reply = annotate(client, {"segments": []})
+    assert reply["matches"] == [] and reply["terms"] == {}
+    assert annotate(client, {"segments": ["", " "]})["matches"] == []
+
+
+BAD_REQUESTS = [
+    (b"", 400, "empty_body"),
+    (b"{", 400, "malformed_json"),
+    (b"\xff\xfe", 400, "malformed_json"),
+    (b'{"segments": ["\\ud800 lone"]}', 400, "malformed_json"),
+    (b"[]", 422, "invalid_request"),
+    (b'"text"', 422, "invalid_request"),
+    (b"{}", 422, "invalid_request"),
+    (b'{"segments": "LLM"}', 422, "invalid_request"),
+    (b'{"segments": [1]}', 422, "invalid_request"),
+    (b'{"segments": [null]}', 422, "invalid_request"),
+    (b'{"segments": [], "extra": 1}', 422, "invalid_request"),
+    (b'{"segments": [], "options": []}', 422, "invalid_request"),
+    (b'{"segments": [], "options": {"first_only": "yes"}}', 422, "invalid_request"),
+    (b'{"segments": [], "options": {"everything": true}}', 422, "invalid_request"),
+    (b'{"segments": ["a", "b", "c", "d", "e", "f"]}', 413, "too_many_segments"),
+    (b'{"segments": ["' + b"x" * 101 + b'"]}', 413, "segment_too_long"),
+    (b'{"segments": ["' + b"x" * 5000 + b'"]}', 413, "payload_too_large"),
+]
+
+
+@pytest.mark.parametrize(("body", "status", "code"), BAD_REQUESTS)
+def test_bad_requests_get_the_error_shape(
+    client: TestClient, body: bytes, status: int, code: str
+) -> None:
+    response = client.post("/v1/annotate", content=body)
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/json"
+    error = response.json()["error"]
+    assert error["code"] == code
+    assert isinstance(error["message"], str) and error["message"]
+    assert "Traceback" not in response.text
+
+
+def test_errors_never_echo_page_text(client: TestClient) -> None:
+    marker = "PRIVATE-7f3a"
+    for body in ('{"segments": ["' + marker, '{"segments": [1, "' + marker + '"]}'):
+        assert marker not in client.post("/v1/annotate", content=body).text
+
+
+def test_lying_content_length_is_refused(client: TestClient) -> None:
+    response = client.post(
+        "/v1/annotate", content=b'{"segments": []}', headers={"content-length": "99999999"}
+    )
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "code"),
+    [
+        ("GET", "/v1/annotate", 405, "method_not_allowed"),
+        ("GET", "/v1/terms/no-such-term", 404, "not_found"),
+        ("GET", "/v1/nothing", 404, "not_found"),
+        ("DELETE", "/v1/terms/rlhf", 405, "method_not_allowed"),
+    ],
+)
+def test_routing_errors_use_the_error_shape(
+    client: TestClient, method: str, path: str, status: int, code: str
+) -> None:
+    response = client.request(method, path)
+    assert response.status_code == status
+    assert response.json()["error"]["code"] == code
+
+
+def test_term_json_and_etag(client: TestClient) -> None:
+    response = client.get("/v1/terms/large-language-model")
+    assert response.status_code == 200
+    entry = response.json()
+    assert entry["term"] == "Large language model"
+    assert entry["acronyms"] == ["LLM"]
+    assert [t["id"] for t in entry["tools"]] == ["hf", "trl", "vllm", "ollama"]
+    etag = response.headers["etag"]
+    again = client.get("/v1/terms/large-language-model", headers={"if-none-match": etag})
+    assert again.status_code == 304
+
+
+def test_health_and_openapi(client: TestClient) -> None:
+    health = client.get("/healthz").json()
+    assert health["ok"] is True and health["dictionary"]["terms"] == 23
+    spec = client.get("/openapi.json").json()
+    assert spec["openapi"].startswith("3.")
+    assert "/v1/annotate" in spec["paths"]
+
+
+def test_cors_allows_extension_origins_only(client: TestClient) -> None:
+    for origin, allowed in [
+        ("chrome-extension://abcdefghijklmnop", True),
+        ("moz-extension://1234-5678", True),
+        ("https://evil.example", False),
+    ]:
+        response = client.options(
+            "/v1/annotate",
+            headers={
+                "origin": origin,
+                "access-control-request-method": "POST",
+                "access-control-request-headers": "content-type",
+            },
+        )
+        assert (response.headers.get("access-control-allow-origin") == origin) is allowed
+
+
+def test_configured_cors_origin() -> None:
+    settings = replace(SETTINGS, cors_origins=("https://intranet.example",))
+    with TestClient(create_app(settings)) as test_client:
+        response = test_client.post(
+            "/v1/annotate", json={"segments": []}, headers={"origin": "https://intranet.example"}
+        )
+    assert response.headers["access-control-allow-origin"] == "https://intranet.example"
+
+
+def test_cache_holds_hashes_and_results_only(client: TestClient) -> None:
+    marker = "secret-marker-LLM-9d2c"
+    annotate(client, {"segments": [marker]})
+    annotator = client.app.state.glossary.core.annotator()  # type: ignore[attr-defined]
+    for key, value in annotator._cache.items():
+        assert isinstance(key, bytes) and len(key) == 16
+        assert all(isinstance(match, tuple) and len(match) == 4 for match in value)
+    assert marker.encode() not in repr(list(annotator._cache.items())).encode()
+
+
+def test_server_never_logs_page_text(tmp_path: Path) -> None:
+    marker = "UNIQUE-PAGE-TEXT-4b1e9"
+    with running_backend(RULES, log_dir=tmp_path, extra_args=("--access-log",)) as backend:
+        for body in (
+            {"segments": [f"{marker} about LLMs"]},
+            {"segments": [f"{marker}"], "options": {"bogus": True}},
+        ):
+            request = urllib.request.Request(
+                backend.url + "/v1/annotate",
+                data=json.dumps(body).encode(),
+                headers={"content-type": "application/json"},
+            )
+            try:
+                urllib.request.urlopen(request, timeout=5).read()
+            except urllib.error.HTTPError as error:
+                assert error.code == 422
+        backend.stop()
+        log = backend.log()
+    assert "POST /v1/annotate" in log  # the access log ran, and still holds no page text
+    assert marker not in log

@@ -1,0 +1,100 @@
+"""Reloading without a restart: atomic swaps under load, broken dictionaries refused."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from ai_glossary.settings import Settings
+from ai_glossary.web.app import create_app
+from starlette.testclient import TestClient
+
+from tests.support.servers import running_backend
+
+RULES = Path(__file__).parents[2] / "fixtures" / "dictionaries" / "rules"
+TOKEN = "test-admin-token-5d1"
+TEXT = "RLHF tunes LLMs; Zephyr is new."
+
+
+def post(url: str, body: dict[str, Any] | None, token: str | None = None) -> tuple[int, Any]:
+    headers = {"content-type": "application/json"}
+    if token is not None:
+        headers["authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else b""
+    request = urllib.request.Request(url, data=data, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_no_token_no_endpoint() -> None:
+    with TestClient(create_app(Settings(dictionary=RULES))) as client:
+        assert client.post("/v1/admin/reload").status_code == 404
+
+
+def test_reload_under_load_with_two_workers(tmp_path: Path) -> None:
+    folder = tmp_path / "glossary"
+    shutil.copytree(RULES, folder)
+    env = {"GLOSSARY_ADMIN_TOKEN": TOKEN}
+    with running_backend(
+        folder, log_dir=tmp_path, extra_args=("--workers", "2"), env=env
+    ) as backend:
+        annotate = backend.url + "/v1/annotate"
+        _, first = post(annotate, {"segments": [TEXT]})
+        old_version = first["dictionary"]["version"]
+        replies: list[tuple[int, Any]] = []
+        stop = threading.Event()
+
+        def hammer() -> None:
+            while not stop.is_set():
+                replies.append(post(annotate, {"segments": [TEXT]}))
+
+        sender = threading.Thread(target=hammer)
+        sender.start()
+        try:
+            time.sleep(0.3)
+            assert post(backend.url + "/v1/admin/reload", None, "wrong")[0] == 401
+            (folder / "terms" / "zephyr.toml").write_text(
+                'term = "Zephyr"\ndefinition = "A term added while serving."\n', encoding="utf-8"
+            )
+            status, reloaded = post(backend.url + "/v1/admin/reload", None, TOKEN)
+            assert status == 200, reloaded
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:  # the other worker follows within a second
+                recent = [reply for _, reply in replies[-6:]]
+                if len(recent) == 6 and all(
+                    r["dictionary"]["version"] != old_version for r in recent
+                ):
+                    break
+                time.sleep(0.1)
+        finally:
+            stop.set()
+            sender.join()
+        versions = set()
+        for status, reply in replies:
+            assert status == 200
+            versions.add(reply["dictionary"]["version"])
+            terms = {m["term"] for m in reply["matches"]}
+            new = reply["dictionary"]["version"] != old_version
+            assert terms == ({"rlhf", "large-language-model"} | ({"zephyr"} if new else set()))
+            assert set(reply["terms"]) == terms  # every reply whole, from one version
+        assert len(versions) == 2
+        assert all(r["dictionary"]["version"] != old_version for _, r in replies[-6:])
+
+        (folder / "terms" / "broken.toml").write_text('term = "Broken"\n', encoding="utf-8")
+        status, refused = post(backend.url + "/v1/admin/reload", None, TOKEN)
+        assert status == 409
+        assert refused["error"]["code"] == "dictionary_invalid"
+        assert "terms/broken.toml: definition: missing" in refused["error"]["problems"]
+        status, still = post(annotate, {"segments": [TEXT]})
+        assert status == 200 and "zephyr" in still["terms"]
+        backend.stop()
+        assert "reload refused" in backend.log()
