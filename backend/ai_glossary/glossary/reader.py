@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
-from ai_glossary.model import ROLE_KEYS, Dictionary, Question, Term, Tool
+from ai_glossary.model import ROLE_KEYS, Dictionary, Question, SenseCues, Term, Tool
 from ai_glossary.model.forms import case_key_of, key_of, surface_forms
 
 # The bundled AI glossary, at the top of the repository beside `backend/`.
@@ -22,7 +22,8 @@ MAX_FIELD_CHARS = 20_000  # a long full picture is a few thousand characters
 
 _TEXT_KEYS = ("term", "definition", "category", "plain_english", "business_example")
 _LIST_KEYS = ("aliases", "acronyms", "ambiguous", "related", "tools")
-_TERM_KEYS = {*_TEXT_KEYS, *_LIST_KEYS, "full_picture", "marked", "roles", "faq"}
+_TERM_KEYS = {*_TEXT_KEYS, *_LIST_KEYS, "full_picture", "marked", "roles", "faq", "context"}
+_CONTEXT_KEYS = ("for", "against", "never")
 _TOOL_KEYS = {"name", "url", "description"}
 _META_KEYS = {"id", "name", "version"}
 
@@ -249,6 +250,7 @@ class _Reader:
         full_picture = self._paragraphs(name, data.get("full_picture"))
         roles = self._roles(name, data.get("roles"))
         faq = self._faq(name, data.get("faq"))
+        cues = self._cues(name, data.get("context"))
         if self.strict:
             self._require_sections(name, full_picture, faq, lists)
         if texts["term"] is None or texts["definition"] is None:
@@ -269,6 +271,7 @@ class _Reader:
             faq=faq,
             related=lists["related"],
             tools=lists["tools"],
+            cues=cues,
         )
 
     def _paragraphs(self, name: str, value: Any) -> tuple[str, ...]:
@@ -291,6 +294,19 @@ class _Reader:
             if text is not None:
                 roles[key] = text
         return roles
+
+    def _cues(self, name: str, value: Any) -> SenseCues:
+        if value is None:
+            return SenseCues()
+        if not isinstance(value, dict):
+            self.problem(name, "context", f"must be a table, not {_kind(value)}")
+            return SenseCues()
+        for key in sorted(value.keys() - set(_CONTEXT_KEYS)):
+            self.problem(name, f"context.{key}", "unknown key (expected for, against, never)")
+        lists = {
+            key: self._strings(name, f"context.{key}", value.get(key)) for key in _CONTEXT_KEYS
+        }
+        return SenseCues(lists["for"], lists["against"], lists["never"])
 
     def _faq(self, name: str, value: Any) -> tuple[Question, ...]:
         if value is None:
@@ -347,6 +363,24 @@ class _Reader:
                     self.problem(
                         name, f"ambiguous[{index}]", f"{form!r} is not one of the term's forms"
                     )
+            self._check_cues(name, term, forms)
+
+    def _check_cues(self, name: str, term: Term, forms: set[str]) -> None:
+        """Cues judge ambiguous forms only; a `never` phrase must hold one of the forms."""
+        cues = term.cues
+        if (cues.for_ai or cues.against or cues.never) and not term.ambiguous:
+            self.problem(name, "context", "has no effect: the term lists no ambiguous forms")
+        padded = [f" {key_of(surface.form)} " for surface in surface_forms(term)]
+        for index, phrase in enumerate(cues.never):
+            key = f" {key_of(phrase)} "
+            if not any(form in key for form in padded):
+                self.problem(
+                    name, f"context.never[{index}]", f"{phrase!r} holds none of the term's forms"
+                )
+            elif key.strip() in forms:
+                self.problem(
+                    name, f"context.never[{index}]", f"{phrase!r} is one of the term's own forms"
+                )
 
     def _check_forms(self, terms: dict[str, Term]) -> None:
         """Every listed form must match something, and belong to one term only."""

@@ -24,6 +24,19 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True)
+class SenseCues:
+    """What tells a term's AI sense from its other senses, beside the entry's own words.
+
+    `for_ai`: words that point to the AI sense near an occurrence; `against`: words that point
+    to another sense; `never`: phrases holding one of the term's forms that never mean it
+    ("pay attention", "travel agent")."""
+
+    for_ai: tuple[str, ...] = ()
+    against: tuple[str, ...] = ()
+    never: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Term:
     slug: str
     term: str
@@ -40,6 +53,7 @@ class Term:
     faq: tuple[Question, ...] = ()
     related: tuple[str, ...] = ()
     tools: tuple[str, ...] = ()
+    cues: SenseCues = SenseCues()
 
     @property
     def forms(self) -> tuple[str, ...]:

@@ -36,6 +36,11 @@ EXPECTED = {
         "terms/rlhf.toml: -: is a link to a file outside the dictionary folder"
     ),
     "hostile-tool-url": "tools.toml: data.url: must be an http:// or https:// address",
+    "context-never-outside": (
+        "terms/agent.toml: context.never[0]: 'travel agency' holds none of the term's forms"
+    ),
+    "context-without-ambiguity": "terms/rlhf.toml: context: has no effect",
+    "context-bad-key": "terms/token.toml: context.idioms: unknown key",
 }
 
 
