@@ -1,9 +1,13 @@
-"""The `glossary` command: serve, check and annotate."""
+"""The `glossary` command: serve, check, annotate, term, search and import.
+
+`annotate`, `term` and `search` call the same core as the API (`service.core.Core`), with the
+same glossaries and settings, and print exactly the JSON body the API would send."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -13,10 +17,12 @@ from pathlib import Path
 import orjson
 
 from ai_glossary.glossary.importer import ImportFailure, import_csv
-from ai_glossary.glossary.reader import BUNDLED, DictionaryError, check_dictionary, load_dictionary
-from ai_glossary.service.annotate import Annotator, Options
+from ai_glossary.glossary.library import UnknownGlossary, load_library
+from ai_glossary.glossary.reader import BUNDLED, DictionaryError, check_dictionary
+from ai_glossary.service.annotate import Options
+from ai_glossary.service.core import Core, QueryTooLong
 from ai_glossary.serving import LOG_LEVELS, UVICORN_OPTIONS
-from ai_glossary.settings import Settings
+from ai_glossary.settings import Settings, describe
 from ai_glossary.web.state import AppState
 
 
@@ -43,9 +49,16 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     serve = add("serve", "Run the HTTP API and term pages under uvicorn.", many=True)
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.epilog = "settings (environment variables):\n" + "\n".join(
+        f"  GLOSSARY_{name.upper()} (default {default!s}): {help}"
+        for name, default, help in describe()
+    )
+    serve.formatter_class = argparse.RawDescriptionHelpFormatter
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    serve.add_argument(
+        "--workers", type=int, default=1, help="worker processes (each holds the glossaries)"
+    )
     serve.add_argument(
         "--access-log",
         action="store_true",
@@ -61,8 +74,26 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--strict", action="store_true", help="require every section of a complete entry"
     )
-    annotate = add("annotate", "Print the annotate API's JSON for a file's text as one segment.")
+    annotate = add(
+        "annotate",
+        "Print what POST /v1/annotate returns for a file's text, one segment per paragraph.",
+        many=True,
+    )
     annotate.add_argument("file", nargs="?", default="-", help="a text file, or - for stdin")
+    annotate.add_argument(
+        "--first-only", action="store_true", help="mark only the first occurrence of each term"
+    )
+    annotate.add_argument(
+        "--page-is-ai", action="store_true", help="say that the page is about AI (one clue)"
+    )
+    _add_glossary_choice(annotate)
+    _add_base_url(annotate)
+    term = add("term", "Print what GET /v1/terms/SLUG returns.", many=True)
+    term.add_argument("slug", help="the term's slug, e.g. large-language-model")
+    _add_base_url(term)
+    search = add("search", "Print what GET /v1/search?q=QUERY returns.", many=True)
+    search.add_argument("query", help="the text to search for")
+    _add_base_url(search)
     importer = commands.add_parser(
         "import",
         help="Turn a CSV of terms into a dictionary folder.",
@@ -83,13 +114,31 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_base_url(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--base-url",
+        default="",
+        metavar="URL",
+        help="the server's public address, for links (default: paths only, e.g. /terms/rag)",
+    )
+
+
+def _add_glossary_choice(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--glossary",
+        action="append",
+        metavar="ID",
+        help="use only the glossary with this id; repeat for several (default: all)",
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
             return _check(args.dictionary, args.strict)
-        if args.command == "annotate":
-            return _annotate(args.dictionary, args.file)
+        if args.command in ("annotate", "term", "search"):
+            return _ask_core(args)
         if args.command == "import":
             return _import(args.csv, args.into, args.overwrite)
         return _serve(args)
@@ -112,19 +161,57 @@ def _check(folder: Path, strict: bool) -> int:
     return 0
 
 
-def _annotate(folder: Path, file: str) -> int:
-    try:
-        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        print(
-            f"glossary: cannot read {file}: {getattr(error, 'strerror', None) or error}",
-            file=sys.stderr,
-        )
-        return 2
-    annotator = Annotator(load_dictionary(folder), cache_entries=1)
-    reply = annotator.annotate([text], Options())
+def _ask_core(args: argparse.Namespace) -> int:
+    """annotate, term and search: the API's JSON body, from the same core."""
+    settings = Settings.from_env()
+    core = Core(load_library(_folders(args)), cache_entries=1, limits=settings.limits)
+    base = args.base_url.rstrip("/")
+    if args.command == "term":
+        reply = core.term(args.slug, base)
+        if reply is None:
+            return _fail(f"no term with slug {args.slug!r}", 1)
+    elif args.command == "search":
+        if not args.query.strip():
+            return _fail("the query is empty")
+        try:
+            reply = core.search(args.query, base)
+        except QueryTooLong as error:
+            return _fail(str(error))
+    else:
+        text = _read(args.file)
+        if text is None:
+            return 2
+        options = Options(args.first_only, args.page_is_ai)
+        try:
+            reply = core.annotate(paragraphs_of(text), options, args.glossary, base)
+        except UnknownGlossary as error:
+            return _fail(str(error))
     sys.stdout.write(orjson.dumps(reply, option=orjson.OPT_INDENT_2).decode() + "\n")
     return 0
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """A text's paragraphs (blocks separated by blank lines), as a page's blocks are sent."""
+    blocks = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)]
+    return [block for block in blocks if block] or [text]
+
+
+def _read(file: str) -> str | None:
+    try:
+        return sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or error
+        print(f"glossary: cannot read {file}: {reason}", file=sys.stderr)
+        return None
+
+
+def _fail(message: str, status: int = 2) -> int:
+    print(f"glossary: {message}", file=sys.stderr)
+    return status
+
+
+def _folders(args: argparse.Namespace) -> list[Path]:
+    return [folder.resolve() for folder in args.dictionary or [BUNDLED]]
 
 
 def _import(csv_path: Path, into: Path, overwrite: bool) -> int:
@@ -152,7 +239,7 @@ def _serve(args: argparse.Namespace) -> int:
             "glossary: --workers must be at least 1 and --port between 1 and 65535", file=sys.stderr
         )
         return 2
-    first, *rest = [folder.resolve() for folder in args.dictionary or [BUNDLED]]
+    first, *rest = _folders(args)
     settings = replace(Settings.from_env(), dictionary=first, extra_dictionaries=tuple(rest))
     if settings.admin_token:
         # Workers see each other's reloads through this file (see web/reloading.py).

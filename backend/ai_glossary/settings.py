@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from ai_glossary.glossary.reader import BUNDLED
+from ai_glossary.service.annotate import CARD_TOOLS
+from ai_glossary.service.core import Limits
+from ai_glossary.service.search import MAX_QUERY_CHARS, MAX_RESULTS
 
 T = TypeVar("T")
 
@@ -37,6 +40,11 @@ class Settings:
     )
     max_segments: int = _setting(10_000, "Most segments in one annotate request.")
     max_segment_chars: int = _setting(200_000, "Longest segment, in characters.")
+    max_query_chars: int = _setting(
+        MAX_QUERY_CHARS, "Longest search query, in characters (longer ones get a 422)."
+    )
+    search_results: int = _setting(MAX_RESULTS, "Most results one search returns.")
+    card_tools: int = _setting(CARD_TOOLS, "Most tools a hover card lists.")
     cache_entries: int = _setting(
         20_000, "Segment results kept in the LRU cache (hashes and results only)."
     )
@@ -51,6 +59,10 @@ class Settings:
     @property
     def dictionaries(self) -> tuple[Path, ...]:
         return (self.dictionary, *self.extra_dictionaries)
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.card_tools, self.max_query_chars, self.search_results)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

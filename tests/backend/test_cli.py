@@ -46,6 +46,7 @@ def test_annotate_file_matches_the_api_shape(tmp_path: Path) -> None:
     assert [m["term"] for m in reply["matches"]] == ["rlhf", "large-language-model"]
     assert reply["terms"]["rlhf"]["url"] == "/terms/rlhf"
     assert set(reply) == {"dictionary", "context", "matches", "terms"}
+    assert reply["terms"]["rlhf"]["glossary"] == {"id": "rules", "name": "Matching rules fixture"}
 
 
 def test_annotate_stdin() -> None:

@@ -26,7 +26,8 @@ from ai_glossary.service.encoded import Encoded
 # Marks of unambiguous forms that make a request "about AI". Two, so that one stray
 # "API" or "GPU" on a cooking blog does not switch on "token" and "agent".
 AMBIGUITY_THRESHOLD = 2
-MAX_CARD_TOOLS = 3
+# Tools a card shows, unless the caller says otherwise (a setting of the server).
+CARD_TOOLS = 3
 # Shorter segments are scanned again rather than cached: hashing one costs about as much.
 MIN_CACHED_CHARS = 48
 # Replies kept whole: their JSON, in bytes (the objects beside it take about twice that).
@@ -43,6 +44,7 @@ V = TypeVar("V")
 class Options:
     first_only: bool = False
     page_is_ai: bool = False
+    explain: bool = False
 
 
 class Recent(OrderedDict[K, V]):
@@ -75,7 +77,9 @@ class Recent(OrderedDict[K, V]):
                 self.weight -= self.weigh(dropped)
 
 
-def card_of(dictionary: Dictionary, term: Term, term_url: str) -> dict[str, Any]:
+def card_of(
+    dictionary: Dictionary, term: Term, term_url: str, tools: int = CARD_TOOLS
+) -> dict[str, Any]:
     """The short data a hover card shows."""
     return {
         "term": term.term,
@@ -83,8 +87,7 @@ def card_of(dictionary: Dictionary, term: Term, term_url: str) -> dict[str, Any]
         "definition": term.definition,
         "url": term_url,
         "tools": [
-            {"name": tool.name, "url": tool.url}
-            for tool in dictionary.tools_of(term)[:MAX_CARD_TOOLS]
+            {"name": tool.name, "url": tool.url} for tool in dictionary.tools_of(term)[:tools]
         ],
     }
 
@@ -104,6 +107,7 @@ class Annotator:
         dictionary: Dictionary,
         cache_entries: int,
         origins: Mapping[str, Mapping[str, str]] | None = None,
+        card_tools: int = CARD_TOOLS,
     ) -> None:
         self.dictionary = dictionary
         self.matcher = Matcher(dictionary)
@@ -114,7 +118,7 @@ class Annotator:
             min(cache_entries, REPLY_CACHE_ENTRIES), _json_size, REPLY_CACHE_BYTES
         )
         self._cards = {
-            slug: card_of(dictionary, term, f"/terms/{slug}")
+            slug: card_of(dictionary, term, f"/terms/{slug}", card_tools)
             for slug, term in dictionary.terms.items()
         }
         for slug, origin in (origins or {}).items():

@@ -1,27 +1,45 @@
 """The core: what the CLI and the web application both call to annotate, look up and search.
 
-One `Core` serves one generation of the glossaries: the web app builds a new one on reload.
+One `Core` serves one generation of the glossaries (the web app builds a new one on reload),
+and its replies are the `/v1` JSON bodies: the CLI prints exactly what the API sends.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from cachetools import LRUCache
 
 from ai_glossary.glossary.library import Library, merge, origins
-from ai_glossary.model import Dictionary
-from ai_glossary.service.annotate import Annotator
-from ai_glossary.service.search import SearchIndex
+from ai_glossary.model import Dictionary, Term
+from ai_glossary.service.annotate import CARD_TOOLS, Annotator, Options
+from ai_glossary.service.encoded import Encoded
+from ai_glossary.service.search import MAX_QUERY_CHARS, MAX_RESULTS, SearchIndex
 
 # Annotators kept for choices of glossaries (each holds an automaton and a result cache).
 MAX_CHOICES = 8
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The limits that shape replies (settings of the server, published at /v1/limits)."""
+
+    card_tools: int = CARD_TOOLS
+    query_chars: int = MAX_QUERY_CHARS
+    search_results: int = MAX_RESULTS
+
+
+class QueryTooLong(ValueError):
+    pass
+
+
 class Core:
-    def __init__(self, library: Library, cache_entries: int) -> None:
+    def __init__(self, library: Library, cache_entries: int, limits: Limits = Limits()) -> None:
         self.library = library
-        self.search_index = SearchIndex(library.merged)
+        self.limits = limits
+        self.search_index = SearchIndex(library.merged, query_chars=limits.query_chars)
         self._cache_entries = cache_entries
         self._annotators: LRUCache[tuple[str, ...], Annotator] = LRUCache(maxsize=MAX_CHOICES)
         self._annotators[library.ids] = self._build(library.glossaries)
@@ -40,5 +58,74 @@ class Core:
             self._annotators[key] = annotator
         return annotator
 
+    def annotate(
+        self,
+        segments: list[str],
+        options: Options | None = None,
+        chosen: Sequence[str] | None = None,
+        base_url: str = "",
+    ) -> Encoded:
+        """The body of `POST /v1/annotate`. Raises `UnknownGlossary` for an unknown id."""
+        return self.annotator(chosen).annotate(segments, options or Options(), base_url)
+
+    def term(self, slug: str, base_url: str = "") -> dict[str, Any] | None:
+        """The body of `GET /v1/terms/{slug}`, or None when no glossary has the slug."""
+        term = self.dictionary.terms.get(slug)
+        return None if term is None else self._term_json(term, base_url)
+
+    def search(self, query: str, base_url: str = "") -> dict[str, Any]:
+        """The body of `GET /v1/search`. Raises `QueryTooLong` past the query limit."""
+        if len(query) > self.limits.query_chars:
+            raise QueryTooLong(f"q is longer than {self.limits.query_chars} characters")
+        hits = self.search_index.search(query, limit=self.limits.search_results)
+        results = [
+            {
+                "slug": hit.term.slug,
+                "term": hit.term.term,
+                "plain_english": hit.term.plain_english,
+                "url": f"{base_url}/terms/{hit.term.slug}",
+            }
+            for hit in hits
+        ]
+        return {"query": query, "results": results}
+
+    def glossaries(self) -> dict[str, Any]:
+        """The body of `GET /v1/glossaries`."""
+        return {
+            "glossaries": [
+                {"id": g.id, "name": g.name, "version": g.version, "terms": len(g.terms)}
+                for g in self.library.glossaries
+            ]
+        }
+
+    def _term_json(self, term: Term, base_url: str) -> dict[str, Any]:
+        dictionary = self.dictionary
+        return {
+            "slug": term.slug,
+            "term": term.term,
+            "aliases": list(term.aliases),
+            "acronyms": list(term.acronyms),
+            "ambiguous": list(term.ambiguous),
+            "marked": term.marked,
+            "category": term.category,
+            "plain_english": term.plain_english,
+            "definition": term.definition,
+            "full_picture": list(term.full_picture),
+            "business_example": term.business_example,
+            "roles": dict(term.roles),
+            "faq": [{"q": item.q, "a": item.a} for item in term.faq],
+            "related": [slug for slug in term.related if slug in dictionary.terms],
+            "tools": [
+                {"id": t.id, "name": t.name, "url": t.url, "description": t.description}
+                for t in dictionary.tools_of(term)
+            ],
+            "url": f"{base_url}/terms/{term.slug}",
+        }
+
     def _build(self, glossaries: Sequence[Dictionary]) -> Annotator:
-        return Annotator(merge(glossaries), self._cache_entries, origins=origins(glossaries))
+        return Annotator(
+            merge(glossaries),
+            self._cache_entries,
+            origins=origins(glossaries),
+            card_tools=self.limits.card_tools,
+        )

@@ -128,8 +128,11 @@ class _Query:
 class SearchIndex:
     """Built once per dictionary; results are cached per query."""
 
-    def __init__(self, dictionary: Dictionary, cache_entries: int = 1024) -> None:
+    def __init__(
+        self, dictionary: Dictionary, cache_entries: int = 1024, query_chars: int = MAX_QUERY_CHARS
+    ) -> None:
         self.dictionary = dictionary
+        self.query_chars = query_chars  # what is searched of a longer query
         self._forms = [form for term in dictionary.terms.values() for form in _forms_of(term)]
         self._exact: dict[str, list[int]] = {}
         starts: set[tuple[str, int]] = set()
@@ -154,7 +157,7 @@ class SearchIndex:
         self._cache: LRUCache[tuple[str, bool], tuple[Hit, ...]] = LRUCache(cache_entries)
 
     def search(self, text: str, *, limit: int = MAX_RESULTS, names_only: bool = False) -> list[Hit]:
-        query = _Query(text[:MAX_QUERY_CHARS])
+        query = _Query(text[: self.query_chars])
         if not query.compact:
             return []
         cache_key = (query.key, names_only)

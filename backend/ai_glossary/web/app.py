@@ -27,6 +27,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
     return [
         Route("/v1/annotate", api.annotate, methods=["POST"]),
         Route("/v1/glossaries", api.glossaries, methods=["GET"]),
+        Route("/v1/limits", api.limits, methods=["GET"]),
         *(admin if settings.admin_token else []),
         Route("/v1/terms/{slug}", api.term, methods=["GET"]),
         Route("/v1/search", api.search, methods=["GET"]),

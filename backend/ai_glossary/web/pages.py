@@ -9,7 +9,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from ai_glossary.service.search import MAX_QUERY_CHARS, Hit
+from ai_glossary.service.search import Hit
 from ai_glossary.web.api import base_url
 from ai_glossary.web.caching import CACHE_CONTROL, MISSING_CACHE_CONTROL, etag_of, is_fresh
 from ai_glossary.web.state import AppState, state_of
@@ -134,7 +134,7 @@ async def term_page(request: Request) -> Response:
 
 
 def _not_found(request: Request, state: AppState, site: Site, slug: str) -> Response:
-    words = " ".join(slug.replace("-", " ").split())[:MAX_QUERY_CHARS]
+    words = " ".join(slug.replace("-", " ").split())[: state.settings.max_query_chars]
     context = {
         "site": site,
         "title": "No such term",
@@ -153,7 +153,8 @@ async def search_page(request: Request) -> Response:
     state = state_of(request)
     site = _site(request)
     query = request.query_params.get("q", "")
-    too_long = len(query) > MAX_QUERY_CHARS
+    limit = state.settings.max_query_chars
+    too_long = len(query) > limit
     hits = [] if too_long or not query.strip() else state.search.search(query)
     context = {
         "site": site,
@@ -164,7 +165,7 @@ async def search_page(request: Request) -> Response:
         "query": query if not too_long else "",
         "searched": bool(query.strip()) and not too_long,
         "too_long": too_long,
-        "max_chars": MAX_QUERY_CHARS,
+        "max_chars": limit,
         "results": _describe(hits),
         "term_path": term_path,
     }

@@ -45,7 +45,8 @@ class AppState:
 
     @classmethod
     def build(cls, settings: Settings) -> AppState:
-        return cls(settings, Core(load_library(settings.dictionaries), settings.cache_entries))
+        library = load_library(settings.dictionaries)
+        return cls(settings, Core(library, settings.cache_entries, settings.limits))
 
 
 def _json_size(reply: Encoded) -> int:

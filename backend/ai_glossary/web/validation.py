@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from dataclasses import dataclass
 
 import anyio
-import orjson
+import msgspec
 from starlette.requests import ClientDisconnect, Request
 
 from ai_glossary.service.annotate import Options
+from ai_glossary.service.contracts import AnnotateOptions, AnnotateRequest
 from ai_glossary.settings import Settings
 from ai_glossary.web.errors import APIError
-
-_OPTION_TYPES = {"first_only": bool, "page_is_ai": bool}
-_BODY_KEYS = {"segments", "options", "glossaries"}
-
 
 # A refused body may still be on its way: closing the connection spares reading the rest.
 _CLOSE = {"Connection": "close"}
@@ -52,74 +50,52 @@ def _too_large(limit: int) -> APIError:
     return APIError(413, "payload_too_large", f"request body is larger than {limit} bytes", _CLOSE)
 
 
-def parse_json(body: bytes) -> Any:
+_DECODER = msgspec.json.Decoder(AnnotateRequest)
+_UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `.*` - at `(?P<path>[^`]*)`$")
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """What an annotate request asks for."""
+
+    segments: list[str]
+    options: Options
+    glossaries: list[str] | None
+
+
+def annotate_request(body: bytes, settings: Settings) -> Wanted:
+    """The decoded, checked request; an `APIError` that names the fault's path, never text."""
     if not body.strip():
         raise APIError(400, "empty_body", "request body is empty; send a JSON object")
     try:
-        return orjson.loads(body)
-    except orjson.JSONDecodeError as error:
-        # Name the position only: the body is page text and is never echoed or logged.
+        request = _DECODER.decode(body)
+    except msgspec.ValidationError as error:
+        raise APIError(422, "invalid_request", _described(str(error))) from None
+    except msgspec.DecodeError as error:
+        # msgspec names the byte offset only: the body is page text, never echoed or logged.
         raise APIError(
-            400,
-            "malformed_json",
-            f"body is not valid JSON (UTF-8, no lone surrogates) at line {error.lineno}, "
-            f"column {error.colno}",
+            400, "malformed_json", f"body is not valid JSON (UTF-8, no lone surrogates): {error}"
         ) from None
-
-
-def annotate_request(
-    payload: Any, settings: Settings
-) -> tuple[list[str], Options, list[str] | None]:
-    """The segments, the options and the chosen glossary ids (None: all) of a request."""
-    if not isinstance(payload, dict):
-        raise _invalid("body must be a JSON object with a 'segments' list")
-    unknown = sorted(payload.keys() - _BODY_KEYS)
-    if unknown:
-        raise _invalid(
-            f"unknown field {unknown[0]!r}; expected 'segments', 'options' and 'glossaries'"
-        )
-    segments = payload.get("segments")
-    if segments is None:
-        raise _invalid("missing field 'segments' (a list of strings)")
-    if not isinstance(segments, list):
-        raise _invalid("'segments' must be a list of strings")
+    segments = request.segments
     if len(segments) > settings.max_segments:
         raise APIError(
             413, "too_many_segments", f"at most {settings.max_segments} segments per request"
         )
     for index, segment in enumerate(segments):
-        if not isinstance(segment, str):
-            raise _invalid(f"segments[{index}] must be a string")
         if len(segment) > settings.max_segment_chars:
             raise APIError(
                 413,
                 "segment_too_long",
                 f"segments[{index}] is longer than {settings.max_segment_chars} characters",
             )
-    return segments, _options(payload.get("options")), _glossaries(payload.get("glossaries"))
+    wanted = request.options or AnnotateOptions()
+    options = Options(wanted.first_only, wanted.page_is_ai, wanted.explain)
+    return Wanted(segments, options, request.glossaries)
 
 
-def _glossaries(value: Any) -> list[str] | None:
-    if value is None:
-        return None
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise _invalid("'glossaries' must be a list of glossary ids (strings)")
-    return value
-
-
-def _options(value: Any) -> Options:
-    if value is None:
-        return Options()
-    if not isinstance(value, dict):
-        raise _invalid("'options' must be an object")
-    for key, option in value.items():
-        expected = _OPTION_TYPES.get(key)
-        if expected is None:
-            raise _invalid(f"unknown option {key!r}; known: {', '.join(sorted(_OPTION_TYPES))}")
-        if not isinstance(option, expected):
-            raise _invalid(f"option {key!r} must be a boolean")
-    return Options(**value)
-
-
-def _invalid(message: str) -> APIError:
-    return APIError(422, "invalid_request", message)
+def _described(message: str) -> str:
+    """msgspec's message, with an unknown field's name left out (it is the client's text)."""
+    unknown = _UNKNOWN_FIELD.match(message)
+    if unknown is not None:
+        return f"unknown field at `{unknown['path']}`; see /openapi.json for the fields"
+    return message

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from types import MappingProxyType
 
@@ -195,8 +194,12 @@ def test_results_are_limited(index: SearchIndex) -> None:
 
 
 def test_overlong_queries_are_cut_not_refused(index: SearchIndex) -> None:
-    assert index.search("rag " * 1000) is not None
-    assert len(("rag " * 1000)[:MAX_QUERY_CHARS]) == MAX_QUERY_CHARS
+    overlong = "rag " * 1000
+    hits = index.search(overlong)
+    assert hits == index.search(overlong[:MAX_QUERY_CHARS])
+    assert hits[0].term.slug == "retrieval-augmented-generation"
+    # What lies past the cut is not searched for.
+    assert index.search("x" * MAX_QUERY_CHARS + " rag") == []
 
 
 def test_results_are_cached_and_stable(index: SearchIndex) -> None:
@@ -204,7 +207,8 @@ def test_results_are_cached_and_stable(index: SearchIndex) -> None:
     assert index.search("retreival")[0].term.slug == "retrieval-augmented-generation"
 
 
-def test_search_stays_fast_on_a_large_dictionary() -> None:
+def test_search_ranks_well_on_a_large_dictionary() -> None:
+    # How fast it stays is measured in bench/, never asserted here.
     words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india"]
     terms = [
         term(
@@ -215,10 +219,11 @@ def test_search_stays_fast_on_a_large_dictionary() -> None:
         for i in range(3000)
     ]
     index = SearchIndex(dictionary_of(*terms), cache_entries=1)
-    started = time.perf_counter()
-    for query in ["alpah bravo", "charli", "delta echo", "hotle", "number", "zulu"]:
-        index.search(query)
-    assert time.perf_counter() - started < 3.0
+    typo = index.search("alpah bravo")
+    assert typo and all({"alpha", "bravo"} <= set(hit.term.term.split()) for hit in typo[:5])
+    hotel = index.search("hotle")
+    assert hotel and all("hotel" in hit.term.term.split() for hit in hotel)
+    assert index.search("zulu") == []
 
 
 # Building blocks --------------------------------------------------------------------------

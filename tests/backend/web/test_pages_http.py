@@ -46,11 +46,19 @@ def test_search_json(client: TestClient) -> None:
     assert client.get("/v1/search?q=xyzzy").json() == {"query": "xyzzy", "results": []}
 
 
-@pytest.mark.parametrize("query", ["", "?q=", "?q=%20%20", "?q=" + "a" * 101])
-def test_search_json_errors(client: TestClient, query: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("", "invalid_request"),
+        ("?q=", "invalid_request"),
+        ("?q=%20%20", "invalid_request"),
+        ("?q=" + "a" * 101, "query_too_long"),
+    ],
+)
+def test_search_json_errors(client: TestClient, query: str, code: str) -> None:
     response = client.get("/v1/search" + query)
     assert response.status_code == 422
-    assert response.json()["error"]["code"] == "invalid_request"
+    assert response.json()["error"]["code"] == code
     assert set(response.json()) == {"error"}
 
 
