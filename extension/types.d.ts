@@ -28,6 +28,14 @@ type AnnotateResult = {
 type Health = { backendUrl: string; dictionary: { id: string; version: string; terms: number } };
 type Glossary = { id: string; name: string; version: string; terms: number };
 type SearchHit = { slug: string; term: string; plain_english: string; url: string };
+/** What the backend accepts (GET /v1/limits): lengths in characters, the body in bytes. */
+type Limits = {
+  query_chars: number;
+  card_tools: number;
+  segment_chars: number;
+  segments: number;
+  body_bytes: number;
+};
 
 // ---- Messages (shared/messages.js) ----
 
@@ -37,7 +45,9 @@ type BackgroundContract = {
   annotate: { payload: AnnotatePayload; result: AnnotateResult };
   health: { payload: null; result: Health };
   glossaries: { payload: null; result: Glossary[] };
+  /** Refused as `query_too_long` past the backend's `query_chars`. */
   search: { payload: { query: string }; result: SearchHit[] };
+  limits: { payload: null; result: Limits };
   pageSettings: { payload: { url: string }; result: PageSettings };
   mute: { payload: MutedTerm; result: null };
 };

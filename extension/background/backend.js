@@ -4,21 +4,50 @@
 
 /** A backend that has not answered in this time counts as unreachable: pages wait no longer. */
 const BACKEND_TIMEOUT_MS = 8000;
-/** Cards link at most this many tools, as the hover card does. */
-const CARD_TOOLS = 3;
+/** A limit a backend does not publish (one without /v1/limits): its own refusals tell. */
+const UNKNOWN_LIMIT = Number.MAX_SAFE_INTEGER;
 
 /**
+ * Each backend's limits as it published them, by address, kept as long as its Cache-Control
+ * allows and dropped when any call to it fails (it may be back with other settings).
+ * @type {Map<string, {until: number, limits: Promise<Limits>}>}
+ */
+const learnedLimits = new Map();
+
+/**
+ * Pages send batches within the backend's segment limits; a body past its `body_bytes`
+ * (JSON may take 6 bytes for a character) goes as two requests, halved again if need be.
  * @param {string} base the backend address, normalized
  * @param {AnnotateRequest} request
  * @returns {Promise<AnnotateResult>}
  */
 async function annotateText(base, request) {
-  const body = await callBackend(base, "/v1/annotate", {
+  const body = JSON.stringify(request);
+  const { body_bytes } = await backendLimits(base);
+  if (request.segments.length > 1 && new TextEncoder().encode(body).length > body_bytes) {
+    return annotateHalves(base, request);
+  }
+  const reply = await callBackend(base, "/v1/annotate", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(request),
+    body,
   });
-  return checkAnnotateResult(body);
+  return checkAnnotateResult(reply);
+}
+
+/** @param {string} base @param {AnnotateRequest} request @returns {Promise<AnnotateResult>} */
+async function annotateHalves(base, request) {
+  const half = Math.ceil(request.segments.length / 2);
+  const [first, second] = await Promise.all([
+    annotateText(base, { ...request, segments: request.segments.slice(0, half) }),
+    annotateText(base, { ...request, segments: request.segments.slice(half) }),
+  ]);
+  return {
+    dictionary: first.dictionary,
+    context: { page_is_ai: first.context.page_is_ai || second.context.page_is_ai },
+    matches: [...first.matches, ...second.matches.map((m) => ({ ...m, segment: m.segment + half }))],
+    terms: { ...first.terms, ...second.terms },
+  };
 }
 
 /** @param {string} base @returns {Promise<Health>} */
@@ -61,8 +90,50 @@ async function backendGlossaries(base) {
     }));
 }
 
-/** @param {string} base @param {string} query @returns {Promise<SearchHit[]>} */
+/**
+ * The backend's limits (GET /v1/limits), asked once per address while they are fresh.
+ * @param {string} base @returns {Promise<Limits>}
+ */
+function backendLimits(base) {
+  const known = learnedLimits.get(base);
+  if (known && Date.now() < known.until) return known.limits;
+  const asked = askLimits(base);
+  const learned = { until: Infinity, limits: asked.then((reply) => reply.limits) }; // shared while asked
+  learnedLimits.set(base, learned);
+  asked.then(
+    (reply) => (learned.until = Date.now() + reply.freshMs),
+    () => learnedLimits.delete(base),
+  );
+  return learned.limits;
+}
+
+/** @param {string} base @returns {Promise<{limits: Limits, freshMs: number}>} */
+async function askLimits(base) {
+  // Asked again means asked again: not answered from the HTTP cache.
+  const init = /** @type {RequestInit} */ ({ method: "GET", cache: "no-cache" });
+  const reply = await backendReply(base, "/v1/limits", init).catch((error) => {
+    if (error instanceof MessageError && error.code === "not_found") return null;
+    throw error;
+  });
+  // Kept as long as the backend says; without a word from it, until a failure.
+  const maxAge = /max-age=(\d+)/.exec(reply?.response.headers.get("Cache-Control") ?? "");
+  return { limits: checkLimits(reply?.body), freshMs: maxAge ? Number(maxAge[1]) * 1000 : Infinity };
+}
+
+/** How long `query` is as the backend counts (code points). @param {string} query */
+function queryChars(query) {
+  return [...query].length;
+}
+
+/**
+ * A query longer than the backend takes is refused here, as the backend would refuse it.
+ * @param {string} base @param {string} query @returns {Promise<SearchHit[]>}
+ */
 async function searchTerms(base, query) {
+  const { query_chars } = await backendLimits(base);
+  if (queryChars(query) > query_chars) {
+    throw new MessageError("query_too_long", `q is longer than ${query_chars} characters`);
+  }
   const path = `/v1/search?q=${encodeURIComponent(query)}`;
   const body = /** @type {any} */ (await callBackend(base, path, { method: "GET" }));
   const results = Array.isArray(body?.results) ? body.results : [];
@@ -81,7 +152,8 @@ async function termCard(base, slug) {
   const body = /** @type {any} */ (
     await callBackend(base, `/v1/terms/${encodeURIComponent(slug)}`, { method: "GET" })
   );
-  return checkCard({ ...body, tools: (body?.tools ?? []).slice(0, CARD_TOOLS) });
+  const { card_tools } = await backendLimits(base); // as many as the hover card lists
+  return checkCard({ ...body, tools: (body?.tools ?? []).slice(0, card_tools) });
 }
 
 /**
@@ -89,6 +161,28 @@ async function termCard(base, slug) {
  * @returns {Promise<unknown>}
  */
 async function callBackend(base, path, init) {
+  return (await backendReply(base, path, init)).body;
+}
+
+/**
+ * One request; a failure also drops the limits learned from this backend.
+ * @param {string} base @param {string} path @param {RequestInit} init
+ * @returns {Promise<{response: Response, body: unknown}>}
+ */
+async function backendReply(base, path, init) {
+  try {
+    return await fetchReply(base, path, init);
+  } catch (error) {
+    learnedLimits.delete(base);
+    throw error;
+  }
+}
+
+/**
+ * @param {string} base @param {string} path @param {RequestInit} init
+ * @returns {Promise<{response: Response, body: unknown}>}
+ */
+async function fetchReply(base, path, init) {
   /** @type {Response} */
   let response;
   try {
@@ -109,7 +203,7 @@ async function callBackend(base, path, init) {
     const code = response.status === 404 ? "not_found" : String(error.code ?? "http_error");
     throw new MessageError(code, String(error.message ?? response.status));
   }
-  return body;
+  return { response, body };
 }
 
 /**
@@ -138,6 +232,25 @@ function checkAnnotateResult(body) {
       segment: m.segment, start: m.start, end: m.end, term: m.term,
     })),
     terms,
+  };
+}
+
+/**
+ * Every limit a positive whole number (tools may be none); one missing is unknown.
+ * @param {any} body @returns {Limits}
+ */
+function checkLimits(body) {
+  /** @param {keyof Limits} name */
+  const limit = (name, least = 1) => {
+    const value = body?.[name];
+    return Number.isSafeInteger(value) && value >= least ? value : UNKNOWN_LIMIT;
+  };
+  return {
+    query_chars: limit("query_chars"),
+    card_tools: limit("card_tools", 0),
+    segment_chars: limit("segment_chars"),
+    segments: limit("segments"),
+    body_bytes: limit("body_bytes"),
   };
 }
 

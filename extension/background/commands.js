@@ -5,8 +5,8 @@
 /** @type {Record<string, 1 | -1>} */
 const STEP_COMMANDS = { "next-term": 1, "previous-term": -1 };
 const EXPLAIN_MENU = "explain-selection";
-/** The longest selection looked up; a longer one is cut. */
-const SELECTION_MAX_CHARS = 200;
+/** A note's title shows this much of a longer selection. */
+const NOTE_TITLE_CHARS = 80;
 
 /** @param {string} command @param {chrome.tabs.Tab | undefined} tab */
 async function runCommand(command, tab) {
@@ -35,31 +35,54 @@ function createMenus() {
  * @param {chrome.tabs.Tab | undefined} tab
  */
 async function explainSelection(info, tab) {
-  const query = (info.selectionText ?? "").replace(/\s+/g, " ").trim().slice(0, SELECTION_MAX_CHARS);
+  const query = (info.selectionText ?? "").replace(/\s+/g, " ").trim();
   if (info.menuItemId !== EXPLAIN_MENU || !query || tab?.id === undefined) return false;
   const settings = await loadSettings();
-  /** @type {CardView} */
-  const note = {
-    term: `“${query}”`, plain_english: "Not in the glossary.", definition: "", tools: [],
-    url: `${settings.backendUrl}/search?q=${encodeURIComponent(query)}`, linkText: "Search the glossary",
-  };
-  const card = await bestCard(settings, query).catch(() => {
-    note.plain_english = "Can't reach the glossary backend.";
-    return null;
-  });
-  return askTab(tab.id, TabAction.explain, card ?? note).catch(() => false);
+  const base = settings.backendUrl;
+  const card = await bestCard(settings, query).catch((error) => failureNote(base, query, error));
+  const shown = card ?? note(base, query, "Not in the glossary.");
+  return askTab(tab.id, TabAction.explain, shown).catch(() => false);
 }
 
 /**
  * The longest term found in the text, as marking would find it; else the search's best hit.
+ * A selection too long to search may still hold a term.
  * @param {Settings} settings @param {string} query
  * @returns {Promise<CardView | null>}
  */
 async function bestCard(settings, query) {
-  const payload = { segments: [query], options: { first_only: false, page_is_ai: true } };
-  const found = await annotateFor(settings, payload);
-  const longest = found.matches.toSorted((a, b) => b.end - b.start - (a.end - a.start))[0];
-  if (longest) return { ...found.terms[longest.term], slug: longest.term };
-  const [hit] = await searchTerms(settings.backendUrl, query);
-  return hit ? { ...(await termCard(settings.backendUrl, hit.slug)), slug: hit.slug } : null;
+  const base = settings.backendUrl;
+  if (query.length <= (await backendLimits(base)).segment_chars) {
+    const payload = { segments: [query], options: { first_only: false, page_is_ai: true } };
+    const found = await annotateFor(settings, payload);
+    const longest = found.matches.toSorted((a, b) => b.end - b.start - (a.end - a.start))[0];
+    if (longest) return { ...found.terms[longest.term], slug: longest.term };
+  }
+  const [hit] = await searchTerms(base, query);
+  return hit ? { ...(await termCard(base, hit.slug)), slug: hit.slug } : null;
+}
+
+/**
+ * Too long to look up (by the limit the backend gives now), or the backend out of reach.
+ * @param {string} base @param {string} query @param {unknown} error
+ */
+async function failureNote(base, query, error) {
+  const tooLong = errorInfo(error).code === "query_too_long";
+  const limits = tooLong ? await backendLimits(base).catch(() => null) : null;
+  if (!limits) return note(base, query, "Can't reach the glossary backend.");
+  const line = `That's longer than the glossary's ${limits.query_chars}-character limit: select fewer words.`;
+  return { ...note(base, query, line), url: "" }; // its search would be refused too
+}
+
+/**
+ * A selection's card without a term: a line and a link to search for it.
+ * @param {string} base @param {string} query @param {string} line
+ * @returns {CardView}
+ */
+function note(base, query, line) {
+  const title = query.length > NOTE_TITLE_CHARS ? `${query.slice(0, NOTE_TITLE_CHARS - 1)}…` : query;
+  return {
+    term: `“${title}”`, plain_english: line, definition: "", tools: [],
+    url: `${base}/search?q=${encodeURIComponent(query)}`, linkText: "Search the glossary",
+  };
 }

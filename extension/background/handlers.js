@@ -29,7 +29,12 @@ const backgroundHandlers = {
     const query = typeof payload?.query === "string" ? payload.query.trim() : "";
     if (!query) return [];
     const { backendUrl } = await loadSettings();
-    return searchTerms(backendUrl, query.slice(0, 200));
+    return searchTerms(backendUrl, query);
+  },
+
+  async limits() {
+    const { backendUrl } = await loadSettings();
+    return backendLimits(backendUrl);
   },
 
   async pageSettings(payload) {

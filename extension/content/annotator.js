@@ -38,10 +38,18 @@ class Annotator {
     this.onUnreachable = onUnreachable;
     // Reading starts after the page's first frame: the page lays itself out, not us.
     this.scheduled = true;
-    requestAnimationFrame(() => setTimeout(() => {
+    requestAnimationFrame(() => setTimeout(() => askBackground(BackgroundAction.limits, null).then((backend) => {
+      this.maxSegments = Math.min(BATCH_MAX_SEGMENTS, backend.segments);
+      this.maxPiece = Math.min(SEGMENT_MAX_CHARS, backend.segment_chars);
       this.scheduled = false;
       this.read([]);
-    }));
+    }, () => this.fail())));
+  }
+
+  fail() {
+    if (!this.running) return;
+    this.unreachable = true;
+    this.onUnreachable();
   }
 
   stop() {
@@ -117,7 +125,7 @@ class Annotator {
       if (old) this.retire(old);
       this.runOf.set(node, run);
     }
-    (inView(run) ? this.visible : this.later).push(...piecesOf(run));
+    (inView(run) ? this.visible : this.later).push(...piecesOf(run, this.maxPiece));
   }
 
   async send() {
@@ -135,11 +143,8 @@ class Annotator {
       if (this.running) this.apply(batch, reply);
     } catch (error) {
       // Any other failure costs this batch only.
-      const code = /** @type {MessageError} */ (error).code;
-      if (this.running && (code === "unreachable" || code === "no_receiver")) {
-        this.unreachable = true;
-        this.onUnreachable();
-      }
+      const { code } = errorInfo(error);
+      if (code === "unreachable" || code === "no_receiver") this.fail();
     }
     this.inFlight = false;
     this.send();
@@ -152,7 +157,7 @@ class Annotator {
       let count = 0;
       for (const { text } of queue) {
         const taken = batch.length + count;
-        if (taken >= BATCH_MAX_SEGMENTS || (taken && chars + text.length > BATCH_MAX_CHARS)) break;
+        if (taken >= this.maxSegments || (taken && chars + text.length > BATCH_MAX_CHARS)) break;
         chars += text.length;
         count += 1;
       }
@@ -188,12 +193,12 @@ function inView(run) {
   return box.bottom >= 0 && box.top <= innerHeight * 1.5;
 }
 
-/** @param {TextRun} run @returns {Segment[]} */
-function piecesOf(run) {
+/** @param {TextRun} run @param {number} most @returns {Segment[]} */
+function piecesOf(run, most) {
   const { text } = run;
   const pieces = [];
   for (let base = 0; base < text.length; ) {
-    let end = Math.min(base + SEGMENT_MAX_CHARS, text.length);
+    let end = Math.min(base + most, text.length);
     if (end < text.length) {
       const space = text.lastIndexOf(" ", end);
       if (space > base) end = space;

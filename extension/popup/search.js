@@ -32,9 +32,21 @@ async function searchFor(query) {
   try {
     const hits = await askBackground(BackgroundAction.search, { query });
     return { hits, line: hits.length ? "" : `No term matches “${query}”.` };
-  } catch {
-    return { hits: [], line: "Can't reach the glossary backend." };
+  } catch (error) {
+    return { hits: [], line: await failureLine(error) };
   }
+}
+
+/**
+ * Too long for the backend (by the limit it gives now), or the backend out of reach.
+ * @param {unknown} error
+ */
+async function failureLine(error) {
+  if (errorInfo(error).code === "query_too_long") {
+    const limits = await askBackground(BackgroundAction.limits, null).catch(() => null);
+    if (limits) return `That's longer than the glossary's ${limits.query_chars}-character limit: shorten it.`;
+  }
+  return "Can't reach the glossary backend.";
 }
 
 /** @param {SearchHit[]} hits @param {string} line */

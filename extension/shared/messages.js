@@ -7,6 +7,7 @@ const BackgroundAction = Object.freeze({
   health: "health",
   glossaries: "glossaries",
   search: "search",
+  limits: "limits",
   pageSettings: "pageSettings",
   mute: "mute",
 });

@@ -66,8 +66,11 @@ def running_backend(
     log_dir: Path,
     extra_args: tuple[str, ...] = (),
     env: dict[str, str] | None = None,
+    port: int | None = None,
 ) -> Iterator[Backend]:
-    port = free_port()
+    """`glossary serve` on 127.0.0.1; `port` (default: a free one) restarts a backend on an
+    address the extension already knows; `env` sets its GLOSSARY_* settings."""
+    port = port or free_port()
     args = [*GLOSSARY, "serve", "--port", str(port), *extra_args]
     if dictionary is not None:
         args += ["--dictionary", str(dictionary)]
