@@ -52,6 +52,11 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     opens or the previous response ends, else the connection is closed. This stops
     slowloris-style clients from holding a place for ever: uvicorn has no such deadline, and
     its keep-alive timer restarts on every byte received.
+
+    No uvicorn setting does either for httptools (`h11_max_incomplete_event_size` is h11's
+    only), hence a subclass. It overrides uvicorn's methods and reads its `cycle`,
+    `transport` and `loop`, none of them public: pyproject.toml pins uvicorn below 1.0, and
+    tests/backend/test_serving.py fails, naming what moved, when a release changes them.
     """
 
     _head_bytes = 0

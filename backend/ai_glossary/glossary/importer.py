@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ai_glossary.glossary.reader import SLUG
 from ai_glossary.model.forms import key_of
+from ai_glossary.model.urls import is_web_url
 
 # Header names (matched case-insensitively, spaces/underscores/hyphens alike) -> entry keys.
 COLUMNS = {
@@ -159,7 +160,7 @@ def _problem(
         if owner and owner != slug:
             return f"the form {form!r} is already used by {owner}"
     url = row.get("tool_url", "")
-    if url and not re.match(r"^https?://\S+$", url):
+    if url and not is_web_url(url):
         return f"tool url {url!r} is not an http(s) address"
     if url and not row.get("tool_name"):
         return "a tool url without a tool name"

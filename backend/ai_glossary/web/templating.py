@@ -6,21 +6,14 @@ import hashlib
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ai_glossary.model.urls import web_url
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
 STATIC = PACKAGE / "static"
-
-
-def web_url(url: str) -> str | None:
-    """`url` if it is an http(s) address, else None: no `javascript:` link ever gets an href."""
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return url.strip()
-    return None
 
 
 @cache
@@ -32,7 +25,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["web_url"] = web_url
+    env.filters["web_url"] = web_url  # a tool's link gets an href only if it is http(s)
     return env
 
 

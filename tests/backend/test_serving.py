@@ -1,0 +1,195 @@
+"""What `GuardedHttpToolsProtocol` relies on in uvicorn, checked so that an upgrade fails loudly.
+
+uvicorn has no setting that caps a request head's size for httptools or gives the head a
+deadline, so `ai_glossary.serving` subclasses its `HttpToolsProtocol`: it overrides some of
+its methods and reads its `cycle`, `cycle.response_complete`, `transport` and `loop`. None of
+that is public API. pyproject.toml pins uvicorn below 1.0, and these tests name what moved
+when a release within that range changes it. The guards' real behaviour over sockets is
+tested against `glossary serve` in tests/backend/web/test_slow_clients.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Callable
+from importlib import metadata
+from typing import Any, TypeVar
+
+import pytest
+from ai_glossary import serving
+from ai_glossary.serving import MAX_HEAD_BYTES, GuardedHttpToolsProtocol
+from uvicorn.config import Config
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.server import ServerState
+
+BROKEN = (
+    f"uvicorn {metadata.version('uvicorn')} changed HttpToolsProtocol, which "
+    "ai_glossary.serving.GuardedHttpToolsProtocol subclasses (it caps a request head's size "
+    "and gives it a deadline; see docs/reliability.md): {what}. Adapt serving.py to it, or pin "
+    "uvicorn below this version in pyproject.toml."
+)
+Protocol = TypeVar("Protocol", bound=HttpToolsProtocol)
+REQUEST = b"GET / HTTP/1.1\r\nHost: test\r\n\r\n"
+
+OVERRIDES = sorted(
+    name
+    for name, value in vars(GuardedHttpToolsProtocol).items()
+    if inspect.isfunction(value) and not name.startswith("_")
+)
+HELPERS = sorted(
+    name
+    for name in vars(GuardedHttpToolsProtocol)
+    if name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+)
+
+
+class FakeTransport(asyncio.Transport):
+    """Records what the protocol writes, and whether it closed the connection."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written = bytearray()
+        self.closed = False
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return {"peername": ("127.0.0.1", 50000), "sockname": ("127.0.0.1", 8000)}.get(
+            name, default
+        )
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        self.written += data
+
+    def close(self) -> None:
+        self.closed = True
+
+    def is_closing(self) -> bool:
+        return self.closed
+
+    def pause_reading(self) -> None:
+        pass
+
+    def resume_reading(self) -> None:
+        pass
+
+
+async def app(scope: Any, receive: Callable[..., Any], send: Callable[..., Any]) -> None:
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": b"ok"})
+
+
+def protocol(kind: type[Protocol]) -> Protocol:
+    """A real protocol of the running loop, as uvicorn would make one for a connection."""
+    config = Config(app, http=kind, ws="none", lifespan="off", log_config=None)
+    return kind(config, ServerState(), {}, _loop=asyncio.get_running_loop())
+
+
+async def turns(count: int = 10) -> None:
+    """Let the loop run ready tasks and due timers, without waiting on the clock."""
+    for _ in range(count):
+        await asyncio.sleep(0)
+
+
+@pytest.mark.parametrize("name", OVERRIDES)
+def test_every_override_has_uvicorns_signature(name: str) -> None:
+    assert callable(getattr(HttpToolsProtocol, name, None)), BROKEN.format(
+        what=f"it no longer has a method {name}(), which the subclass overrides"
+    )
+    theirs = inspect.signature(getattr(HttpToolsProtocol, name)).parameters.values()
+    ours = inspect.signature(getattr(GuardedHttpToolsProtocol, name)).parameters.values()
+    assert [(p.name, p.kind) for p in theirs] == [(p.name, p.kind) for p in ours], BROKEN.format(
+        what=f"{name}() now takes ({', '.join(map(str, theirs))})"
+    )
+
+
+def test_overrides_are_the_ones_the_guards_need() -> None:
+    # A new override is a new dependency on uvicorn's internals: list it here on purpose.
+    assert OVERRIDES == [
+        "connection_lost",
+        "connection_made",
+        "on_header",
+        "on_headers_complete",
+        "on_message_begin",
+        "on_response_complete",
+        "on_url",
+    ]
+
+
+def test_attributes_read_are_set_by_a_real_protocol() -> None:
+    async def scenario() -> None:
+        guarded = protocol(GuardedHttpToolsProtocol)
+        transport = FakeTransport()
+        guarded.connection_made(transport)
+        assert guarded.transport is transport, BROKEN.format(
+            what="connection_made() no longer keeps the transport in `self.transport`"
+        )
+        assert guarded.loop is asyncio.get_running_loop(), BROKEN.format(
+            what="the event loop is no longer `self.loop`"
+        )
+        assert hasattr(guarded, "cycle") and guarded.cycle is None, BROKEN.format(
+            what="`self.cycle` is no longer None before the first request"
+        )
+        guarded.data_received(REQUEST)
+        await turns()
+        assert transport.written.startswith(b"HTTP/1.1 200"), bytes(transport.written)
+        assert getattr(guarded.cycle, "response_complete", None) is True, BROKEN.format(
+            what="`self.cycle.response_complete` is no longer True once a response is sent"
+        )
+        guarded.connection_lost(None)
+
+    asyncio.run(scenario())
+
+
+def test_helpers_shadow_nothing_of_uvicorns() -> None:
+    async def scenario() -> set[str]:
+        plain = protocol(HttpToolsProtocol)
+        plain.connection_made(FakeTransport())
+        plain.data_received(REQUEST)
+        await turns()
+        theirs = set(dir(HttpToolsProtocol)) | set(vars(plain))
+        plain.connection_lost(None)
+        return theirs
+
+    theirs = asyncio.run(scenario())
+    clashes = sorted(set(HELPERS) & theirs)
+    assert not clashes, BROKEN.format(what=f"it now has {clashes} too, which the subclass defines")
+
+
+def test_a_head_too_large_gets_a_400_and_the_connection_closed() -> None:
+    async def scenario() -> FakeTransport:
+        guarded = protocol(GuardedHttpToolsProtocol)
+        transport = FakeTransport()
+        guarded.connection_made(transport)
+        filler = b"x" * MAX_HEAD_BYTES
+        guarded.data_received(b"GET / HTTP/1.1\r\nHost: test\r\nX-Filler: " + filler + b"\r\n\r\n")
+        await turns()
+        guarded.connection_lost(None)
+        return transport
+
+    transport = asyncio.run(scenario())
+    assert transport.written.startswith(b"HTTP/1.1 400"), BROKEN.format(
+        what="an exception raised from a parser callback no longer gets a 400"
+    )
+    assert transport.closed
+
+
+def test_the_head_deadline_runs_from_connecting_and_from_each_response(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(serving, "head_timeout", lambda: 0.0)  # due at the loop's next turn
+
+    async def scenario() -> tuple[FakeTransport, FakeTransport]:
+        idle, served = FakeTransport(), FakeTransport()
+        protocol(GuardedHttpToolsProtocol).connection_made(idle)
+        guarded = protocol(GuardedHttpToolsProtocol)
+        guarded.connection_made(served)
+        guarded.data_received(REQUEST)  # the head is complete before the deadline is due
+        await turns()
+        return idle, served
+
+    idle, served = asyncio.run(scenario())
+    assert idle.closed, "a connection that never sent a head was not closed at the deadline"
+    assert served.written.startswith(b"HTTP/1.1 200")
+    assert served.closed, BROKEN.format(
+        what="the deadline for the next head no longer starts when a response completes"
+    )
