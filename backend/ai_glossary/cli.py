@@ -10,9 +10,10 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -85,6 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     annotate.add_argument(
         "--page-is-ai", action="store_true", help="say that the page is about AI (one clue)"
+    )
+    annotate.add_argument(
+        "--explain",
+        action="store_true",
+        help="print why each word with another sense was or was not marked, instead of JSON",
     )
     _add_glossary_choice(annotate)
     _add_base_url(annotate)
@@ -181,13 +187,36 @@ def _ask_core(args: argparse.Namespace) -> int:
         text = _read(args.file)
         if text is None:
             return 2
-        options = Options(args.first_only, args.page_is_ai)
+        options = Options(args.first_only, args.page_is_ai, args.explain)
+        segments = paragraphs_of(text)
         try:
-            reply = core.annotate(paragraphs_of(text), options, args.glossary, base)
+            reply = core.annotate(segments, options, args.glossary, base)
         except UnknownGlossary as error:
             return _fail(str(error))
+        if args.explain:
+            sys.stdout.write(explained(segments, reply))
+            return 0
     sys.stdout.write(orjson.dumps(reply, option=orjson.OPT_INDENT_2).decode() + "\n")
     return 0
+
+
+def explained(segments: list[str], reply: Mapping[str, Any]) -> str:
+    """The explanations of an annotate reply, for a dictionary author to read."""
+    lines = []
+    for item in reply.get("explanations", []):
+        units = segments[item["segment"]].encode("utf-16-le")
+        words = units[item["start"] * 2 : item["end"] * 2].decode("utf-16-le")
+        verdict = "marked" if item["kept"] else "not marked"
+        lines.append(
+            f"paragraph {item['segment'] + 1}: {words!r} as {item['term']}: {verdict}, "
+            f"score {item['score']:+.2f} (needs {item['threshold']:+.2f})"
+        )
+        lines += [f"    {e['weight']:+.2f}  {e['kind']}: {e['detail']}" for e in item["evidence"]]
+        if not item["evidence"]:
+            lines.append("    no evidence either way")
+    if not lines:
+        lines.append("no word with another sense was found")
+    return "\n".join(lines) + "\n"
 
 
 def paragraphs_of(text: str) -> list[str]:

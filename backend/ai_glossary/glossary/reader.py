@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import urlsplit
 
 from ai_glossary.model import ROLE_KEYS, Dictionary, Question, SenseCues, Term, Tool
 from ai_glossary.model.forms import case_key_of, key_of, surface_forms
+from ai_glossary.model.urls import is_web_url
 
 # The bundled AI glossary, at the top of the repository beside `backend/`.
 BUNDLED = Path(__file__).resolve().parents[3] / "dictionary"
@@ -24,6 +24,7 @@ _TEXT_KEYS = ("term", "definition", "category", "plain_english", "business_examp
 _LIST_KEYS = ("aliases", "acronyms", "ambiguous", "related", "tools")
 _TERM_KEYS = {*_TEXT_KEYS, *_LIST_KEYS, "full_picture", "marked", "roles", "faq", "context"}
 _CONTEXT_KEYS = ("for", "against", "never")
+MAX_PRIOR = 1.0
 _TOOL_KEYS = {"name", "url", "description"}
 _META_KEYS = {"id", "name", "version"}
 
@@ -187,7 +188,7 @@ class _Reader:
         for key in sorted(_TOOL_KEYS):
             value = self._text(where, f"{tool_id}.{key}", table.get(key), required=True)
             values[key] = value or ""
-        if values["url"] and not _is_web_url(values["url"]):
+        if values["url"] and not is_web_url(values["url"]):
             self.problem(where, f"{tool_id}.url", "must be an http:// or https:// address")
         return Tool(tool_id, values["name"], values["url"], values["description"])
 
@@ -301,12 +302,21 @@ class _Reader:
         if not isinstance(value, dict):
             self.problem(name, "context", f"must be a table, not {_kind(value)}")
             return SenseCues()
-        for key in sorted(value.keys() - set(_CONTEXT_KEYS)):
-            self.problem(name, f"context.{key}", "unknown key (expected for, against, never)")
+        for key in sorted(value.keys() - {*_CONTEXT_KEYS, "prior"}):
+            self.problem(
+                name, f"context.{key}", "unknown key (expected for, against, never, prior)"
+            )
         lists = {
             key: self._strings(name, f"context.{key}", value.get(key)) for key in _CONTEXT_KEYS
         }
-        return SenseCues(lists["for"], lists["against"], lists["never"])
+        prior = value.get("prior", 0.0)
+        if isinstance(prior, bool) or not isinstance(prior, int | float):
+            self.problem(name, "context.prior", f"must be a number, not {_kind(prior)}")
+            prior = 0.0
+        elif not -MAX_PRIOR <= prior <= MAX_PRIOR:
+            self.problem(name, "context.prior", f"must be from -{MAX_PRIOR:g} to {MAX_PRIOR:g}")
+            prior = 0.0
+        return SenseCues(lists["for"], lists["against"], lists["never"], float(prior))
 
     def _faq(self, name: str, value: Any) -> tuple[Question, ...]:
         if value is None:
@@ -368,7 +378,7 @@ class _Reader:
     def _check_cues(self, name: str, term: Term, forms: set[str]) -> None:
         """Cues judge ambiguous forms only; a `never` phrase must hold one of the forms."""
         cues = term.cues
-        if (cues.for_ai or cues.against or cues.never) and not term.ambiguous:
+        if (cues.for_ai or cues.against or cues.never or cues.prior) and not term.ambiguous:
             self.problem(name, "context", "has no effect: the term lists no ambiguous forms")
         padded = [f" {key_of(surface.form)} " for surface in surface_forms(term)]
         for index, phrase in enumerate(cues.never):
@@ -404,7 +414,7 @@ class _Reader:
                     exact_owners.setdefault(key, term.slug)
                 else:
                     owner = any_case.setdefault(key, term.slug)
-                    if exact_owners.get(key, owner) != term.slug:
+                    if owner == term.slug and exact_owners.get(key, owner) != owner:
                         owner = exact_owners[key]
                 if owner != term.slug:
                     self.problem(name, field, f"{form!r} is also claimed by terms/{owner}.toml")
@@ -417,15 +427,6 @@ def _listed_forms(term: Term) -> list[tuple[str, str]]:
         *((f"aliases[{i}]", form) for i, form in enumerate(term.aliases)),
         *((f"acronyms[{i}]", form) for i, form in enumerate(term.acronyms)),
     ]
-
-
-def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return (
-        parts.scheme in ("http", "https")
-        and bool(parts.netloc)
-        and not any(c.isspace() for c in url)
-    )
 
 
 def _kind(value: Any) -> str:

@@ -14,6 +14,7 @@ model" over "language model") is then one pass over one candidate per word start
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -42,12 +43,16 @@ class _Entry:
     exact: dict[str, tuple[str, bool]] = field(default_factory=dict)  # case key -> (slug, amb)
 
 
-# What a key stands for, as the automaton holds it: (length, slug, ambiguous, exact, shorter).
-# `slug` is None when only case-sensitive forms share the key; `exact` maps the case keys of
-# those forms to (slug, ambiguous); `shorter` lists the entries of the keys that are this
-# key's leading words ("large language" in "large language model"), longest first, for
-# when the case of the text rules this key out.
-_Value = tuple[int, str | None, bool, dict[str, tuple[str, bool]] | None, tuple["_Value", ...]]
+class _Key(NamedTuple):
+    """What a key stands for, as the automaton holds it (built once, read for every match)."""
+
+    length: int  # of the key without padding
+    slug: str | None  # None when only case-sensitive forms share the key
+    ambiguous: bool
+    exact: dict[str, tuple[str, bool]] | None  # case keys of those forms -> (slug, ambiguous)
+    # The keys made of this key's leading words ("large language" in "large language
+    # model"), longest first, for when the case of the text rules this key out.
+    shorter: tuple[_Key, ...]
 
 
 class Matcher:
@@ -59,7 +64,6 @@ class Matcher:
     """
 
     def __init__(self, dictionary: Dictionary) -> None:
-        self.version = dictionary.version
         self._automaton = ahocorasick.Automaton()
         values = _values(_entries(dictionary))
         # The automaton scans a node's children in the order they were added: frequent
@@ -108,7 +112,7 @@ class Matcher:
 
     def _spans(self, backwards: str, text: str) -> list[Match]:
         """Whole-word matches in code points, leftmost then longest, in one pass."""
-        first: dict[int, _Value] = {}
+        first: dict[int, _Key] = {}
         # Reported in order of their end in the reversed text, longest first: setdefault
         # keeps the longest form that starts at each place, and C does the keeping.
         self._automaton.find_all(backwards, first.setdefault)
@@ -118,18 +122,18 @@ class Matcher:
         base = len(backwards) - 1
         chosen: list[Match] = []
         reached = 0
-        for last, value in reversed(first.items()):
+        for last, key in reversed(first.items()):
             start = base - last
             if start < reached:
                 continue
-            length, slug, ambiguous, exact, _ = value
+            length, slug, ambiguous, exact, _ = key
             if exact is not None:
                 # Case-sensitive forms share the key: the text's own case decides.
                 meaning = exact.get(text[start : start + length])
                 if meaning is not None:
                     slug, ambiguous = meaning
                 else:
-                    resolved = _by_case(value, text, start)
+                    resolved = _by_case(key, text, start)
                     if resolved is None:
                         continue
                     length, slug, ambiguous = resolved
@@ -160,13 +164,13 @@ def _entries(dictionary: Dictionary) -> dict[str, _Entry]:
     return entries
 
 
-def _values(entries: dict[str, _Entry]) -> dict[str, _Value]:
-    values: dict[str, _Value] = {}
+def _values(entries: dict[str, _Entry]) -> dict[str, _Key]:
+    values: dict[str, _Key] = {}
     for key in sorted(entries, key=len):  # shorter keys first: they are `shorter` of others
         entry = entries[key]
         slug, ambiguous = entry.any_case or (None, False)
         shorter = _shorter(key, values) if entry.any_case is None else ()
-        values[key] = (entry.length, slug, ambiguous, entry.exact or None, shorter)
+        values[key] = _Key(entry.length, slug, ambiguous, entry.exact or None, shorter)
     return values
 
 
@@ -181,7 +185,7 @@ def _scan_order(key: str) -> tuple[str, str]:
     return key[-1:].translate(_LAST_LETTERS), key[-4:-1][::-1].translate(_LETTERS)
 
 
-def _shorter(key: str, values: dict[str, _Value]) -> tuple[_Value, ...]:
+def _shorter(key: str, values: dict[str, _Key]) -> tuple[_Key, ...]:
     """The values of the keys made of `key`'s leading words, longest first."""
     found = []
     cut = key.rfind(BOUNDARY)
@@ -193,19 +197,19 @@ def _shorter(key: str, values: dict[str, _Value]) -> tuple[_Value, ...]:
     return tuple(found)
 
 
-def _by_case(value: _Value, text: str, start: int) -> tuple[int, str, bool] | None:
+def _by_case(key: _Key, text: str, start: int) -> tuple[int, str, bool] | None:
     """The meaning of the longest key starting at `start` whose case rule the text meets.
 
     Shorter keys of the same leading words match there too, whenever the longer one does.
     """
-    for length, slug, ambiguous, exact, _ in (value, *value[4]):
-        if exact is not None:
-            seen = text[start : start + length]
-            meaning = exact.get(seen) or exact.get(case_key_of(seen))
+    for candidate in (key, *key.shorter):
+        if candidate.exact is not None:
+            seen = text[start : start + candidate.length]
+            meaning = candidate.exact.get(seen) or candidate.exact.get(case_key_of(seen))
             if meaning is not None:
-                return length, *meaning
-        if slug is not None:
-            return length, slug, ambiguous
+                return candidate.length, *meaning
+        if candidate.slug is not None:
+            return candidate.length, candidate.slug, candidate.ambiguous
     return None
 
 
@@ -217,7 +221,8 @@ def _case_variants(case_key: str, acronym: bool) -> set[str]:
     """The spellings a case-sensitive form matches. Only its case-marked words ("AI" in "AI
     agent", every word of a listed acronym) keep their case; its other words may be lower,
     title or upper case ("AI Agents" in a heading); and the very first letter may change
-    case, as sentence case changes it ("on-device AI" in mid-sentence)."""
+    case, as sentence case changes it ("on-device AI" in mid-sentence); but a listed acronym
+    keeps its case whole ("mL" is not "ML", "xAI" is not "XAI")."""
     words = case_key.split(" ")
     free = [i for i, word in enumerate(words) if not acronym and not _case_marked(word)]
     spellings = [words]
@@ -228,10 +233,13 @@ def _case_variants(case_key: str, acronym: bool) -> set[str]:
             for spelled in spellings
             for cased in {word, word[:1].upper() + word[1:], word.upper()}
         ]
+    first_is_free = not acronym
     variants = set()
     for spelled in spellings:
         form = " ".join(spelled)
-        variants |= {form, form[:1].lower() + form[1:], form[:1].upper() + form[1:]}
+        variants.add(form)
+        if first_is_free:
+            variants |= {form[:1].lower() + form[1:], form[:1].upper() + form[1:]}
     return variants
 
 

@@ -5,8 +5,7 @@ Two caches, both holding hashes and results, never page text:
   reply comes with its JSON already encoded (see `encoded.Encoded`);
 - segment results, by the segment's hash and length: a new page that shares blocks with
   pages seen before (a site's cookie notice, say) scans only its new blocks.
-Ambiguous forms ("agent", "token") are kept only when the request is about AI: see
-`AMBIGUITY_THRESHOLD`.
+Ambiguous forms ("agent", "token", "LLM") are judged one occurrence at a time: see `sense`.
 """
 
 from __future__ import annotations
@@ -22,10 +21,11 @@ import orjson
 from ai_glossary.matching.matcher import Match, Matcher
 from ai_glossary.model import Dictionary, Term
 from ai_glossary.service.encoded import Encoded
+from ai_glossary.service.sense import THRESHOLD, Candidate, SenseJudge, Verdict
 
-# Marks of unambiguous forms that make a request "about AI". Two, so that one stray
-# "API" or "GPU" on a cooking blog does not switch on "token" and "agent".
-AMBIGUITY_THRESHOLD = 2
+# Marks of unambiguous forms that make a request look "about AI" to the client, which may
+# send it back with the next part of the page: one clue among others, never a switch.
+CONFIDENT_MARKS = 2
 # Tools a card shows, unless the caller says otherwise (a setting of the server).
 CARD_TOOLS = 3
 # Shorter segments are scanned again rather than cached: hashing one costs about as much.
@@ -111,6 +111,7 @@ class Annotator:
     ) -> None:
         self.dictionary = dictionary
         self.matcher = Matcher(dictionary)
+        self.judge = SenseJudge(dictionary)
         # Segment results by `_segment_key`, least recently used first.
         self._cache: OrderedDict[bytes | None, list[Match]] = OrderedDict()
         self._cache_entries = max(cache_entries, 1)
@@ -164,30 +165,55 @@ class Annotator:
         key = _reply_key(segments, options, base_url)
         reply = None if key is None else self._replies.recall(key)
         if reply is None:
-            reply = Encoded(self._reply(self.find(segments), options, base_url))
+            reply = Encoded(self._reply(segments, self.find(segments), options, base_url))
             if key is not None:
                 self._replies.keep(key, reply)
         return reply
 
-    def _reply(
-        self, per_segment: list[list[Match]], options: Options, base_url: str
-    ) -> dict[str, Any]:
-        about_ai = options.page_is_ai or _about_ai(per_segment)
-        matches: list[dict[str, Any]] = [
-            {"segment": index, "start": start, "end": end, "term": slug}
+    def compute(self, segments: list[str], options: Options, base_url: str = "") -> dict[str, Any]:
+        """The reply, worked out afresh: no cache read or written (for measuring)."""
+        return self._reply(segments, self.matcher.find_many(segments), options, base_url)
+
+    def judged(
+        self,
+        segments: list[str],
+        per_segment: list[list[Match]],
+        page_is_ai: bool,
+        explain: bool = False,
+    ) -> list[Candidate]:
+        """Every found form, with a verdict on each occurrence of an ambiguous one."""
+        candidates = [
+            Candidate(index, start, end, slug, ambiguous)
             for index, found in enumerate(per_segment)
             for start, end, slug, ambiguous in found
-            if about_ai or not ambiguous
+        ]
+        if any(c.ambiguous for c in candidates):
+            self.judge.judge(segments, candidates, page_is_ai, explain)
+        return candidates
+
+    def _reply(
+        self, segments: list[str], per_segment: list[list[Match]], options: Options, base_url: str
+    ) -> dict[str, Any]:
+        candidates = self.judged(segments, per_segment, options.page_is_ai, options.explain)
+        kept = [c for c in candidates if c.verdict is None or c.verdict.kept]
+        confident = {c.slug for c in candidates if c.verdict is None}
+        matches: list[dict[str, Any]] = [
+            {"segment": c.segment, "start": c.start, "end": c.end, "term": c.slug} for c in kept
         ]
         if options.first_only:
             matches = _first_of_each(matches)
         cards = self._cards_at(base_url)
-        return {
+        reply: dict[str, Any] = {
             "dictionary": {"id": self.dictionary.id, "version": self.dictionary.version},
-            "context": {"page_is_ai": about_ai},
+            "context": {"page_is_ai": len(confident) >= CONFIDENT_MARKS},
             "matches": matches,
             "terms": {slug: cards[slug] for slug in sorted({m["term"] for m in matches})},
         }
+        if options.explain:
+            reply["explanations"] = [
+                _explanation(c, c.verdict) for c in candidates if c.verdict is not None
+            ]
+        return reply
 
 
 def _first_of_each(matches: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -200,23 +226,29 @@ def _first_of_each(matches: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return first
 
 
-def _about_ai(per_segment: list[list[Match]]) -> bool:
-    """Whether the segments hold `AMBIGUITY_THRESHOLD` marks of unambiguous forms."""
-    plain = 0
-    for found in per_segment:
-        for match in found:
-            if not match[3]:
-                plain += 1
-                if plain >= AMBIGUITY_THRESHOLD:
-                    return True
-    return False
+def _explanation(candidate: Candidate, verdict: Verdict) -> dict[str, Any]:
+    return {
+        "segment": candidate.segment,
+        "start": candidate.start,
+        "end": candidate.end,
+        "term": candidate.slug,
+        "kept": verdict.kept,
+        "score": verdict.score,
+        "threshold": THRESHOLD,
+        "evidence": [
+            {"kind": e.kind, "detail": e.detail, "weight": round(e.weight, 3)}
+            for e in verdict.evidence
+        ],
+    }
 
 
 def _reply_key(segments: list[str], options: Options, base_url: str) -> bytes | None:
     """A digest of everything a reply depends on, or None for text JSON cannot hold (a lone
     surrogate, which only a caller other than the API can send)."""
     try:
-        request = orjson.dumps([segments, options.first_only, options.page_is_ai, base_url])
+        request = orjson.dumps(
+            [segments, options.first_only, options.page_is_ai, options.explain, base_url]
+        )
     except orjson.JSONEncodeError:
         return None
     return hashlib.sha256(request).digest()[:16]  # SHA-256 runs in hardware here: the fastest

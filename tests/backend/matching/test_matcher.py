@@ -51,7 +51,7 @@ def matcher(dictionary: Dictionary) -> Matcher:
         ("a language model", [("language model", "language-model")]),
         # Case: acronyms and inner capitals are case-sensitive, other forms are not.
         ("RAG and rag", []),
-        ("LLM llm Llm", [("LLM", "large-language-model")]),
+        ("LLM llm Llm lLM", [("LLM", "large-language-model")]),
         ("LoRA lora Lora", [("LoRA", "lora")]),
         ("Low-Rank Adaptation", [("Low-Rank Adaptation", "lora")]),
         ("LARGE LANGUAGE MODEL", [("LARGE LANGUAGE MODEL", "large-language-model")]),
@@ -179,16 +179,22 @@ def reference_plural(form: str, sensitive: bool) -> str | None:
     return form + "s"
 
 
-Mask = tuple[bool, ...] | None  # per word of a case-sensitive form: does its case count?
+Mask = tuple[int, ...] | None  # per word of a case-sensitive form: does its case count?
 
 
 def fold(words: list[str], mask: Mask) -> list[str]:
     """Lower-case for ordinary forms. In case-sensitive ones, words whose case counts keep
-    it, except for the form's very first letter; the other words are lower-cased."""
+    it, except for the form's very first letter unless it is an acronym's (mask value
+    ACRONYM); the other words are lower-cased."""
     if mask is None or len(mask) != len(words):
         return [word.lower() for word in words]
     folded = [word if marked else word.lower() for word, marked in zip(words, mask, strict=True)]
-    return [folded[0][:1].lower() + folded[0][1:], *folded[1:]] if folded else folded
+    if not folded or mask[0] == ACRONYM:
+        return folded
+    return [folded[0][:1].lower() + folded[0][1:], *folded[1:]]
+
+
+ACRONYM = 2  # a mask value: the word keeps its case, its first letter too
 
 
 def reference_forms(term: Term) -> list[tuple[list[str], Mask, bool]]:
@@ -206,7 +212,7 @@ def reference_forms(term: Term) -> list[tuple[list[str], Mask, bool]]:
             mask: Mask = None
             if sensitive:
                 acronym = form in term.acronyms
-                mask = tuple(acronym or any(c.isupper() for c in w[1:]) for w in words)
+                mask = tuple(ACRONYM if acronym else any(c.isupper() for c in w[1:]) for w in words)
             result.append((fold(words, mask), mask, generated))
     return result
 

@@ -81,14 +81,20 @@ def test_first_only_keeps_the_first_occurrence_across_segments(client: TestClien
     ]
 
 
-def test_ambiguous_words_need_an_ai_page(client: TestClient) -> None:
+def test_ambiguous_words_are_judged_one_by_one(client: TestClient) -> None:
     plain = annotate(client, {"segments": ["The travel agent booked a model home with a token."]})
     assert plain["matches"] == [] and plain["terms"] == {}
     assert plain["context"] == {"page_is_ai": False}
-    one_term = annotate(client, {"segments": ["An agent with a token and an LLM."]})
-    assert [m["term"] for m in one_term["matches"]] == ["large-language-model"]  # type: ignore[union-attr, index]
+    # A term with no other sense in the sentence supports the ambiguous words beside it.
+    beside = annotate(client, {"segments": ["An agent with a token and an LLM."]})
+    assert [m["term"] for m in beside["matches"]] == [  # type: ignore[union-attr, index]
+        "ai-agent",
+        "token",
+        "large-language-model",
+    ]
+    # The client's word that the page is about AI is one clue, never enough alone.
     told = annotate(client, {"segments": ["The agent"], "options": {"page_is_ai": True}})
-    assert [m["term"] for m in told["matches"]] == ["ai-agent"]  # type: ignore[union-attr, index]
+    assert told["matches"] == []
     about_ai = annotate(client, {"segments": ["LLM agents trade tokens; RLHF"]})
     assert [m["term"] for m in about_ai["matches"]] == [  # type: ignore[union-attr, index]
         "large-language-model",
@@ -96,6 +102,7 @@ def test_ambiguous_words_need_an_ai_page(client: TestClient) -> None:
         "token",
         "rlhf",
     ]
+    assert about_ai["context"] == {"page_is_ai": True}
 
 
 def test_empty_segments(client: TestClient) -> None:

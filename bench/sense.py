@@ -1,0 +1,69 @@
+"""What the sense judgement costs: the annotate core with it on and off, on whole articles.
+
+    .venv/bin/python bench/sense.py [--corpus DIR] [--rounds 7]
+
+Both run in this process, interleaved round by round (bench/_timing.py), each on every
+article of the corpus as one request of one segment per block, with every cache bypassed
+(`Annotator.compute`). "Off" keeps every ambiguous form, as a judge that decides nothing.
+The target (docs/adr/0007-sense-judgement.md): the judgement adds at most 15%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from _inputs import DEFAULT_CORPUS, bundled_dictionary, lines_of, load_articles
+from _tables import machine, table
+from _timing import interleaved, per_group
+from ai_glossary.service.annotate import Annotator, Options
+from ai_glossary.service.sense import Candidate, SenseJudge
+
+
+class NoJudgement(SenseJudge):
+    """Decides nothing: every ambiguous form is kept, as if it had no other sense."""
+
+    def judge(
+        self,
+        segments: list[str],
+        candidates: list[Candidate],
+        page_is_ai: bool,
+        explain: bool = False,
+    ) -> None:
+        return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--rounds", type=int, default=7)
+    args = parser.parse_args()
+    articles = [lines_of(article) for article in load_articles(args.corpus)]
+    if not articles:
+        print(f"sense: no articles in {args.corpus}", file=sys.stderr)
+        return 2
+    dictionary = bundled_dictionary()
+    judged = Annotator(dictionary, cache_entries=1)
+    unjudged = Annotator(dictionary, cache_entries=1)
+    unjudged.judge = NoJudgement(dictionary)
+    options = Options()
+    runners = {
+        "judgement on": per_group(lambda blocks: judged.compute(blocks, options)),
+        "judgement off": per_group(lambda blocks: unjudged.compute(blocks, options)),
+    }
+    measured = interleaved(runners, articles, args.rounds, budget=30.0)
+    on, off = measured["judgement on"], measured["judgement off"]
+    print(machine())
+    print(f"{len(articles)} articles, {on.size / 1e6:.2f} MB, median of {args.rounds} rounds\n")
+    rows = [
+        [name, f"{m.seconds * 1000:.1f} ms", f"{m.mb_per_s:.1f} MB/s"]
+        for name, m in measured.items()
+    ]
+    print(table(["annotate core", "time per corpus", "speed"], rows))
+    print(f"\nthe judgement adds {on.seconds / off.seconds - 1:+.1%} (target: at most +15%)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

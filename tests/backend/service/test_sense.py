@@ -1,0 +1,103 @@
+"""The sense judgement, one occurrence at a time: idioms, names, cues, neighbours, distance,
+short texts, and the explanation a dictionary author reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ai_glossary.glossary.reader import BUNDLED, load_dictionary
+from ai_glossary.service.annotate import Annotator, Options
+from ai_glossary.service.sense import stem
+
+
+@pytest.fixture(scope="module")
+def annotator() -> Annotator:
+    return Annotator(load_dictionary(BUNDLED), cache_entries=1)
+
+
+def marked(annotator: Annotator, *segments: str, **options: bool) -> list[tuple[int, str]]:
+    """(segment, marked words) of every mark, as a browser would slice them."""
+    reply = annotator.annotate(list(segments), Options(**options))
+    found = []
+    for match in reply["matches"]:
+        units = segments[match["segment"]].encode("utf-16-le")
+        found.append(
+            (match["segment"], units[match["start"] * 2 : match["end"] * 2].decode("utf-16-le"))
+        )
+    return found
+
+
+def words(annotator: Annotator, *segments: str, **options: bool) -> list[str]:
+    return [text for _, text in marked(annotator, *segments, **options)]
+
+
+def test_terms_that_support_each_other_are_all_marked(annotator: Annotator) -> None:
+    text = "DPO has largely replaced PPO in many post-training recipes."
+    assert words(annotator, text) == ["DPO", "PPO", "post-training"]
+    assert words(annotator, "Hallucinations still plague LLMs.") == ["Hallucinations", "LLMs"]
+
+
+def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
+    assert words(annotator, "The travel agent gave us a token for the laundry.") == []
+    assert words(annotator, "Leave the dough at room temperature and pay attention to it.") == []
+    assert words(annotator, "Our HR team sends a post-training survey to every new hire.") == []
+    assert words(annotator, "She holds an LLM in tax law from a London law school.") == []
+    text = "Avian influenza (AI) was confirmed in a poultry flock; AI outbreaks spread fast."
+    assert words(annotator, text) == []
+
+
+def test_idioms_are_never_the_ai_sense_even_on_ai_pages(annotator: Annotator) -> None:
+    found = marked(annotator, "Pay close attention to every RLHF run of the transformer.")
+    assert found == [(0, "RLHF"), (0, "transformer")]
+    assert words(annotator, "The transformer calls attention to rare tokens.") == [
+        "transformer",
+        "tokens",
+    ]
+
+
+def test_a_form_inside_a_name_is_not_the_idea(annotator: Annotator) -> None:
+    text = "We log every fine-tuning run to Weights & Biases while the LLM trains on GPUs."
+    found = words(annotator, text)
+    assert "Weights" not in found and "Biases" not in found and "LLM" in found
+    found = words(annotator, "Researchers at Epoch AI estimate how compute grows.")
+    assert "AI" not in found
+
+
+def test_one_ai_sentence_marks_only_its_own_neighbourhood(annotator: Annotator) -> None:
+    page = [
+        "Our week in Lisbon: trams, tiles and pastries.",
+        "The hotel gave us a token for the laundry and a travel agent booked the ferry.",
+        "Breakfast was at eight; the room temperature was perfect.",
+        "Pastries are best warm, so pay attention to the oven.",
+        "I asked an AI chatbot for packing tips, and the LLM suggested a transformer plug.",
+        "The tram to Belém is slow but cheap.",
+        "Our guide said the bakery's agent handles all the export orders.",
+        "The embedding of seeds in the crust is a local tradition.",
+    ]
+    found = marked(annotator, *page)
+    assert found, "the AI sentence's own terms are marked"
+    assert {segment for segment, _ in found} <= {3, 4, 5}
+
+
+def test_the_page_context_is_a_clue_not_a_switch(annotator: Annotator) -> None:
+    assert words(annotator, "The agent called back.", page_is_ai=True) == []
+    assert words(annotator, "The agent called the search tool with a prompt.", page_is_ai=True)
+
+
+def test_explanations_show_the_evidence(annotator: Annotator) -> None:
+    text = "Pay attention to the AI agent's tool calls."
+    reply: dict[str, Any] = annotator.annotate([text], Options(explain=True))
+    by_word = {text[e["start"] : e["end"]]: e for e in reply["explanations"]}
+    idiom = by_word["attention"]
+    assert not idiom["kept"] and idiom["evidence"][0]["kind"] == "never"
+    assert idiom["score"] < idiom["threshold"]
+    assert all({"kind", "detail", "weight"} == set(e) for e in idiom["evidence"])
+    without = annotator.annotate([text], Options())
+    assert "explanations" not in without
+
+
+def test_light_stems_meet_inflections() -> None:
+    assert stem("inseminated") == stem("insemination")
+    assert stem("tokens") == stem("token")
+    assert stem("customer") == "customer"  # not "custom": short endings stay

@@ -1,0 +1,86 @@
+"""The marking evaluation as a regression floor: both halves of tests/fixtures/sense, scored
+by the same code as bench/context.py (which prints every figure and every error).
+
+The floors are the targets of docs/adr/0007-sense-judgement.md where the judgement meets
+them; where it does not yet (the frozen half, see the ADR), the floor is today's figure, so
+that no change makes it worse unnoticed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ai_glossary.glossary.reader import BUNDLED, load_dictionary
+from ai_glossary.service.annotate import Annotator, Options
+from ai_glossary.service.sense import Candidate
+
+from tests.support.sense_eval import Score, parts, read_half, read_set, score, verify
+
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "sense"
+
+
+@pytest.fixture(scope="module")
+def annotator() -> Annotator:
+    return Annotator(load_dictionary(BUNDLED), cache_entries=1)
+
+
+@pytest.fixture(scope="module")
+def scores(annotator: Annotator) -> dict[tuple[str, str], Score]:
+    return {
+        (half, name): score(read_half(FIXTURES, half, name), annotator)
+        for half in ("frozen", "tune")
+        for name in ("other", "ai", "sentences")
+    }
+
+
+@pytest.mark.parametrize("part", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+def test_every_part_is_as_it_was_frozen(part: str) -> None:
+    assert verify(FIXTURES / part) == []
+
+
+def test_the_set_is_big_enough() -> None:
+    for half in ("frozen", "tune"):
+        assert parts(FIXTURES, half)
+        assert len(read_half(FIXTURES, half, "other")) >= 30
+        assert len(read_half(FIXTURES, half, "ai")) >= 15
+        assert len(read_half(FIXTURES, half, "sentences")) >= 50
+
+
+def test_tuned_half_meets_the_targets(scores: dict[tuple[str, str], Score]) -> None:
+    other, ai, sentences = (scores[("tune", name)] for name in ("other", "ai", "sentences"))
+    assert other.false_per_1000_words <= 0.2
+    assert other.far_marks == 0
+    assert ai.precision >= 0.97 and ai.recall >= 0.90
+    assert ai.ambiguous_precision >= 0.90 and ai.ambiguous_recall >= 0.80
+    assert sentences.recall >= 0.90
+
+
+def test_frozen_half_does_not_regress(scores: dict[tuple[str, str], Score]) -> None:
+    other, ai, sentences = (scores[("frozen", name)] for name in ("other", "ai", "sentences"))
+    assert other.false_per_1000_words <= 1.1
+    assert ai.precision >= 0.96 and ai.recall >= 0.90
+    assert ai.ambiguous_precision >= 0.90 and ai.ambiguous_recall >= 0.80
+    assert sentences.recall >= 0.90
+
+
+def test_the_fast_score_is_the_explained_score(annotator: Annotator) -> None:
+    """The judgement's fast path and the one that lists its evidence agree on every page."""
+    pages = [page for name in ("other", "ai") for page in read_set(FIXTURES / "tune", name)]
+    for page in pages[::3]:
+        blocks = list(page.blocks)
+        found = annotator.matcher.find_many(blocks)
+        fast = annotator.judged(blocks, found, page_is_ai=False)
+        explained = annotator.judged(blocks, found, page_is_ai=False, explain=True)
+        assert [_score(c) for c in fast] == [_score(c) for c in explained], page.name
+
+
+def _score(candidate: Candidate) -> float | None:
+    return None if candidate.verdict is None else candidate.verdict.score
+
+
+def test_explaining_changes_nothing_that_is_marked(annotator: Annotator) -> None:
+    page = read_set(FIXTURES / "tune", "ai")[0]
+    plain = annotator.annotate(list(page.blocks), Options())
+    explained = annotator.annotate(list(page.blocks), Options(explain=True))
+    assert plain["matches"] == explained["matches"]

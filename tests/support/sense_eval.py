@@ -1,0 +1,239 @@
+"""The marking evaluation: labelled pages and sentences, read and scored.
+
+Fixtures live in tests/fixtures/sense/<part>/ (see its README.md files), each part written
+by one labeller: `other/` pages about other things, `ai/` excerpts of AI writing, and
+`sentences.txt`, one AI sentence per line. A half is every part whose name starts with it:
+`frozen`, `frozen2` (held out from tuning) and `tune`, `tune2` (tuned on).
+A page is a `title:` line (and for AI pages a `source:` line), a blank line, then blocks
+separated by blank lines; each block is one segment, as the extension sends a page's blocks.
+Labels are inline: `[[text]]` or `[[text|slug]]` wraps every occurrence that should be
+marked. Whoever labelled saw the text and the glossary, never the matcher's output.
+
+Scores count every occurrence (`first_only` off). A mark is right when it overlaps a label.
+Recall counts the labels that the glossary can reach at all (some form of some term is
+found there before any judgement), so it measures the judgement, not coverage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ai_glossary.service.annotate import Annotator, Options
+
+SETS = ("other", "ai", "sentences")
+_LABEL = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
+_WORD = re.compile(r"\w+")
+
+
+def units(text: str) -> int:
+    """Length in UTF-16 code units, the API's offsets."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    block: int
+    start: int  # UTF-16 units
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    name: str
+    blocks: tuple[str, ...]
+    labels: tuple[Label, ...]
+
+    @property
+    def words(self) -> int:
+        return sum(len(_WORD.findall(block)) for block in self.blocks)
+
+
+def unlabel(block: str, index: int) -> tuple[str, list[Label]]:
+    """A block's plain text and its labels."""
+    pieces: list[str] = []
+    labels: list[Label] = []
+    last = 0
+    for found in _LABEL.finditer(block):
+        pieces.append(block[last : found.start()])
+        start = units("".join(pieces))
+        pieces.append(found[1])
+        labels.append(Label(index, start, start + units(found[1]), found[1]))
+        last = found.end()
+    pieces.append(block[last:])
+    return "".join(pieces), labels
+
+
+def read_page(path: Path) -> Page:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    body = "\n".join(line for line in lines if not re.match(r"^(title|source):", line))
+    raw_blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", body) if b.strip()]
+    blocks: list[str] = []
+    labels: list[Label] = []
+    for index, raw in enumerate(raw_blocks):
+        text, found = unlabel(raw, index)
+        blocks.append(text)
+        labels += found
+    return Page(path.stem, tuple(blocks), tuple(labels))
+
+
+def read_sentences(path: Path) -> list[Page]:
+    pages = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            text, labels = unlabel(line.strip(), 0)
+            pages.append(Page(f"sentence {number}", (text,), tuple(labels)))
+    return pages
+
+
+def parts(root: Path, half: str) -> list[Path]:
+    """The folders of one half: `frozen`, `frozen2`, ..."""
+    return sorted(p for p in root.iterdir() if p.is_dir() and p.name.rstrip("0123456789") == half)
+
+
+def read_set(folder: Path, name: str) -> list[Page]:
+    if name == "sentences":
+        return read_sentences(folder / "sentences.txt")
+    return [read_page(path) for path in sorted((folder / name).glob("*.txt"))]
+
+
+def read_half(root: Path, half: str, name: str) -> list[Page]:
+    return [page for folder in parts(root, half) for page in read_set(folder, name)]
+
+
+def verify(folder: Path) -> list[str]:
+    """Files whose SHA-256 differs from the half's SHA256SUMS (a frozen half stays frozen)."""
+    changed = []
+    for line in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split(maxsplit=1)
+        if hashlib.sha256((folder / name).read_bytes()).hexdigest() != digest:
+            changed.append(name)
+    return changed
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    page: str
+    block: int
+    start: int
+    end: int
+    slug: str
+    ambiguous: bool  # an ambiguous form or a colliding acronym
+    text: str
+
+
+@dataclass
+class Score:
+    """Counts for one set of one half, and every error, for the report."""
+
+    words: int = 0
+    marks: int = 0
+    right: int = 0
+    labels: int = 0  # labels the glossary can reach
+    found: int = 0
+    ambiguous_marks: int = 0
+    ambiguous_right: int = 0
+    ambiguous_labels: int = 0
+    ambiguous_found: int = 0
+    # On pages about other things, marks outside the AI sentence's block and its neighbours.
+    far_marks: int = 0
+    wrong: list[Mark] = field(default_factory=list)
+    missed: list[Mark] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.marks if self.marks else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.labels if self.labels else 1.0
+
+    @property
+    def ambiguous_precision(self) -> float:
+        return self.ambiguous_right / self.ambiguous_marks if self.ambiguous_marks else 1.0
+
+    @property
+    def ambiguous_recall(self) -> float:
+        return self.ambiguous_found / self.ambiguous_labels if self.ambiguous_labels else 1.0
+
+    @property
+    def false_per_1000_words(self) -> float:
+        return 1000 * (self.marks - self.right) / self.words if self.words else 0.0
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def _marks_of(page: Page, annotator: Annotator, judged: bool) -> list[Mark]:
+    blocks = list(page.blocks)
+    if judged:
+        reply = annotator.annotate(blocks, Options())
+        found = [(m["segment"], m["start"], m["end"], m["term"]) for m in reply["matches"]]
+        ambiguous = {(b, s): True for b, s, _, _, amb in _candidates(annotator, blocks) if amb}
+    else:
+        candidates = _candidates(annotator, blocks)
+        found = [(b, s, e, slug) for b, s, e, slug, _ in candidates]
+        ambiguous = {(b, s): True for b, s, _, _, amb in candidates if amb}
+    marks = []
+    for block, start, end, slug in found:
+        text = blocks[block].encode("utf-16-le")[start * 2 : end * 2].decode("utf-16-le")
+        amb = ambiguous.get((block, start), False)
+        marks.append(Mark(page.name, block, start, end, slug, amb, text))
+    return marks
+
+
+def _candidates(annotator: Annotator, blocks: list[str]) -> list[tuple[int, int, int, str, bool]]:
+    """Every form the matcher finds, before any judgement of sense."""
+    return [
+        (index, start, end, slug, ambiguous)
+        for index, found in enumerate(annotator.matcher.find_many(blocks))
+        for start, end, slug, ambiguous in found
+    ]
+
+
+def score(pages: Iterable[Page], annotator: Annotator) -> Score:
+    result = Score()
+    for page in pages:
+        result.words += page.words
+        marks = _marks_of(page, annotator, judged=True)
+        reachable = _marks_of(page, annotator, judged=False)
+        label_blocks = {label.block for label in page.labels}
+        for mark in marks:
+            hit = any(
+                label.block == mark.block
+                and _overlaps(label.start, label.end, mark.start, mark.end)
+                for label in page.labels
+            )
+            result.marks += 1
+            result.right += hit
+            result.ambiguous_marks += mark.ambiguous
+            result.ambiguous_right += hit and mark.ambiguous
+            if not hit:
+                result.wrong.append(mark)
+                if label_blocks and all(abs(mark.block - b) > 1 for b in label_blocks):
+                    result.far_marks += 1
+        for label in page.labels:
+            candidates = [
+                m
+                for m in reachable
+                if m.block == label.block and _overlaps(label.start, label.end, m.start, m.end)
+            ]
+            if not candidates:
+                continue  # the glossary has no form here: a coverage gap, not a judgement
+            ambiguous = any(m.ambiguous for m in candidates)
+            hit = any(
+                m.block == label.block and _overlaps(label.start, label.end, m.start, m.end)
+                for m in marks
+            )
+            result.labels += 1
+            result.found += hit
+            result.ambiguous_labels += ambiguous
+            result.ambiguous_found += hit and ambiguous
+            if not hit:
+                result.missed.append(candidates[0])
+    return result
