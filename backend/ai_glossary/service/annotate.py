@@ -113,9 +113,11 @@ class Annotator:
         self.matcher = Matcher(dictionary)
         self.judge = SenseJudge(dictionary)
         # Segment results by `_segment_key`, least recently used first.
-        self._cache: OrderedDict[bytes | None, list[Match]] = OrderedDict()
+        # Public for inspection (what they hold: hashes and results, never text); only the
+        # annotator writes them.
+        self.segment_cache: OrderedDict[bytes | None, list[Match]] = OrderedDict()
         self._cache_entries = max(cache_entries, 1)
-        self._replies: Recent[bytes, Encoded] = Recent(
+        self.reply_cache: Recent[bytes, Encoded] = Recent(
             min(cache_entries, REPLY_CACHE_ENTRIES), _json_size, REPLY_CACHE_BYTES
         )
         self._cards = {
@@ -144,7 +146,7 @@ class Annotator:
 
     def find(self, segments: list[str]) -> list[list[Match]]:
         """Matches of each segment: cached ones by key, the rest found in one pass."""
-        cache = self._cache
+        cache = self.segment_cache
         keys = list(map(_segment_key, segments))
         found = list(map(cache.get, keys))
         missing = [index for index, result in enumerate(found) if result is None]
@@ -163,11 +165,11 @@ class Annotator:
     def annotate(self, segments: list[str], options: Options, base_url: str = "") -> Encoded:
         """The reply to an annotate request. Replies are shared: treat them as read-only."""
         key = _reply_key(segments, options, base_url)
-        reply = None if key is None else self._replies.recall(key)
+        reply = None if key is None else self.reply_cache.recall(key)
         if reply is None:
             reply = Encoded(self._reply(segments, self.find(segments), options, base_url))
             if key is not None:
-                self._replies.keep(key, reply)
+                self.reply_cache.keep(key, reply)
         return reply
 
     def compute(self, segments: list[str], options: Options, base_url: str = "") -> dict[str, Any]:

@@ -55,30 +55,30 @@ def test_caches_hold_digests_and_results_only(dictionary: Dictionary) -> None:
     annotator = Annotator(dictionary, cache_entries=100)
     annotator.annotate([marker + LONG, "short LLM"], Options(), "http://x")
     assert len(marker + LONG) >= MIN_CACHED_CHARS
-    assert len(annotator._cache) == 1
-    for key, value in annotator._cache.items():
+    assert len(annotator.segment_cache) == 1
+    for key, value in annotator.segment_cache.items():
         assert isinstance(key, bytes) and len(key) == 16
         assert all(isinstance(match, tuple) and len(match) == 4 for match in value)
-    for key, reply in annotator._replies.items():
+    for key, reply in annotator.reply_cache.items():
         assert isinstance(key, bytes) and len(key) == 16
         assert b"PRIVATE" not in reply.json
-    assert "PRIVATE" not in repr(list(annotator._cache.items()))
-    assert "PRIVATE" not in repr(list(annotator._replies.items()))
+    assert "PRIVATE" not in repr(list(annotator.segment_cache.items()))
+    assert "PRIVATE" not in repr(list(annotator.reply_cache.items()))
 
 
 def test_segment_results_are_reused_across_requests(dictionary: Dictionary) -> None:
     annotator = Annotator(dictionary, cache_entries=100)
     annotator.annotate([LONG], Options())
     found = annotator.find(["a new short one with RLHF", LONG])
-    assert found[1] is annotator._cache[next(iter(annotator._cache))]
+    assert found[1] is annotator.segment_cache[next(iter(annotator.segment_cache))]
 
 
 def test_the_segment_cache_is_bounded(dictionary: Dictionary) -> None:
     annotator = Annotator(dictionary, cache_entries=3)
     for n in range(10):
         annotator.annotate([f"{n} {LONG}"], Options())
-    assert len(annotator._cache) == 3
-    assert len(annotator._replies) <= 3
+    assert len(annotator.segment_cache) == 3
+    assert len(annotator.reply_cache) <= 3
 
 
 def test_recent_drops_the_least_recently_used_by_count_and_weight() -> None:
