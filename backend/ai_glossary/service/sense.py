@@ -33,10 +33,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, get_frequency_list, zipf_frequency
 
 from ai_glossary.model import Dictionary, Term
-from ai_glossary.model.forms import key_of, plural_of
+from ai_glossary.model.forms import key_of, plural_of, surface_forms
 from ai_glossary.model.shaping import normalize
 
 # How much evidence counts by where it is. Inside the occurrence's own sentence, evidence
@@ -78,31 +78,17 @@ _NOT_NAMES = frozenset(
     these those our your their its my his her we you they it i if when while after before new
     how what why where which who use using""".split()  # noqa: SIM905
 )
-# Endings a word may take or lose and still be the same cue ("insemination", "inseminated";
-# "token", "tokens"), longest first.
-_SUFFIXES = (
-    "ational", "ations", "ation", "ating", "ated", "ates", "ions", "ion", "ings", "ing",
-    "ies", "ied", "es", "ed", "s",
-)  # fmt: skip
-_ENDINGS = ("", "s", "es", "ed", "d", "ing", "ion", "ions", "ation", "ations", "ate", "ated", "e")
-
-
-@cache
-def stem(word: str) -> str:
-    """A light stem: the word without one common English ending, keeping four letters."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
 
 
 def variants(word: str) -> set[str]:
-    """The word and the inflections it may meet in text, so that pages' words are looked up
-    as they are, with no stemming at request time."""
-    root = stem(word)
-    found = {word, *(root + ending for ending in _ENDINGS)}
-    if root.endswith("y"):
-        found |= {root[:-1] + "ies", root[:-1] + "ied"}
+    """The word and its regular inflections ("cow", "cows"; "breed", "breeding"), so that a
+    page's words are looked up as they are, with no stemming at request time. Derived words
+    ("insemination", "inseminated") are cues of their own, listed by the entry."""
+    found = {word, word + "s", word + "es", word + "ed", word + "ing"}
+    if word.endswith("e"):
+        found |= {word + "d", word[:-1] + "ing"}
+    if word.endswith("y") and len(word) > 2:
+        found |= {word[:-1] + "ies", word[:-1] + "ied"}
     return found
 
 
@@ -111,7 +97,7 @@ def rarity(word: str) -> float:
     """0 for everyday words ("people"), up to 1 for words everyday English hardly uses."""
     if word.isdigit() or (len(word) < 3 and word.isalpha()):
         return 0.0  # "40", "of": nothing; but "o3" and "4o" are names
-    zipf = zipf_frequency(word, "en", wordlist="small")
+    zipf = zipf_frequency(word, "en", wordlist="large")
     return max(0.0, min(1.0, (COMMON_ZIPF - zipf) / ZIPF_SPREAD))
 
 
@@ -167,7 +153,7 @@ class _Sense:
     related: frozenset[str]
     for_ai: _Cues
     against: _Cues
-    never: tuple[tuple[str, re.Pattern[str]], ...]  # (phrase, its loose pattern)
+    never: tuple[str, ...]  # phrases that never mean the term
     never_words: frozenset[str]  # the other words of those phrases, to look for first
     prior: float
 
@@ -294,6 +280,14 @@ class SenseJudge:
             for t in terms
             if t.ambiguous
         }
+        # How unusual each word of an ambiguous form is, worked out now: requests look it up.
+        self._unusual = {
+            word: rarity(word)
+            for term in terms
+            if term.ambiguous
+            for surface in surface_forms(term)
+            for word in key_of(surface.form).split()
+        }
         self._vocabulary = frozenset(
             word
             for sense in self._senses.values()
@@ -304,6 +298,7 @@ class SenseJudge:
                 *sense.never_words,
             )
         )
+        _release_word_frequencies()
 
     def judge(
         self,
@@ -322,12 +317,15 @@ class SenseJudge:
             return
         request = _Request(segments, candidates, self._vocabulary)
         first = {id(c): self._first(c, request, page_is_ai, explain) for c in judged}
-        unusual = {id(c): _rarity_of(segments[c.segment], c) for c in judged}
+        unusual = {id(c): self._rarity_of(request, c) for c in judged}
         plausible = {
             id(c): unusual[id(c)]
             for c in judged
             if not first[id(c)].against
-            and (first[id(c)].score >= SUPPORTING or unusual[id(c)] >= UNUSUAL)
+            and (
+                first[id(c)].score >= SUPPORTING
+                or (unusual[id(c)] >= UNUSUAL and _looks_like_jargon(request, c))
+            )
         }
         kept = {id(c) for c in judged if first[id(c)].kept}
         for candidate in judged:
@@ -478,6 +476,13 @@ class SenseJudge:
         )
         return _Found(len(items) * weight, bool(items), items)
 
+    def _rarity_of(self, request: _Request, candidate: Candidate) -> float:
+        """How unusual the candidate's words are in everyday English (its rarest word)."""
+        block = request.block(candidate.segment)
+        start, end = block.code_points(candidate)
+        words = key_of(block.text[start:end]).split()
+        return max((self._unusual.get(word, 0.0) for word in words), default=0.0)
+
     def _supported(
         self,
         candidate: Candidate,
@@ -581,8 +586,8 @@ def _decisive(
     if sense.never and _may_hold(request, sense, block, segment):
         offset = max(0, start - 60)
         window = block.text[offset : end + 60]
-        for phrase, pattern in sense.never:
-            for found in pattern.finditer(window):
+        for phrase in sense.never:
+            for found in _never_pattern(phrase).finditer(window):
                 if found.start() <= start - offset and end - offset <= found.end():
                     return Evidence("never", phrase, NEVER)
     if _may_be_a_name(block.text, start, end):
@@ -656,7 +661,7 @@ def _sense_of(term: Term, related: frozenset[str], ambiguous: set[str]) -> _Sens
         related,
         _Cues.of(cue for cue in term.cues.for_ai if key_of(cue) not in ambiguous),
         _Cues.of(term.cues.against),
-        tuple((phrase, _never_pattern(phrase)) for phrase in term.cues.never),
+        term.cues.never,
         frozenset(never_words),
         term.cues.prior,
     )
@@ -671,6 +676,7 @@ def _related_both_ways(terms: list[Term]) -> dict[str, frozenset[str]]:
     return {slug: frozenset(slugs) for slug, slugs in related.items()}
 
 
+@cache  # compiled when a block first holds one of its words: most never are
 def _never_pattern(phrase: str) -> re.Pattern[str]:
     """A phrase that never means the term, matched loosely: any case, any inflection of its
     words (-s, -es, -ed, -ing), and one extra word between two of its words ("pay close
@@ -697,10 +703,19 @@ def _code_points(text: str, start: int, end: int) -> tuple[int, int]:
     return points.get(start, start), points.get(end, len(text))
 
 
-def _rarity_of(text: str, candidate: Candidate) -> float:
-    """How unusual the candidate's words are in everyday English (its rarest word)."""
-    start, end = _code_points(text, candidate.start, candidate.end)
-    return max((rarity(word) for word in key_of(text[start:end]).split()), default=0.0)
+def _looks_like_jargon(request: _Request, candidate: Candidate) -> bool:
+    """Written as acronyms and model names are: two capitals or a digit ("LLM", "o3")."""
+    block = request.block(candidate.segment)
+    start, end = block.code_points(candidate)
+    text = block.text[start:end]
+    return sum(char.isupper() for char in text) >= 2 or any(char.isdigit() for char in text)
+
+
+def _release_word_frequencies() -> None:
+    """wordfreq keeps its whole word list in memory (some 25 MB) once read: every rarity the
+    judgement needs has been worked out, so let it go."""
+    for cached in (get_frequency_dict, get_frequency_list):
+        cached.cache_clear()
 
 
 def _name_around(text: str, start: int, end: int) -> tuple[str, int]:

@@ -58,10 +58,10 @@ def test_tuned_half_meets_the_targets(scores: dict[tuple[str, str], Score]) -> N
 
 def test_frozen_half_does_not_regress(scores: dict[tuple[str, str], Score]) -> None:
     other, ai, sentences = (scores[("frozen", name)] for name in ("other", "ai", "sentences"))
-    assert other.false_per_1000_words <= 1.1
+    assert other.false_per_1000_words <= 0.35
     assert ai.precision >= 0.96 and ai.recall >= 0.90
     assert ai.ambiguous_precision >= 0.90 and ai.ambiguous_recall >= 0.80
-    assert sentences.recall >= 0.90
+    assert sentences.recall >= 0.88
 
 
 def test_the_fast_score_is_the_explained_score(annotator: Annotator) -> None:
