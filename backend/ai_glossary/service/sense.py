@@ -57,7 +57,7 @@ PAGE_IS_AI = 0.6  # the client's word that earlier parts of the page were about 
 NEVER = -10.0  # inside a phrase the entry says never means it
 NAME = -3.0  # part of a longer name: "Meta AI", "Weights & Biases"
 THRESHOLD = 1.0  # marked at or above
-DECIDED = 2.5  # from terms alone: marked without weighing words (unless an idiom or a name)
+DECIDED = 1.5  # from terms alone: marked without weighing words (unless an idiom or a name)
 # Where words are weighed: beyond the next blocks, only terms count (words cost more to weigh).
 WORDS_REACH = frozenset({"sentence", "block"})
 SUPPORTING = 0.3  # an ambiguous word supports others from this first-pass score
@@ -605,9 +605,8 @@ def _may_hold(request: _Request, sense: _Sense, block: _Block, segment: int) -> 
     key = ("never", sense.slug, segment)
     found = request.memo.get(key)
     if found is None:
-        found = request.memo[key] = (
-            _Found(1.0, False, ()) if block.all.words & sense.never_words else _NOTHING
-        )
+        holds = "*" in sense.never_words or block.all.words & sense.never_words
+        found = request.memo[key] = _Found(1.0, False, ()) if holds else _NOTHING
     return found is not _NOTHING
 
 
@@ -648,13 +647,11 @@ def _sense_of(term: Term, related: frozenset[str], ambiguous: set[str]) -> _Sens
             for variant in variants(word) - left_out:
                 own[variant] = max(own.get(variant, 0.0), weight)
     form_words = {word for form in term.forms for word in key_of(form).split()}
-    never_words = {
-        variant
-        for phrase in term.cues.never
-        for word in key_of(phrase).split()
-        if word not in form_words
-        for variant in variants(word)
-    }
+    never_words: set[str] = set()
+    for phrase in term.cues.never:
+        others = [word for word in key_of(phrase).split() if word not in form_words]
+        # A phrase made only of the forms' words ("digital assistant") is always looked for.
+        never_words |= {v for word in others for v in variants(word)} if others else {"*"}
     return _Sense(
         term.slug,
         own,
