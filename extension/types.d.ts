@@ -39,7 +39,8 @@ type Limits = {
 
 // ---- Messages (shared/messages.js) ----
 
-type PageState = "off" | "paused" | "working" | "done" | "unreachable";
+/** "own": one of the glossary's own pages (never marked). */
+type PageState = "off" | "paused" | "own" | "working" | "done" | "unreachable";
 type PageStatus = { site: string; url: string; state: PageState; marks: number };
 type BackgroundContract = {
   annotate: { payload: AnnotatePayload; result: AnnotateResult };
@@ -102,7 +103,8 @@ type PageSettings = {
   key: string;
 };
 type Segment = { run: TextRun; base: number; text: string };
-type Mark = { range: Range; slug: string; run: TextRun };
+/** `linked`: inside one of the page's links (painted lighter). */
+type Mark = { range: Range; slug: string; run: TextRun; linked: boolean };
 /** What a card shows: a term's card, or a note with a link (a selection not found). */
 type CardView = TermCard & { slug?: string; linkText?: string };
 /** Who opened the live card: it decides what closes it. */

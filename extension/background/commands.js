@@ -24,7 +24,7 @@ async function activeTabId() {
 function createMenus() {
   ext.contextMenus.removeAll(() => {
     ext.contextMenus.create({
-      id: EXPLAIN_MENU, title: "Explain with AI Glossary", contexts: ["selection"],
+      id: EXPLAIN_MENU, title: uiText("explainMenu"), contexts: ["selection"],
     });
   });
 }
@@ -40,7 +40,7 @@ async function explainSelection(info, tab) {
   const settings = await loadSettings();
   const base = settings.backendUrl;
   const card = await bestCard(settings, query).catch((error) => failureNote(base, query, error));
-  const shown = card ?? note(base, query, "Not in the glossary.");
+  const shown = card ?? note(base, query, uiText("notInGlossary"));
   return askTab(tab.id, TabAction.explain, shown).catch(() => false);
 }
 
@@ -69,8 +69,8 @@ async function bestCard(settings, query) {
 async function failureNote(base, query, error) {
   const tooLong = errorInfo(error).code === "query_too_long";
   const limits = tooLong ? await backendLimits(base).catch(() => null) : null;
-  if (!limits) return note(base, query, "Can't reach the glossary backend.");
-  const line = `That's longer than the glossary's ${limits.query_chars}-character limit: select fewer words.`;
+  if (!limits) return note(base, query, uiText("unreachableShort"));
+  const line = uiText("selectionTooLong", limits.query_chars);
   return { ...note(base, query, line), url: "" }; // its search would be refused too
 }
 
@@ -83,6 +83,6 @@ function note(base, query, line) {
   const title = query.length > NOTE_TITLE_CHARS ? `${query.slice(0, NOTE_TITLE_CHARS - 1)}…` : query;
   return {
     term: `“${title}”`, plain_english: line, definition: "", tools: [],
-    url: `${base}/search?q=${encodeURIComponent(query)}`, linkText: "Search the glossary",
+    url: `${base}/search?q=${encodeURIComponent(query)}`, linkText: uiText("searchGlossary"),
   };
 }

@@ -6,6 +6,7 @@
 if (typeof importScripts === "function") {
   importScripts(
     "../shared/platform.js",
+    "../shared/i18n.js",
     "../shared/messages.js",
     "../shared/settings.js",
     "../shared/tabs.js",

@@ -2,8 +2,6 @@
 // A card in a closed shadow root, styled through ::part(); data goes in as text only.
 
 const CARD_TAG = "ai-glossary-card";
-const CARD_GAP_PX = 6; // between a term and its card
-const VIEWPORT_MARGIN_PX = 8;
 
 class Card {
   /** @type {CardView | null} */
@@ -27,16 +25,16 @@ class Card {
       return made;
     };
     this.term = part("div", "term", head);
-    this.pin = button("pin", "Pin", head);
+    this.pin = button("pin", uiText("pin"), head);
     this.close = button("close", "×", head);
-    this.close.setAttribute("aria-label", "Close");
+    this.close.setAttribute("aria-label", uiText("close"));
     this.source = part("p", "source", box);
     this.plain = part("p", "plain", box);
     this.definition = part("p", "definition", box);
     this.tools = part("ul", "tools", box);
     const foot = part("div", "foot", box);
     this.full = /** @type {HTMLAnchorElement} */ (part("a", "full", foot));
-    this.mute = button("mute", "I know this term", foot);
+    this.mute = button("mute", uiText("knowThisTerm"), foot);
     this.term.id = "term";
     this.plain.id = "plain";
   }
@@ -45,16 +43,16 @@ class Card {
     return document.activeElement === this.host;
   }
 
-  /** @param {CardView} view @param {DOMRect} anchor the term's box */
+  /** @param {CardView} view @param {Box} anchor the term's line box */
   show(view, anchor) {
     this.view = view;
     this.term.textContent = view.term;
-    this.source.textContent = view.glossary ? `From ${view.glossary.name}` : "";
+    this.source.textContent = view.glossary ? uiText("fromGlossary", view.glossary.name) : "";
     this.plain.textContent = view.plain_english;
     this.definition.textContent = view.definition;
     this.tools.replaceChildren(...view.tools.flatMap(toolItem));
     setLink(this.full, view.url);
-    this.full.textContent = view.linkText ?? "Full page";
+    this.full.textContent = view.linkText ?? uiText("fullPage");
     for (const [element, shown] of /** @type {const} */ ([
       [this.source, view.glossary], [this.definition, view.definition], [this.tools, view.tools.length],
       [this.full, this.full.href], [this.mute, view.slug], [this.pin, !this.pinned],
@@ -67,7 +65,7 @@ class Card {
     this.box.style.visibility = "";
   }
 
-  /** @param {DOMRect} anchor */
+  /** @param {Box} anchor */
   place(anchor) {
     const size = this.box.getBoundingClientRect();
     const place = cardPlacement(anchor, size, innerWidth, innerHeight);
@@ -84,23 +82,6 @@ class Card {
     this.host.hidden = true;
     this.view = null;
   }
-}
-
-/**
- * Below the term, else above, else where there is more room; never over it.
- * @param {Box} anchor @param {{width: number, height: number}} size
- * @param {number} viewWidth @param {number} viewHeight
- */
-function cardPlacement(anchor, size, viewWidth, viewHeight) {
-  const below = viewHeight - VIEWPORT_MARGIN_PX - (anchor.bottom + CARD_GAP_PX);
-  const above = anchor.top - CARD_GAP_PX - VIEWPORT_MARGIN_PX;
-  const goesBelow = size.height <= below || (size.height > above && below >= above);
-  const room = Math.max(goesBelow ? below : above, 0);
-  const height = Math.min(size.height, room);
-  const top = goesBelow ? anchor.bottom + CARD_GAP_PX : anchor.top - CARD_GAP_PX - height;
-  const rightmost = viewWidth - VIEWPORT_MARGIN_PX - size.width;
-  const left = Math.max(VIEWPORT_MARGIN_PX, Math.min(anchor.left, rightmost));
-  return { left, top, maxHeight: room };
 }
 
 /** @param {ToolLink} tool */

@@ -51,7 +51,7 @@ class Cards {
     return this.by === "keys" || this.by === "menu";
   }
 
-  /** @param {CardView} view @param {DOMRect} anchor @param {Opener} by @param {Mark | null} mark */
+  /** @param {CardView} view @param {Box} anchor @param {Opener} by @param {Mark | null} mark */
   open(view, anchor, by, mark = null) {
     if (!this.owns(document.activeElement)) this.returnTo = document.activeElement;
     this.mark = mark;
@@ -63,7 +63,7 @@ class Cards {
   /** @param {Mark} mark @param {Opener} by */
   openMark(mark, by) {
     const view = mark.run.live && this.viewOf(mark);
-    if (view) this.open(view, mark.range.getBoundingClientRect(), by, mark);
+    if (view) this.open(view, lineOf(mark.range), by, mark);
     return !!view;
   }
 
@@ -97,7 +97,7 @@ class Cards {
     const hadFocus = card.focused;
     card.pinned = true;
     card.pin.hidden = true;
-    card.close.setAttribute("aria-label", `Close the card on ${card.view.term}`);
+    card.close.setAttribute("aria-label", uiText("closeCardOn", card.view.term));
     this.pinned.add(card);
     this.live = this.make();
     this.mark = this.by = null;
@@ -115,7 +115,7 @@ class Cards {
   /** A card that took focus follows its term; pinned ones stay; others close. */
   scrolled() {
     if (!this.holding()) this.closeLive();
-    else if (this.mark) this.live.place(this.mark.range.getBoundingClientRect());
+    else if (this.mark) this.live.place(lineOf(this.mark.range));
   }
 
   closeAll() {
@@ -123,4 +123,13 @@ class Cards {
     this.closeLive();
     this.live.host.remove();
   }
+}
+
+/** The lines of the text a range covers, for placing its card. @param {Range} range */
+function lineOf(range) {
+  const node = range.startContainer;
+  const element = isElement(node) ? node : node.parentElement;
+  const height = element ? parseFloat(getComputedStyle(element).lineHeight) : NaN;
+  const rects = [...range.getClientRects()].filter((box) => box.width > 0);
+  return lineBox(rects.length ? rects : [range.getBoundingClientRect()], height);
 }

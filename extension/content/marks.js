@@ -3,10 +3,12 @@
 // costs a frame in proportion to its ranges.
 
 const HIGHLIGHT_NAME = "ai-glossary-term";
+const LINK_HIGHLIGHT_NAME = "ai-glossary-link"; // marks inside the page's links: a lighter style
 const FOCUS_NAME = "ai-glossary-focus";
 
 class Marks {
   highlight = new Highlight();
+  inLinks = new Highlight();
   focused = new Highlight();
   /** @type {Map<TextRun, Mark[]>} */
   byRun = new Map();
@@ -30,7 +32,8 @@ class Marks {
 
   /** @param {TextRun} run @param {Range} range @param {string} slug */
   add(run, range, slug) {
-    this.byRun.set(run, [...(this.byRun.get(run) ?? []), { range, slug, run }]);
+    const linked = !!(linkOf(range.startContainer) || linkOf(range.endContainer));
+    this.byRun.set(run, [...(this.byRun.get(run) ?? []), { range, slug, run, linked }]);
     for (const node of run.nodes) this.runOfNode.set(node, run);
     this.perTerm.set(slug, (this.perTerm.get(slug) ?? 0) + 1);
     this.count += 1;
@@ -40,16 +43,21 @@ class Marks {
       this.observer.observe(block);
     }
     this.runsOf.get(block)?.add(run);
-    if (this.near.has(block)) this.show(range);
+    if (this.near.has(block)) this.show(range, linked);
+  }
+
+  /** @param {Range} range @param {boolean} linked */
+  show(range, linked) {
+    const [name, highlight] = linked ? [LINK_HIGHLIGHT_NAME, this.inLinks] : [HIGHLIGHT_NAME, this.highlight];
+    // Registered with the first mark: a page with nothing to mark is left as it was.
+    if (CSS.highlights.get(name) !== highlight) CSS.highlights.set(name, highlight);
+    highlight.add(range);
   }
 
   /** @param {Range} range */
-  show(range) {
-    // Registered with the first mark: a page with nothing to mark is left as it was.
-    if (CSS.highlights.get(HIGHLIGHT_NAME) !== this.highlight) {
-      CSS.highlights.set(HIGHLIGHT_NAME, this.highlight);
-    }
-    this.highlight.add(range);
+  hide(range) {
+    this.highlight.delete(range);
+    this.inLinks.delete(range);
   }
 
   /** @param {Element} block @param {boolean} near */
@@ -57,9 +65,9 @@ class Marks {
     if (near) this.near.add(block);
     else this.near.delete(block);
     for (const run of this.runsOf.get(block) ?? []) {
-      for (const { range } of this.byRun.get(run) ?? []) {
-        if (near) this.show(range);
-        else this.highlight.delete(range);
+      for (const { range, linked } of this.byRun.get(run) ?? []) {
+        if (near) this.show(range, linked);
+        else this.hide(range);
       }
     }
   }
@@ -81,7 +89,7 @@ class Marks {
     const kept = marks.filter((mark) => !gone(mark));
     if (kept.length === marks.length) return;
     for (const mark of marks.filter(gone)) {
-      this.highlight.delete(mark.range);
+      this.hide(mark.range);
       this.focused.delete(mark.range);
       this.perTerm.set(mark.slug, (this.perTerm.get(mark.slug) ?? 1) - 1);
       this.count -= 1;
@@ -93,10 +101,11 @@ class Marks {
   clear() {
     this.observer.disconnect();
     this.highlight.clear();
+    this.inLinks.clear();
     this.focus(null);
-    for (const name of [HIGHLIGHT_NAME, FOCUS_NAME]) {
+    for (const name of [HIGHLIGHT_NAME, LINK_HIGHLIGHT_NAME, FOCUS_NAME]) {
       const own = CSS.highlights.get(name);
-      if (own === this.highlight || own === this.focused) CSS.highlights.delete(name);
+      if (own === this.highlight || own === this.inLinks || own === this.focused) CSS.highlights.delete(name);
     }
     this.byRun.clear();
     this.perTerm.clear();

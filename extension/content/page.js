@@ -4,7 +4,7 @@
 const TYPING = "textarea, select, input:not([type=button], [type=checkbox], [type=radio], [type=submit])";
 
 class GlossaryPage {
-  /** @type {PageSettings["mode"]} */
+  /** @type {PageSettings["mode"] | "own"} */
   mode = "off";
   /** A new settings key restarts the page. */
   applied = "";
@@ -40,8 +40,8 @@ class GlossaryPage {
     if (settings.key === this.applied && !unmuted) return;
     this.applied = settings.key;
     this.stop();
-    this.mode = settings.mode;
-    if (settings.mode !== "on") return;
+    this.mode = settings.mode === "on" && isOwnPage() ? "own" : settings.mode;
+    if (this.mode !== "on") return;
     this.reader.headings = settings.markHeadings;
     const rules = { firstOnly: settings.firstOnly, links: settings.markLinks, muted };
     this.annotator = new Annotator(this.reader, this.marks, rules, () => this.watcher.stop());
@@ -85,7 +85,7 @@ class GlossaryPage {
   /** The context menu's card, by the selection. @param {CardView} view */
   explain(view) {
     const selection = getSelection();
-    const anchor = selection?.rangeCount ? selection.getRangeAt(0).getBoundingClientRect() : new DOMRect();
+    const anchor = selection?.rangeCount ? lineOf(selection.getRangeAt(0)) : new DOMRect();
     this.cards.open(view, anchor, "menu");
     return true;
   }
@@ -105,6 +105,11 @@ function firstInView(order, direction) {
   if (direction > 0) return Math.max(order.findIndex((mark) => box(mark).bottom > 0), 0);
   const index = order.findLastIndex((mark) => box(mark).top < innerHeight);
   return index < 0 ? order.length - 1 : index;
+}
+
+/** One of the glossary's own pages: the backend's templates carry this marker. */
+function isOwnPage() {
+  return document.querySelector('meta[name="ai-glossary"][content="own-page"]') !== null;
 }
 
 /** Focus in a field or an editable region (in open shadow roots too). */

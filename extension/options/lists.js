@@ -8,17 +8,16 @@ function drawSites(settings) {
   const key = listed ? "enabledSites" : "disabledSites";
   byId("mode-all").checked = !listed;
   byId("mode-listed").checked = listed;
-  byId("sites-title").textContent = listed ? "Sites where terms are marked" : "Switched-off sites";
-  byId("sites").replaceChildren(
-    ...settings[key].map((site) => row(site, "Remove", `Remove ${site}`, () => removeSitePattern(key, site))),
-  );
+  byId("sites-title").textContent = uiText(listed ? "sitesListed" : "sitesOff");
+  byId("sites").replaceChildren(...settings[key].map((site) =>
+    row(site, uiText("remove"), uiText("removeSite", site), () => removeSitePattern(key, site))));
   byId("no-sites").hidden = settings[key].length > 0;
 }
 
 /** @param {Settings} settings */
 function drawMuted(settings) {
   byId("muted").replaceChildren(
-    ...settings.muted.map(({ slug, term }) => row(term, "Undo", `Mark ${term} again`, () => unmuteTerm(slug))),
+    ...settings.muted.map(({ slug, term }) => row(term, uiText("undo"), uiText("markAgain", term), () => unmuteTerm(slug))),
   );
   byId("no-muted").hidden = settings.muted.length > 0;
 }
@@ -39,7 +38,7 @@ function drawGlossaries(glossaries, settings) {
     label.append(box, name);
     const meta = document.createElement("span");
     meta.className = "meta";
-    meta.textContent = `${glossary.terms} terms, version ${glossary.version}`;
+    meta.textContent = uiCount("terms", glossary.terms);
     item.append(label, meta);
     return item;
   }));

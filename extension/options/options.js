@@ -6,6 +6,7 @@
 let offeredGlossaries = [];
 
 async function startOptions() {
+  localizePage(document);
   byId("backend-form").addEventListener("submit", (event) => {
     event.preventDefault();
     saveBackendUrl(byId("backend-url").value);
@@ -21,7 +22,7 @@ async function startOptions() {
   byId("site-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const added = await addSitePattern(byId("site-pattern").value);
-    showStatus("site-status", added ? "" : "Enter a site such as example.com or example.com/docs.", !added);
+    showStatus("site-status", added ? "" : uiText("badSite"), !added);
     if (added) byId("site-pattern").value = "";
   });
   ext.storage.onChanged.addListener((_changes, area) => {
@@ -47,7 +48,7 @@ function drawOptions(settings) {
 async function saveBackendUrl(typed) {
   const url = normalizeBackendUrl(typed);
   if (!url) {
-    showStatus("backend-status", "Enter an http:// or https:// address.", true);
+    showStatus("backend-status", uiText("badAddress"), true);
     return;
   }
   await saveSettings({ backendUrl: url });
@@ -57,18 +58,23 @@ async function saveBackendUrl(typed) {
 
 async function checkBackend() {
   try {
-    const health = await askBackground(BackgroundAction.health, null);
-    const { id, terms } = health.dictionary;
-    showStatus("backend-status", `Connected: dictionary "${id}", ${terms} terms.`, false);
     offeredGlossaries = await askBackground(BackgroundAction.glossaries, null);
+    showStatus("backend-status", connectedLine(offeredGlossaries), false);
     showStatus("glossaries-status", "", false);
   } catch {
     const { backendUrl } = await loadSettings();
-    showStatus("backend-status", `Can't reach the glossary backend at ${backendUrl}.`, true);
+    showStatus("backend-status", uiText("unreachable", backendUrl), true);
     offeredGlossaries = [];
-    showStatus("glossaries-status", "The glossaries are listed once the backend answers.", false);
+    showStatus("glossaries-status", uiText("glossariesLater"), false);
   }
   drawGlossaries(offeredGlossaries, await loadSettings());
+}
+
+/** The glossary by its name and size; several, by their number. @param {Glossary[]} glossaries */
+function connectedLine(glossaries) {
+  if (glossaries.length !== 1) return uiText("connectedMany", glossaries.length);
+  const [glossary] = glossaries;
+  return uiText("connectedOne", glossary.name, uiCount("terms", glossary.terms));
 }
 
 /** @param {string} id @param {string} text @param {boolean} problem */

@@ -1,30 +1,76 @@
 "use strict";
-// Entry of the popup: the current site's switch, the global pause, a one-line status and
-// the look-up box (search.js).
+// Entry of the popup: the current site's switch, the global pause, a status that follows the
+// page and the settings while the popup is open, and the look-up box (search.js).
+
+/** While a page is being read, its count is asked again this often; after, less often. */
+const BUSY_POLL_MS = 250;
+const IDLE_POLL_MS = 1000;
 
 async function startPopup() {
+  localizePage(document);
   startSearch();
-  const siteSwitch = /** @type {HTMLInputElement} */ (document.getElementById("site-switch"));
-  const siteLabel = /** @type {HTMLElement} */ (document.getElementById("site-label"));
-  const pauseSwitch = /** @type {HTMLInputElement} */ (document.getElementById("pause-switch"));
-  const status = /** @type {HTMLElement} */ (document.getElementById("status"));
+  const tabId = await targetTab();
+  const siteSwitch = popupPart("site-switch");
+  const pauseSwitch = popupPart("pause-switch");
+  let backendAnswers = await askHealth();
+  let timer = 0;
 
-  const settings = await loadSettings();
-  pauseSwitch.checked = settings.paused;
-  pauseSwitch.addEventListener("change", () => saveSettings({ paused: pauseSwitch.checked }));
+  const refresh = async () => {
+    clearTimeout(timer);
+    const [settings, page] = await Promise.all([loadSettings(), pageStatusOf(tabId)]);
+    drawSwitches(settings, page);
+    drawStatus(statusView(settings, page, backendAnswers));
+    timer = window.setTimeout(refresh, page?.state === "working" ? BUSY_POLL_MS : IDLE_POLL_MS);
+  };
+  siteSwitch.addEventListener("click", async () => {
+    const page = await pageStatusOf(tabId);
+    if (page) await setPageOn(page.url, siteSwitch.getAttribute("aria-checked") !== "true");
+  });
+  pauseSwitch.addEventListener("click", () =>
+    saveSettings({ paused: pauseSwitch.getAttribute("aria-checked") !== "true" }));
+  popupPart("check-again").addEventListener("click", async () => {
+    backendAnswers = await askHealth();
+    refresh();
+  });
+  ext.storage.onChanged.addListener((_changes, area) => {
+    if (area === "sync") askHealth().then((answers) => { backendAnswers = answers; refresh(); });
+  });
+  await refresh();
+}
 
-  const page = await pageStatusOf(await targetTab());
+/** @param {Settings} settings @param {PageStatus | null} page */
+function drawSwitches(settings, page) {
+  const siteSwitch = popupPart("site-switch");
+  const label = popupPart("site-label");
   if (page) {
-    siteLabel.textContent = `Highlight terms on ${page.site}`;
-    siteSwitch.checked = isPageOn(settings, page.url);
+    label.textContent = uiText("highlightOn", page.site);
+    setSwitch(siteSwitch, isPageOn(settings, page.url));
     siteSwitch.disabled = false;
-    siteSwitch.addEventListener("change", () => setPageOn(page.url, siteSwitch.checked));
   } else {
-    siteLabel.textContent = "AI Glossary does not run on this page";
+    label.textContent = uiText("notOnThisPage");
+    setSwitch(siteSwitch, false);
+    siteSwitch.disabled = true;
   }
-  const line = await statusLine(settings, page);
-  status.textContent = line.text;
-  status.classList.toggle("problem", line.problem);
+  setSwitch(popupPart("pause-switch"), settings.paused);
+}
+
+/** @param {HTMLElement} element @param {boolean} on */
+function setSwitch(element, on) {
+  element.setAttribute("aria-checked", String(on));
+}
+
+/** @param {StatusView} view */
+function drawStatus(view) {
+  popupPart("state").dataset.tone = view.tone;
+  // A live region announces changes only: the same text is not written again.
+  if (popupPart("status").textContent !== view.text) popupPart("status").textContent = view.text;
+  popupPart("hint").textContent = view.hint;
+  popupPart("hint").hidden = !view.hint;
+  popupPart("check-again").hidden = !view.retry;
+}
+
+async function askHealth() {
+  return askBackground(BackgroundAction.health, null).then(() => true, () => false);
 }
 
 /**
@@ -49,20 +95,9 @@ async function pageStatusOf(tabId) {
   }
 }
 
-/**
- * @param {Settings} settings @param {PageStatus | null} page
- * @returns {Promise<{text: string, problem: boolean}>}
- */
-async function statusLine(settings, page) {
-  try {
-    await askBackground(BackgroundAction.health, null);
-  } catch {
-    return { text: `Can't reach the glossary backend at ${settings.backendUrl}.`, problem: true };
-  }
-  if (settings.paused) return { text: "Paused on every site.", problem: false };
-  if (!page || page.state === "off") return { text: "", problem: false };
-  const count = page.marks === 1 ? "1 term" : `${page.marks} terms`;
-  return { text: `${count} marked on this page.`, problem: false };
+/** @param {string} id */
+function popupPart(id) {
+  return /** @type {HTMLButtonElement} */ (document.getElementById(id));
 }
 
 startPopup();

@@ -31,7 +31,7 @@ function startSearch() {
 async function searchFor(query) {
   try {
     const hits = await askBackground(BackgroundAction.search, { query });
-    return { hits, line: hits.length ? "" : `No term matches “${query}”.` };
+    return { hits, line: hits.length ? "" : uiText("noMatch", query) };
   } catch (error) {
     return { hits: [], line: await failureLine(error) };
   }
@@ -44,16 +44,16 @@ async function searchFor(query) {
 async function failureLine(error) {
   if (errorInfo(error).code === "query_too_long") {
     const limits = await askBackground(BackgroundAction.limits, null).catch(() => null);
-    if (limits) return `That's longer than the glossary's ${limits.query_chars}-character limit: shorten it.`;
+    if (limits) return uiText("searchTooLong", limits.query_chars);
   }
-  return "Can't reach the glossary backend.";
+  return uiText("unreachableShort");
 }
 
 /** @param {SearchHit[]} hits @param {string} line */
 function showResults(hits, line) {
   const status = /** @type {HTMLElement} */ (document.getElementById("search-status"));
   const list = /** @type {HTMLElement} */ (document.getElementById("results"));
-  status.textContent = line || (hits.length === 1 ? "1 term" : `${hits.length} terms`);
+  status.textContent = line || uiCount("terms", hits.length);
   list.replaceChildren(...hits.map(resultItem));
 }
 

@@ -179,7 +179,8 @@ def test_marks_stand_out_on_light_and_dark_pages(
     wait_for_marks(page, "large language model")
     colors = page.evaluate(
         """(id) => {
-          const mark = getComputedStyle(document.getElementById(id), '::highlight(ai-glossary-term)');
+          const mark = getComputedStyle(
+            document.getElementById(id), '::highlight(ai-glossary-term)');
           let el = document.getElementById(id), background = 'rgba(0, 0, 0, 0)';
           for (; el && background === 'rgba(0, 0, 0, 0)'; el = el.parentElement) {
             background = getComputedStyle(el).backgroundColor;

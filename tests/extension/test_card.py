@@ -3,13 +3,13 @@ intent, dismissible with Esc, hoverable, persistent, placement, pinning."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from playwright.sync_api import Page
 
 from tests.extension.conftest import PageOpener
+from tests.support.clock import ContentClock
 from tests.support.extension import (
+    NEXT_FRAME,
     Extension,
     card_content,
     card_is_open,
@@ -24,10 +24,6 @@ from tests.support.extension import (
 from tests.support.servers import Backend
 
 pytestmark = pytest.mark.browser
-
-# The content script's delays (content/pointer.js), with room for a loaded machine.
-DWELL_S = 0.3
-HIDE_S = 0.35
 
 
 def _viewport(page: Page) -> dict[str, float]:
@@ -91,15 +87,19 @@ def test_card_stays_while_the_pointer_is_on_it_and_hides_after(
 ) -> None:
     page, _ = open_page("article.html")
     wait_for_marks(page, "hallucination")
+    clock = ContentClock.install(page, extension.id)
     hover_mark(page, "hallucination")
-    wait_for_card(page)
+    clock.run_all()  # however long the dwell is
+    assert card_is_open(page)
     box = card_content(page)["box"]
     page.mouse.move((box["left"] + box["right"]) / 2, (box["top"] + box["bottom"]) / 2, steps=5)
-    time.sleep(HIDE_S + 0.4)
+    clock.run_all()  # however long the hide delay is
     assert card_is_open(page), "the card hid while the pointer was on it"
     assert card_content(page)["term"] == "Hallucination"
     page.mouse.move(5, 5, steps=3)  # off the card and the term
-    wait_for_card(page, is_open=False, timeout=2)
+    assert card_is_open(page), "the card hid at once: no time to cross to it"
+    clock.run_all()
+    assert not card_is_open(page)
 
 
 def test_a_pointer_passing_over_a_term_opens_nothing(
@@ -107,12 +107,17 @@ def test_a_pointer_passing_over_a_term_opens_nothing(
 ) -> None:
     page, _ = open_page("article.html")
     wait_for_marks(page, "embedding")
+    clock = ContentClock.install(page, extension.id)
     box = mark_box(page, "embedding")
     y = (box["top"] + box["bottom"]) / 2
     page.mouse.move(box["left"] - 40, y)
+    page.mouse.move((box["left"] + box["right"]) / 2, y)
+    page.evaluate(NEXT_FRAME)
+    page.evaluate(NEXT_FRAME)
+    assert clock.pending() == 1, "resting on the term starts the dwell"
     page.mouse.move(box["right"] + 40, y, steps=3)
     page.mouse.move(5, 5)  # nothing is marked in the masthead
-    time.sleep(DWELL_S + 0.3)
+    clock.run_all()
     assert not card_is_open(page)
 
 
@@ -162,9 +167,10 @@ def test_pinned_cards_stay_while_scrolling_and_close_one_by_one(
         ("Hallucination", True),
     ]
     # Pinned cards stay while the page scrolls and the pointer goes elsewhere.
+    clock = ContentClock.install(page, extension.id)
     page.mouse.move(5, 5)
     page.mouse.wheel(0, mark_box(page, "post-training")["top"] - 860)
-    time.sleep(HIDE_S + 0.3)
+    clock.run_all()
     pinned = open_cards(page)
     assert [(c["term"], c["pinned"]) for c in pinned] == [
         ("Large language model", True),
@@ -173,9 +179,10 @@ def test_pinned_cards_stay_while_scrolling_and_close_one_by_one(
     # A hover card opens beside them, and goes as usual.
     assert not any(_overlap(mark_box(page, "post-training"), c["box"]) for c in pinned)
     hover_mark(page, "post-training")
+    clock.run_all()
     wait_for_live_card(page, "Post-training")
     page.mouse.move(5, 5)
-    time.sleep(HIDE_S + 0.3)
+    clock.run_all()
     assert len(open_cards(page)) == 2
     # Each has its own close button, named after its term.
     assert pinned[0]["buttons"]["close"]["label"] == "Close the card on Large language model"

@@ -29,8 +29,12 @@ def test_firefox_marks_shows_the_card_and_switches_the_site(backend: Backend, si
     if not os.path.exists(FIREFOX):
         raise RuntimeError("Firefox ESR is missing: run `make browsers` (the test command does)")
     ARTIFACTS.mkdir(exist_ok=True)
-    config = {"extension": str(EXTENSION), "site": site, "backend": backend.url,
-              "artifacts": str(ARTIFACTS)}
+    config = {
+        "extension": str(EXTENSION),
+        "site": site,
+        "backend": backend.url,
+        "artifacts": str(ARTIFACTS),
+    }
     result = subprocess.run(
         ["node", str(SCRIPT), json.dumps(config)],
         capture_output=True,
@@ -44,6 +48,13 @@ def test_firefox_marks_shows_the_card_and_switches_the_site(backend: Backend, si
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     steps = [line.get("step") for line in lines if line.get("ok")]
     assert result.returncode == 0, f"{lines[-1:]}\n{result.stderr[-2000:]}"
-    assert steps == ["installed", "settings", "marked", "card", "escape", "switched off",
-                     "switched on"]
+    assert steps == [
+        "installed",
+        "settings",
+        "marked",
+        "card",
+        "escape",
+        "switched off",
+        "switched on",
+    ]
     assert lines[-1] == {"done": True}

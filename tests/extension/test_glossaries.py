@@ -5,13 +5,16 @@ says which glossary a term comes from; where both claim a form ("RAG"), the firs
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.extension.conftest import DICTIONARY, FIXTURES, PageOpener
 from tests.support.extension import (
+    HIGHLIGHT,
     Extension,
     hover_mark,
     marked_texts,
@@ -35,11 +38,15 @@ def two_glossaries(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend
 
 
 def _wait_marked(page: Page, expected: set[str], timeout: float = 5.0) -> None:
-    page.wait_for_timeout(100)
-    deadline = timeout * 1000
-    while set(marked_texts(page)) != expected and deadline > 0:
-        page.wait_for_timeout(50)
-        deadline -= 50
+    with contextlib.suppress(PlaywrightTimeoutError):  # the assertion below says what differs
+        page.wait_for_function(
+            "([name, expected]) => { const found = new Set([...CSS.highlights.get(name) ?? []]"
+            ".map((r) => r.toString().replace(/\\s+/g, ' ')));"
+            " return found.size === expected.length && expected.every((t) => found.has(t)); }",
+            arg=[HIGHLIGHT, sorted(expected)],
+            polling=50,
+            timeout=timeout * 1000,
+        )
     assert set(marked_texts(page)) == expected
 
 

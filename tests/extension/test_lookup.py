@@ -48,7 +48,7 @@ def test_popup_search_shows_terms_and_opens_their_pages(
     results = popup.get_by_role("list", name="Matching terms").get_by_role("link")
     expect(results).to_have_count(1)
     expect(results).to_have_text(
-        ["Vector database" "A database that finds things by similar meaning rather than exact words."]
+        ["Vector databaseA database that finds things by similar meaning rather than exact words."]
     )
     with extension.context.expect_page() as opened:
         results.first.click()

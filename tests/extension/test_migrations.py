@@ -3,6 +3,7 @@
 Schema 1 (issue 3): backendUrl, firstOnly, paused, disabledSites (host names).
 Schema 2 (issue 7): disabledSites become patterns; markHeadings, markLinks, siteMode,
 enabledSites, muted and disabledGlossaries are added. Nothing stored counts as schema 1.
+Every layout's migration is unit-tested in unit/settings.test.mjs; here, the browser's part.
 """
 
 from __future__ import annotations
@@ -17,20 +18,6 @@ from tests.support.extension import Extension
 
 pytestmark = pytest.mark.browser
 
-DEFAULTS: dict[str, Any] = {
-    "schema": 2,
-    "backendUrl": "http://127.0.0.1:8000",
-    "firstOnly": True,
-    "markHeadings": False,
-    "markLinks": False,
-    "paused": False,
-    "siteMode": "all",
-    "disabledSites": [],
-    "enabledSites": [],
-    "muted": [],
-    "disabledGlossaries": [],
-}
-
 SCHEMA_1 = {
     "schema": 1,
     "backendUrl": "http://127.0.0.1:9000/",
@@ -38,76 +25,6 @@ SCHEMA_1 = {
     "paused": True,
     "disabledSites": ["www.example.org", "News.Example.com", "127.0.0.1"],
 }
-
-SCHEMA_2 = {
-    **DEFAULTS,
-    "backendUrl": "http://glossary.internal:8000",
-    "markLinks": True,
-    "siteMode": "listed",
-    "enabledSites": ["example.com/docs"],
-    "muted": [{"slug": "token", "term": "Token"}],
-    "disabledGlossaries": ["company"],
-}
-
-
-def _migrate(extension: Extension, stored: dict[str, Any]) -> dict[str, Any]:
-    result: dict[str, Any] = extension.control.evaluate("(s) => migrateSettings(s)", stored)
-    return result
-
-
-@pytest.mark.parametrize(
-    ("stored", "expected"),
-    [
-        pytest.param({}, DEFAULTS, id="nothing-stored"),
-        pytest.param(
-            SCHEMA_1,
-            {
-                **DEFAULTS,
-                "backendUrl": "http://127.0.0.1:9000",
-                "firstOnly": False,
-                "paused": True,
-                "disabledSites": ["127.0.0.1", "news.example.com", "www.example.org"],
-            },
-            id="schema-1",
-        ),
-        pytest.param(
-            {k: v for k, v in SCHEMA_1.items() if k != "schema"},
-            {
-                **DEFAULTS,
-                "backendUrl": "http://127.0.0.1:9000",
-                "firstOnly": False,
-                "paused": True,
-                "disabledSites": ["127.0.0.1", "news.example.com", "www.example.org"],
-            },
-            id="schema-1-unversioned",
-        ),
-        pytest.param(SCHEMA_2, SCHEMA_2, id="schema-2"),
-        pytest.param(
-            {"schema": 1, "firstOnly": "yes", "disabledSites": "example.org", "backendUrl": 7},
-            DEFAULTS,
-            id="schema-1-mistyped",
-        ),
-        pytest.param(
-            {
-                **SCHEMA_2,
-                "muted": [{"slug": "token"}, "rag", {"slug": "rag", "term": "RAG", "x": 1}],
-                "siteMode": "sometimes",
-                "enabledSites": ["example.com/docs", "not a site", 3],
-            },
-            {
-                **SCHEMA_2,
-                "muted": [{"slug": "rag", "term": "RAG"}],
-                "siteMode": "all",
-            },
-            id="schema-2-mistyped",
-        ),
-        pytest.param({**SCHEMA_2, "schema": 3, "later": True}, SCHEMA_2, id="later-schema"),
-    ],
-)
-def test_every_earlier_layout_is_migrated(
-    extension: Extension, stored: dict[str, Any], expected: dict[str, Any]
-) -> None:
-    assert _migrate(extension, stored) == expected
 
 
 def test_stored_schema_1_works_and_is_rewritten_once(

@@ -3,10 +3,8 @@ storage; the options page lists muted terms, each with an undo."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.extension.conftest import PageOpener
 from tests.support.extension import (
@@ -16,18 +14,12 @@ from tests.support.extension import (
     marked_texts,
     wait_for_card,
     wait_for_marks,
+    wait_unmarked,
 )
 
 pytestmark = pytest.mark.browser
 
 LLM_FORMS = {"large language model", "LLM"}
-
-
-def _wait_unmarked(page: Page, forms: set[str], timeout: float = 3.0) -> None:
-    deadline = time.monotonic() + timeout
-    while forms & set(marked_texts(page)):
-        assert time.monotonic() < deadline, f"still marked: {forms & set(marked_texts(page))}"
-        time.sleep(0.05)
 
 
 def test_i_know_this_term_mutes_it_everywhere_with_an_undo(
@@ -44,8 +36,8 @@ def test_i_know_this_term_mutes_it_everywhere_with_an_undo(
     click_in_card(page, "mute")
     wait_for_card(page, is_open=False)
     # Every form of the term loses its marks, in this tab and the other; the rest stay.
-    _wait_unmarked(page, LLM_FORMS)
-    _wait_unmarked(other, LLM_FORMS)
+    wait_unmarked(page, *LLM_FORMS)
+    wait_unmarked(other, *LLM_FORMS)
     assert "hallucination" in marked_texts(page)
     assert extension.settings()["muted"] == [
         {"slug": "large-language-model", "term": "Large language model"}

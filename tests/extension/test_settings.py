@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.extension.conftest import PageOpener
-from tests.support.extension import Extension, marked_texts, wait_for_marks
+from tests.support.extension import Extension, marked_texts, wait_for_marks, wait_unmarked
 from tests.support.servers import Backend, free_port
 
 pytestmark = pytest.mark.browser
@@ -16,11 +14,9 @@ pytestmark = pytest.mark.browser
 SITE = "127.0.0.1"  # the fixture pages' host
 
 
-def _wait_unmarked(*pages: Page, timeout: float = 2.0) -> None:
-    deadline = time.monotonic() + timeout
-    while any(marked_texts(page) for page in pages):
-        assert time.monotonic() < deadline, "marks stayed on the page"
-        time.sleep(0.05)
+def _wait_unmarked(*pages: Page) -> None:
+    for page in pages:
+        wait_unmarked(page)
 
 
 def test_popup_switch_turns_the_site_off_and_on(
@@ -74,7 +70,7 @@ def test_options_page(extension: Extension, open_page: PageOpener, backend: Back
     address = options.locator("#backend-url")
     status = options.locator("#backend-status")
     expect(address).to_have_value(backend.url)
-    expect(status).to_have_text('Connected: dictionary "e2e", 12 terms.')
+    expect(status).to_have_text("Connected: End-to-end test glossary, 12 terms.")
 
     # Switched-off sites, each removable.
     expect(options.locator("#sites li")).to_have_count(2)

@@ -6,7 +6,6 @@ touchEnd) through the DevTools protocol, as a finger would send them."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +13,7 @@ from playwright.sync_api import Page
 
 from tests.extension.conftest import PageOpener
 from tests.support.browsers import chromium
+from tests.support.clock import ContentClock
 from tests.support.extension import (
     Extension,
     card_content,
@@ -29,8 +29,6 @@ from tests.support.servers import Backend
 
 pytestmark = pytest.mark.browser
 
-LONG_PRESS_S = 0.8  # content/pointer.js waits 500 ms
-
 
 @pytest.fixture(scope="module")
 def extension(tmp_path_factory: pytest.TempPathFactory, backend: Backend) -> Iterator[Extension]:
@@ -43,20 +41,22 @@ def _center(box: dict[str, float]) -> tuple[float, float]:
 
 
 def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
-    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+    across = a["left"] < b["right"] and b["left"] < a["right"]
+    return across and a["top"] < b["bottom"] and b["top"] < a["bottom"]
 
 
 def _tap(page: Page, text: str) -> None:
     page.touchscreen.tap(*_center(mark_box(page, text, "first")))
 
 
-def _long_press(page: Page, text: str) -> None:
+def _long_press(page: Page, clock: ContentClock, text: str) -> None:
+    """Touch, hold however long a long press takes (the clock), lift."""
     x, y = _center(mark_box(page, text, "first"))
     cdp = page.context.new_cdp_session(page)
     try:
         point = [{"x": x, "y": y, "radiusX": 4, "radiusY": 4, "force": 1, "id": 1}]
         cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": point})
-        time.sleep(LONG_PRESS_S)
+        clock.run_all()
         cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     finally:
         cdp.detach()
@@ -73,10 +73,11 @@ def test_a_tap_opens_the_card_and_a_second_tap_closes_it(
     extension: Extension, open_page: PageOpener
 ) -> None:
     page, problems = _linked_page(extension, open_page)
+    clock = ContentClock.install(page, extension.id)
     _tap(page, "hallucination")
     wait_for_card(page)
     assert card_content(page)["term"] == "Hallucination"
-    time.sleep(0.5)  # a card opened by touch does not close by itself
+    clock.run_all()  # a card opened by touch does not close by itself
     assert card_is_open(page)
     _tap(page, "hallucination")
     wait_for_card(page, is_open=False)
@@ -93,7 +94,8 @@ def test_a_term_in_a_link_follows_it_on_a_tap_and_explains_on_a_long_press(
     extension: Extension, open_page: PageOpener
 ) -> None:
     page, problems = _linked_page(extension, open_page)
-    _long_press(page, "RAG")
+    clock = ContentClock.install(page, extension.id)
+    _long_press(page, clock, "RAG")
     wait_for_card(page)
     assert card_content(page)["term"] == "Retrieval-augmented generation"
     # The long press did not follow the link or run the page's click handler.
@@ -105,7 +107,7 @@ def test_a_term_in_a_link_follows_it_on_a_tap_and_explains_on_a_long_press(
     _tap(page, "RAG")
     page.wait_for_function("location.hash === '#rag-guide'")
     assert page.text_content("#clicks") == "1"
-    time.sleep(0.3)
+    clock.run_all()
     assert not card_is_open(page)
     assert not problems
 
@@ -114,13 +116,15 @@ def test_a_pinned_card_stays_while_scrolling(extension: Extension, open_page: Pa
     extension.set_settings(firstOnly=False)
     page, _ = open_page("article.html")
     wait_for_marks(page, "hallucination", "context window", "Quantization")
+    clock = ContentClock.install(page, extension.id)
     _tap(page, "hallucination")
     wait_for_card(page)
     card = card_content(page)
     x, y = _center(card["buttons"]["pin"])
     page.touchscreen.tap(x, y)
     page.mouse.wheel(0, 300)
-    time.sleep(0.4)
+    page.wait_for_function("scrollY > 0")
+    clock.run_all()
     pinned = open_cards(page)[0]["box"]
     free = next(
         text
@@ -131,7 +135,7 @@ def test_a_pinned_card_stays_while_scrolling(extension: Extension, open_page: Pa
     wait_for_live_card(page, free[0].upper() + free[1:])
     assert [c["pinned"] for c in open_cards(page)] == [True, False]
     page.touchscreen.tap(5, 5)  # closes the live card, not the pinned one
-    time.sleep(0.3)
+    clock.run_all()
     pinned = open_cards(page)
     assert [c["term"] for c in pinned] == ["Hallucination"]
     click_in_card(page, "close", pinned[0])

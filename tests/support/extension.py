@@ -7,32 +7,49 @@ its closed shadow root through the DevTools protocol, so the extension needs no 
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 HIGHLIGHT = "ai-glossary-term"
+LINK_HIGHLIGHT = "ai-glossary-link"  # marks inside the page's links
+PAINTED = [HIGHLIGHT, LINK_HIGHLIGHT]
 CARD_TAG = "ai-glossary-card"
 
 # The marks of a page as the page itself sees them: each range's text, box and container.
-_MARKS = """(name) => {
-  const highlight = CSS.highlights.get(name);
-  if (!highlight) return [];
-  return [...highlight].map((range) => {
+_MARKS = """(names) => {
+  const ranges = names.flatMap((name) => [...(CSS.highlights.get(name) ?? [])]
+    .map((range) => [range, name]));
+  return ranges.map(([range, name]) => {
     const box = range.getBoundingClientRect();
     const first = range.getClientRects()[0] ?? box;
     const parent = range.commonAncestorContainer;
     const element = parent.nodeType === Node.ELEMENT_NODE ? parent : parent.parentElement;
     return {
       text: range.toString().replace(/\\s+/g, " "),
+      highlight: name,
       container: element.closest("[id]")?.id ?? "",
       box: {left: box.left, top: box.top, right: box.right, bottom: box.bottom},
       first: {left: first.left, top: first.top, right: first.right, bottom: first.bottom},
     };
   });
 }"""
+
+# The marks' text as the page sees them, and whether a page's status is one of some states.
+_STATE_IN = """async ([id, states, timeout]) => {
+  const ask = () => chrome.tabs.sendMessage(id, {action: "pageStatus", payload: null})
+    .catch((error) => ({error: String(error)}));  // the content script may not be listening yet
+  const until = performance.now() + timeout;
+  for (;;) {
+    const reply = await ask();
+    if (states.includes(reply?.result?.state)) return {status: reply.result};
+    if (performance.now() > until) return {last: reply};
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}"""
+NEXT_FRAME = "() => new Promise((resolve) => requestAnimationFrame(() => resolve(true)))"
 
 _CARD_OPEN = "(tag) => [...document.querySelectorAll(tag)].some((host) => !host.hidden)"
 
@@ -134,31 +151,25 @@ class Extension:
         result: dict[str, Any] = reply["result"]
         return result
 
-    def wait_for_state(
-        self, page: Page, *states: str, timeout: float = 10.0, poll: float = 0.05
-    ) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                status = self.page_status(page)
-                if status["state"] in states:
-                    return status
-            except Exception:  # the content script may not be listening yet
-                status = {}
-            if time.monotonic() > deadline:
-                raise AssertionError(f"page never reached {states}: last status {status}")
-            time.sleep(poll)
+    def wait_for_state(self, page: Page, *states: str, timeout: float = 10.0) -> dict[str, Any]:
+        """Wait until the content script reports one of `states` (polled in the browser)."""
+        tab_id = self.tab_id(page)
+        reply = self.control.evaluate(_STATE_IN, [tab_id, list(states), timeout * 1000])
+        assert "status" in reply, f"page never reached {states}: last {reply['last']}"
+        status: dict[str, Any] = reply["status"]
+        return status
 
     def wait_until_marked(self, page: Page, timeout: float = 10.0) -> dict[str, Any]:
         """Wait until the page is done and every mark is painted. The highlight holds the
         marks near the viewport (content/marks.js), which on the fixture pages is all of
         them, a frame after the content script records them."""
         status = self.wait_for_state(page, "done", timeout=timeout)
-        deadline = time.monotonic() + timeout
-        while len(marks(page)) != status["marks"]:
-            assert time.monotonic() < deadline, f"{len(marks(page))} of {status['marks']} painted"
-            time.sleep(0.05)
-            status = self.wait_for_state(page, "done", timeout=timeout)
+        page.wait_for_function(
+            "([names, count]) => names.reduce("
+            "(sum, name) => sum + (CSS.highlights.get(name)?.size ?? 0), 0) === count",
+            arg=[PAINTED, status["marks"]],
+            timeout=timeout * 1000,
+        )
         return status
 
     def in_background(self, script: str, arg: Any = None) -> Any:
@@ -190,7 +201,7 @@ class Extension:
 
 
 def marks(page: Page) -> list[dict[str, Any]]:
-    result: list[dict[str, Any]] = page.evaluate(_MARKS, HIGHLIGHT)
+    result: list[dict[str, Any]] = page.evaluate(_MARKS, PAINTED)
     return result
 
 
@@ -209,14 +220,32 @@ def marked_texts(page: Page) -> list[str]:
 
 def wait_for_marks(page: Page, *texts: str, timeout: float = 10.0) -> list[str]:
     """Wait until every text in `texts` is marked; returns all marked texts."""
-    deadline = time.monotonic() + timeout
-    while True:
+    try:
+        page.wait_for_function(
+            f"([name, texts]) => {{ const found = ({_MARKS})(name).map((m) => m.text);"
+            " return texts.every((t) => found.includes(t)); }",
+            arg=[PAINTED, list(texts)],
+            polling=50,
+            timeout=timeout * 1000,
+        )
+    except PlaywrightTimeoutError:
         found = marked_texts(page)
-        if all(text in found for text in texts):
-            return found
-        if time.monotonic() > deadline:
-            raise AssertionError(f"never marked {set(texts) - set(found)}; marked: {found}")
-        time.sleep(0.05)
+        raise AssertionError(f"never marked {set(texts) - set(found)}; marked: {found}") from None
+    return marked_texts(page)
+
+
+def wait_unmarked(page: Page, *texts: str, timeout: float = 5.0) -> None:
+    """Wait until none of `texts` is marked (no text given: until nothing is)."""
+    try:
+        page.wait_for_function(
+            f"([name, texts]) => {{ const found = ({_MARKS})(name).map((m) => m.text);"
+            " return texts.length ? !texts.some((t) => found.includes(t)) : !found.length; }",
+            arg=[PAINTED, list(texts)],
+            polling=50,
+            timeout=timeout * 1000,
+        )
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"still marked: {marked_texts(page)}") from None
 
 
 def mark_box(page: Page, text: str, part: str = "box") -> dict[str, float]:
@@ -286,14 +315,14 @@ def card_content(page: Page) -> dict[str, Any]:
 
 
 def wait_for_live_card(page: Page, term: str, timeout: float = 5.0) -> dict[str, Any]:
-    """Wait until the live (not pinned) card is open on `term`; returns it."""
-    deadline = time.monotonic() + timeout
-    while True:
+    """Wait until the live (not pinned) card is open on `term`; returns it. The card's
+    content is in a closed root, read over the DevTools protocol once a frame."""
+    for _ in range(int(timeout * 60)):
         live = [c for c in open_cards(page) if not c["pinned"] and c["term"] == term]
         if live:
             return live[0]
-        assert time.monotonic() < deadline, f"no live card on {term!r}: {open_cards(page)}"
-        time.sleep(0.05)
+        page.evaluate(NEXT_FRAME)
+    raise AssertionError(f"no live card on {term!r}: {open_cards(page)}")
 
 
 def click_in_card(page: Page, button: str, card: dict[str, Any] | None = None) -> None:

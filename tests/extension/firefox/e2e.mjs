@@ -96,7 +96,11 @@ async function main() {
       const hits = [term.top - 40, term.bottom + 40].map((y) => document.elementFromPoint(term.x, y)?.localName);
       return { hits, closed: host.shadowRoot === null, onTerm: document.elementFromPoint(term.x, term.y)?.localName };
     }, box);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the card fades in
+    // The card fades in: its animation (in a closed root, still listed by the document) ends.
+    await page.waitForFunction(
+      () => document.getAnimations().every((animation) => animation.playState === "finished"),
+      { timeout: 5_000, polling: 50 },
+    );
     await page.screenshot({ path: path.join(artifacts, "firefox-card.png") });
     step("card", beside);
     if (!beside.hits.includes("ai-glossary-card") || !beside.closed || beside.onTerm === "ai-glossary-card") {
@@ -119,6 +123,12 @@ async function main() {
     await page.waitForFunction((name) => !CSS.highlights.get(name)?.size,
       { timeout: 10_000, polling: 100 }, HIGHLIGHT);
     const off = await control.evaluate(async () => (await browser.storage.sync.get("disabledSites")).disabledSites);
+    // The open popup follows: its switch and its status, without being opened again.
+    await popup.waitForFunction(
+      () => document.getElementById("site-switch").getAttribute("aria-checked") === "false"
+        && document.getElementById("status").textContent === "Off on 127.0.0.1.",
+      { timeout: 10_000, polling: 100 },
+    );
     step("switched off", { label, disabledSites: off });
     if (JSON.stringify(off) !== JSON.stringify(["127.0.0.1"])) throw new Error(`stored ${off}`);
 
@@ -126,6 +136,10 @@ async function main() {
     await page.waitForFunction(
       (name, count) => (CSS.highlights.get(name)?.size ?? 0) >= count,
       { timeout: 15_000, polling: 100 }, HIGHLIGHT, ARTICLE_MARKS,
+    );
+    await popup.waitForFunction(
+      (count) => document.getElementById("status").textContent === `${count} terms marked on this page.`,
+      { timeout: 10_000, polling: 100 }, ARTICLE_MARKS,
     );
     step("switched on", { marks: await markCount(page) });
   } finally {
