@@ -153,7 +153,7 @@ class _Sense:
     related: frozenset[str]
     for_ai: _Cues
     against: _Cues
-    never: tuple[str, ...]  # phrases that never mean the term
+    never: tuple[tuple[str, frozenset[str]], ...]  # (phrase, its other words: looked for first)
     never_words: frozenset[str]  # the other words of those phrases, to look for first
     prior: float
 
@@ -586,7 +586,10 @@ def _decisive(
     if sense.never and _may_hold(request, sense, block, segment):
         offset = max(0, start - 60)
         window = block.text[offset : end + 60]
-        for phrase in sense.never:
+        nearby = set(block.shaped[offset : end + 60].split())
+        for phrase, words in sense.never:
+            if words and not words & nearby:
+                continue
             for found in _never_pattern(phrase).finditer(window):
                 if found.start() <= start - offset and end - offset <= found.end():
                     return Evidence("never", phrase, NEVER)
@@ -615,11 +618,11 @@ def _may_be_a_name(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 30) : start].rstrip()
     cut = max(before.rfind(" "), before.rfind("\n"))
     word = before[cut + 1 :]
-    return (
-        (word[:1].isupper() and not before.endswith(("'s", "’s")))
-        or "&" in text[end : end + 3]
-        or before.endswith("&")
-    )
+    if "&" in text[end : end + 3] or before.endswith("&"):
+        return True
+    if not word[:1].isupper() or word.lower() in _NOT_NAMES:
+        return False
+    return not before.endswith(("'s", "’s")) and before[:cut].rstrip()[-1:] not in ".!?:"
 
 
 def _own_text(term: Term) -> str:
@@ -647,18 +650,19 @@ def _sense_of(term: Term, related: frozenset[str], ambiguous: set[str]) -> _Sens
             for variant in variants(word) - left_out:
                 own[variant] = max(own.get(variant, 0.0), weight)
     form_words = {word for form in term.forms for word in key_of(form).split()}
-    never_words: set[str] = set()
+    never: list[tuple[str, frozenset[str]]] = []
     for phrase in term.cues.never:
         others = [word for word in key_of(phrase).split() if word not in form_words]
         # A phrase made only of the forms' words ("digital assistant") is always looked for.
-        never_words |= {v for word in others for v in variants(word)} if others else {"*"}
+        never.append((phrase, frozenset(v for word in others for v in variants(word))))
+    never_words = {w for _, words in never for w in words} | {"*" for _, w in never if not w}
     return _Sense(
         term.slug,
         own,
         related,
         _Cues.of(cue for cue in term.cues.for_ai if key_of(cue) not in ambiguous),
         _Cues.of(term.cues.against),
-        term.cues.never,
+        tuple(never),
         frozenset(never_words),
         term.cues.prior,
     )
