@@ -117,6 +117,10 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--overwrite", action="store_true", help="replace entries that already exist"
     )
+    importer.add_argument(
+        "--name",
+        help="the glossary's display name, shown on cards and pages (kept in glossary.toml)",
+    )
     return parser
 
 
@@ -146,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("annotate", "term", "search"):
             return _ask_core(args)
         if args.command == "import":
-            return _import(args.csv, args.into, args.overwrite)
+            return _import(args.csv, args.into, args.overwrite, args.name)
         return _serve(args)
     except DictionaryError as error:
         for problem in error.problems:
@@ -243,21 +247,21 @@ def _folders(args: argparse.Namespace) -> list[Path]:
     return [folder.resolve() for folder in args.dictionary or [BUNDLED]]
 
 
-def _import(csv_path: Path, into: Path, overwrite: bool) -> int:
+def _import(csv_path: Path, into: Path, overwrite: bool, name: str | None) -> int:
     try:
-        report = import_csv(csv_path, into, overwrite=overwrite)
+        report = import_csv(csv_path, into, overwrite=overwrite, name=name)
     except ImportFailure as error:
-        print(f"glossary: {error}", file=sys.stderr)
+        print(f"glossary: {error}; nothing was changed", file=sys.stderr)
+        for problem in error.problems:
+            print(f"{into}/{problem}", file=sys.stderr)
         return 2
-    for row, reason in report.refused:
-        print(f"{csv_path}: row {row}: {reason}")
+    warnings = [(row, f"warning: {warning}") for row, warning in report.warnings]
+    for row, message in sorted(report.refused + warnings, key=lambda item: item[0]):
+        print(f"{csv_path}: row {row}: {message}")
     for note in report.notes:
         print(f"{csv_path}: note: {note}")
     print(f"wrote {len(report.written)} term(s) to {into}; {len(report.refused)} row(s) refused")
-    problems = check_dictionary(into)
-    for problem in problems:
-        print(f"{into}/{problem}")
-    return 1 if report.refused or problems else 0
+    return 1 if report.refused else 0
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -16,7 +17,17 @@ from ai_glossary.model.urls import is_web_url
 
 # The bundled AI glossary, at the top of the repository beside `backend/`.
 BUNDLED = Path(__file__).resolve().parents[3] / "dictionary"
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Lower-case words of letters, digits and marks of any script, joined by single hyphens;
+# checked on the slug with its combining marks taken out, which `\w` does not count.
+SLUG = re.compile(r"^[^\W_]+(?:-[^\W_]+)*$")
+
+
+def is_slug(name: str) -> bool:
+    """Whether `name` is a slug: "post-training", "kündigungsrate", "機械学習"."""
+    bare = "".join(c for c in name if not unicodedata.category(c).startswith("M"))
+    return name == name.lower() and SLUG.match(bare) is not None
+
+
 MAX_FILE_BYTES = 16 * 1024 * 1024  # refuse to parse anything bigger at all
 MAX_FIELD_CHARS = 20_000  # a long full picture is a few thousand characters
 
@@ -177,8 +188,10 @@ class _Reader:
 
     def _tool(self, tool_id: str, table: Any) -> Tool | None:
         where = "tools.toml"
-        if not SLUG.match(tool_id):
-            self.problem(where, tool_id, "tool id must be lower-case letters, digits and hyphens")
+        if not is_slug(tool_id):
+            self.problem(
+                where, tool_id, "tool id must be lower-case letters, digits and single hyphens"
+            )
         if not isinstance(table, dict):
             self.problem(where, tool_id, "must be a table with name, url and description")
             return None
@@ -226,8 +239,12 @@ class _Reader:
     def _term(self, path: Path) -> Term | None:
         name = self._name(path)
         slug = path.stem
-        if not SLUG.match(slug):
-            self.problem(name, "-", "file name must be a slug: lower-case letters, digits, hyphens")
+        if not is_slug(slug):
+            self.problem(
+                name,
+                "-",
+                "file name must be a slug: lower-case letters (any script), digits, single hyphens",
+            )
             return None
         data = self._load_toml(path)
         if data is None:

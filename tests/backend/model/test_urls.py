@@ -72,4 +72,7 @@ def test_checker_and_importer_refuse_what_the_rule_refuses(tmp_path: Path, url: 
         f"term,definition,tool name,tool url\nThing,A thing.,Tool,{url}\n", encoding="utf-8"
     )
     report = import_csv(sheet, tmp_path / "imported")
-    assert report.refused == [(2, f"tool url {url!r} is not an http(s) address")]
+    assert report.refused == []
+    assert report.warnings == [
+        (2, f"tool url {url!r} is not an http(s) address: the tool was left out, the term kept")
+    ]
