@@ -3,23 +3,33 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.runtime
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup browsers lint typecheck pytest check bench package clean
+.PHONY: run test setup runtime browsers lint typecheck pytest check bench package clean
 
-run: setup
+# Serving needs the runtime dependencies only; the test toolchain belongs to `make test`.
+run: runtime
 	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
 
 test: setup browsers lint typecheck check pytest
 
 setup: $(STAMP)
 
+runtime: $(RUNTIME)
+
+$(RUNTIME): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(RUNTIME)
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test,bench]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUNTIME)
 
 browsers:
 	bash scripts/install-browsers.sh

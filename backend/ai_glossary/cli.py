@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import socket
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -86,6 +87,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     annotate.add_argument(
         "--page-is-ai", action="store_true", help="say that the page is about AI (one clue)"
+    )
+    annotate.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default=None,
+        help="text: the text with its terms marked and named (the default on a terminal); "
+        "json: what POST /v1/annotate returns (the default when piped)",
     )
     annotate.add_argument(
         "--explain",
@@ -200,6 +208,10 @@ def _ask_core(args: argparse.Namespace) -> int:
         if args.explain:
             sys.stdout.write(explained(segments, reply))
             return 0
+        text_format = args.format == "text" or (args.format is None and sys.stdout.isatty())
+        if text_format:
+            sys.stdout.write(marked_text(segments, reply))
+            return 0
     sys.stdout.write(orjson.dumps(reply, option=orjson.OPT_INDENT_2).decode() + "\n")
     return 0
 
@@ -221,6 +233,33 @@ def explained(segments: list[str], reply: Mapping[str, Any]) -> str:
     if not lines:
         lines.append("no word with another sense was found")
     return "\n".join(lines) + "\n"
+
+
+def marked_text(segments: list[str], reply: Mapping[str, Any]) -> str:
+    """The paragraphs with each marked term in [brackets], then each term with its line."""
+    by_segment: dict[int, list[Mapping[str, Any]]] = {}
+    for match in reply["matches"]:
+        by_segment.setdefault(match["segment"], []).append(match)
+    paragraphs = []
+    for index, segment in enumerate(segments):
+        units = segment.encode("utf-16-le")
+        pieces, last = [], 0
+        for match in by_segment.get(index, []):
+            pieces.append(units[last * 2 : match["start"] * 2].decode("utf-16-le"))
+            pieces.append(
+                "[" + units[match["start"] * 2 : match["end"] * 2].decode("utf-16-le") + "]"
+            )
+            last = match["end"]
+        pieces.append(units[last * 2 :].decode("utf-16-le"))
+        paragraphs.append("".join(pieces))
+    terms = reply["terms"]
+    if not terms:
+        return "\n\n".join(paragraphs) + "\n\nno term found\n"
+    legend = [
+        f"  {card['term']} ({slug}): {card['plain_english'] or card['definition']}"
+        for slug, card in terms.items()
+    ]
+    return "\n\n".join(paragraphs) + f"\n\n{len(terms)} term(s) found:\n" + "\n".join(legend) + "\n"
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -279,6 +318,15 @@ def _serve(args: argparse.Namespace) -> int:
         handle, stamp = tempfile.mkstemp(prefix="glossary-reload-")
         os.close(handle)
         settings = replace(settings, reload_stamp=stamp)
+    taken = _port_taken(args.host, args.port)
+    if taken:
+        print(
+            f"glossary: {args.host}:{args.port} is in use ({taken}); is the glossary already "
+            f"running? Choose another port: --port {args.port + 1} (make run: PORT={args.port + 1}"
+            " make run)",
+            file=sys.stderr,
+        )
+        return 2
     AppState.build(settings)  # refuse to start on a broken dictionary, with its reasons
     os.environ.update(settings.to_env())
     uvicorn.run(
@@ -292,6 +340,18 @@ def _serve(args: argparse.Namespace) -> int:
         **UVICORN_OPTIONS,
     )
     return 0
+
+
+def _port_taken(host: str, port: int) -> str:
+    """Why the address cannot be listened on, or "" when it can (checked before loading)."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        return error.strerror or str(error)
+    return ""
 
 
 if __name__ == "__main__":

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from ai_glossary.cli import main
+from ai_glossary.cli import _parser, main
 
 DICTIONARIES = Path(__file__).parents[1] / "fixtures" / "dictionaries"
 RULES = DICTIONARIES / "rules"
@@ -141,3 +143,39 @@ def test_serve_names_the_folder_of_a_broken_second_glossary() -> None:
     result = run("serve", "--dictionary", str(RULES), "--dictionary", str(broken), "--port", "1")
     assert result.returncode == 1
     assert f"{broken}/terms/thing.toml: definition: must be a string" in result.stderr
+
+
+def test_annotate_as_text_names_the_terms_it_marked(tmp_path: Path) -> None:
+    text = tmp_path / "article.txt"
+    text.write_text("RLHF made LLMs useful.\n\nNothing here.\n", encoding="utf-8")
+    result = run("annotate", "--dictionary", str(RULES), "--format", "text", str(text))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "[RLHF] made [LLMs] useful."
+    assert "2 term(s) found:" in lines
+    assert any(
+        line.strip().endswith("(rlhf): Post-training with human preferences.") for line in lines
+    )
+    piped = run("annotate", "--dictionary", str(RULES), str(text))
+    assert json.loads(piped.stdout)["matches"]  # JSON when piped
+
+
+def test_serve_says_when_the_port_is_taken() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run("serve", "--dictionary", str(RULES), "--port", str(port))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"127.0.0.1:{port} is in use" in result.stderr
+    assert f"PORT={port + 1} make run" in result.stderr
+
+
+def test_every_option_has_help() -> None:
+    parser = _parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in commands.choices.items():
+        for action in sub._actions:
+            if action.dest != "help":
+                assert action.help, (name, action.dest)
