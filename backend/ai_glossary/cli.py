@@ -25,7 +25,6 @@ from ai_glossary.service.annotate import Options
 from ai_glossary.service.core import Core, QueryTooLong
 from ai_glossary.serving import LOG_LEVELS, UVICORN_OPTIONS
 from ai_glossary.settings import Settings, describe
-from ai_glossary.web.state import AppState
 
 
 class _Parser(argparse.ArgumentParser):
@@ -327,7 +326,7 @@ def _serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    AppState.build(settings)  # refuse to start on a broken dictionary, with its reasons
+    load_library(settings.dictionaries)  # refuse a broken dictionary, with its reasons
     os.environ.update(settings.to_env())
     uvicorn.run(
         "ai_glossary.web.app:app_from_env",
