@@ -31,7 +31,7 @@ def row(half: str, name: str, result: Score) -> str:
         f"| {half} | {name} | {result.words:,} | {result.marks} | "
         f"{result.false_per_1000_words:.2f} | {result.precision:.1%} | {result.recall:.1%} | "
         f"{result.ambiguous_marks} | {result.ambiguous_precision:.1%} | "
-        f"{result.ambiguous_recall:.1%} | {result.far_marks} |"
+        f"{result.ambiguous_recall:.1%} | {result.far_marks} | {result.unjudged} |"
     )
 
 
@@ -45,9 +45,9 @@ def main() -> int:
     annotator = Annotator(load_dictionary(args.dictionary), cache_entries=1)
     print(
         "| half | set | words | marks | false / 1,000 words | precision | recall "
-        "| ambiguous marks | ambiguous precision | ambiguous recall | far marks |"
+        "| ambiguous marks | ambiguous precision | ambiguous recall | far marks | unjudged |"
     )
-    print("| --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |")
+    print("| --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |")
     errors = []
     for half in halves:
         for folder in parts(FIXTURES, half):

@@ -12,6 +12,12 @@ marked. Whoever labelled saw the text and the glossary, never the matcher's outp
 Scores count every occurrence (`first_only` off). A mark is right when it overlaps a label.
 Recall counts the labels that the glossary can reach at all (some form of some term is
 found there before any judgement), so it measures the judgement, not coverage.
+
+The glossary grew after some parts were labelled; a labeller could not label a term that did
+not exist yet. `known/` lists, for each part, the terms its labeller had (the glossary of the
+day and the terms announced as planned). On AI pages and sentences an unlabelled mark of a
+term the labeller did not have is counted apart (`unjudged`), not as wrong; on pages about
+other things every mark outside a labelled AI sentence is wrong, whatever its term.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ class Page:
     name: str
     blocks: tuple[str, ...]
     labels: tuple[Label, ...]
+    known: frozenset[str] | None = None  # the terms the labeller had; None: all
 
     @property
     def words(self) -> int:
@@ -95,10 +102,25 @@ def parts(root: Path, half: str) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and p.name.rstrip("0123456789") == half)
 
 
+# Which glossary each part was labelled against (files in known/).
+KNOWN = {"frozen": "first-parts", "tune": "first-parts", "frozen2": "second-parts"}
+KNOWN["tune2"] = "second-parts"
+
+
+def known_terms(folder: Path) -> frozenset[str] | None:
+    listed = KNOWN.get(folder.name)
+    if listed is None:
+        return None
+    return frozenset((folder.parent / "known" / f"{listed}.txt").read_text().split())
+
+
 def read_set(folder: Path, name: str) -> list[Page]:
     if name == "sentences":
-        return read_sentences(folder / "sentences.txt")
-    return [read_page(path) for path in sorted((folder / name).glob("*.txt"))]
+        pages = read_sentences(folder / "sentences.txt")
+    else:
+        pages = [read_page(path) for path in sorted((folder / name).glob("*.txt"))]
+    known = None if name == "other" else known_terms(folder)
+    return [Page(p.name, p.blocks, p.labels, known) for p in pages]
 
 
 def read_half(root: Path, half: str, name: str) -> list[Page]:
@@ -141,6 +163,7 @@ class Score:
     ambiguous_found: int = 0
     # On pages about other things, marks outside the AI sentence's block and its neighbours.
     far_marks: int = 0
+    unjudged: int = 0  # unlabelled marks of terms the labeller did not have
     wrong: list[Mark] = field(default_factory=list)
     missed: list[Mark] = field(default_factory=list)
 
@@ -209,6 +232,9 @@ def score(pages: Iterable[Page], annotator: Annotator) -> Score:
                 and _overlaps(label.start, label.end, mark.start, mark.end)
                 for label in page.labels
             )
+            if not hit and page.known is not None and mark.slug not in page.known:
+                result.unjudged += 1
+                continue
             result.marks += 1
             result.right += hit
             result.ambiguous_marks += mark.ambiguous

@@ -57,7 +57,7 @@ PAGE_IS_AI = 0.6  # the client's word that earlier parts of the page were about 
 NEVER = -10.0  # inside a phrase the entry says never means it
 NAME = -3.0  # part of a longer name: "Meta AI", "Weights & Biases"
 THRESHOLD = 1.0  # marked at or above
-DECIDED = 1.5  # from terms alone: marked without weighing words (unless an idiom or a name)
+DECIDED = 3.0  # from terms alone: marked without weighing words (unless an idiom or a name)
 # Where words are weighed: beyond the next blocks, only terms count (words cost more to weigh).
 WORDS_REACH = frozenset({"sentence", "block"})
 SUPPORTING = 0.3  # an ambiguous word supports others from this first-pass score
