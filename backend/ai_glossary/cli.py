@@ -71,7 +71,12 @@ def _parser() -> argparse.ArgumentParser:
         default="info",
         help="server log verbosity (no level logs page text; default: info)",
     )
-    check = add("check", "Validate a dictionary; print every problem as FILE: field: message.")
+    check = add(
+        "check",
+        "Validate dictionaries; print every problem as FILE: field: message, and what a "
+        "glossary listed first hides of one listed later.",
+        many=True,
+    )
     check.add_argument(
         "--strict", action="store_true", help="require every section of a complete entry"
     )
@@ -153,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
-            return _check(args.dictionary, args.strict)
+            return _check(_folders(args), args.strict)
         if args.command in ("annotate", "term", "search"):
             return _ask_core(args)
         if args.command == "import":
@@ -167,15 +172,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _check(folder: Path, strict: bool) -> int:
-    problems = check_dictionary(folder, strict=strict)
-    for problem in problems:
-        print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
-        return 1
-    print(f"{folder}: ok")
-    return 0
+def _check(folders: list[Path], strict: bool) -> int:
+    failed = 0
+    for folder in folders:
+        problems = check_dictionary(folder, strict=strict)
+        for problem in problems:
+            print(f"{folder}/{problem}" if len(folders) > 1 else problem)
+        if problems:
+            print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+            failed = 1
+        else:
+            print(f"{folder}: ok")
+    if not failed and len(folders) > 1:
+        for shadow in load_library(folders).shadowed():
+            print(f"note: {shadow}")
+    return failed
 
 
 def _ask_core(args: argparse.Namespace) -> int:
@@ -326,7 +337,9 @@ def _serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    load_library(settings.dictionaries)  # refuse a broken dictionary, with its reasons
+    library = load_library(settings.dictionaries)  # refuse a broken dictionary, with reasons
+    for shadow in library.shadowed():
+        print(f"glossary: note: {shadow}", file=sys.stderr)
     os.environ.update(settings.to_env())
     uvicorn.run(
         "ai_glossary.web.app:app_from_env",

@@ -179,3 +179,15 @@ def test_every_option_has_help() -> None:
         for action in sub._actions:
             if action.dest != "help":
                 assert action.help, (name, action.dest)
+
+
+def test_check_names_what_one_glossary_hides_of_another(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    business, rules = DICTIONARIES / "business", DICTIONARIES / "rules"
+    assert main(["check", "--dictionary", str(business), "--dictionary", str(rules)]) == 0
+    notes = [line for line in capsys.readouterr().out.splitlines() if line.startswith("note:")]
+    assert (
+        "note: LLM: Acme Corp glossary 'Large language model' hides Matching rules fixture "
+        "'Large language model'" in notes
+    )

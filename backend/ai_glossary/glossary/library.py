@@ -9,12 +9,30 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from ai_glossary.glossary.reader import DictionaryError, Problem, load_dictionary
 from ai_glossary.model import Dictionary, Term, Tool
 from ai_glossary.model.forms import key_of
+
+
+@dataclass(frozen=True, slots=True)
+class Shadow:
+    """A form one glossary's entry takes from another's, listed later."""
+
+    form: str
+    glossary: Dictionary
+    term: Term
+    hidden_glossary: Dictionary
+    hidden: Term
+
+    def __str__(self) -> str:
+        return (
+            f"{self.form}: {self.glossary.name} {self.term.term!r} hides "
+            f"{self.hidden_glossary.name} {self.hidden.term!r}"
+        )
 
 
 class UnknownGlossary(ValueError):
@@ -69,6 +87,26 @@ class Library:
                 if term is not main:
                     found[(glossary.id, term.slug)] = (glossary, term)
         return list(found.values())
+
+    def shadowed(self) -> list[Shadow]:
+        """Every form and slug that a glossary listed earlier takes from one listed later:
+        the later entry is not marked for it, and its page is not at that address."""
+        found: dict[tuple[str, str, str], Shadow] = {}
+        for key, claims in self._claims.items():
+            glossary, term = claims[0]
+            for hidden_glossary, hidden in claims[1:]:
+                if hidden_glossary is not glossary:
+                    form = next((f for f in hidden.forms if key_of(f) == key), key)
+                    shadow = Shadow(form, glossary, term, hidden_glossary, hidden)
+                    found.setdefault((hidden_glossary.id, hidden.slug, key), shadow)
+        for glossary in self.glossaries:
+            for slug, hidden in glossary.terms.items():
+                winner = self.merged.terms.get(slug)
+                owner = self.origin_of(slug)
+                if winner is not None and owner is not None and owner is not glossary:
+                    shadow = Shadow(f"/terms/{slug}", owner, winner, glossary, hidden)
+                    found.setdefault((glossary.id, slug, "/"), shadow)
+        return sorted(found.values(), key=lambda s: (s.hidden_glossary.id, s.hidden.slug, s.form))
 
     def origin_of(self, slug: str) -> Dictionary | None:
         """The glossary whose entry the merged view shows for `slug`."""

@@ -14,6 +14,7 @@ from cachetools import LRUCache
 
 from ai_glossary.glossary.library import Library, merge, origins
 from ai_glossary.model import Dictionary, Term
+from ai_glossary.model.forms import key_of, surface_forms
 from ai_glossary.service.annotate import CARD_TOOLS, Annotator, Options
 from ai_glossary.service.encoded import Encoded
 from ai_glossary.service.search import MAX_QUERY_CHARS, MAX_RESULTS, SearchIndex
@@ -43,11 +44,22 @@ class Core:
         self._cache_entries = cache_entries
         self._annotators: LRUCache[tuple[str, ...], Annotator] = LRUCache(maxsize=MAX_CHOICES)
         self._annotators[library.ids] = self._build(library.glossaries)
+        self._addresses = _addresses(library.merged)
 
     @property
     def dictionary(self) -> Dictionary:
         """Every glossary merged, the first listed winning a slug: what the pages show."""
         return self.library.merged
+
+    def address_of(self, text: str) -> str | None:
+        """The slug of the term that `text` names: any of its forms, plurals included, written
+        in any case ("rlhf", "DPO", "large-language-models"); its exact case wins a tie."""
+        exact = self._addresses.exact.get(text)
+        return exact or self._addresses.any_case.get(key_of(text))
+
+    def acronym_of(self, text: str) -> str | None:
+        """The slug of the term whose listed acronym `text` is, exactly as written."""
+        return self._addresses.acronyms.get(text.strip())
 
     def annotator(self, chosen: Sequence[str] | None = None) -> Annotator:
         """The annotator for the chosen glossary ids (None: all), built on first use."""
@@ -129,3 +141,25 @@ class Core:
             origins=origins(glossaries),
             card_tools=self.limits.card_tools,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Addresses:
+    exact: dict[str, str]  # form as written -> slug
+    any_case: dict[str, str]  # key of the form -> slug
+    acronyms: dict[str, str]  # listed acronym -> slug
+
+
+def _addresses(dictionary: Dictionary) -> _Addresses:
+    """Every form of every term as an address, the dictionary's priority order winning."""
+    exact: dict[str, str] = {}
+    any_case: dict[str, str] = {}
+    acronyms: dict[str, str] = {}
+    for term in dictionary.terms.values():
+        for surface in surface_forms(term):
+            exact.setdefault(surface.form, term.slug)
+            any_case.setdefault(key_of(surface.form), term.slug)
+            if surface.acronym and not surface.generated:
+                acronyms.setdefault(surface.form, term.slug)
+        any_case.setdefault(key_of(term.slug), term.slug)
+    return _Addresses(exact, any_case, acronyms)

@@ -107,6 +107,10 @@ async def term_page(request: Request) -> Response:
     slug: str = request.path_params["slug"]
     term = state.dictionary.terms.get(slug)
     if term is None:
+        # Every alias and acronym is an address: /terms/rlhf, /terms/DPO, /terms/llms.
+        canonical = state.core.address_of(slug)
+        if canonical is not None:
+            return RedirectResponse(site.root + term_path(canonical), status_code=301)
         return _not_found(request, state, site, slug)
     context = {
         "site": site,
@@ -155,6 +159,10 @@ async def search_page(request: Request) -> Response:
     query = request.query_params.get("q", "")
     limit = state.settings.max_query_chars
     too_long = len(query) > limit
+    acronym = None if too_long else state.core.acronym_of(query)
+    if acronym is not None:
+        # An exact acronym names one term: go straight to it.
+        return RedirectResponse(site.root + term_path(acronym), status_code=303)
     hits = [] if too_long or not query.strip() else state.search.search(query)
     context = {
         "site": site,
