@@ -31,7 +31,10 @@ class Settings:
     reload_stamp: str = _setting(
         "", "File whose change tells every worker to reload (set by `glossary serve`)."
     )
-    max_body_bytes: int = _setting(2 * 1024 * 1024, "Largest annotate request body, in bytes.")
+    # The extension sends at most 30,000 characters a request, in pieces of at most 20,000:
+    # these limits leave it room and bound the work and the reply of one request (the
+    # judgement of a 200,000-character segment took seconds; see docs/reliability.md).
+    max_body_bytes: int = _setting(128 * 1024, "Largest annotate request body, in bytes.")
     body_timeout: float = _setting(
         15.0, "Seconds a client may take to send a request body; slower ones get a 408."
     )
@@ -39,7 +42,7 @@ class Settings:
         10.0, "Seconds a connection may take to send a request's line and headers (then closed)."
     )
     max_segments: int = _setting(10_000, "Most segments in one annotate request.")
-    max_segment_chars: int = _setting(200_000, "Longest segment, in characters.")
+    max_segment_chars: int = _setting(20_000, "Longest segment, in characters.")
     max_query_chars: int = _setting(
         MAX_QUERY_CHARS, "Longest search query, in characters (longer ones get a 422)."
     )
@@ -54,6 +57,11 @@ class Settings:
     public_url: str = _setting(
         "",
         "Public address of the term pages, for links and canonical URLs (empty: the request's).",
+    )
+    trusted_hosts: tuple[str, ...] = _setting(
+        (),
+        "Host names the server answers to, comma-separated ('*.example.org' allowed); others "
+        "get a 400. Empty: any, and links use the request's Host only when public_url is empty.",
     )
 
     @property
@@ -77,8 +85,8 @@ class Settings:
                 values[spec.name] = Path(raw)
             elif spec.name == "extra_dictionaries":
                 values[spec.name] = tuple(Path(p) for p in raw.split(os.pathsep) if p)
-            elif spec.name == "cors_origins":
-                values[spec.name] = tuple(o for o in raw.split(",") if o)
+            elif spec.name in ("cors_origins", "trusted_hosts"):
+                values[spec.name] = tuple(o.strip() for o in raw.split(",") if o.strip())
             elif spec.name in ("public_url", "admin_token", "reload_stamp"):
                 values[spec.name] = raw
             elif spec.name in ("body_timeout", "head_timeout"):

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import urlsplit
 
+from ai_glossary.glossary.shape import nesting_problem
 from ai_glossary.model import ROLE_KEYS, Dictionary, Question, SenseCues, Term, Tool
 from ai_glossary.model.forms import case_key_of, key_of, surface_forms
 from ai_glossary.model.urls import is_web_url
@@ -28,8 +30,19 @@ def is_slug(name: str) -> bool:
     return name == name.lower() and SLUG.match(bare) is not None
 
 
-MAX_FILE_BYTES = 16 * 1024 * 1024  # refuse to parse anything bigger at all
+# Files bigger than these are refused before they are read. The largest term file of the
+# bundled glossary is 6 KB and its tools.toml 100 KB.
+MAX_TERM_FILE_BYTES = 256 * 1024
+MAX_FILE_BYTES = 4 * 1024 * 1024  # tools.toml and glossary.toml
 MAX_FIELD_CHARS = 20_000  # a long full picture is a few thousand characters
+# Characters no text of a dictionary may hold: controls (NUL reached the HTML) other than
+# tab and newlines, the bidirectional overrides, embeddings and isolates that reorder what
+# a reader sees (a "Trojan Source" trick), and the zero-width characters that hide inside
+# words. Zero-width joiners are used by some scripts and emoji; a glossary goes without.
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 _TEXT_KEYS = ("term", "definition", "category", "plain_english", "business_example")
 _LIST_KEYS = ("aliases", "acronyms", "ambiguous", "related", "tools")
@@ -109,17 +122,43 @@ class _Reader:
         if not terms and not self.problems:
             self.problem(str(terms_dir), "-", "no term files (*.toml)")
         return Dictionary(
-            id=meta.get("id", self.folder.resolve().name),
+            id=meta.get("id") or _id_of(self.folder.resolve().name),
             name=meta.get("name", self.folder.resolve().name),
             version=self.digest.hexdigest()[:16],
             terms=MappingProxyType(terms),
             tools=MappingProxyType(tools),
         )
 
-    def _load_toml(self, path: Path) -> dict[str, Any] | None:
+    def _load_toml(self, path: Path, limit: int = MAX_FILE_BYTES) -> dict[str, Any] | None:
         name = self._name(path)
+        raw = self._read(path, name, limit)
+        if raw is None:
+            return None
+        self.digest.update(name.encode() + b"\0" + raw + b"\0")
+        try:
+            text = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as error:
+            self.problem(name, "-", f"is not UTF-8 (bad byte at offset {error.start})")
+            return None
+        too_deep = nesting_problem(text)
+        if too_deep is not None:
+            self.problem(name, "-", too_deep)
+            return None
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            self.problem(name, "-", f"TOML syntax error: {error}")
+        except RecursionError:  # the nesting check should make this impossible
+            self.problem(name, "-", "nested too deeply to read")
+        return None
+
+    def _read(self, path: Path, name: str, limit: int) -> bytes | None:
+        """The file's bytes, if it is a regular file inside the folder and not too big."""
         try:
             resolved = path.resolve(strict=True)
+        except RuntimeError:  # Python 3.11 and 3.12 raise this for a loop; later, OSError
+            self.problem(name, "-", "is a symbolic link loop")
+            return None
         except OSError as error:
             self.problem(name, "-", f"cannot be read ({error.strerror or error})")
             return None
@@ -130,23 +169,12 @@ class _Reader:
             if not resolved.is_file():  # a folder, or a FIFO that would block the read
                 self.problem(name, "-", "is not a regular file")
                 return None
-            if resolved.stat().st_size > MAX_FILE_BYTES:
-                self.problem(name, "-", f"file is larger than {MAX_FILE_BYTES // 2**20} MB")
+            if resolved.stat().st_size > limit:
+                self.problem(name, "-", f"file is larger than {_size(limit)}")
                 return None
-            raw = resolved.read_bytes()
+            return resolved.read_bytes()
         except OSError as error:
             self.problem(name, "-", f"cannot be read ({error.strerror or error})")
-            return None
-        self.digest.update(name.encode() + b"\0" + raw + b"\0")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            self.problem(name, "-", f"is not UTF-8 (bad byte at offset {error.start})")
-            return None
-        try:
-            return tomllib.loads(text.removeprefix("\ufeff"))
-        except tomllib.TOMLDecodeError as error:
-            self.problem(name, "-", f"TOML syntax error: {error}")
             return None
 
     def _name(self, path: Path) -> str:
@@ -170,7 +198,9 @@ class _Reader:
                 )
             elif not isinstance(value, str) or not value.strip():
                 self.problem("glossary.toml", key, "must be a non-empty string")
-            else:
+            elif key == "id" and not SLUG.match(value):
+                self.problem("glossary.toml", key, "must be lower-case letters, digits, hyphens")
+            elif self._visible("glossary.toml", key, value):
                 meta[key] = value
         return meta
 
@@ -203,6 +233,8 @@ class _Reader:
             values[key] = value or ""
         if values["url"] and not is_web_url(values["url"]):
             self.problem(where, f"{tool_id}.url", "must be an http:// or https:// address")
+        elif values["url"] and _has_credentials(values["url"]):
+            self.problem(where, f"{tool_id}.url", "must not hold a user name or password")
         return Tool(tool_id, values["name"], values["url"], values["description"])
 
     def _text(self, file: str, field: str, value: Any, *, required: bool) -> str | None:
@@ -221,7 +253,24 @@ class _Reader:
                 file, field, f"is {len(value):,} characters long (limit {MAX_FIELD_CHARS:,})"
             )
             return None
+        if not self._visible(file, field, value):
+            return None
         return value.strip()
+
+    def _visible(self, file: str, field: str, value: str) -> bool:
+        """Whether `value` is free of controls and invisible characters; if not, a problem."""
+        hidden = _HIDDEN.search(value)
+        if hidden is None:
+            return True
+        char = hidden.group()
+        what = unicodedata.name(char, "a control character")
+        self.problem(
+            file,
+            field,
+            f"holds U+{ord(char):04X} ({what}) at character {hidden.start() + 1}: "
+            "controls and invisible characters are not allowed",
+        )
+        return False
 
     def _strings(self, file: str, field: str, value: Any) -> tuple[str, ...]:
         if value is None:
@@ -246,7 +295,7 @@ class _Reader:
                 "file name must be a slug: lower-case letters (any script), digits, single hyphens",
             )
             return None
-        data = self._load_toml(path)
+        data = self._load_toml(path, MAX_TERM_FILE_BYTES)
         if data is None:
             return None
         for key in sorted(data.keys() - _TERM_KEYS):
@@ -444,6 +493,20 @@ def _listed_forms(term: Term) -> list[tuple[str, str]]:
         *((f"aliases[{i}]", form) for i, form in enumerate(term.aliases)),
         *((f"acronyms[{i}]", form) for i, form in enumerate(term.acronyms)),
     ]
+
+
+def _id_of(folder_name: str) -> str:
+    """A glossary id made from its folder's name, when glossary.toml gives none."""
+    return "-".join(re.findall(r"[a-z0-9]+", folder_name.lower())) or "glossary"
+
+
+def _has_credentials(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.username is not None or parts.password is not None
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 2**10} KB"
 
 
 def _kind(value: Any) -> str:

@@ -35,6 +35,13 @@ REPLY_CACHE_BYTES = 2 * 1024 * 1024
 REPLY_CACHE_ENTRIES = 1024
 # Sets of cards with absolute URLs kept, one per base URL (a client picks it: keep few).
 BASE_URLS_KEPT = 4
+# Segment results kept, in bytes as well as entries: entries alone let ten 200,000-character
+# segments a request hold some 100 MB each (issue 15). A page's paragraph costs about 600.
+SEGMENT_CACHE_BYTES = 16 * 1024 * 1024
+# What a cached result costs: its key, the dict's entry and the list; then each match, a
+# tuple of four (72 bytes) with two ints past the small-int cache (28 each) and its slot.
+SEGMENT_ENTRY_BYTES = 200
+MATCH_BYTES = 136
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -112,11 +119,12 @@ class Annotator:
         self.dictionary = dictionary
         self.matcher = Matcher(dictionary)
         self.judge = SenseJudge(dictionary)
-        # Segment results by `_segment_key`, least recently used first.
-        # Public for inspection (what they hold: hashes and results, never text); only the
-        # annotator writes them.
-        self.segment_cache: OrderedDict[bytes | None, list[Match]] = OrderedDict()
-        self._cache_entries = max(cache_entries, 1)
+        # Segment results by `_segment_key`, least recently used first, bounded in entries
+        # and bytes. Public for inspection (what they hold: hashes and results, never text);
+        # only the annotator writes them.
+        self.segment_cache: Recent[bytes, list[Match]] = Recent(
+            cache_entries, _matches_size, SEGMENT_CACHE_BYTES
+        )
         self.reply_cache: Recent[bytes, Encoded] = Recent(
             min(cache_entries, REPLY_CACHE_ENTRIES), _json_size, REPLY_CACHE_BYTES
         )
@@ -148,17 +156,15 @@ class Annotator:
         """Matches of each segment: cached ones by key, the rest found in one pass."""
         cache = self.segment_cache
         keys = list(map(_segment_key, segments))
-        found = list(map(cache.get, keys))
+        found = [None if key is None else cache.recall(key) for key in keys]
         missing = [index for index, result in enumerate(found) if result is None]
-        for index in set(range(len(found))).difference(missing):
-            cache.move_to_end(keys[index])  # hits stay in the cache longest
         if not missing:
             return found  # type: ignore[return-value]  # no gaps
         fresh = self.matcher.find_many([segments[index] for index in missing])
-        cache.update(zip([keys[index] for index in missing], fresh, strict=True))
-        cache.pop(None, None)  # short segments share the key None: not cached
-        for _ in range(len(cache) - self._cache_entries):
-            cache.popitem(last=False)
+        for index, result in zip(missing, fresh, strict=True):
+            key = keys[index]
+            if key is not None:  # short segments are not cached
+                cache.keep(key, result)
         fill = iter(fresh)
         return [next(fill) if result is None else result for result in found]
 
@@ -258,3 +264,7 @@ def _reply_key(segments: list[str], options: Options, base_url: str) -> bytes | 
 
 def _json_size(reply: Encoded) -> int:
     return len(reply.json)
+
+
+def _matches_size(matches: list[Match]) -> int:
+    return SEGMENT_ENTRY_BYTES + MATCH_BYTES * len(matches)

@@ -188,14 +188,16 @@ class _Block:
     def __init__(self, text: str, candidates: list[Candidate], vocabulary: frozenset[str]) -> None:
         self.text = text
         self.vocabulary = vocabulary
-        self.simple = len(text.encode("utf-16-le")) == 2 * len(text)  # no astral characters
         self.shaped = normalize(text)  # same length as the text
         self.ends = [m.start() for m in _SENTENCE_END.finditer(text)]
         self.candidates = candidates
         self._all: _Text | None = None
         self._sentences: dict[int, _Text] = {}
         self.confident = {c.slug for c in candidates if not c.ambiguous}
-        self._confident_in: dict[int, set[str]] = {}
+        # UTF-16 offsets to code points, worked out once (only texts with astral characters
+        # differ): every occurrence and every sentence of the block looks them up.
+        self._points = _points_of(text)
+        self._confident_in: dict[int, set[str]] | None = None
 
     @property
     def all(self) -> _Text:
@@ -204,9 +206,12 @@ class _Block:
         return self._all
 
     def code_points(self, candidate: Candidate) -> tuple[int, int]:
-        if self.simple:
+        if self._points is None:
             return candidate.start, candidate.end
-        return _code_points(self.text, candidate.start, candidate.end)
+        points = self._points
+        return points.get(candidate.start, candidate.start), points.get(
+            candidate.end, len(self.text)
+        )
 
     def sentence_of(self, position: int) -> int:
         return bisect.bisect_right(self.ends, position)
@@ -224,14 +229,27 @@ class _Block:
         return found
 
     def confident_in(self, sentence: int) -> set[str]:
-        found = self._confident_in.get(sentence)
-        if found is None:
-            found = self._confident_in[sentence] = {
-                c.slug
-                for c in self.candidates
-                if not c.ambiguous and self.sentence_of(self.code_points(c)[0]) == sentence
-            }
-        return found
+        """Terms with no other sense in one sentence (all sentences sorted out at once)."""
+        if self._confident_in is None:
+            self._confident_in = {}
+            for c in self.candidates:
+                if not c.ambiguous:
+                    index = self.sentence_of(self.code_points(c)[0])
+                    self._confident_in.setdefault(index, set()).add(c.slug)
+        return self._confident_in.get(sentence, set())
+
+
+def _points_of(text: str) -> dict[int, int] | None:
+    """UTF-16 offset -> code point, or None when the two are the same."""
+    if text.isascii() or len(text.encode("utf-16-le")) == 2 * len(text):
+        return None
+    points: dict[int, int] = {}
+    units = 0
+    for index, char in enumerate(text):
+        points[units] = index
+        units += 2 if ord(char) > 0xFFFF else 1
+    points[units] = len(text)
+    return points
 
 
 class _Request:
@@ -328,10 +346,17 @@ class SenseJudge:
             )
         }
         kept = {id(c) for c in judged if first[id(c)].kept}
+        # Only these can support others: grouped by segment, so each occurrence looks at few.
+        supporters: dict[int, list[Candidate]] = {}
+        for c in judged:
+            if id(c) in plausible:
+                supporters.setdefault(c.segment, []).append(c)
         for candidate in judged:
             verdict = first[id(candidate)]
             if verdict.score > NEVER / 2 and (plausible.keys() - {id(candidate)}):
-                verdict = self._supported(candidate, verdict, request, plausible, kept, explain)
+                verdict = self._supported(
+                    candidate, verdict, request, plausible, supporters, kept, explain
+                )
             candidate.verdict = verdict
 
     def _first(
@@ -489,6 +514,7 @@ class SenseJudge:
         verdict: Verdict,
         request: _Request,
         plausible: Mapping[int, float],
+        supporters: Mapping[int, list[Candidate]],
         kept: set[int],
         explain: bool,
     ) -> Verdict:
@@ -502,8 +528,8 @@ class SenseJudge:
         support: list[Evidence] = []
         seen = {candidate.slug}
         for index in (candidate.segment, candidate.segment - 1, candidate.segment + 1):
-            for other in request.by_segment.get(index, ()):
-                if id(other) not in plausible or other.slug in seen:
+            for other in supporters.get(index, ()):
+                if other.slug in seen:
                     continue
                 if index != candidate.segment:
                     where = "next block"
@@ -689,19 +715,6 @@ def _never_pattern(phrase: str) -> re.Pattern[str]:
         parts.append(f"(?:{'|'.join(options)})(?:s|es|ed|d|ing)?")
     gap = r"[\W_]+(?:[^\W_]+[\W_]+)?"
     return re.compile(r"(?<![^\W_])" + gap.join(parts) + r"(?![^\W_])", re.IGNORECASE)
-
-
-def _code_points(text: str, start: int, end: int) -> tuple[int, int]:
-    """UTF-16 offsets to code points (the same unless the text holds astral characters)."""
-    if text.isascii() or len(text.encode("utf-16-le")) == 2 * len(text):
-        return start, end
-    points: dict[int, int] = {}
-    units = 0
-    for index, char in enumerate(text):
-        points[units] = index
-        units += 2 if ord(char) > 0xFFFF else 1
-    points[units] = len(text)
-    return points.get(start, start), points.get(end, len(text))
 
 
 def _looks_like_jargon(request: _Request, candidate: Candidate) -> bool:

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 
+import anyio
+import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import Response
 
 from ai_glossary.glossary.library import UnknownGlossary
 from ai_glossary.service.core import QueryTooLong
+from ai_glossary.service.encoded import Encoded
 from ai_glossary.web.caching import CACHE_CONTROL, etag_of, is_fresh
 from ai_glossary.web.errors import APIError
 from ai_glossary.web.openapi import openapi_document
 from ai_glossary.web.responses import JSONResponse
-from ai_glossary.web.state import state_of
+from ai_glossary.web.state import AppState, state_of
 from ai_glossary.web.validation import annotate_request, read_body
+
+# Annotate replies quote the page's words back (offsets, terms found): never kept by caches.
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 def base_url(request: Request) -> str:
@@ -25,19 +32,48 @@ def base_url(request: Request) -> str:
 async def annotate(request: Request) -> Response:
     state = state_of(request)
     settings = state.settings
+    require_json(request)
     body = await read_body(request, settings.max_body_bytes, settings.body_timeout)
     base = base_url(request)
     # A body seen before gets its reply without being parsed or checked again.
     key = hashlib.blake2b(base.encode() + b"\0" + body, digest_size=16).digest()
     reply = state.replies.recall(key)
     if reply is None:
-        wanted = annotate_request(body, settings)
-        try:
-            reply = state.core.annotate(wanted.segments, wanted.options, wanted.glossaries, base)
-        except UnknownGlossary as error:
-            raise APIError(422, "invalid_request", str(error)) from None
+        # Off the event loop: however long the matching takes, /healthz, pages and search
+        # are answered meanwhile. A small body is no proof of quick work (the sense
+        # judgement of one 20,000-character segment holding an emoji took 20 s).
+        work = partial(_annotate, state, body, base)
+        reply = await anyio.to_thread.run_sync(work, limiter=matching_limiter(request))
         state.replies.keep(key, reply)
-    return JSONResponse(reply)
+    return JSONResponse(reply, headers=NO_STORE)
+
+
+def _annotate(state: AppState, body: bytes, base: str) -> Encoded:
+    wanted = annotate_request(body, state.settings)
+    try:
+        return state.core.annotate(wanted.segments, wanted.options, wanted.glossaries, base)
+    except UnknownGlossary as error:
+        raise APIError(422, "invalid_request", str(error)) from None
+
+
+def matching_limiter(request: Request) -> anyio.CapacityLimiter:
+    """One thread per worker matches: the event loop answers other requests meanwhile, one
+    request is matched at a time (the annotator's caches are not shared between threads),
+    which also bounds the memory matching takes to that of one request."""
+    limiter: anyio.CapacityLimiter | None = getattr(request.app.state, "matching", None)
+    if limiter is None:
+        limiter = request.app.state.matching = anyio.CapacityLimiter(1)
+    return limiter
+
+
+def require_json(request: Request) -> None:
+    """Only JSON: a form or text/plain body is a "simple" cross-origin request that a
+    browser sends without asking first (no CORS preflight)."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type != "application/json":
+        raise APIError(
+            415, "unsupported_media_type", "send the body as Content-Type: application/json"
+        )
 
 
 async def glossaries(request: Request) -> Response:

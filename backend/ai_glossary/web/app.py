@@ -12,9 +12,9 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute, Mount, Route
 
 from ai_glossary.settings import Settings
-from ai_glossary.web import api, pages
+from ai_glossary.web import api, pages, prefilter, redaction
 from ai_glossary.web.errors import APIError, HideFailures, api_error, http_error, server_error
-from ai_glossary.web.headers import SecurityHeaders
+from ai_glossary.web.headers import SecurityHeaders, TrustedHosts
 from ai_glossary.web.reloading import Reloader, reload_endpoint
 from ai_glossary.web.state import AppState
 
@@ -28,6 +28,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/v1/annotate", api.annotate, methods=["POST"]),
         Route("/v1/glossaries", api.glossaries, methods=["GET"]),
         Route("/v1/limits", api.limits, methods=["GET"]),
+        Route("/v1/prefilter", prefilter.prefilter, methods=["GET"]),
         *(admin if settings.admin_token else []),
         Route("/v1/terms/{slug}", api.term, methods=["GET"]),
         Route("/v1/search", api.search, methods=["GET"]),
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        redaction.install()
         if getattr(app.state, "glossary", None) is None:
             app.state.glossary = AppState.build(settings)
         app.state.reloader = Reloader(app, settings)
@@ -56,6 +58,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # Outermost first: every response, errors included, gets the headers and CORS.
         middleware=[
             Middleware(SecurityHeaders),
+            Middleware(TrustedHosts, hosts=settings.trusted_hosts),
             Middleware(
                 CORSMiddleware,
                 allow_origins=list(settings.cors_origins),

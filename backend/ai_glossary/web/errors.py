@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ai_glossary.web.redaction import loggable_path
 from ai_glossary.web.responses import JSONResponse
 
 # uvicorn's own logger, so failures land in the server's log with its format and level.
@@ -101,8 +102,7 @@ class HideFailures:
         try:
             await self.app(scope, receive, watch)
         except Exception as error:
-            logger.error(
-                "%s %s failed: %s", scope["method"], scope["path"], describe_failure(error)
-            )
+            path = loggable_path(scope["path"])
+            logger.error("%s %s failed: %s", scope["method"], path, describe_failure(error))
             if not started:
                 await _internal_error()(scope, receive, send)

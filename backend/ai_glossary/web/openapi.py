@@ -30,6 +30,8 @@ ERROR_CODES = (
     "request_timeout",
     "segment_too_long",
     "too_many_segments",
+    "unsupported_media_type",
+    "untrusted_host",
 )
 _REF = "#/components/schemas/{name}"
 
@@ -78,6 +80,12 @@ _SLUG = {
     "example": "large-language-model",
 }
 _ETAG = {"ETag": {"description": "Changes with the dictionary.", "schema": {"type": "string"}}}
+_NO_STORE = {
+    "Cache-Control": {
+        "description": "`no-store`: replies quote the page back.",
+        "schema": {"type": "string", "const": "no-store"},
+    }
+}
 _NOT_MODIFIED = {"description": "Not modified: If-None-Match named the current ETag."}
 
 
@@ -109,6 +117,7 @@ def _api_paths(settings: Settings) -> dict[str, Any]:
             "post": {
                 "summary": "Find glossary terms in text segments",
                 "description": (
+                    "The body must be sent as `Content-Type: application/json` (else 415). "
                     "Offsets are UTF-16 code units of each segment, end exclusive. Limits come "
                     f"from the server's settings: at most {settings.max_body_bytes} bytes of "
                     f"body, {settings.max_segments} segments of {settings.max_segment_chars} "
@@ -127,8 +136,8 @@ def _api_paths(settings: Settings) -> dict[str, Any]:
                     },
                 },
                 "responses": {
-                    "200": _json("Matches and cards.", "AnnotateReply"),
-                    **_errors(400, 408, 413, 422),
+                    "200": {**_json("Matches and cards.", "AnnotateReply"), "headers": _NO_STORE},
+                    **_errors(400, 408, 413, 415, 422),
                 },
             }
         },
@@ -214,6 +223,7 @@ def _page_paths(settings: Settings) -> dict[str, Any]:
                 "parameters": [_SLUG],
                 "responses": {
                     "200": _html("The term page."),
+                    "301": {"description": "Another form of a term: Location is its page."},
                     "304": _NOT_MODIFIED,
                     "404": _html("No such term, with close matches."),
                 },
@@ -232,6 +242,7 @@ def _page_paths(settings: Settings) -> dict[str, Any]:
                 ],
                 "responses": {
                     "200": _html("Results."),
+                    "303": {"description": "An exact acronym: Location is its term's page."},
                     "304": _NOT_MODIFIED,
                     "422": _html(f"A query longer than {limit} characters."),
                 },

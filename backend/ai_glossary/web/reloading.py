@@ -83,8 +83,10 @@ class Reloader:
 
 async def reload_endpoint(request: Request) -> Response:
     reloader: Reloader = request.app.state.reloader
-    supplied = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-    if not hmac.compare_digest(supplied.encode(), reloader.settings.admin_token.encode()):
+    # Exactly "Bearer <token>": a bare token, another scheme or stray spaces are refused.
+    scheme, _, supplied = request.headers.get("authorization", "").partition(" ")
+    expected = reloader.settings.admin_token.encode()
+    if scheme != "Bearer" or not hmac.compare_digest(supplied.encode(), expected):
         raise APIError(401, "unauthorized", "send the admin token as 'Authorization: Bearer ...'")
     try:
         state = await reloader.reload()

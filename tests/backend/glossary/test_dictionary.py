@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
-from ai_glossary.glossary.reader import DictionaryError, check_dictionary, load_dictionary
+from ai_glossary.glossary.reader import (
+    MAX_TERM_FILE_BYTES,
+    DictionaryError,
+    check_dictionary,
+    load_dictionary,
+)
+from ai_glossary.glossary.shape import nesting_problem
+from ai_glossary.settings import Settings
+from ai_glossary.web.app import create_app
+from starlette.testclient import TestClient
 
 DICTIONARIES = Path(__file__).parents[2] / "fixtures" / "dictionaries"
 BROKEN = DICTIONARIES / "broken"
@@ -41,6 +52,16 @@ EXPECTED = {
     ),
     "context-without-ambiguity": "terms/rlhf.toml: context: has no effect",
     "context-bad-key": "terms/token.toml: context.idioms: unknown key",
+    # Issue 15: each of these crashed the checker (or took seconds and gigabytes) before.
+    "name-claimed-as-alias": (
+        "terms/prompt.toml: term: 'Prompt' is also claimed by terms/instruction.toml"
+    ),
+    "symlink-loop": "terms/loop.toml: -: is a symbolic link loop",
+    "deep-nesting": "terms/thing.toml: -: line 3: nested more than 16 deep",
+    "deep-dotted-keys": "terms/thing.toml: -: line 3: keys nested more than 16 deep",
+    "bad-glossary-id": "glossary.toml: id: must be lower-case letters, digits, hyphens",
+    "hidden-characters": "terms/thing.toml: definition: holds U+202E (RIGHT-TO-LEFT OVERRIDE)",
+    "tool-url-credentials": "tools.toml: leaky.url: must not hold a user name or password",
 }
 
 
@@ -82,7 +103,7 @@ def test_strict_requires_every_section() -> None:
 
 def test_huge_field_is_refused(tmp_path: Path) -> None:
     (tmp_path / "terms").mkdir()
-    huge = "x" * (10 * 1024 * 1024)
+    huge = "x" * 30_000  # under the file's limit, over the field's
     (tmp_path / "terms" / "thing.toml").write_text(
         f'term = "Thing"\ndefinition = "A thing."\nfull_picture = "{huge}"\n', encoding="utf-8"
     )
@@ -124,3 +145,86 @@ def test_paragraphs_are_split_on_blank_lines(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert load_dictionary(tmp_path).terms["thing"].full_picture == ("One line.", "Two.")
+
+
+def test_every_hidden_character_is_named() -> None:
+    problems = {p.field: p.message for p in check_dictionary(BROKEN / "hidden-characters")}
+    assert problems["plain_english"].startswith("holds U+0000 (a control character)")
+    assert problems["aliases[0]"].startswith("holds U+200B (ZERO WIDTH SPACE) at character 4")
+
+
+@pytest.mark.parametrize(
+    "char", ["\u202d", "\u2066", "\u200d", "\u2060", "\ufeff", "\x07", "\x7f", "\x85"]
+)
+def test_invisible_and_control_characters_are_refused(tmp_path: Path, char: str) -> None:
+    (tmp_path / "terms").mkdir()
+    escaped = f"\\u{ord(char):04X}"
+    (tmp_path / "terms" / "thing.toml").write_text(
+        f'term = "Thing"\ndefinition = "A{escaped}thing."\n', encoding="utf-8"
+    )
+    [problem] = check_dictionary(tmp_path)
+    assert (problem.field, problem.message[:12]) == ("definition", f"holds U+{ord(char):04X}")
+
+
+def test_tabs_and_newlines_are_text(tmp_path: Path) -> None:
+    (tmp_path / "terms").mkdir()
+    (tmp_path / "terms" / "thing.toml").write_text(
+        'term = "Thing"\ndefinition = "A\\tthing,\\r\\nof two lines."\n', encoding="utf-8"
+    )
+    assert check_dictionary(tmp_path) == []
+
+
+def test_a_glossary_without_an_id_gets_one_from_its_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "My_Company Glossary"
+    (folder / "terms").mkdir(parents=True)
+    (folder / "terms" / "thing.toml").write_text(
+        'term = "Thing"\ndefinition = "A thing."\n', encoding="utf-8"
+    )
+    assert load_dictionary(folder).id == "my-company-glossary"
+
+
+def test_a_term_file_over_its_size_limit_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "terms").mkdir()
+    padding = "# " + "x" * (MAX_TERM_FILE_BYTES) + "\n"
+    (tmp_path / "terms" / "thing.toml").write_text(
+        padding + 'term = "Thing"\ndefinition = "A thing."\n', encoding="utf-8"
+    )
+    [problem] = check_dictionary(tmp_path)
+    assert str(problem) == "terms/thing.toml: -: file is larger than 256 KB"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a = "[[[[[[[[[[[[[[[[[[[[" # [[[[[[[[[[[[[[[[[[[[[[\n',
+        'a = """\n[[[[[[[[[[[[[[[[[[[[ \\""" ........................\n"""\n',
+        "a = '''[[[[[[[[[[[[[[[[[[[[[[[[[[[['''\n",
+        'a = "........................"\n',
+        "a.b.c = 1\n[x.y]\nz = [[1, 2], [3]]\n",
+    ],
+)
+def test_strings_and_comments_do_not_count_as_nesting(text: str) -> None:
+    assert nesting_problem(text) is None
+    tomllib.loads(text)  # and each is TOML
+
+
+def test_reload_refuses_what_the_checker_refuses(tmp_path: Path) -> None:
+    """Each crash of issue 15 is now a 409 with its problem, never a 500."""
+    folder = tmp_path / "glossary"
+    shutil.copytree(DICTIONARIES / "rules", folder)
+    settings = Settings(dictionary=folder, admin_token="t0ken")
+    auth = {"authorization": "Bearer t0ken"}
+    with TestClient(create_app(settings)) as client:
+        for name in ("deep-nesting", "deep-dotted-keys", "symlink-loop"):
+            for path in (BROKEN / name / "terms").iterdir():
+                target = folder / "terms" / path.name
+                if path.is_symlink():
+                    target.symlink_to(path.readlink())
+                else:
+                    shutil.copyfile(path, target)
+            response = client.post("/v1/admin/reload", headers=auth)
+            assert response.status_code == 409, response.text
+            assert any(p.startswith(EXPECTED[name]) for p in response.json()["error"]["problems"])
+            for path in (BROKEN / name / "terms").iterdir():
+                (folder / "terms" / path.name).unlink()
+        assert client.post("/v1/admin/reload", headers=auth).status_code == 200

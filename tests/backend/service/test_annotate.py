@@ -9,7 +9,14 @@ import orjson
 import pytest
 from ai_glossary.glossary.reader import load_dictionary
 from ai_glossary.model import Dictionary
-from ai_glossary.service.annotate import MIN_CACHED_CHARS, Annotator, Options, Recent
+from ai_glossary.service.annotate import (
+    MATCH_BYTES,
+    MIN_CACHED_CHARS,
+    SEGMENT_CACHE_BYTES,
+    Annotator,
+    Options,
+    Recent,
+)
 from ai_glossary.web.responses import JSONResponse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -79,6 +86,17 @@ def test_the_segment_cache_is_bounded(dictionary: Dictionary) -> None:
         annotator.annotate([f"{n} {LONG}"], Options())
     assert len(annotator.segment_cache) == 3
     assert len(annotator.reply_cache) <= 3
+
+
+def test_the_segment_cache_is_bounded_in_bytes(dictionary: Dictionary) -> None:
+    """Entries alone let long segments dense with terms hold some 100 MB a request."""
+    annotator = Annotator(dictionary, cache_entries=20_000)
+    dense = "RLHF " * 4_000  # 4,000 matches a segment
+    for n in range(60):
+        annotator.annotate([f"{n} {dense}"], Options())
+    held = sum(MATCH_BYTES * len(found) for found in annotator.segment_cache.values())
+    assert held <= SEGMENT_CACHE_BYTES
+    assert 20 < len(annotator.segment_cache) < 60  # full, by bytes rather than entries
 
 
 def test_recent_drops_the_least_recently_used_by_count_and_weight() -> None:

@@ -101,3 +101,13 @@ def test_cues_meet_their_inflections_only() -> None:
     assert {"cows", "breeding", "breeds"} <= variants("cow") | variants("breed")
     assert "studies" in variants("study") and "scored" in variants("score")
     assert "completing" not in variants("completion")
+
+
+def test_astral_characters_do_not_change_what_is_judged(annotator: Annotator) -> None:
+    # Offsets are UTF-16 units; the judgement converts them once per block, and an emoji
+    # before the text changes no verdict (it once made long blocks take seconds each).
+    text = " ".join(
+        ["The transformer's attention heads weigh tokens; an LLM agent calls tools."] * 40
+    )
+    plain = words(annotator, text)
+    assert plain and words(annotator, "😀 " + text) == plain

@@ -17,6 +17,7 @@ from tests.support.servers import running_backend
 
 RULES = Path(__file__).parents[2] / "fixtures" / "dictionaries" / "rules"
 SETTINGS = Settings(dictionary=RULES, max_body_bytes=4096, max_segments=5, max_segment_chars=100)
+JSON = {"content-type": "application/json"}
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +137,7 @@ BAD_REQUESTS = [
 def test_bad_requests_get_the_error_shape(
     client: TestClient, body: bytes, status: int, code: str
 ) -> None:
-    response = client.post("/v1/annotate", content=body)
+    response = client.post("/v1/annotate", content=body, headers=JSON)
     assert response.status_code == status
     assert response.headers["content-type"] == "application/json"
     error = response.json()["error"]
@@ -145,15 +146,52 @@ def test_bad_requests_get_the_error_shape(
     assert "Traceback" not in response.text
 
 
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        None,
+        "text/plain",
+        "text/plain;charset=UTF-8",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/jsonx",
+        "application/json-patch+json",
+    ],
+)
+def test_annotate_takes_json_only(client: TestClient, content_type: str | None) -> None:
+    """Bodies a page may send cross-origin without a preflight are refused: 415."""
+    headers = {} if content_type is None else {"content-type": content_type}
+    response = client.post("/v1/annotate", content=b'{"segments": ["LLM"]}', headers=headers)
+    assert response.status_code == 415
+    assert response.json()["error"]["code"] == "unsupported_media_type"
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json", "application/json; charset=utf-8", "Application/JSON"]
+)
+def test_annotate_takes_json_with_any_spelling(client: TestClient, content_type: str) -> None:
+    headers = {"content-type": content_type}
+    response = client.post("/v1/annotate", content=b'{"segments": ["LLM"]}', headers=headers)
+    assert response.status_code == 200
+
+
+def test_annotate_replies_are_never_stored(client: TestClient) -> None:
+    for _ in range(2):  # computed, then from the reply cache
+        response = client.post("/v1/annotate", json={"segments": ["RLHF and LLMs"]})
+        assert response.headers["cache-control"] == "no-store"
+
+
 def test_errors_never_echo_page_text(client: TestClient) -> None:
     marker = "PRIVATE-7f3a"
     for body in ('{"segments": ["' + marker, '{"segments": [1, "' + marker + '"]}'):
-        assert marker not in client.post("/v1/annotate", content=body).text
+        assert marker not in client.post("/v1/annotate", content=body, headers=JSON).text
 
 
 def test_lying_content_length_is_refused(client: TestClient) -> None:
     response = client.post(
-        "/v1/annotate", content=b'{"segments": []}', headers={"content-length": "99999999"}
+        "/v1/annotate",
+        content=b'{"segments": []}',
+        headers={**JSON, "content-length": "99999999"},
     )
     assert response.status_code == 413
 

@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import pytest
 from ai_glossary.settings import Settings
 from ai_glossary.web.app import create_app
 from starlette.testclient import TestClient
@@ -98,3 +99,26 @@ def test_reload_under_load_with_two_workers(tmp_path: Path) -> None:
         assert status == 200 and "zephyr" in still["terms"]
         backend.stop()
         assert "reload refused" in backend.log()
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [
+        TOKEN,  # no scheme at all
+        f"bearer {TOKEN}",
+        f"Basic {TOKEN}",
+        f"Bearer  {TOKEN}",
+        f"Bearer {TOKEN} ",
+        f"Token {TOKEN}",
+        f"Bearer{TOKEN}",
+        "Bearer ",
+    ],
+)
+def test_the_admin_token_needs_the_bearer_scheme_exactly(authorization: str) -> None:
+    settings = Settings(dictionary=RULES, admin_token=TOKEN)
+    with TestClient(create_app(settings)) as client:
+        refused = client.post("/v1/admin/reload", headers={"authorization": authorization})
+        assert refused.status_code == 401
+        assert refused.json()["error"]["code"] == "unauthorized"
+        accepted = client.post("/v1/admin/reload", headers={"authorization": f"Bearer {TOKEN}"})
+        assert accepted.status_code == 200

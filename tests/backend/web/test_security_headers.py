@@ -56,9 +56,26 @@ REQUESTS = [
 def test_every_response_says_nosniff(
     client: TestClient, method: str, path: str, body: bytes, status: int
 ) -> None:
-    response = client.request(method, path, content=body or None, follow_redirects=False)
+    headers = {"content-type": "application/json"} if body else {}
+    response = client.request(
+        method, path, content=body or None, headers=headers, follow_redirects=False
+    )
     assert response.status_code == status
     assert response.headers.get_list("x-content-type-options") == ["nosniff"]
+    policy = response.headers.get_list("content-security-policy")
+    assert len(policy) == 1 and "default-src 'none'" in policy[0]
+    assert "frame-ancestors 'none'" in policy[0]
+
+
+@pytest.mark.parametrize(
+    "path", ["/v1/terms/rlhf", "/v1/search?q=llm", "/healthz", "/v1/limits", "/nowhere"]
+)
+def test_json_carries_the_strictest_policy(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.headers["content-type"] == "application/json"
+    assert (
+        response.headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'"
+    )
 
 
 @pytest.mark.parametrize("path", ["/terms", "/terms/rlhf", "/terms/nope", "/search?q=x" * 200])
