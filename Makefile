@@ -50,6 +50,7 @@ pytest: setup
 
 # The benchmarks (bench/README.md): measurements, not tests; minutes each.
 bench: setup
+	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	$(BIN)/python bench/matcher.py
 	$(BIN)/python bench/api.py
 
