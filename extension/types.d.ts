@@ -29,6 +29,8 @@ type Health = { backendUrl: string; dictionary: { id: string; version: string; t
 type Glossary = { id: string; name: string; version: string; terms: number };
 type SearchHit = { slug: string; term: string; plain_english: string; url: string };
 /** What the backend accepts (GET /v1/limits): lengths in characters, the body in bytes. */
+/** The backend's prefilter: every key of its glossaries (shaped as its matcher shapes text) by its rarest word. */
+type PrefilterIndex = Map<string, string[]>;
 type Limits = {
   query_chars: number;
   card_tools: number;
@@ -37,10 +39,14 @@ type Limits = {
   body_bytes: number;
 };
 
+/** Something a backend published, kept while fresh (background/backend.js). */
+type Learned<T> = { until: number; value: Promise<T> };
+
 // ---- Messages (shared/messages.js) ----
 
 /** "own": one of the glossary's own pages (never marked). */
-type PageState = "off" | "paused" | "own" | "working" | "done" | "unreachable";
+/** "private": a page with a password field, on a site not switched on explicitly: not read. */
+type PageState = "off" | "paused" | "own" | "private" | "working" | "done" | "unreachable";
 type PageStatus = { site: string; url: string; state: PageState; marks: number };
 type BackgroundContract = {
   annotate: { payload: AnnotatePayload; result: AnnotateResult };
@@ -51,6 +57,8 @@ type BackgroundContract = {
   limits: { payload: null; result: Limits };
   pageSettings: { payload: { url: string }; result: PageSettings };
   mute: { payload: MutedTerm; result: null };
+  /** "Not this meaning" on a page's card: muted on the page's site, and counted. */
+  wrongSense: { payload: MutedTerm & { url: string }; result: null };
 };
 type TabContract = {
   pageStatus: { payload: null; result: PageStatus };
@@ -70,6 +78,10 @@ type Handlers<C extends Record<string, { payload: unknown; result: unknown }>> =
 // ---- Settings (shared/settings.js) ----
 
 type MutedTerm = { slug: string; term: string };
+/** A term muted on one site ("Not this meaning"); `site` is a host name. */
+type SiteMutedTerm = MutedTerm & { site: string };
+/** One line of the "Not this meaning" count, kept in storage.local: never page text. */
+type SenseReport = { term: string; site: string; date: string; count: number };
 type SiteMode = "all" | "listed";
 type Settings = {
   schema: number;
@@ -86,9 +98,17 @@ type Settings = {
   enabledSites: string[];
   /** Terms the reader knows: never marked. */
   muted: MutedTerm[];
+  /** Terms not marked on one site: "Not this meaning". */
+  siteMuted: SiteMutedTerm[];
   /** Glossaries of the backend switched off, by id. */
   disabledGlossaries: string[];
 };
+
+/** A setting an organisation may set or lock (shared/managed.js's MANAGEABLE). */
+type ManagedSetting = "backendUrl" | "firstOnly" | "markHeadings" | "markLinks" | "paused"
+  | "siteMode" | "disabledSites" | "enabledSites" | "disabledGlossaries";
+/** The organisation's managed settings: the values it sets, and every setting readers may not change. */
+type Managed = { values: Partial<Settings>; locked: ManagedSetting[]; allowInsecureBackend: boolean };
 
 // ---- The content script ----
 
@@ -99,6 +119,8 @@ type PageSettings = {
   markHeadings: boolean;
   markLinks: boolean;
   muted: string[];
+  /** The site is switched on by name (a rule of `enabledSites`): read even with a password field. */
+  explicit: boolean;
   /** Changes when anything but `muted` changes: the page is read again. */
   key: string;
 };
@@ -110,7 +132,7 @@ type CardView = TermCard & { slug?: string; linkText?: string };
 /** Who opened the live card: it decides what closes it. */
 type Opener = "pointer" | "touch" | "keys" | "menu";
 /** Which matches become marks. */
-type MarkingRules = { firstOnly: boolean; links: boolean; muted: Set<string> };
+type MarkingRules = { firstOnly: boolean; links: boolean; muted: Set<string>; explicit: boolean };
 type PointerAt = { x: number; y: number; target: EventTarget | null };
 /** A touch on the page, until it lifts. */
 type Press = { mark: Mark | null; x: number; y: number; long: boolean; timer: number };

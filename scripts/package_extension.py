@@ -7,9 +7,11 @@ Both come from the one folder extension/, with the files the browsers load and n
 else (no jsconfig.json or types.d.ts). Each gets the manifest its store expects: Chromium's
 without Firefox's `background.scripts` and `browser_specific_settings` (the Chrome Web
 Store warns about keys it does not know), Firefox's without `background.service_worker`
-(which Firefox ignores, with a warning). Entries are sorted and dated 1980-01-01, so the
-same source gives the same zip byte for byte. Every file the manifest or a page names, and
-every icon at its declared size, is checked before anything is written.
+(which Firefox ignores, with a warning), and neither with the `key` that pins the unpacked
+extension's id (the Chrome Web Store refuses it and gives its own id). Entries are sorted
+and dated 1980-01-01, so the same source gives the same zip byte for byte. Every file the
+manifest or a page names, and every icon at its declared size, is checked before anything
+is written.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def shipped_files(source: Path) -> list[Path]:
 
 def browser_manifest(manifest: dict[str, Any], browser: str) -> dict[str, Any]:
     made = copy.deepcopy(manifest)
+    made.pop("key", None)
     background = made["background"]
     if browser == "chromium":
         del background["scripts"]

@@ -4,6 +4,9 @@
 /** How long the list of a backend's glossaries is reused before it is asked again. */
 const GLOSSARIES_TTL_MS = 30_000;
 
+/** Nothing found, without asking the backend. @type {AnnotateResult} */
+const NO_MATCHES = { dictionary: { id: "", version: "" }, context: { page_is_ai: false }, matches: [], terms: {} };
+
 /** @type {Map<string, {at: number, list: Promise<Glossary[]>}>} */
 const glossaryLists = new Map();
 
@@ -11,7 +14,8 @@ const glossaryLists = new Map();
 const backgroundHandlers = {
   async annotate(payload) {
     const settings = await loadSettings();
-    return annotateFor(settings, checkAnnotatePayload(payload));
+    const index = await backendPrefilter(settings.backendUrl);
+    return annotateCandidates(checkAnnotatePayload(payload), index, (sent) => annotateFor(settings, sent));
   },
 
   async health() {
@@ -50,16 +54,34 @@ const backgroundHandlers = {
     if (!muted.some((each) => each.slug === slug)) await saveSettings({ muted: [...muted, { slug, term }] });
     return null;
   },
+
+  async wrongSense(payload) {
+    const { slug, term, url } = payload ?? {};
+    const site = siteOf(String(url));
+    if (typeof slug !== "string" || typeof term !== "string" || !site) {
+      throw new MessageError("invalid_request", "wrongSense needs a term's slug and name and the page's address");
+    }
+    const { siteMuted } = await loadSettings();
+    if (!siteMuted.some((each) => each.slug === slug && each.site === site)) {
+      await saveSettings({ siteMuted: [...siteMuted, { slug, term, site }] });
+    }
+    await countSenseReport(slug, site);
+    return null;
+  },
 };
 
 /** @param {Settings} settings @param {string} url @returns {PageSettings} */
 function pageSettingsOf(settings, url) {
   const mode = settings.paused ? "paused" : isPageOn(settings, url) ? "on" : "off";
   const { firstOnly, markHeadings, markLinks, backendUrl, disabledGlossaries } = settings;
+  // Switched on by name: read even with a password field.
+  const explicit = settings.enabledSites.some((pattern) => patternCovers(pattern, url));
   return {
     mode, firstOnly, markHeadings, markLinks,
-    muted: settings.muted.map((each) => each.slug),
-    key: JSON.stringify([mode, firstOnly, markHeadings, markLinks, backendUrl, disabledGlossaries]),
+    explicit,
+    muted: [...settings.muted, ...settings.siteMuted.filter((each) => each.site === siteOf(url))]
+      .map((each) => each.slug),
+    key: JSON.stringify([mode, firstOnly, markHeadings, markLinks, backendUrl, disabledGlossaries, explicit]),
   };
 }
 
@@ -73,9 +95,7 @@ async function annotateFor(settings, payload) {
   if (!settings.disabledGlossaries.length) return annotateText(base, payload);
   const offered = await glossariesOf(base);
   const glossaries = offered.map((g) => g.id).filter((id) => !settings.disabledGlossaries.includes(id));
-  if (!glossaries.length) {
-    return { dictionary: { id: "", version: "" }, context: { page_is_ai: false }, matches: [], terms: {} };
-  }
+  if (!glossaries.length) return NO_MATCHES;
   return annotateText(base, { ...payload, glossaries });
 }
 

@@ -9,8 +9,11 @@ if (typeof importScripts === "function") {
     "../shared/i18n.js",
     "../shared/messages.js",
     "../shared/settings.js",
+    "../shared/managed.js",
     "../shared/tabs.js",
+    "../shared/reports.js",
     "backend.js",
+    "prefilter.js",
     "handlers.js",
     "commands.js",
   );
@@ -21,9 +24,11 @@ ext.runtime.onMessage.addListener(messageListener(backgroundHandlers));
 ext.commands.onCommand.addListener((command, tab) => void runCommand(command, tab));
 ext.contextMenus.onClicked.addListener((info, tab) => void explainSelection(info, tab));
 ext.runtime.onStartup.addListener(createMenus);
-ext.runtime.onInstalled.addListener(() => {
+ext.runtime.onInstalled.addListener(({ reason }) => {
   createMenus();
   upgradeSettings();
+  // The first-run page says what the extension needs (a backend) and how to get it.
+  if (reason === "install") ext.tabs.create({ url: ext.runtime.getURL("welcome/welcome.html") });
 });
 
 /** Stored settings of an earlier schema, rewritten in the current layout once (nothing

@@ -6,6 +6,14 @@ const IDLE_TIMEOUT_MS = 50; // reading waits for idle time, but no longer
 const BATCH_MAX_SEGMENTS = 200;
 const BATCH_MAX_CHARS = 30_000;
 const SEGMENT_MAX_CHARS = 20_000; // longer runs go in pieces cut at a space
+// A tab's requests come from a bucket: a 1 MB article takes about 20 at once, then one
+// comes back each interval, so a page rewriting itself non-stop costs two a second.
+const BURST_REQUESTS = 24;
+const REQUEST_EVERY_MS = 500;
+// After a reply slower than this, the next request waits as long; after a refusal, twice
+// the last wait (up to the most).
+const SLOW_REPLY_MS = 1000;
+const BACKOFF_MAX_MS = 60_000;
 
 class Annotator {
   /** @type {Set<Node>} nodes whose blocks are to be read */
@@ -25,6 +33,10 @@ class Annotator {
   inFlight = false;
   scheduled = false;
   unreachable = false;
+  /** a password field, on a site not switched on by name: nothing is sent */
+  withheld = false;
+  tokens = BURST_REQUESTS;
+  backoff = 0;
 
   /**
    * @param {BlockReader} reader @param {Marks} marks
@@ -129,10 +141,17 @@ class Annotator {
   }
 
   async send() {
-    if (this.inFlight || !this.running || this.unreachable) return;
-    const batch = this.takeBatch();
+    if (this.inFlight || !this.running || this.unreachable || !this.tokens) return;
+    if (!this.rules.explicit && hasPassword(this.reader.shadows)) {
+      this.withheld = true;
+      return this.stop();
+    }
+    let batch;
+    do batch = this.takeBatch(); while (!batch.length && this.visible.length + this.later.length);
     if (!batch.length) return;
     this.inFlight = true;
+    this.spend();
+    const asked = performance.now();
     const { firstOnly, links } = this.rules;
     try {
       const reply = await askBackground(BackgroundAction.annotate, {
@@ -141,13 +160,27 @@ class Annotator {
         options: { first_only: firstOnly && links, page_is_ai: this.pageIsAi },
       });
       if (this.running) this.apply(batch, reply);
+      const took = performance.now() - asked;
+      this.backoff = took > SLOW_REPLY_MS ? took : 0;
     } catch (error) {
       // Any other failure costs this batch only.
       const { code } = errorInfo(error);
       if (code === "unreachable" || code === "no_receiver") this.fail();
+      this.backoff = Math.min(2 * this.backoff || SLOW_REPLY_MS, BACKOFF_MAX_MS);
     }
+    if (this.backoff) await new Promise((resume) => setTimeout(resume, this.backoff));
     this.inFlight = false;
     this.send();
+  }
+
+  /** A request from the bucket, which fills again one request each interval. */
+  spend() {
+    if (this.tokens-- < BURST_REQUESTS) return; // filling already
+    const refill = () => setTimeout(() => {
+      if (++this.tokens < BURST_REQUESTS) refill();
+      this.send();
+    }, REQUEST_EVERY_MS);
+    refill();
   }
 
   takeBatch() {
@@ -161,7 +194,8 @@ class Annotator {
         chars += text.length;
         count += 1;
       }
-      batch.push(...queue.splice(0, count));
+      // Text the page changed again before it went is not sent.
+      batch.push(...queue.splice(0, count).filter((segment) => segment.run.live));
       if (queue.length) break; // full
     }
     return batch;
@@ -185,6 +219,11 @@ class Annotator {
       }
     }
   }
+}
+
+/** A password field in the page (a frame's top page too) or an open shadow root read. @param {Iterable<ShadowRoot>} shadows */
+function hasPassword(shadows) {
+  return [document, top?.document ?? document, ...shadows].some((root) => root.querySelector("input[type=password]"));
 }
 
 /** In view, or just below it. @param {TextRun} run */

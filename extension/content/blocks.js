@@ -1,5 +1,6 @@
 "use strict";
 // Readable text by block: a block's inline text is one run; hidden or editable text is not read.
+// Open shadow roots are read too; closed ones are left alone.
 
 const SKIPPED_ELEMENTS = new Set([
   "input", "textarea", "select", "option", "button", "script", "style", "noscript",
@@ -14,22 +15,26 @@ class BlockReader {
   /** @type {WeakMap<Element, boolean>} */
   blockish = new WeakMap();
   headings = false;
+  /** @type {Set<ShadowRoot>} the open shadow roots read */
+  shadows = new Set();
 
-  /** @param {(node: Node) => boolean} isOwn */
-  constructor(isOwn) {
+  /** @param {(node: Node) => boolean} isOwn @param {(root: ShadowRoot) => void} onShadow */
+  constructor(isOwn, onShadow) {
     this.isOwn = isOwn;
+    this.onShadow = onShadow;
   }
 
   forget() {
     this.seen = new WeakSet();
     this.blockish = new WeakMap();
+    this.shadows.clear();
   }
 
   /** @param {Node} node @returns {Element | null} */
   blockOf(node) {
-    let element = isElement(node) ? node : node.parentElement;
+    let element = isElement(node) ? node : parentOf(node);
     while (element && element !== document.documentElement && !this.isBlock(element)) {
-      element = element.parentElement;
+      element = parentOf(element);
     }
     return element;
   }
@@ -37,21 +42,23 @@ class BlockReader {
   /** No ancestor forbids reading. @param {Element} element */
   canRead(element) {
     if (document.designMode === "on") return false;
-    for (let el = /** @type {Element | null} */ (element); el; el = el.parentElement) {
+    for (let el = /** @type {Element | null} */ (element); el; el = parentOf(el)) {
       if (this.refuses(el)) return false;
     }
     return true;
   }
 
-  /** Runs under `root`, but for blocks read before. @param {Element} root @returns {Generator<TextRun>} */
+  /** Runs under `root` and its open shadow roots, but for blocks read before. @param {Element | ShadowRoot} root @returns {Generator<TextRun>} */
   *runsIn(root) {
     this.seen.add(root);
+    /** @type {ShadowRoot[]} */
+    const shadows = [];
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => this.accepts(node),
+      acceptNode: (node) => this.accepts(node, shadows),
     });
     /** @type {Text[]} */
     let nodes = [];
-    /** @type {Element | null} */
+    /** @type {Node | null} */
     let block = root;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = isText(node);
@@ -64,6 +71,12 @@ class BlockReader {
       if (text) nodes.push(/** @type {Text} */ (node));
     }
     yield* this.finish(nodes);
+    for (const shadow of [/** @type {Element} */ (root).shadowRoot, ...shadows]) {
+      if (!shadow) continue;
+      this.shadows.add(shadow);
+      this.onShadow(shadow);
+      yield* this.runsIn(shadow);
+    }
   }
 
   /** @param {Text[]} nodes @returns {Generator<TextRun>} */
@@ -73,12 +86,13 @@ class BlockReader {
     }
   }
 
-  /** @param {Node} node */
-  accepts(node) {
+  /** @param {Node} node @param {ShadowRoot[]} shadows */
+  accepts(node, shadows) {
     if (isText(node)) return NodeFilter.FILTER_ACCEPT;
     const element = /** @type {Element} */ (node);
     if (this.seen.has(element) || this.refuses(element)) return NodeFilter.FILTER_REJECT;
     if (this.isBlock(element)) this.seen.add(element);
+    if (element.shadowRoot) shadows.push(element.shadowRoot); // open ones only
     return NodeFilter.FILTER_ACCEPT;
   }
 
@@ -109,6 +123,11 @@ class BlockReader {
 function boundaryOf(reader, node) {
   const element = /** @type {Element} */ (node);
   return element.localName === "br" || reader.isBlock(element) ? element : null;
+}
+
+/** The parent in the composed tree: a shadow tree's top leads to its host. @param {Node} node */
+function parentOf(node) {
+  return node.parentElement ?? /** @type {ShadowRoot} */ (node.parentNode ?? node).host ?? null;
 }
 
 // By node type: `instanceof` is unreliable across the worlds of content scripts.

@@ -91,6 +91,13 @@ class Cards {
     this.close(card, true);
   }
 
+  /** "Not this meaning": not marked on this site again (the page follows). @param {Card} card */
+  wrong(card) {
+    const view = card.view;
+    if (view?.slug) askBackground(BackgroundAction.wrongSense, { slug: view.slug, term: view.term, url: pageAddress() ?? "" }).catch(ignore);
+    this.close(card, true);
+  }
+
   /** The live card stays where it is; a new one takes its place. @param {Card} card */
   pin(card) {
     if (card !== this.live || !card.view) return;

@@ -2,6 +2,7 @@
 // Entry of the content script: one GlossaryPage, driven by the settings.
 
 async function startContent() {
+  if (!pageAddress()) return;
   const page = new GlossaryPage();
   /** @type {Handlers<TabContract>} */
   const tabHandlers = {
@@ -10,7 +11,7 @@ async function startContent() {
     explain: async (explanation) => page.explain(explanation),
   };
   ext.runtime.onMessage.addListener(messageListener(tabHandlers));
-  const settings = () => askBackground(BackgroundAction.pageSettings, { url: location.href });
+  const settings = () => askBackground(BackgroundAction.pageSettings, { url: pageAddress() ?? "" });
   ext.storage.onChanged.addListener((_changes, area) => {
     if (area === "sync") settings().then((s) => page.apply(s), ignore);
   });

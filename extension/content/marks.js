@@ -5,6 +5,14 @@
 const HIGHLIGHT_NAME = "ai-glossary-term";
 const LINK_HIGHLIGHT_NAME = "ai-glossary-link"; // marks inside the page's links: a lighter style
 const FOCUS_NAME = "ai-glossary-focus";
+// A shadow tree paints marks only by its own ::highlight() rules: styles.css's, adopted
+// (test_source.py compares the two).
+const SHADOW_CSS = `::highlight(ai-glossary-term){text-decoration:underline dotted 2px #1a73e8}
+::highlight(ai-glossary-link){background-color:rgb(26 115 232 / 0.12)}
+::highlight(ai-glossary-focus){background-color:rgb(26 115 232 / 0.22);text-decoration:underline solid 3px #1a73e8}
+@media (forced-colors:active){::highlight(ai-glossary-term){text-decoration-color:LinkText}
+::highlight(ai-glossary-link){background-color:transparent;text-decoration:overline dotted LinkText}
+::highlight(ai-glossary-focus){background-color:Highlight;color:HighlightText;text-decoration-color:HighlightText}}`;
 
 class Marks {
   highlight = new Highlight();
@@ -24,6 +32,13 @@ class Marks {
   observer = new IntersectionObserver((entries) => {
     for (const { target, isIntersecting } of entries) this.paint(target, isIntersecting);
   }, { rootMargin: "100% 0px" });
+  sheet = new CSSStyleSheet();
+
+  /** @param {Set<ShadowRoot>} shadows the open shadow roots read */
+  constructor(shadows) {
+    this.shadows = shadows;
+    this.sheet.replaceSync(SHADOW_CSS);
+  }
 
   /** @param {string} slug */
   hasTerm(slug) {
@@ -37,6 +52,7 @@ class Marks {
     for (const node of run.nodes) this.runOfNode.set(node, run);
     this.perTerm.set(slug, (this.perTerm.get(slug) ?? 0) + 1);
     this.count += 1;
+    this.style(run.nodes[0]);
     const block = run.block;
     if (!this.runsOf.has(block)) {
       this.runsOf.set(block, new Set());
@@ -44,6 +60,13 @@ class Marks {
     }
     this.runsOf.get(block)?.add(run);
     if (this.near.has(block)) this.show(range, linked);
+  }
+
+  /** A shadow tree adopts the marks' styles (the document has styles.css). @param {Node} node */
+  style(node) {
+    const root = /** @type {ShadowRoot} */ (node.getRootNode());
+    const sheets = root.host && root.adoptedStyleSheets;
+    if (sheets && !sheets.includes(this.sheet)) root.adoptedStyleSheets = [...sheets, this.sheet];
   }
 
   /** @param {Range} range @param {boolean} linked */
@@ -125,14 +148,18 @@ class Marks {
 
   /** Every mark in reading order. */
   ordered() {
-    return [...this.byRun.values()].flat().sort(
-      (a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range),
-    );
+    return [...this.byRun.values()].flat().sort(({ range: a }, { range: b }) => {
+      // Across trees, a mark in a shadow tree sits where its host does.
+      if (a.startContainer.getRootNode() === b.startContainer.getRootNode()) return a.compareBoundaryPoints(Range.START_TO_START, b);
+      const order = outermost(a.startContainer).compareDocumentPosition(outermost(b.startContainer));
+      return order & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : order & Node.DOCUMENT_POSITION_PRECEDING ? 1 : 0;
+    });
   }
 
   /** The mark under a point (its caret and its boxes). @param {number} x @param {number} y */
   at(x, y) {
-    const caret = document.caretPositionFromPoint(x, y);
+    // A browser without `shadowRoots` stops at their hosts: no hover inside.
+    const caret = document.caretPositionFromPoint(x, y, { shadowRoots: [...this.shadows] });
     const node = caret?.offsetNode;
     const run = node && this.runOfNode.get(node);
     for (const mark of (run && this.byRun.get(run)) ?? []) {
@@ -143,6 +170,12 @@ class Marks {
     }
     return null;
   }
+}
+
+/** The node, or its shadow tree's host in the document. @param {Node} node */
+function outermost(node) {
+  for (let host = /** @type {Node | undefined} */ (node); host; host = /** @type {ShadowRoot} */ (host.getRootNode()).host) node = host;
+  return node;
 }
 
 /** @param {Node} node */

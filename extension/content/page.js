@@ -16,7 +16,8 @@ class GlossaryPage {
   current = null;
 
   constructor() {
-    this.marks = new Marks();
+    this.reader = new BlockReader((node) => this.cards.owns(node), (root) => this.watcher.watch(root));
+    this.marks = new Marks(this.reader.shadows);
     this.cards = new Cards(
       (mark) => {
         const card = this.annotator?.cards.get(mark.slug);
@@ -25,7 +26,6 @@ class GlossaryPage {
       (view) => this.mute(view),
       () => this.marks.focus(null),
     );
-    this.reader = new BlockReader((node) => this.cards.owns(node));
     this.watcher = new PageWatcher(this.reader);
     this.pointer = new PointerIntent(this.marks, this.cards);
   }
@@ -37,13 +37,14 @@ class GlossaryPage {
     this.muted = muted;
     // Muting drops marks in place; unmuting needs a new reading.
     for (const slug of muted) this.marks.removeTerm(slug);
+    if (this.annotator) this.annotator.rules.muted = muted; // text read later skips them too
     if (settings.key === this.applied && !unmuted) return;
     this.applied = settings.key;
     this.stop();
     this.mode = settings.mode === "on" && isOwnPage() ? "own" : settings.mode;
     if (this.mode !== "on") return;
     this.reader.headings = settings.markHeadings;
-    const rules = { firstOnly: settings.firstOnly, links: settings.markLinks, muted };
+    const rules = { firstOnly: settings.firstOnly, links: settings.markLinks, muted, explicit: settings.explicit };
     this.annotator = new Annotator(this.reader, this.marks, rules, () => this.watcher.stop());
     this.annotator.read([document.body ?? document.documentElement]);
     this.watcher.start(this.annotator);
@@ -93,7 +94,7 @@ class GlossaryPage {
   /** @returns {PageStatus} */
   status() {
     const work = this.annotator;
-    const state = work?.unreachable ? "unreachable" : work?.busy || !this.applied ? "working"
+    const state = work?.unreachable ? "unreachable" : work?.withheld ? "private" : work?.busy || !this.applied ? "working"
       : this.mode === "on" ? "done" : this.mode;
     return { site: location.hostname, url: location.href, state, marks: this.marks.count };
   }
@@ -105,6 +106,18 @@ function firstInView(order, direction) {
   if (direction > 0) return Math.max(order.findIndex((mark) => box(mark).bottom > 0), 0);
   const index = order.findLastIndex((mark) => box(mark).top < innerHeight);
   return index < 0 ? order.length - 1 : index;
+}
+
+/**
+ * The page's address; a same-origin frame's is its top page's (where the site rules look). A
+ * cross-origin frame has none: it is a page of its own, left alone.
+ */
+function pageAddress() {
+  try {
+    return top?.origin === origin ? top.location.href : null;
+  } catch {
+    return null; // a cross-origin top is not readable
+  }
 }
 
 /** One of the glossary's own pages: the backend's templates carry this marker. */

@@ -17,9 +17,12 @@ class PageWatcher {
   /** @param {Annotator} annotator */
   start(annotator) {
     this.annotator = annotator;
-    this.observer.observe(document.documentElement, {
-      childList: true, subtree: true, characterData: true, attributeFilter: REVEALING_ATTRIBUTES,
-    });
+    this.watch(document.documentElement);
+  }
+
+  /** The page, and each open shadow root read (unseen from the page). @param {Node} root */
+  watch(root) {
+    this.observer.observe(root, { childList: true, subtree: true, characterData: true, attributeFilter: REVEALING_ATTRIBUTES });
   }
 
   stop() {

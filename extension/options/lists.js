@@ -9,9 +9,13 @@ function drawSites(settings) {
   byId("mode-all").checked = !listed;
   byId("mode-listed").checked = listed;
   byId("sites-title").textContent = uiText(listed ? "sitesListed" : "sitesOff");
+  const locked = lockedSettings.includes(key);
   byId("sites").replaceChildren(...settings[key].map((site) =>
-    row(site, uiText("remove"), uiText("removeSite", site), () => removeSitePattern(key, site))));
+    row(site, uiText("remove"), uiText("removeSite", site), () => removeSitePattern(key, site), locked)));
   byId("no-sites").hidden = settings[key].length > 0;
+  byId("site-pattern").disabled = locked;
+  byId("site-add").disabled = locked;
+  byId("sites-locked").hidden = !locked;
 }
 
 /** @param {Settings} settings */
@@ -20,6 +24,9 @@ function drawMuted(settings) {
     ...settings.muted.map(({ slug, term }) => row(term, uiText("undo"), uiText("markAgain", term), () => unmuteTerm(slug))),
   );
   byId("no-muted").hidden = settings.muted.length > 0;
+  byId("site-muted").replaceChildren(...settings.siteMuted.map(({ slug, term, site }) =>
+    row(uiText("termOnSite", term, site), uiText("undo"), uiText("markAgainOn", term, site), () => unmuteOnSite(slug, site))));
+  byId("no-site-muted").hidden = settings.siteMuted.length > 0;
 }
 
 /** @param {Glossary[]} glossaries @param {Settings} settings */
@@ -32,6 +39,8 @@ function drawGlossaries(glossaries, settings) {
     box.type = "checkbox";
     box.setAttribute("role", "switch");
     box.checked = !settings.disabledGlossaries.includes(glossary.id);
+    box.disabled = lockedSettings.includes("disabledGlossaries");
+    box.setAttribute("aria-describedby", "disabledGlossaries-locked");
     box.addEventListener("change", () => setGlossaryOn(glossary.id, box.checked));
     const name = document.createElement("span");
     name.textContent = glossary.name;
@@ -45,10 +54,10 @@ function drawGlossaries(glossaries, settings) {
 }
 
 /**
- * A row of a list: its text and one button.
+ * A row of a list: its text and one button (disabled where the organisation locked the list).
  * @param {string} text @param {string} action @param {string} label @param {() => void} act
  */
-function row(text, action, label, act) {
+function row(text, action, label, act, locked = false) {
   const item = document.createElement("li");
   const name = document.createElement("span");
   name.textContent = text;
@@ -56,6 +65,7 @@ function row(text, action, label, act) {
   button.type = "button";
   button.textContent = action;
   button.setAttribute("aria-label", label);
+  button.disabled = locked;
   button.addEventListener("click", act);
   item.append(name, button);
   return item;

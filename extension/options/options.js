@@ -4,6 +4,8 @@
 
 /** @type {Glossary[]} the backend's glossaries, as last listed */
 let offeredGlossaries = [];
+/** @type {readonly ManagedSetting[]} the settings the organisation locked */
+let lockedSettings = [];
 
 async function startOptions() {
   localizePage(document);
@@ -27,15 +29,24 @@ async function startOptions() {
   });
   ext.storage.onChanged.addListener((_changes, area) => {
     if (area === "sync") loadSettings().then(drawOptions);
+    if (area === "managed") startOver();
   });
+  await startOver();
+}
+
+/** Draw everything from the settings and the organisation's locks, and ask the backend. */
+async function startOver() {
+  lockedSettings = (await loadManaged()).locked;
   const settings = await loadSettings();
   byId("backend-url").value = settings.backendUrl;
   drawOptions(settings);
-  checkBackend();
+  await checkBackend();
 }
 
 /** @param {Settings} settings */
 function drawOptions(settings) {
+  drawLocks(lockedSettings);
+  if (lockedSettings.includes("backendUrl")) byId("backend-url").value = settings.backendUrl;
   byId("first-only").checked = settings.firstOnly;
   byId("mark-headings").checked = settings.markHeadings;
   byId("mark-links").checked = settings.markLinks;
@@ -49,6 +60,10 @@ async function saveBackendUrl(typed) {
   const url = normalizeBackendUrl(typed);
   if (!url) {
     showStatus("backend-status", uiText("badAddress"), true);
+    return;
+  }
+  if (!isBackendAllowed(url, await insecureBackendAllowed())) {
+    showStatus("backend-status", uiText("insecureBackend"), true);
     return;
   }
   await saveSettings({ backendUrl: url });
@@ -75,6 +90,20 @@ function connectedLine(glossaries) {
   if (glossaries.length !== 1) return uiText("connectedMany", glossaries.length);
   const [glossary] = glossaries;
   return uiText("connectedOne", glossary.name, uiCount("terms", glossary.terms));
+}
+
+/**
+ * A locked setting's controls (`data-setting`) are disabled, its note (`data-locked`) shown.
+ * @param {readonly ManagedSetting[]} locked
+ */
+function drawLocks(locked) {
+  const isLocked = (/** @type {string | undefined} */ name) => (/** @type {readonly string[]} */ (locked)).includes(name ?? "");
+  for (const control of document.querySelectorAll("[data-setting]")) {
+    /** @type {HTMLInputElement} */ (control).disabled = isLocked(/** @type {HTMLElement} */ (control).dataset.setting);
+  }
+  for (const note of document.querySelectorAll("[data-locked]")) {
+    /** @type {HTMLElement} */ (note).hidden = !isLocked(/** @type {HTMLElement} */ (note).dataset.locked);
+  }
 }
 
 /** @param {string} id @param {string} text @param {boolean} problem */

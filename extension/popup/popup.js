@@ -17,8 +17,8 @@ async function startPopup() {
 
   const refresh = async () => {
     clearTimeout(timer);
-    const [settings, page] = await Promise.all([loadSettings(), pageStatusOf(tabId)]);
-    drawSwitches(settings, page);
+    const [settings, { locked }, page] = await Promise.all([loadSettings(), loadManaged(), pageStatusOf(tabId)]);
+    drawSwitches(settings, locked, page);
     drawStatus(statusView(settings, page, backendAnswers));
     timer = window.setTimeout(refresh, page?.state === "working" ? BUSY_POLL_MS : IDLE_POLL_MS);
   };
@@ -33,25 +33,27 @@ async function startPopup() {
     refresh();
   });
   ext.storage.onChanged.addListener((_changes, area) => {
-    if (area === "sync") askHealth().then((answers) => { backendAnswers = answers; refresh(); });
+    if (area === "sync" || area === "managed") askHealth().then((answers) => { backendAnswers = answers; refresh(); });
   });
   await refresh();
 }
 
-/** @param {Settings} settings @param {PageStatus | null} page */
-function drawSwitches(settings, page) {
+/**
+ * The site's switch is on where the page is read: not on a page left unread for its
+ * password field ("private"), which switching on reads. Locked settings disable theirs.
+ * @param {Settings} settings @param {readonly ManagedSetting[]} locked @param {PageStatus | null} page
+ */
+function drawSwitches(settings, locked, page) {
   const siteSwitch = popupPart("site-switch");
-  const label = popupPart("site-label");
-  if (page) {
-    label.textContent = uiText("highlightOn", page.site);
-    setSwitch(siteSwitch, isPageOn(settings, page.url));
-    siteSwitch.disabled = false;
-  } else {
-    label.textContent = uiText("notOnThisPage");
-    setSwitch(siteSwitch, false);
-    siteSwitch.disabled = true;
-  }
+  const siteLocked = !!page && isPageSwitchLocked(settings, locked);
+  popupPart("site-label").textContent = page ? uiText("highlightOn", page.site) : uiText("notOnThisPage");
+  setSwitch(siteSwitch, !!page && isPageOn(settings, page.url) && page.state !== "private");
+  siteSwitch.disabled = !page || siteLocked;
+  popupPart("site-locked").hidden = !siteLocked;
+  const pauseLocked = locked.includes("paused");
   setSwitch(popupPart("pause-switch"), settings.paused);
+  popupPart("pause-switch").disabled = pauseLocked;
+  popupPart("pause-locked").hidden = !pauseLocked;
 }
 
 /** @param {HTMLElement} element @param {boolean} on */

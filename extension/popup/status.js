@@ -19,6 +19,7 @@ function statusView(settings, page, backendAnswers) {
   if (!page) return view("quiet", uiText("statusNotHere"));
   switch (page.state) {
     case "off": return view("off", uiText("statusOff", page.site));
+    case "private": return view("off", uiText("statusPrivate"));
     case "own": return view("quiet", uiText("statusOwnPage"));
     case "unreachable": return view("problem", uiText("statusMissed"), uiText("reloadHint"));
     case "working": return view("quiet", uiText("statusWorking"));

@@ -10,6 +10,7 @@ const BackgroundAction = Object.freeze({
   limits: "limits",
   pageSettings: "pageSettings",
   mute: "mute",
+  wrongSense: "wrongSense",
 });
 
 class MessageError extends Error {

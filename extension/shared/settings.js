@@ -1,6 +1,7 @@
 "use strict";
 // Settings live in storage.sync, one key per setting plus `schema`, the layout's version.
-// Every context reads them through loadSettings(), which brings older layouts up to date.
+// Every context reads them through loadSettings(), which brings older layouts up to date
+// and puts the organisation's managed settings (shared/managed.js) over the reader's.
 
 const SETTINGS_SCHEMA = 2;
 
@@ -16,6 +17,7 @@ const DEFAULT_SETTINGS = Object.freeze({
   disabledSites: [],
   enabledSites: [],
   muted: [],
+  siteMuted: [],
   disabledGlossaries: [],
 });
 
@@ -30,7 +32,8 @@ const MIGRATIONS = {
 
 /** @returns {Promise<Settings>} */
 async function loadSettings() {
-  return migrateSettings(await ext.storage.sync.get(null));
+  const [stored, managed] = await Promise.all([ext.storage.sync.get(null), loadManaged()]);
+  return withManaged(migrateSettings(stored), managed);
 }
 
 /**
@@ -58,13 +61,21 @@ function migrateSettings(stored) {
     muted: (Array.isArray(stored.muted) ? stored.muted : [])
       .filter((m) => typeof m?.slug === "string" && typeof m.term === "string")
       .map(({ slug, term }) => ({ slug, term })),
+    siteMuted: (Array.isArray(stored.siteMuted) ? stored.siteMuted : [])
+      .filter((m) => typeof m?.slug === "string" && typeof m.term === "string" && typeof m.site === "string")
+      .map(({ slug, term, site }) => ({ slug, term, site })),
     disabledGlossaries: strings(stored.disabledGlossaries),
   };
 }
 
-/** @param {Partial<Omit<Settings, "schema">>} changes */
+/**
+ * Store the reader's changes; those to a setting the organisation locked are dropped.
+ * @param {Partial<Omit<Settings, "schema">>} changes
+ */
 async function saveSettings(changes) {
-  await ext.storage.sync.set({ ...changes, schema: SETTINGS_SCHEMA });
+  const { locked } = await loadManaged();
+  const allowed = Object.entries(changes).filter(([key]) => !(/** @type {readonly string[]} */ (locked)).includes(key));
+  await ext.storage.sync.set({ ...Object.fromEntries(allowed), schema: SETTINGS_SCHEMA });
 }
 
 /** The host name of an http(s) address; "" for any other page. @param {string} url */
@@ -122,4 +133,21 @@ function normalizeBackendUrl(text) {
   const url = typeof text === "string" ? URL.parse(text.trim()) : null;
   if (url?.protocol !== "http:" && url?.protocol !== "https:") return null;
   return (url.origin + url.pathname).replace(/\/+$/, "");
+}
+
+/**
+ * Page text goes in clear only within this computer: plain http only to a loopback backend
+ * (127.0.0.0/8, ::1, localhost), anywhere else https, unless the organisation's managed
+ * settings allow plain http (`allowInsecureBackend`).
+ * @param {string} url @param {boolean} insecureAllowed
+ */
+function isBackendAllowed(url, insecureAllowed) {
+  const { protocol, hostname } = URL.parse(url) ?? {};
+  if (protocol === "https:") return true;
+  return protocol === "http:" && (insecureAllowed || isLoopback(String(hostname)));
+}
+
+/** @param {string} host a URL's host name (IPv4 in dotted form, IPv6 in brackets) */
+function isLoopback(host) {
+  return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

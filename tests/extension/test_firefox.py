@@ -56,5 +56,6 @@ def test_firefox_marks_shows_the_card_and_switches_the_site(backend: Backend, si
         "escape",
         "switched off",
         "switched on",
+        "frames and shadow roots",
     ]
     assert lines[-1] == {"done": True}

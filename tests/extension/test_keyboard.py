@@ -120,13 +120,14 @@ def test_tab_reaches_the_card_links_and_escape_gives_focus_back(
     card = card_content(page)
     assert (card["term"], card["focused"]) == ("Prompt injection", "card")
     stops = []
-    for _ in range(5):
+    for _ in range(6):
         page.keyboard.press("Tab")
         stops.append(card_content(page)["focused"])
-    # The card's controls in order: pin, close, its tool, "Full page", "I know this term".
-    assert stops == ["pin", "close", "tool", "full", "mute"]
+    # The card's controls in order: pin, close, its tool, "Full page", "Not this meaning",
+    # "I know this term".
+    assert stops == ["pin", "close", "tool", "full", "wrong", "mute"]
     page.keyboard.press("Shift+Tab")
-    assert card_content(page)["focused"] == "full"
+    assert card_content(page)["focused"] == "wrong"
     page.keyboard.press("Escape")
     wait_for_card(page, is_open=False)
     assert page.evaluate(_ACTIVE) == "button"

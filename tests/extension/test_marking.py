@@ -52,9 +52,9 @@ def test_nothing_is_marked_in_fields_code_or_hidden_text(
     wait_for_marks(page, "large language model", "prompt injection", "embedding")
     extension.wait_until_marked(page)
     found = marks(page)
-    # Only the two ordinary paragraphs hold marks: not the input, password field, textarea,
-    # button, select, contenteditable region, code, pre, script, style, noscript, hidden and
-    # invisible paragraphs or SVG text, although they are full of terms.
+    # Only the two ordinary paragraphs hold marks: not the input, textarea, button, select,
+    # contenteditable region, code, pre, script, style, noscript, hidden and invisible
+    # paragraphs or SVG text, although they are full of terms (password fields: test_private).
     assert {m["container"] for m in found} == {"control", "tail"}
     assert sorted(m["text"] for m in found) == [
         "embedding",

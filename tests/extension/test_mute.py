@@ -31,6 +31,9 @@ def test_i_know_this_term_mutes_it_everywhere_with_an_undo(
     wait_for_marks(page, "large language model", "LLM", "hallucination")
     wait_for_marks(other, "large language model")
 
+    # A person clicks in the tab in front (a tab behind runs no animations: its card would
+    # still be fading in, and a control not yet visible takes no click).
+    page.bring_to_front()
     hover_mark(page, "large language model")
     wait_for_card(page)
     click_in_card(page, "mute")

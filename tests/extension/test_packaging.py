@@ -64,6 +64,8 @@ def test_each_store_gets_its_manifest_and_nothing_for_development(
     assert "browser_specific_settings" not in chromium_manifest
     assert "service_worker" not in firefox_manifest["background"]  # type: ignore[operator]
     assert "browser_specific_settings" in firefox_manifest
+    # The id-pinning key is for unpacked loading only: the stores give their own ids.
+    assert "key" not in chromium_manifest and "key" not in firefox_manifest
     names = [set(zipfile.ZipFile(packages[b]).namelist()) for b in packages]
     assert names[0] == names[1]
     assert not {"jsconfig.json", "types.d.ts"} & names[0]

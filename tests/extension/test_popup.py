@@ -89,7 +89,8 @@ def test_the_popup_says_what_to_do_when_the_backend_does_not_answer(
     extension.set_settings(backendUrl=address)
     popup = extension.open_popup(page)
     expect(popup.locator("#status")).to_have_text(f"Can't reach the glossary backend at {address}.")
-    expect(popup.locator("#hint")).to_contain_text("Check that it is running")
+    expect(popup.locator("#hint")).to_contain_text("make run")
+    expect(popup.locator("#hint")).to_contain_text("ask your administrator")
     again = popup.get_by_role("button", name="Check again")
     expect(again).to_be_visible()
     # Back on the answering backend, "Check again" finds it.
@@ -97,6 +98,30 @@ def test_the_popup_says_what_to_do_when_the_backend_does_not_answer(
         again.click()
         expect(popup.locator("#status")).not_to_contain_text("Can't reach")
         expect(again).to_be_hidden()
+
+
+def test_a_page_with_a_password_field_is_read_once_its_site_is_switched_on(
+    extension: Extension, open_page: PageOpener
+) -> None:
+    page, console = open_page("login.html")
+    extension.wait_for_state(page, "private")
+    popup = extension.open_popup(page)
+    site = popup.get_by_role("switch", name=f"Highlight terms on {SITE}")
+    expect(site).to_have_attribute("aria-checked", "false")
+    expect(popup.locator("#status")).to_have_text(
+        "Not read: this page has a password field. Switch the site on to read it."
+    )
+    assert not blocking(scan(popup)), blocking(scan(popup))
+    site.click()  # in the default mode ("every site, except..."): the site, named
+    expect(site).to_have_attribute("aria-checked", "true")
+    wait_for_marks(page, "large language model", "vector database")
+    expect(popup.locator("#status")).to_have_text("2 terms marked on this page.")
+    assert extension.settings()["enabledSites"] == [SITE]
+    site.click()  # off again: the site is switched off, and the page says so
+    expect(site).to_have_attribute("aria-checked", "false")
+    expect(popup.locator("#status")).to_have_text(f"Off on {SITE}.")
+    wait_unmarked(page)
+    assert not console.problems
 
 
 def test_the_popup_on_a_page_without_the_content_script(extension: Extension) -> None:

@@ -16,7 +16,8 @@ SOURCES = sorted(EXTENSION.rglob("*.js"))
 CONTENT_SCRIPTS = MANIFEST["content_scripts"][0]["js"]
 # What every page downloads and parses: the content script's files as shipped (no build step,
 # so the source is what ships), gzipped together, as Wikimedia's Popups budgets its bundle.
-CONTENT_BUDGET_GZIP_BYTES = 16 * 1024
+# 17 KB since issue 16 (item 7): reading, painting and hovering open shadow roots and frames.
+CONTENT_BUDGET_GZIP_BYTES = 17 * 1024
 # Ways of turning strings into markup or code: data reaches pages through textContent only.
 FORBIDDEN = re.compile(
     r"\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function\("
@@ -58,7 +59,7 @@ def _referenced_files() -> list[str]:
     files += MANIFEST["content_scripts"][0]["css"]
     files += [MANIFEST["action"]["default_popup"], MANIFEST["options_ui"]["page"]]
     files += [*MANIFEST["icons"].values(), *MANIFEST["action"]["default_icon"].values()]
-    for page in ("popup/popup.html", "options/options.html"):
+    for page in ("popup/popup.html", "options/options.html", "welcome/welcome.html"):
         folder = (EXTENSION / page).parent
         html = (EXTENSION / page).read_text(encoding="utf-8")
         for name in re.findall(r'(?:src|href)="([^"#:]+)"', html):
@@ -97,3 +98,20 @@ def test_docs_state_the_budget() -> None:
 def test_every_content_module_is_loaded() -> None:
     on_disk = {str(path.relative_to(EXTENSION)) for path in (EXTENSION / "content").glob("*.js")}
     assert on_disk <= set(CONTENT_SCRIPTS)
+
+
+def _rules(css: str) -> str:
+    """CSS rules without comments or optional whitespace, so two copies can be compared."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    css = re.sub(r"\s*([{};:,()])\s*", r"\1", css)
+    return re.sub(r"\s+", " ", css).replace(";}", "}").strip()
+
+
+def test_shadow_roots_get_the_marks_own_styles() -> None:
+    """Marks in a shadow tree are painted by the rules its root adopts (content/marks.js):
+    the same rules as the page's (content/styles.css)."""
+    marks = (EXTENSION / "content" / "marks.js").read_text(encoding="utf-8")
+    adopted = re.search(r"const SHADOW_CSS = `([^`]*)`", marks)
+    assert adopted
+    page = (EXTENSION / "content" / "styles.css").read_text(encoding="utf-8")
+    assert _rules(adopted.group(1)) == _rules(page)

@@ -90,6 +90,10 @@ class ContentClock:
         self._evaluate("globalThis.__testClock.runAll()")
         self.page.evaluate(_FRAMES)
 
+    def run_for(self, ms: float) -> None:
+        """Move the content script's time `ms` on, firing the timers due meanwhile."""
+        self._evaluate(f"globalThis.__testClock.runFor({ms})")
+
     def pending(self) -> int:
         count: int = self._evaluate("globalThis.__testClock.pending()")
         return count

@@ -54,9 +54,9 @@ NEXT_FRAME = "() => new Promise((resolve) => requestAnimationFrame(() => resolve
 _CARD_OPEN = "(tag) => [...document.querySelectorAll(tag)].some((host) => !host.hidden)"
 
 # Read inside one card's closed shadow root (`this`), resolved through the DevTools protocol.
-# Elements are found by their `part` names, as styles.css styles them.
+# Elements are found by their class names, as the card's own styles name them.
 _CARD = """function () {
-  const part = (name) => this.querySelector(`[part~="${name}"]`);
+  const part = (name) => this.querySelector(`.${name}`);
   const shown = (name) => { const el = part(name); return !!el && !el.hidden; };
   const text = (name) => (shown(name) ? part(name).textContent : "");
   const link = (a) => ({text: a.textContent, href: a.href, target: a.target, rel: a.rel});
@@ -73,14 +73,17 @@ _CARD = """function () {
     source: text("source"),
     plain_english: text("plain"),
     definition: text("definition"),
-    tools: [...this.querySelectorAll('[part~="tool"]')].map(link),
+    tools: [...this.querySelectorAll(".tool")].map(link),
     full: shown("full") ? link(part("full")) : null,
-    buttons: Object.fromEntries(["pin", "close", "mute"].filter(shown).map(
+    buttons: Object.fromEntries(["pin", "close", "mute", "wrong"].filter(shown).map(
       (name) => [name, {...box(part(name)), label: part(name).getAttribute("aria-label")
         ?? part(name).textContent}])),
     role: card.getAttribute("role"),
-    focused: focused ? focused.getAttribute("part") : null,
+    focused: focused ? focused.className : null,
     markup: card.outerHTML,
+    // The card's own styles, inside its root: adopted, or a <style> element.
+    css: [...this.adoptedStyleSheets, ...[...this.querySelectorAll("style")].map((s) => s.sheet)]
+      .flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join("\\n"),
     box: box(card),
   };
 }"""
@@ -114,7 +117,7 @@ class Extension:
     def reset_settings(self, **values: Any) -> None:
         self.control.evaluate(
             "async (values) => { await chrome.storage.sync.clear(); "
-            "await chrome.storage.sync.set(values); }",
+            "await chrome.storage.local.clear(); await chrome.storage.sync.set(values); }",
             values,
         )
 
@@ -326,7 +329,7 @@ def wait_for_live_card(page: Page, term: str, timeout: float = 5.0) -> dict[str,
 
 
 def click_in_card(page: Page, button: str, card: dict[str, Any] | None = None) -> None:
-    """Click one of a card's buttons ("pin", "close", "mute") as a person would."""
+    """Click one of a card's buttons ("pin", "close", "mute", "wrong") as a person would."""
     box = (card or card_content(page))["buttons"][button]
     page.mouse.click((box["left"] + box["right"]) / 2, (box["top"] + box["bottom"]) / 2)
 

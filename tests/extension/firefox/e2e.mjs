@@ -142,9 +142,52 @@ async function main() {
       { timeout: 10_000, polling: 100 }, ARTICLE_MARKS,
     );
     step("switched on", { marks: await markCount(page) });
+
+    await framesAndShadowRoots(browser, site);
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Terms in an open shadow root and a same-origin frame are marked, painted and hovered; a
+ * closed root and a cross-origin frame (localhost is another origin than 127.0.0.1) are not.
+ */
+async function framesAndShadowRoots(browser, site) {
+  const other = site.replace("127.0.0.1", "localhost");
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.goto(`${site}/frames.html?other=${other}`);
+  const texts = (name) => [...(CSS.highlights.get(name) ?? [])].map((r) => r.toString());
+  const marked = (frame, ...terms) => frame.waitForFunction(
+    (name, terms) => terms.every((t) => [...(CSS.highlights.get(name) ?? [])].some((r) => r.toString() === t)),
+    { timeout: 15_000, polling: 100 }, HIGHLIGHT, terms,
+  );
+  const frameOf = (origin) => page.frames().find((f) => f.url().startsWith(`${origin}/frame.html`));
+  await marked(page, "large language model", "retrieval-augmented generation");
+  await marked(frameOf(site), "vector database", "embedding");
+  const top = await page.evaluate(texts, HIGHLIGHT);
+  const cross = await frameOf(other).evaluate(texts, HIGHLIGHT);
+  if (top.includes("hallucination") || cross.length) throw new Error(`marked ${top} and ${cross}`);
+  const box = await page.evaluate((name) => {
+    const b = [...CSS.highlights.get(name)].find((r) => r.toString() === "retrieval-augmented generation")
+      .getBoundingClientRect();
+    return { x: b.left, y: b.top, width: b.width, height: b.height + 6 };
+  }, HIGHLIGHT);
+  await page.mouse.move(box.x + 20, box.y + box.height / 2 + 40);
+  await page.mouse.move(box.x + 20, box.y + box.height / 2 - 3, { steps: 4 });
+  await page.waitForFunction(
+    () => [...document.querySelectorAll("ai-glossary-card")].some((h) => !h.hidden),
+    { timeout: 10_000, polling: 50 },
+  );
+  await page.keyboard.press("Escape");
+  // Painted: taking the highlight away changes the pixels under the term.
+  const painted = await page.screenshot({ clip: box, encoding: "base64" });
+  await page.evaluate((name) => CSS.highlights.delete(name), HIGHLIGHT);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const plain = await page.screenshot({ clip: box, encoding: "base64" });
+  step("frames and shadow roots", { top, cross, painted: painted !== plain });
+  if (painted === plain) throw new Error("the mark in the shadow root is not painted");
 }
 
 main().then(

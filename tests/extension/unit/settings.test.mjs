@@ -64,6 +64,7 @@ describe("settings migrations", () => {
     disabledSites: [],
     enabledSites: [],
     muted: [],
+    siteMuted: [],
     disabledGlossaries: [],
   };
   const SCHEMA_1 = {
@@ -87,6 +88,7 @@ describe("settings migrations", () => {
     siteMode: "listed",
     enabledSites: ["example.com/docs"],
     muted: [{ slug: "token", term: "Token" }],
+    siteMuted: [{ slug: "agent", term: "Agent", site: "travel.example.com" }],
     disabledGlossaries: ["company"],
   };
   const { schema: _unversioned, ...SCHEMA_1_UNVERSIONED } = SCHEMA_1;
@@ -120,4 +122,24 @@ describe("backend addresses", () => {
   it("refuses anything but http(s)", () => {
     for (const typed of ["ftp://example.org", "example.org", "", null]) assert.equal(normalizeBackendUrl(typed), null);
   });
+});
+
+describe("backend addresses", () => {
+  const { isBackendAllowed } = load(["shared/settings.js"], ["isBackendAllowed"]);
+  const cases = [
+    ["http://127.0.0.1:8000", false, true],
+    ["http://127.8.9.10", false, true], // all of 127.0.0.0/8
+    ["http://localhost:8000", false, true],
+    ["http://[::1]:8000", false, true],
+    ["https://glossary.example.com", false, true],
+    ["http://glossary.example.com", false, false], // page text in clear over the network
+    ["http://10.0.0.5:8000", false, false],
+    ["http://128.0.0.1", false, false],
+    ["http://localhost.example.com", false, false],
+    ["http://glossary.example.com", true, true], // the organisation allows it
+    ["ftp://127.0.0.1", true, false],
+  ];
+  for (const [url, allowed, ok] of cases) {
+    it(`${url}${allowed ? " (managed: allowed)" : ""}`, () => assert.equal(isBackendAllowed(url, allowed), ok));
+  }
 });
