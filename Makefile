@@ -7,13 +7,13 @@ RUNTIME := $(VENV)/.runtime
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup runtime browsers lint typecheck pytest check bench package clean
+.PHONY: run test setup runtime browsers services lint typecheck pytest check bench package clean
 
 # Serving needs the runtime dependencies only; the test toolchain belongs to `make test`.
 run: runtime
 	$(BIN)/glossary serve --host $(HOST) --port $(PORT)
 
-test: setup browsers lint typecheck check pytest
+test: setup browsers services lint typecheck check pytest
 
 setup: $(STAMP)
 
@@ -32,6 +32,10 @@ $(STAMP): pyproject.toml
 
 browsers:
 	bash scripts/install-browsers.sh
+
+# nginx, for the two-replica test (tests/deploy/test_replicas.py), which runs its own.
+services:
+	bash scripts/install-services.sh
 
 lint: setup
 	$(BIN)/ruff check .

@@ -54,6 +54,10 @@ def glossary_command(workers: int, dictionary: Path | None) -> list[str]:
     return command + (["--dictionary", str(dictionary)] if dictionary else [])
 
 
+def baseline_command(workers: int) -> list[str]:
+    return [sys.executable, str(ROOT / "bench" / "baseline.py"), "--workers", str(workers)]
+
+
 def hello_command(workers: int) -> list[str]:
     return [sys.executable, str(ROOT / "bench" / "hello.py"), "--workers", str(workers)]
 

@@ -42,7 +42,7 @@ def main() -> int:
     parser.add_argument("--dictionary", type=Path, default=BUNDLED)
     args = parser.parse_args()
     halves = ("frozen", "tune") if args.half == "all" else (args.half,)
-    annotator = Annotator(load_dictionary(args.dictionary), cache_entries=1)
+    annotator = Annotator(load_dictionary(args.dictionary))
     print(
         "| half | set | words | marks | false / 1,000 words | precision | recall "
         "| ambiguous marks | ambiguous precision | ambiguous recall | far marks | unjudged |"

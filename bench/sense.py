@@ -44,8 +44,8 @@ def main() -> int:
         print(f"sense: no articles in {args.corpus}", file=sys.stderr)
         return 2
     dictionary = bundled_dictionary()
-    judged = Annotator(dictionary, cache_entries=1)
-    unjudged = Annotator(dictionary, cache_entries=1)
+    judged = Annotator(dictionary)
+    unjudged = Annotator(dictionary)
     unjudged.judge = NoJudgement(dictionary)
     options = Options()
     runners = {

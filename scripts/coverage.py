@@ -715,7 +715,7 @@ def main() -> int:
         print(f"coverage: no such folder: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
     dictionary = load_dictionary(args.dictionary)
-    annotator = Annotator(dictionary, cache_entries=1)
+    annotator = Annotator(dictionary)
     not_marked = read_not_marked(args.not_marked)
     stale = sorted(set(not_marked).intersection(entry_keys(dictionary)))
     print(

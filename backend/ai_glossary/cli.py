@@ -6,8 +6,10 @@ same glossaries and settings, and print exactly the JSON body the API would send
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
+import signal
 import socket
 import sys
 import tempfile
@@ -23,7 +25,7 @@ from ai_glossary.glossary.library import UnknownGlossary, load_library
 from ai_glossary.glossary.reader import BUNDLED, DictionaryError, check_dictionary
 from ai_glossary.service.annotate import Options
 from ai_glossary.service.core import Core, QueryTooLong
-from ai_glossary.serving import LOG_LEVELS, UVICORN_OPTIONS
+from ai_glossary.serving import LOG_LEVELS, uvicorn_options
 from ai_glossary.settings import Settings, describe
 
 
@@ -192,7 +194,7 @@ def _check(folders: list[Path], strict: bool) -> int:
 def _ask_core(args: argparse.Namespace) -> int:
     """annotate, term and search: the API's JSON body, from the same core."""
     settings = Settings.from_env()
-    core = Core(load_library(_folders(args)), cache_entries=1, limits=settings.limits)
+    core = Core(load_library(_folders(args)), limits=settings.limits)
     base = args.base_url.rstrip("/")
     if args.command == "term":
         reply = core.term(args.slug, base)
@@ -323,11 +325,6 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     first, *rest = _folders(args)
     settings = replace(Settings.from_env(), dictionary=first, extra_dictionaries=tuple(rest))
-    if settings.admin_token:
-        # Workers see each other's reloads through this file (see web/reloading.py).
-        handle, stamp = tempfile.mkstemp(prefix="glossary-reload-")
-        os.close(handle)
-        settings = replace(settings, reload_stamp=stamp)
     taken = _port_taken(args.host, args.port)
     if taken:
         print(
@@ -340,18 +337,45 @@ def _serve(args: argparse.Namespace) -> int:
     library = load_library(settings.dictionaries)  # refuse a broken dictionary, with reasons
     for shadow in library.shadowed():
         print(f"glossary: note: {shadow}", file=sys.stderr)
-    os.environ.update(settings.to_env())
-    uvicorn.run(
-        "ai_glossary.web.app:app_from_env",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        access_log=args.access_log,
-        log_level=args.log_level,
-        **UVICORN_OPTIONS,
-    )
+    with contextlib.ExitStack() as cleanup:
+        if settings.admin_token:
+            settings = replace(settings, reload_stamp=_reload_stamp(settings, cleanup))
+        # Each worker keeps its metrics in files here; /metrics adds them up (web/metrics.py).
+        metrics_dir = cleanup.enter_context(tempfile.TemporaryDirectory(prefix="glossary-metrics-"))
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+        os.environ.update(settings.to_env())
+        # uvicorn drains on SIGTERM, then raises it again: let that end `serve` with status 0,
+        # through this block, so that the folders above are removed.
+        signal.signal(signal.SIGTERM, _stopped)
+        uvicorn.run(
+            "ai_glossary.web.app:app_from_env",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            access_log=args.access_log,
+            log_level=args.log_level,
+            **uvicorn_options(settings),
+        )
     return 0
+
+
+def _stopped(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
+def _reload_stamp(settings: Settings, cleanup: contextlib.ExitStack) -> str:
+    """The file whose change tells every worker to reload (see web/reloading.py): the one
+    GLOSSARY_RELOAD_STAMP names, which replicas started apart share, or a new one of ours."""
+    if settings.reload_stamp:
+        shared = Path(settings.reload_stamp)
+        if not shared.exists():  # touching one that exists would tell the others to reload
+            shared.touch()
+        return settings.reload_stamp
+    handle, stamp = tempfile.mkstemp(prefix="glossary-reload-")
+    os.close(handle)
+    cleanup.callback(Path(stamp).unlink, missing_ok=True)
+    return stamp
 
 
 def _port_taken(host: str, port: int) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from ai_glossary.settings import Settings
+from ai_glossary.web.probes import start_draining
 
 # uvicorn's levels, least verbose first; no level logs page text (test_privacy.py).
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
@@ -25,13 +26,24 @@ UVICORN_OPTIONS: dict[str, Any] = {
     "http": "ai_glossary.serving:GuardedHttpToolsProtocol",
     "ws": "none",  # no WebSocket routes: refuse upgrades instead of parsing them
     "timeout_keep_alive": 5,  # seconds an idle keep-alive connection stays open
-    "timeout_graceful_shutdown": 10,  # seconds in-flight requests get on SIGTERM
+    "timeout_graceful_shutdown": 10,  # seconds in-flight requests get on SIGTERM (a setting)
     "limit_concurrency": 1000,  # connections + tasks per worker; past it, a quick 503
     "backlog": 2048,  # pending connections the kernel queues (capped by somaxconn)
     "server_header": False,  # no version banner
-    "proxy_headers": False,  # never trust X-Forwarded-* from clients
+    "proxy_headers": False,  # X-Forwarded-* only from forwarded_allow_ips (a setting)
     "lifespan": "on",  # the matcher is built at start-up; a failure there stops the worker
 }
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """UVICORN_OPTIONS with what the settings choose: the proxies believed, the drain time."""
+    options = {**UVICORN_OPTIONS, "timeout_graceful_shutdown": settings.shutdown_timeout}
+    if settings.forwarded_allow_ips:
+        # uvicorn then takes the client's address and scheme (so links' http or https) from
+        # X-Forwarded-For and X-Forwarded-Proto, but only from these addresses.
+        options["proxy_headers"] = True
+        options["forwarded_allow_ips"] = ",".join(settings.forwarded_allow_ips)
+    return options
 
 
 @cache
@@ -69,6 +81,12 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_head_timer()
         super().connection_lost(exc)
+
+    def shutdown(self) -> None:
+        # uvicorn calls this on every open connection once SIGTERM has closed the listening
+        # socket: from then on, /readyz says "draining" to any request still in flight.
+        start_draining()
+        super().shutdown()
 
     def on_message_begin(self) -> None:
         super().on_message_begin()

@@ -49,7 +49,9 @@ class Settings:
     search_results: int = _setting(MAX_RESULTS, "Most results one search returns.")
     card_tools: int = _setting(CARD_TOOLS, "Most tools a hover card lists.")
     cache_entries: int = _setting(
-        20_000, "Segment results kept in the LRU cache (hashes and results only)."
+        20_000,
+        "Annotate replies kept in the reply cache (digests and replies only; at most 1,024 "
+        "and 2 MiB); 0: no reply cache.",
     )
     cors_origins: tuple[str, ...] = _setting(
         (), "Extra origins allowed by CORS, besides extension origins."
@@ -62,6 +64,14 @@ class Settings:
         (),
         "Host names the server answers to, comma-separated ('*.example.org' allowed); others "
         "get a 400. Empty: any, and links use the request's Host only when public_url is empty.",
+    )
+    forwarded_allow_ips: tuple[str, ...] = _setting(
+        (),
+        "Addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are "
+        "believed, comma-separated (uvicorn's forwarded_allow_ips). Empty: no one's.",
+    )
+    shutdown_timeout: float = _setting(
+        10.0, "Seconds requests in flight get to finish after SIGTERM; then the worker exits."
     )
 
     @property
@@ -85,11 +95,11 @@ class Settings:
                 values[spec.name] = Path(raw)
             elif spec.name == "extra_dictionaries":
                 values[spec.name] = tuple(Path(p) for p in raw.split(os.pathsep) if p)
-            elif spec.name in ("cors_origins", "trusted_hosts"):
+            elif spec.name in ("cors_origins", "trusted_hosts", "forwarded_allow_ips"):
                 values[spec.name] = tuple(o.strip() for o in raw.split(",") if o.strip())
             elif spec.name in ("public_url", "admin_token", "reload_stamp"):
                 values[spec.name] = raw
-            elif spec.name in ("body_timeout", "head_timeout"):
+            elif spec.name in ("body_timeout", "head_timeout", "shutdown_timeout"):
                 values[spec.name] = float(raw)
             else:
                 values[spec.name] = int(raw)

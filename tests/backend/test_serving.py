@@ -112,6 +112,7 @@ def test_overrides_are_the_ones_the_guards_need() -> None:
         "on_message_begin",
         "on_response_complete",
         "on_url",
+        "shutdown",  # marks the worker as draining, for /readyz (web/probes.py)
     ]
 
 

@@ -176,7 +176,7 @@ def test_role_lines_speak_in_one_voice(glossary: Dictionary) -> None:
 
 
 def test_ambiguous_words_are_judged_by_their_neighbourhood(glossary: Dictionary) -> None:
-    annotator = Annotator(glossary, cache_entries=16)
+    annotator = Annotator(glossary)
     everyday = annotator.annotate(
         ["The travel agent booked a model home. Use this token at the gate."], Options()
     )

@@ -1,22 +1,18 @@
 """The annotate service: segments in, matches and term cards out.
 
-Two caches, both holding hashes and results, never page text:
-- replies, by a SHA-256 of the whole request: a page seen before costs one hash, and its
-  reply comes with its JSON already encoded (see `encoded.Encoded`);
-- segment results, by the segment's hash and length: a new page that shares blocks with
-  pages seen before (a site's cookie notice, say) scans only its new blocks.
-Ambiguous forms ("agent", "token", "LLM") are judged one occurrence at a time: see `sense`.
+No cache here: the API keeps whole replies (`web/state.py`, docs/adr/0008-caches.md), and a
+segment's matches are found afresh each time, since the sense judgement that follows runs
+over the whole request anyway. Ambiguous forms ("agent", "token", "LLM") are judged one
+occurrence at a time: see `sense`.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-import orjson
+from cachetools import LRUCache
 
 from ai_glossary.matching.matcher import Match, Matcher
 from ai_glossary.model import Dictionary, Term
@@ -28,23 +24,10 @@ from ai_glossary.service.sense import THRESHOLD, Candidate, SenseJudge, Verdict
 CONFIDENT_MARKS = 2
 # Tools a card shows, unless the caller says otherwise (a setting of the server).
 CARD_TOOLS = 3
-# Shorter segments are scanned again rather than cached: hashing one costs about as much.
-MIN_CACHED_CHARS = 48
-# Replies kept whole: their JSON, in bytes (the objects beside it take about twice that).
-REPLY_CACHE_BYTES = 2 * 1024 * 1024
-REPLY_CACHE_ENTRIES = 1024
-# Sets of cards with absolute URLs kept, one per base URL (a client picks it: keep few).
+# Sets of cards with absolute URLs kept, one per base URL (a client picks it: keep few). Each
+# is the size of the glossary's cards (about 0.4 MB for the bundled one), so this bounds
+# their bytes too.
 BASE_URLS_KEPT = 4
-# Segment results kept, in bytes as well as entries: entries alone let ten 200,000-character
-# segments a request hold some 100 MB each (issue 15). A page's paragraph costs about 600.
-SEGMENT_CACHE_BYTES = 16 * 1024 * 1024
-# What a cached result costs: its key, the dict's entry and the list; then each match, a
-# tuple of four (72 bytes) with two ints past the small-int cache (28 each) and its slot.
-SEGMENT_ENTRY_BYTES = 200
-MATCH_BYTES = 136
-
-K = TypeVar("K")
-V = TypeVar("V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,36 +35,7 @@ class Options:
     first_only: bool = False
     page_is_ai: bool = False
     explain: bool = False
-
-
-class Recent(OrderedDict[K, V]):
-    """A least-recently-used cache. OrderedDict moves and drops entries in C; cachetools'
-    LRUCache does the same bookkeeping in Python, several times slower per request."""
-
-    def __init__(self, entries: int, weigh: Callable[[V], int] | None = None, budget: int = 0):
-        super().__init__()
-        self.entries = max(entries, 1)
-        self.weigh = weigh
-        self.budget = budget  # most total weight, when entries are weighed
-        self.weight = 0
-
-    def recall(self, key: K) -> V | None:
-        value = self.get(key)
-        if value is not None:
-            self.move_to_end(key)
-        return value
-
-    def keep(self, key: K, value: V) -> None:
-        if self.weigh is not None:
-            weight = self.weigh(value)
-            if weight > self.budget // 4 or key in self:
-                return  # too big to be worth a quarter of the cache, or kept already
-            self.weight += weight
-        self[key] = value
-        while len(self) > self.entries or self.weight > self.budget:
-            _, dropped = self.popitem(last=False)
-            if self.weigh is not None:
-                self.weight -= self.weigh(dropped)
+    cards: bool = True  # False: `terms` is empty, the client holds or fetches the cards
 
 
 def card_of(
@@ -99,35 +53,16 @@ def card_of(
     }
 
 
-def _segment_key(segment: str) -> bytes | None:
-    """A segment's cache key, or None for one too short to cache. Python's own string hash
-    (keyed at random for each process) and the length: no page text, and cheap, since the
-    hash is computed over the string in place; a request has a key of its own, stronger."""
-    if len(segment) < MIN_CACHED_CHARS:
-        return None
-    return hash(segment).to_bytes(8, "little", signed=True) + len(segment).to_bytes(8, "little")
-
-
 class Annotator:
     def __init__(
         self,
         dictionary: Dictionary,
-        cache_entries: int,
         origins: Mapping[str, Mapping[str, str]] | None = None,
         card_tools: int = CARD_TOOLS,
     ) -> None:
         self.dictionary = dictionary
         self.matcher = Matcher(dictionary)
         self.judge = SenseJudge(dictionary)
-        # Segment results by `_segment_key`, least recently used first, bounded in entries
-        # and bytes. Public for inspection (what they hold: hashes and results, never text);
-        # only the annotator writes them.
-        self.segment_cache: Recent[bytes, list[Match]] = Recent(
-            cache_entries, _matches_size, SEGMENT_CACHE_BYTES
-        )
-        self.reply_cache: Recent[bytes, Encoded] = Recent(
-            min(cache_entries, REPLY_CACHE_ENTRIES), _json_size, REPLY_CACHE_BYTES
-        )
         self._cards = {
             slug: card_of(dictionary, term, f"/terms/{slug}", card_tools)
             for slug, term in dictionary.terms.items()
@@ -135,51 +70,34 @@ class Annotator:
         for slug, origin in (origins or {}).items():
             if slug in self._cards:
                 self._cards[slug]["glossary"] = dict(origin)
-        self._cards_by_base: Recent[str, dict[str, dict[str, Any]]] = Recent(BASE_URLS_KEPT)
+        self._cards_by_base: LRUCache[str, dict[str, dict[str, Any]]] = LRUCache(BASE_URLS_KEPT)
 
     def card(self, slug: str, base_url: str) -> dict[str, Any]:
         return self._cards_at(base_url)[slug]
+
+    def cards(self, slugs: Iterable[str], base_url: str = "") -> dict[str, dict[str, Any]]:
+        """The cards of those of `slugs` that name a term, by slug, in the order asked."""
+        cards = self._cards_at(base_url)
+        return {slug: cards[slug] for slug in slugs if slug in cards}
 
     def _cards_at(self, base_url: str) -> dict[str, dict[str, Any]]:
         """Every card, with URLs under `base_url`: made once for each base URL in use."""
         if not base_url:
             return self._cards
-        cards = self._cards_by_base.recall(base_url)
+        cards = self._cards_by_base.get(base_url)
         if cards is None:
             cards = {
                 slug: {**card, "url": base_url + card["url"]} for slug, card in self._cards.items()
             }
-            self._cards_by_base.keep(base_url, cards)
+            self._cards_by_base[base_url] = cards
         return cards
 
-    def find(self, segments: list[str]) -> list[list[Match]]:
-        """Matches of each segment: cached ones by key, the rest found in one pass."""
-        cache = self.segment_cache
-        keys = list(map(_segment_key, segments))
-        found = [None if key is None else cache.recall(key) for key in keys]
-        missing = [index for index, result in enumerate(found) if result is None]
-        if not missing:
-            return found  # type: ignore[return-value]  # no gaps
-        fresh = self.matcher.find_many([segments[index] for index in missing])
-        for index, result in zip(missing, fresh, strict=True):
-            key = keys[index]
-            if key is not None:  # short segments are not cached
-                cache.keep(key, result)
-        fill = iter(fresh)
-        return [next(fill) if result is None else result for result in found]
-
     def annotate(self, segments: list[str], options: Options, base_url: str = "") -> Encoded:
-        """The reply to an annotate request. Replies are shared: treat them as read-only."""
-        key = _reply_key(segments, options, base_url)
-        reply = None if key is None else self.reply_cache.recall(key)
-        if reply is None:
-            reply = Encoded(self._reply(segments, self.find(segments), options, base_url))
-            if key is not None:
-                self.reply_cache.keep(key, reply)
-        return reply
+        """The reply to an annotate request, with its JSON encoded once."""
+        return Encoded(self.compute(segments, options, base_url))
 
     def compute(self, segments: list[str], options: Options, base_url: str = "") -> dict[str, Any]:
-        """The reply, worked out afresh: no cache read or written (for measuring)."""
+        """The reply as a plain dict (for measuring, and for callers that edit it)."""
         return self._reply(segments, self.matcher.find_many(segments), options, base_url)
 
     def judged(
@@ -210,12 +128,12 @@ class Annotator:
         ]
         if options.first_only:
             matches = _first_of_each(matches)
-        cards = self._cards_at(base_url)
+        terms = sorted({m["term"] for m in matches}) if options.cards else []
         reply: dict[str, Any] = {
             "dictionary": {"id": self.dictionary.id, "version": self.dictionary.version},
             "context": {"page_is_ai": len(confident) >= CONFIDENT_MARKS},
             "matches": matches,
-            "terms": {slug: cards[slug] for slug in sorted({m["term"] for m in matches})},
+            "terms": self.cards(terms, base_url),
         }
         if options.explain:
             reply["explanations"] = [
@@ -248,23 +166,3 @@ def _explanation(candidate: Candidate, verdict: Verdict) -> dict[str, Any]:
             for e in verdict.evidence
         ],
     }
-
-
-def _reply_key(segments: list[str], options: Options, base_url: str) -> bytes | None:
-    """A digest of everything a reply depends on, or None for text JSON cannot hold (a lone
-    surrogate, which only a caller other than the API can send)."""
-    try:
-        request = orjson.dumps(
-            [segments, options.first_only, options.page_is_ai, options.explain, base_url]
-        )
-    except orjson.JSONEncodeError:
-        return None
-    return hashlib.sha256(request).digest()[:16]  # SHA-256 runs in hardware here: the fastest
-
-
-def _json_size(reply: Encoded) -> int:
-    return len(reply.json)
-
-
-def _matches_size(matches: list[Match]) -> int:
-    return SEGMENT_ENTRY_BYTES + MATCH_BYTES * len(matches)

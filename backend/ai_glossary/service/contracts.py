@@ -43,6 +43,14 @@ class AnnotateOptions(Struct, forbid_unknown_fields=True, omit_defaults=True, kw
             "evidence, the score and whether it was kept. For dictionary authors; off by default."
         ),
     ] = False
+    cards: Annotated[
+        bool,
+        Meta(
+            description="Send the card of every term in `matches` under `terms` (the default). "
+            "False: `terms` is empty, for a client that keeps cards by dictionary version and "
+            "asks `GET /v1/cards` for the ones it lacks."
+        ),
+    ] = True
 
 
 class AnnotateRequest(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -171,12 +179,26 @@ class AnnotateReply(Struct, omit_defaults=True):
     ]
     matches: Annotated[list[Mark], Meta(description="Marked occurrences, by segment then offset.")]
     terms: Annotated[
-        dict[str, Card], Meta(description="The card of every term in `matches`, by slug.")
+        dict[str, Card],
+        Meta(
+            description="The card of every term in `matches`, by slug; empty when "
+            "`options.cards` is false."
+        ),
     ]
     explanations: Annotated[
         list[Explanation] | None,
         Meta(description="Only with `options.explain`: why, per occurrence."),
     ] = None
+
+
+class CardsReply(Struct):
+    """Cards of one version of the glossaries: the same for as long as that version exists."""
+
+    dictionary: Annotated[DictionaryRef, Meta(description="Which dictionary answered.")]
+    terms: Annotated[
+        dict[str, Card],
+        Meta(description="The card of each slug asked for that names a term, by slug."),
+    ]
 
 
 class Question(Struct):
@@ -305,6 +327,7 @@ class ErrorReply(Struct):
 # Every reply type, for the schema and for the tests that decode replies.
 REPLIES = (
     AnnotateReply,
+    CardsReply,
     TermReply,
     SearchReply,
     GlossariesReply,

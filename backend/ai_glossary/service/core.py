@@ -19,8 +19,11 @@ from ai_glossary.service.annotate import CARD_TOOLS, Annotator, Options
 from ai_glossary.service.encoded import Encoded
 from ai_glossary.service.search import MAX_QUERY_CHARS, MAX_RESULTS, SearchIndex
 
-# Annotators kept for choices of glossaries (each holds an automaton and a result cache).
+# Annotators kept for choices of glossaries (each holds an automaton, a sense judge and its
+# cards: a few MB for the bundled glossary, so this bounds their bytes too).
 MAX_CHOICES = 8
+# Most slugs one `GET /v1/cards` names (a page rarely meets more than a hundred terms).
+MAX_CARD_SLUGS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +39,19 @@ class QueryTooLong(ValueError):
     pass
 
 
+class TooManySlugs(ValueError):
+    pass
+
+
+class StaleVersion(ValueError):
+    """Cards were asked for a version of the glossaries other than the one served."""
+
+
 class Core:
-    def __init__(self, library: Library, cache_entries: int, limits: Limits = Limits()) -> None:
+    def __init__(self, library: Library, limits: Limits = Limits()) -> None:
         self.library = library
         self.limits = limits
         self.search_index = SearchIndex(library.merged, query_chars=limits.query_chars)
-        self._cache_entries = cache_entries
         self._annotators: LRUCache[tuple[str, ...], Annotator] = LRUCache(maxsize=MAX_CHOICES)
         self._annotators[library.ids] = self._build(library.glossaries)
         self._addresses = _addresses(library.merged)
@@ -79,6 +89,28 @@ class Core:
     ) -> Encoded:
         """The body of `POST /v1/annotate`. Raises `UnknownGlossary` for an unknown id."""
         return self.annotator(chosen).annotate(segments, options or Options(), base_url)
+
+    def cards(
+        self,
+        slugs: Sequence[str],
+        version: str,
+        chosen: Sequence[str] | None = None,
+        base_url: str = "",
+    ) -> dict[str, Any]:
+        """The body of `GET /v1/cards`: the cards of `slugs` (those that name a term) as the
+        annotate replies of `version` with the same choice of glossaries give them. Raises
+        `StaleVersion` when that version is not the one served, `TooManySlugs` past the
+        limit, `UnknownGlossary` for an unknown id."""
+        if len(slugs) > MAX_CARD_SLUGS:
+            raise TooManySlugs(f"at most {MAX_CARD_SLUGS} slugs per request")
+        annotator = self.annotator(chosen)
+        served = annotator.dictionary
+        if version != served.version:
+            raise StaleVersion(f"version {served.version} is served: annotate again")
+        return {
+            "dictionary": {"id": served.id, "version": served.version},
+            "terms": annotator.cards(slugs, base_url),
+        }
 
     def term(self, slug: str, base_url: str = "") -> dict[str, Any] | None:
         """The body of `GET /v1/terms/{slug}`, or None when no glossary has the slug."""
@@ -137,7 +169,6 @@ class Core:
     def _build(self, glossaries: Sequence[Dictionary]) -> Annotator:
         return Annotator(
             merge(glossaries),
-            self._cache_entries,
             origins=origins(glossaries),
             card_tools=self.limits.card_tools,
         )

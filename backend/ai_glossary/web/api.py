@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ai_glossary.glossary.library import UnknownGlossary
-from ai_glossary.service.core import QueryTooLong
+from ai_glossary.service.core import QueryTooLong, StaleVersion, TooManySlugs
 from ai_glossary.service.encoded import Encoded
 from ai_glossary.web.caching import CACHE_CONTROL, etag_of, is_fresh
 from ai_glossary.web.errors import APIError
@@ -22,6 +22,8 @@ from ai_glossary.web.validation import annotate_request, read_body
 
 # Annotate replies quote the page's words back (offsets, terms found): never kept by caches.
 NO_STORE = {"Cache-Control": "no-store"}
+# Cards of a named version never change: kept for a year, never revalidated.
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 def base_url(request: Request) -> str:
@@ -35,16 +37,24 @@ async def annotate(request: Request) -> Response:
     require_json(request)
     body = await read_body(request, settings.max_body_bytes, settings.body_timeout)
     base = base_url(request)
-    # A body seen before gets its reply without being parsed or checked again.
-    key = hashlib.blake2b(base.encode() + b"\0" + body, digest_size=16).digest()
-    reply = state.replies.recall(key)
-    if reply is None:
-        # Off the event loop: however long the matching takes, /healthz, pages and search
-        # are answered meanwhile. A small body is no proof of quick work (the sense
-        # judgement of one 20,000-character segment holding an emoji took 20 s).
-        work = partial(_annotate, state, body, base)
-        reply = await anyio.to_thread.run_sync(work, limiter=matching_limiter(request))
-        state.replies.keep(key, reply)
+    # The one reply cache (docs/adr/0008-caches.md): a body seen before gets its reply
+    # without being parsed or checked again. The body holds everything a reply depends on
+    # (every segment, so each mark's neighbours, and the carried-over `page_is_ai`), the
+    # base URL the cards' links; the state holds one dictionary version.
+    cache = state.replies
+    key = None
+    if cache is not None:
+        key = hashlib.blake2b(base.encode() + b"\0" + body, digest_size=16).digest()
+        reply = cache.get(key)
+        if reply is not None:
+            return JSONResponse(reply, headers=NO_STORE)
+    # Off the event loop: however long the matching takes, /healthz, pages and search
+    # are answered meanwhile. A small body is no proof of quick work (the sense
+    # judgement of one 20,000-character segment holding an emoji took 20 s).
+    work = partial(_annotate, state, body, base)
+    reply = await anyio.to_thread.run_sync(work, limiter=matching_limiter(request))
+    if cache is not None and key is not None:
+        cache.keep(key, reply)
     return JSONResponse(reply, headers=NO_STORE)
 
 
@@ -54,6 +64,33 @@ def _annotate(state: AppState, body: bytes, base: str) -> Encoded:
         return state.core.annotate(wanted.segments, wanted.options, wanted.glossaries, base)
     except UnknownGlossary as error:
         raise APIError(422, "invalid_request", str(error)) from None
+
+
+async def cards(request: Request) -> Response:
+    """Cards of one version of the glossaries: its URL names the version, so the reply never
+    changes and HTTP caches keep it for good. A version no longer served is a 409 (never
+    another version's cards under this URL, which caches would keep as this version's)."""
+    state = state_of(request)
+    params = request.query_params
+    slugs = _names(params.get("slugs", ""))
+    version = params.get("version", "")
+    if not slugs or not version:
+        raise APIError(422, "invalid_request", "slugs and version are required")
+    glossaries = _names(params["glossaries"]) if "glossaries" in params else None
+    work = partial(state.core.cards, slugs, version, glossaries, base_url(request))
+    try:
+        # On the matching thread: a new choice of glossaries builds its annotator.
+        found = await anyio.to_thread.run_sync(work, limiter=matching_limiter(request))
+    except StaleVersion as error:
+        raise APIError(409, "version_mismatch", str(error)) from None
+    except (UnknownGlossary, TooManySlugs) as error:
+        raise APIError(422, "invalid_request", str(error)) from None
+    return JSONResponse(found, headers={"Cache-Control": IMMUTABLE})
+
+
+def _names(listed: str) -> list[str]:
+    """A comma-separated list of slugs or ids, blanks left out."""
+    return [name for name in (part.strip() for part in listed.split(",")) if name]
 
 
 def matching_limiter(request: Request) -> anyio.CapacityLimiter:

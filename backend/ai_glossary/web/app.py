@@ -12,9 +12,10 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute, Mount, Route
 
 from ai_glossary.settings import Settings
-from ai_glossary.web import api, pages, prefilter, redaction
+from ai_glossary.web import api, pages, prefilter, probes, redaction, seo
 from ai_glossary.web.errors import APIError, HideFailures, api_error, http_error, server_error
 from ai_glossary.web.headers import SecurityHeaders, TrustedHosts
+from ai_glossary.web.metrics import CountRequests, metrics_endpoint
 from ai_glossary.web.reloading import Reloader, reload_endpoint
 from ai_glossary.web.state import AppState
 
@@ -26,6 +27,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
     admin = [Route("/v1/admin/reload", reload_endpoint, methods=["POST"])]
     return [
         Route("/v1/annotate", api.annotate, methods=["POST"]),
+        Route("/v1/cards", api.cards, methods=["GET"]),
         Route("/v1/glossaries", api.glossaries, methods=["GET"]),
         Route("/v1/limits", api.limits, methods=["GET"]),
         Route("/v1/prefilter", prefilter.prefilter, methods=["GET"]),
@@ -38,6 +40,10 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/search", pages.search_page, methods=["GET"]),
         Mount("/static", app=pages.static_files(), name="static"),
         Route("/healthz", api.health, methods=["GET"]),
+        Route("/robots.txt", seo.robots_txt, methods=["GET"]),
+        Route("/sitemap.xml", seo.sitemap_xml, methods=["GET"]),
+        Route("/readyz", probes.ready, methods=["GET"]),
+        Route("/metrics", metrics_endpoint, methods=["GET"]),
         Route("/openapi.json", api.openapi, methods=["GET"]),
     ]
 
@@ -57,6 +63,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=routes(settings),
         # Outermost first: every response, errors included, gets the headers and CORS.
         middleware=[
+            Middleware(CountRequests),  # outermost: times and counts every reply
             Middleware(SecurityHeaders),
             Middleware(TrustedHosts, hosts=settings.trusted_hosts),
             Middleware(

@@ -8,12 +8,14 @@ against it; tests/backend/web/test_openapi.py checks that every field is describ
 from __future__ import annotations
 
 import copy
+import re
 from functools import cache
 from typing import Any
 
 import msgspec
 
 from ai_glossary.service import contracts
+from ai_glossary.service.core import MAX_CARD_SLUGS
 from ai_glossary.settings import Settings
 
 ERROR_CODES = (
@@ -32,6 +34,7 @@ ERROR_CODES = (
     "too_many_segments",
     "unsupported_media_type",
     "untrusted_host",
+    "version_mismatch",
 )
 _REF = "#/components/schemas/{name}"
 
@@ -86,6 +89,12 @@ _NO_STORE = {
         "schema": {"type": "string", "const": "no-store"},
     }
 }
+_IMMUTABLE = {
+    "Cache-Control": {
+        "description": "`public, max-age=31536000, immutable`: the URL names the version.",
+        "schema": {"type": "string", "const": "public, max-age=31536000, immutable"},
+    }
+}
 _NOT_MODIFIED = {"description": "Not modified: If-None-Match named the current ETag."}
 
 
@@ -105,13 +114,21 @@ def _schemas(settings: Settings, glossary_ids: tuple[str, ...]) -> dict[str, Any
     return schemas
 
 
+def _ids_list(glossary_ids: tuple[str, ...]) -> dict[str, Any]:
+    """A comma-separated list of this server's glossary ids."""
+    if not glossary_ids:
+        return {"type": "string"}
+    one = "(?:" + "|".join(re.escape(i) for i in glossary_ids) + ")"
+    return {"type": "string", "pattern": f"^{one}(?:,{one})*$"}
+
+
 def _search_query(settings: Settings) -> dict[str, Any]:
     # Not blank: white space only is a 422, like an empty query.
     schema = {"type": "string", "minLength": 1, "maxLength": settings.max_query_chars}
     return {**schema, "pattern": "\\S", "example": "llm"}
 
 
-def _api_paths(settings: Settings) -> dict[str, Any]:
+def _api_paths(settings: Settings, glossary_ids: tuple[str, ...]) -> dict[str, Any]:
     return {
         "/v1/annotate": {
             "post": {
@@ -138,6 +155,41 @@ def _api_paths(settings: Settings) -> dict[str, Any]:
                 "responses": {
                     "200": {**_json("Matches and cards.", "AnnotateReply"), "headers": _NO_STORE},
                     **_errors(400, 408, 413, 415, 422),
+                },
+            }
+        },
+        "/v1/cards": {
+            "get": {
+                "summary": "The hover cards of some terms, for one version of the glossaries",
+                "description": (
+                    "For a client that annotates with `options.cards` false and keeps cards by "
+                    "version and slug. Slugs that name no term are left out. The reply never "
+                    "changes for its URL: a version other than the one served is a 409 "
+                    "`version_mismatch` (annotate again to learn the current one)."
+                ),
+                "parameters": [
+                    _query(
+                        "slugs",
+                        f"Slugs, comma-separated, at most {MAX_CARD_SLUGS}.",
+                        {"type": "string", "minLength": 1, "example": "rlhf,large-language-model"},
+                        True,
+                    ),
+                    _query(
+                        "version",
+                        "`dictionary.version` of the annotate reply that named them.",
+                        {"type": "string", "minLength": 1},
+                        True,
+                    ),
+                    _query(
+                        "glossaries",
+                        "Ids, comma-separated, as the annotate request chose them; absent: all.",
+                        _ids_list(glossary_ids),
+                        False,
+                    ),
+                ],
+                "responses": {
+                    "200": {**_json("The cards.", "CardsReply"), "headers": _IMMUTABLE},
+                    **_errors(409, 422),
                 },
             }
         },
@@ -256,6 +308,6 @@ def openapi_document(settings: Settings, glossary_ids: tuple[str, ...] = ()) -> 
     return {
         "openapi": "3.1.0",
         "info": {"title": "AI Glossary API", "version": "1"},
-        "paths": {**_api_paths(settings), **_page_paths(settings)},
+        "paths": {**_api_paths(settings, glossary_ids), **_page_paths(settings)},
         "components": {"schemas": _schemas(settings, glossary_ids)},
     }

@@ -41,6 +41,11 @@ class Reloader:
         self._looked = time.monotonic()
         self._tasks: set[asyncio.Task[None]] = set()
 
+    @property
+    def busy(self) -> bool:
+        """A reload is building or swapping in new data (the readiness probe says so)."""
+        return self._lock.locked()
+
     async def reload(self, *, announce: bool = True) -> AppState:
         """Build and swap in new state; raises DictionaryError and keeps the old one."""
         async with self._lock:

@@ -4,15 +4,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cachetools import LRUCache
 from starlette.requests import Request
 
 from ai_glossary.glossary.library import Library, load_library
 from ai_glossary.model import Dictionary
-from ai_glossary.service.annotate import REPLY_CACHE_BYTES, REPLY_CACHE_ENTRIES, Recent
 from ai_glossary.service.core import Core
 from ai_glossary.service.encoded import Encoded
 from ai_glossary.service.search import SearchIndex
 from ai_glossary.settings import Settings
+
+# The reply cache (docs/adr/0008-caches.md): at most this many replies and this many bytes
+# of their JSON (the objects beside it take about twice that).
+REPLY_CACHE_ENTRIES = 1024
+REPLY_CACHE_BYTES = 2 * 1024 * 1024
+
+
+class ReplyCache(LRUCache[bytes, Encoded]):
+    """Annotate replies by a digest of the request (never the request itself), least
+    recently used dropped first, bounded in bytes and in entries: every reply weighs at
+    least `bytes // entries`, so a full cache never holds more than `entries` of them."""
+
+    def __init__(self, entries: int, budget: int = REPLY_CACHE_BYTES) -> None:
+        self.floor = budget // max(entries, 1)
+        super().__init__(maxsize=budget, getsizeof=self.weigh)
+
+    def weigh(self, reply: Encoded) -> int:
+        return max(len(reply.json), self.floor)
+
+    def keep(self, key: bytes, reply: Encoded) -> None:
+        """Keep `reply` unless it would take more than a quarter of the cache."""
+        if self.weigh(reply) <= self.maxsize // 4:
+            self[key] = reply
 
 
 @dataclass(frozen=True)
@@ -21,14 +44,12 @@ class AppState:
 
     settings: Settings
     core: Core
-    # Annotate replies by a digest of the raw request body (never the body itself).
-    replies: Recent[bytes, Encoded] = field(init=False)
+    # None when `cache_entries` is 0: then no request does any cache work.
+    replies: ReplyCache | None = field(init=False)
 
     def __post_init__(self) -> None:
-        replies: Recent[bytes, Encoded] = Recent(
-            min(self.settings.cache_entries, REPLY_CACHE_ENTRIES), _json_size, REPLY_CACHE_BYTES
-        )
-        object.__setattr__(self, "replies", replies)
+        entries = min(self.settings.cache_entries, REPLY_CACHE_ENTRIES)
+        object.__setattr__(self, "replies", ReplyCache(entries) if entries > 0 else None)
 
     @property
     def library(self) -> Library:
@@ -46,11 +67,7 @@ class AppState:
     @classmethod
     def build(cls, settings: Settings) -> AppState:
         library = load_library(settings.dictionaries)
-        return cls(settings, Core(library, settings.cache_entries, settings.limits))
-
-
-def _json_size(reply: Encoded) -> int:
-    return len(reply.json)
+        return cls(settings, Core(library, settings.limits))
 
 
 def state_of(request: Request) -> AppState:

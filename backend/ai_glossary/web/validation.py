@@ -89,7 +89,7 @@ def annotate_request(body: bytes, settings: Settings) -> Wanted:
                 f"segments[{index}] is longer than {settings.max_segment_chars} characters",
             )
     wanted = request.options or AnnotateOptions()
-    options = Options(wanted.first_only, wanted.page_is_ai, wanted.explain)
+    options = Options(wanted.first_only, wanted.page_is_ai, wanted.explain, wanted.cards)
     return Wanted(segments, options, request.glossaries)
 
 

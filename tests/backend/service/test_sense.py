@@ -13,7 +13,7 @@ from ai_glossary.service.sense import variants
 
 @pytest.fixture(scope="module")
 def annotator() -> Annotator:
-    return Annotator(load_dictionary(BUNDLED), cache_entries=1)
+    return Annotator(load_dictionary(BUNDLED))
 
 
 def marked(annotator: Annotator, *segments: str, **options: bool) -> list[tuple[int, str]]:

@@ -22,7 +22,7 @@ FIXTURES = Path(__file__).parents[2] / "fixtures" / "sense"
 
 @pytest.fixture(scope="module")
 def annotator() -> Annotator:
-    return Annotator(load_dictionary(BUNDLED), cache_entries=1)
+    return Annotator(load_dictionary(BUNDLED))
 
 
 @pytest.fixture(scope="module")

@@ -259,19 +259,16 @@ def test_configured_cors_origin() -> None:
     assert response.headers["access-control-allow-origin"] == "https://intranet.example"
 
 
-def test_cache_holds_hashes_and_results_only(client: TestClient) -> None:
-    # Long enough to be cached (a short segment is scanned again rather than cached): the
-    # test checks that the cache is not empty before it checks what the cache holds.
-    marker = "secret-marker-9d2c about an LLM, long enough that its results are kept"
+def test_the_reply_cache_holds_digests_and_replies_only(client: TestClient) -> None:
+    marker = "secret-marker-9d2c about an LLM"
     annotate(client, {"segments": [marker]})
-    annotator = client.app.state.glossary.core.annotator()  # type: ignore[attr-defined]
-    cached = list(annotator.segment_cache.items())
-    assert cached, "the segment was not cached: this test would check nothing"
-    for key, value in cached:
+    replies = client.app.state.glossary.replies  # type: ignore[attr-defined]
+    cached = list(replies.items())
+    assert cached, "nothing was cached: this test would check nothing"
+    for key, reply in cached:
         assert isinstance(key, bytes) and len(key) == 16
-        assert all(isinstance(match, tuple) and len(match) == 4 for match in value)
-    assert marker.encode() not in repr(cached).encode()
-    assert "secret-marker" not in repr(list(annotator.reply_cache.items()))
+        assert b"secret-marker" not in reply.json
+    assert "secret-marker" not in repr(cached)
 
 
 def test_server_never_logs_page_text(tmp_path: Path) -> None:
