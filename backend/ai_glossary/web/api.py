@@ -74,8 +74,9 @@ async def cards(request: Request) -> Response:
     params = request.query_params
     slugs = _names(params.get("slugs", ""))
     version = params.get("version", "")
-    if not slugs or not version:
-        raise APIError(422, "invalid_request", "slugs and version are required")
+    if not version:
+        raise APIError(422, "invalid_request", "version is required")
+    # slugs that are all blanks name no term: the reply holds no card, like unknown slugs.
     glossaries = _names(params["glossaries"]) if "glossaries" in params else None
     work = partial(state.core.cards, slugs, version, glossaries, base_url(request))
     try:
