@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from functools import partial
@@ -112,3 +113,18 @@ def static_server(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def post_annotate(backend: Backend, body: bytes, timeout: float = 5) -> int:
+    """POST a raw JSON body to the backend's /v1/annotate; its status, whatever it is."""
+    request = urllib.request.Request(
+        backend.url + "/v1/annotate", data=body, headers={"content-type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        error.read()
+        error.close()
+        return error.code

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import psutil
 
-from tests.support.servers import Backend, running_backend
+from tests.support.servers import Backend, post_annotate, running_backend
 
 DENSE = "RLHF "  # a term every five characters, with no other sense: no judgement to slow it
 # Resident memory may grow by this much over the warmed-up server during the attack. Before
@@ -33,20 +33,6 @@ GROWTH_BOUND_MB = 120
 def segments(request: int, count: int, chars: int) -> list[str]:
     text = DENSE * (chars // len(DENSE))
     return [f"{request}.{index} {text}"[:chars] for index in range(count)]
-
-
-def post(backend: Backend, body: bytes, timeout: float = 60) -> int:
-    request = urllib.request.Request(
-        backend.url + "/v1/annotate", data=body, headers={"content-type": "application/json"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        error.read()
-        error.close()
-        return error.code
 
 
 def post_head_first(backend: Backend, body: bytes) -> int:
@@ -97,7 +83,7 @@ def test_large_requests_keep_memory_bounded_and_health_answering(tmp_path: Path)
     with running_backend(None, log_dir=tmp_path) as backend:
         probe = HealthProbe(backend)
         small = json.dumps({"segments": ["RLHF tunes a large language model."]}).encode()
-        assert post(backend, small) == 200
+        assert post_annotate(backend, small, timeout=60) == 200
         before = rss_mb(backend)
         probe.start()
         try:
@@ -116,7 +102,9 @@ def test_large_requests_keep_memory_bounded_and_health_answering(tmp_path: Path)
             def client(number: int) -> None:
                 for request in range(4):
                     chunk = segments(100 * number + request, count, limits["segment_chars"])
-                    statuses.append(post(backend, json.dumps({"segments": chunk}).encode()))
+                    statuses.append(
+                        post_annotate(backend, json.dumps({"segments": chunk}).encode(), timeout=60)
+                    )
 
             clients = [threading.Thread(target=client, args=(n,)) for n in range(3)]
             for thread in clients:
@@ -132,4 +120,4 @@ def test_large_requests_keep_memory_bounded_and_health_answering(tmp_path: Path)
         assert after - before < GROWTH_BOUND_MB, (before, after)
         assert statuses == [200] * 12
         assert probe.answers and all(status == 200 for status in probe.answers)
-        assert post(backend, small) == 200
+        assert post_annotate(backend, small, timeout=60) == 200

@@ -19,23 +19,9 @@ from ai_glossary.settings import Settings
 from ai_glossary.web.redaction import loggable_path
 
 from tests.conftest import DICTIONARIES
-from tests.support.servers import Backend, running_backend
+from tests.support.servers import Backend, post_annotate, running_backend
 
 MARKER = "PAGETEXT-9f8e7d"
-
-
-def post(backend: Backend, body: bytes) -> int:
-    request = urllib.request.Request(
-        backend.url + "/v1/annotate", data=body, headers={"content-type": "application/json"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=5) as response:
-            response.read()
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        error.read()
-        error.close()
-        return error.code
 
 
 def raw(backend: Backend, data: bytes) -> None:
@@ -77,7 +63,7 @@ def test_no_log_level_writes_page_text(tmp_path: Path) -> None:
     args = ("--access-log", "--log-level", "trace")
     with running_backend(DICTIONARIES / "rules", log_dir=tmp_path, extra_args=args) as backend:
         for body, status in bad_bodies():
-            assert post(backend, body) == status
+            assert post_annotate(backend, body) == status
         head = b"POST /v1/annotate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
         body = json.dumps({"segments": [MARKER]}).encode()
         raw(backend, head + b"Content-Length: 500\r\n\r\n" + body)  # cut off mid-body
