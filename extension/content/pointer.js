@@ -85,6 +85,7 @@ class PointerIntent {
   /** @param {Mark} mark */
   dwell(mark) {
     this.cancelDwell();
+    this.keep(); // a hide still due for the last card must not close the next one
     if (this.cards.by === "pointer") this.cards.closeLive();
     this.dwelling = mark;
     this.dwellTimer = setTimeout(() => this.show(mark, "pointer"), DWELL_DELAY_MS);

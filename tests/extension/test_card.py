@@ -102,6 +102,25 @@ def test_card_stays_while_the_pointer_is_on_it_and_hides_after(
     assert not card_is_open(page)
 
 
+def test_the_next_term_opens_its_card_though_the_last_card_was_about_to_hide(
+    extension: Extension, open_page: PageOpener
+) -> None:
+    page, _ = open_page("article.html")
+    wait_for_marks(page, "hallucination", "embedding")
+    clock = ContentClock.install(page, extension.id)
+    hover_mark(page, "hallucination")
+    clock.run_all()
+    assert card_content(page)["term"] == "Hallucination"
+    # Off the card (its hide starts), then onto another term before the hide is due.
+    page.mouse.move(5, 5)
+    page.evaluate(NEXT_FRAME)
+    page.evaluate(NEXT_FRAME)
+    hover_mark(page, "embedding")
+    clock.run_all()  # the last card's hide and the next card's dwell, in their own order
+    assert card_is_open(page), "the hide meant for the last card closed the next one"
+    assert card_content(page)["term"] == "Embedding"
+
+
 def test_a_pointer_passing_over_a_term_opens_nothing(
     extension: Extension, open_page: PageOpener
 ) -> None:
