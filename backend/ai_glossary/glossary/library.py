@@ -74,19 +74,30 @@ class Library:
         """Entries of other glossaries that share the slug or one of the forms of the term
         that `slug` names in the merged view, so its page can show every definition."""
         main = self.merged.terms.get(slug)
-        if main is None:
-            return []
+        return [] if main is None else self.entries_like(main)
+
+    def entries_like(self, main: Term) -> list[tuple[Dictionary, Term]]:
+        """Every other entry, in any glossary, that shares `main`'s slug or one of its forms,
+        in priority order."""
         keys = {key_of(form) for form in main.forms}
         found: dict[tuple[str, str], tuple[Dictionary, Term]] = {}
         for glossary in self.glossaries:
-            term = glossary.terms.get(slug)
+            term = glossary.terms.get(main.slug)
             if term is not None and term is not main:
                 found[(glossary.id, term.slug)] = (glossary, term)
         for key in keys:
             for glossary, term in self._claims.get(key, ()):
                 if term is not main:
                     found[(glossary.id, term.slug)] = (glossary, term)
-        return list(found.values())
+        order = {glossary.id: index for index, glossary in enumerate(self.glossaries)}
+        return sorted(found.values(), key=lambda entry: order[entry[0].id])
+
+    def glossary(self, glossary_id: str) -> Dictionary | None:
+        return next((g for g in self.glossaries if g.id == glossary_id), None)
+
+    def is_shown(self, term: Term) -> bool:
+        """Whether the merged view shows this very entry at its slug's address."""
+        return self.merged.terms.get(term.slug) is term
 
     def shadowed(self) -> list[Shadow]:
         """Every form and slug that a glossary listed earlier takes from one listed later:

@@ -37,6 +37,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/", pages.home, methods=["GET"]),
         Route("/terms", pages.index, methods=["GET"]),
         Route("/terms/{slug}", pages.term_page, methods=["GET"]),
+        Route("/glossaries/{glossary}/terms/{slug}", pages.glossary_term_page, methods=["GET"]),
         Route("/search", pages.search_page, methods=["GET"]),
         Mount("/static", app=pages.static_files(), name="static"),
         Route("/healthz", api.health, methods=["GET"]),

@@ -9,6 +9,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from ai_glossary.model import Dictionary, Term
 from ai_glossary.service.search import Hit
 from ai_glossary.web.api import base_url
 from ai_glossary.web.caching import CACHE_CONTROL, MISSING_CACHE_CONTROL, etag_of, is_fresh
@@ -19,6 +20,7 @@ from ai_glossary.web.views import (
     categories_of,
     category_path,
     description_of,
+    entry_path,
     groups_of,
     index_json_ld,
     site_of,
@@ -112,29 +114,59 @@ async def term_page(request: Request) -> Response:
         if canonical is not None:
             return RedirectResponse(site.root + term_path(canonical), status_code=301)
         return _not_found(request, state, site, slug)
+    origin = state.library.origin_of(slug) or state.dictionary
+    return _term(request, state, site, origin, term, canonical=term_path(term.slug))
+
+
+async def glossary_term_page(request: Request) -> Response:
+    """One glossary's own entry. An entry the merged view shows lives at /terms/{slug}; one
+    that another glossary hides (listed first with the same slug) keeps its page here."""
+    state = state_of(request)
+    site = _site(request)
+    glossary = state.library.glossary(request.path_params["glossary"])
+    slug: str = request.path_params["slug"]
+    term = glossary.terms.get(slug) if glossary is not None else None
+    if glossary is None or term is None:
+        return _not_found(request, state, site, slug)
+    if state.library.is_shown(term):
+        return RedirectResponse(site.root + term_path(slug), status_code=301)
+    path = entry_path(glossary.id, slug)
+    return _term(request, state, site, glossary, term, canonical=path)
+
+
+def _term(
+    request: Request,
+    state: AppState,
+    site: Site,
+    origin: Dictionary,
+    term: Term,
+    canonical: str,
+) -> Response:
+    """A term's full page, with the other glossaries' entries for the same slug or forms,
+    each linked where its page is."""
     context = {
         "site": site,
         "title": term.term,
         "description": description_of(term),
-        "canonical": site.url(term_path(term.slug)),
-        "json_ld": term_json_ld(site, term),
+        "canonical": site.url(canonical),
+        "json_ld": term_json_ld(site, term, canonical),
         "view": term_view(state.dictionary, term),
-        "origin": (state.library.origin_of(slug) or state.dictionary).name,
+        "origin": origin.name,
+        "hidden": not state.library.is_shown(term),
         "others": [
             {
                 "glossary": glossary.name,
                 "term": other,
-                # Linked when the merged view shows this entry at its own address.
                 "path": term_path(other.slug)
-                if state.dictionary.terms.get(other.slug) is other
-                else None,
+                if state.library.is_shown(other)
+                else entry_path(glossary.id, other.slug),
             }
-            for glossary, other in state.library.other_entries(slug)
+            for glossary, other in state.library.entries_like(term)
         ],
         "category_path": category_path,
         "term_path": term_path,
     }
-    return _page(request, "term.html", context, identity=("term", term.slug))
+    return _page(request, "term.html", context, identity=("term", canonical))
 
 
 def _not_found(request: Request, state: AppState, site: Site, slug: str) -> Response:

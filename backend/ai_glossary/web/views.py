@@ -43,6 +43,12 @@ def term_path(slug: str) -> str:
     return "/terms/" + quote(slug, safe="")
 
 
+def entry_path(glossary_id: str, slug: str) -> str:
+    """The address of one glossary's own entry: where an entry another glossary hides keeps
+    its full page."""
+    return f"/glossaries/{quote(glossary_id, safe='')}/terms/{quote(slug, safe='')}"
+
+
 def category_path(category: str) -> str:
     return "/terms?category=" + quote(category, safe="")
 
@@ -110,8 +116,8 @@ def _term_set(site: Site) -> dict[str, Any]:
     return {"@type": "DefinedTermSet", "@id": index, "name": site.name, "url": index}
 
 
-def _defined_term(site: Site, term: Term) -> dict[str, Any]:
-    url = site.url(term_path(term.slug))
+def _defined_term(site: Site, term: Term, path: str | None = None) -> dict[str, Any]:
+    url = site.url(path or term_path(term.slug))
     data: dict[str, Any] = {
         "@type": "DefinedTerm",
         "@id": url,
@@ -124,11 +130,12 @@ def _defined_term(site: Site, term: Term) -> dict[str, Any]:
     return data
 
 
-def term_json_ld(site: Site, term: Term) -> dict[str, Any]:
-    """A DefinedTerm inside its DefinedTermSet (templates emit it through `tojson`)."""
+def term_json_ld(site: Site, term: Term, path: str | None = None) -> dict[str, Any]:
+    """A DefinedTerm inside its DefinedTermSet (templates emit it through `tojson`); `path`
+    when its page is not at /terms/{slug}."""
     return {
         "@context": "https://schema.org",
-        **_defined_term(site, term),
+        **_defined_term(site, term, path),
         "inDefinedTermSet": _term_set(site),
     }
 
