@@ -132,16 +132,23 @@ class Candidate:
 class _Cues:
     words: frozenset[str]  # with their inflections
     phrases: tuple[str, ...]  # padded keys: " pay attention "
+    # The phrases' first words: a text with none of them holds no phrase and is not searched
+    # (bench/sense.py: the judgement's time per corpus went from 240 to 207 ms).
+    openers: frozenset[str]
 
     @classmethod
     def of(cls, cues: Iterable[str]) -> _Cues:
         keys = {key_of(cue) for cue in cues} - {""}
         words = {variant for key in keys if " " not in key for variant in variants(key)}
-        return cls(frozenset(words), tuple(f" {k} " for k in keys if " " in k))
+        phrases = tuple(sorted(f" {k} " for k in keys if " " in k))
+        openers = frozenset(phrase.split()[0] for phrase in phrases)
+        return cls(frozenset(words), phrases, openers)
 
     def found(self, words: frozenset[str], padded: str) -> list[str]:
         hits = sorted(self.words & words)
-        return hits + [p.strip() for p in self.phrases if p in padded]
+        if not self.openers.isdisjoint(words):
+            hits += [p.strip() for p in self.phrases if p in padded]
+        return hits
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,7 +319,9 @@ class SenseJudge:
             for word in (
                 *sense.own_words,
                 *sense.for_ai.words,
+                *sense.for_ai.openers,
                 *sense.against.words,
+                *sense.against.openers,
                 *sense.never_words,
             )
         )
