@@ -349,10 +349,7 @@ class SenseJudge:
             id(c): unusual[id(c)]
             for c in judged
             if not first[id(c)].against
-            and (
-                first[id(c)].score >= SUPPORTING
-                or (unusual[id(c)] >= UNUSUAL and _looks_like_jargon(request, c))
-            )
+            and (first[id(c)].score >= SUPPORTING or unusual[id(c)] >= UNUSUAL)
         }
         kept = {id(c) for c in judged if first[id(c)].kept}
         # Only these can support others: grouped by segment, so each occurrence looks at few.
@@ -535,10 +532,15 @@ class SenseJudge:
         block = request.block(candidate.segment)
         sentence = block.sentence_of(block.code_points(candidate)[0])
         support: list[Evidence] = []
-        seen = {candidate.slug}
+        seen: set[str] = set()
         for index in (candidate.segment, candidate.segment - 1, candidate.segment + 1):
             for other in supporters.get(index, ()):
-                if other.slug in seen:
+                if other is candidate or other.slug in seen:
+                    continue
+                # One sense per discourse, nearby only: the same term, marked on its own
+                # evidence in this block or the next, counts as a related term.
+                same = other.slug == candidate.slug
+                if same and id(other) not in kept:
                     continue
                 if index != candidate.segment:
                     where = "next block"
@@ -546,16 +548,19 @@ class SenseJudge:
                     where = "sentence"
                 else:
                     where = "block"
-                related = other.slug in sense.related
+                related = same or other.slug in sense.related
                 if not (related or where == "sentence" or id(other) in kept):
                     continue
-                unusual = max(MIN_UNUSUAL, plausible[id(other)])
-                weight = (RELATED_TERM if related else OTHER_AMBIGUOUS) * unusual
-                if id(other) in kept:
-                    weight = max(weight, CONFIDENT_TERM)
+                if same:
+                    weight = RELATED_TERM  # marked on its own evidence, however common
+                else:
+                    unusual = max(MIN_UNUSUAL, plausible[id(other)])
+                    weight = (RELATED_TERM if related else OTHER_AMBIGUOUS) * unusual
+                    if id(other) in kept:
+                        weight = max(weight, CONFIDENT_TERM)
                 # Inside the sentence, the block's share and the sentence's both count.
                 share = 1.0 if where == "sentence" else WHERE[where]
-                kind = "related term" if related else "ambiguous term"
+                kind = "same term" if same else "related term" if related else "ambiguous term"
                 support.append(Evidence(f"{kind}, {where}", other.slug, weight * share))
                 seen.add(other.slug)
         if not support:
@@ -724,14 +729,6 @@ def _never_pattern(phrase: str) -> re.Pattern[str]:
         parts.append(f"(?:{'|'.join(options)})(?:s|es|ed|d|ing)?")
     gap = r"[\W_]+(?:[^\W_]+[\W_]+)?"
     return re.compile(r"(?<![^\W_])" + gap.join(parts) + r"(?![^\W_])", re.IGNORECASE)
-
-
-def _looks_like_jargon(request: _Request, candidate: Candidate) -> bool:
-    """Written as acronyms and model names are: two capitals or a digit ("LLM", "o3")."""
-    block = request.block(candidate.segment)
-    start, end = block.code_points(candidate)
-    text = block.text[start:end]
-    return sum(char.isupper() for char in text) >= 2 or any(char.isdigit() for char in text)
 
 
 def _release_word_frequencies() -> None:

@@ -38,6 +38,25 @@ def test_terms_that_support_each_other_are_all_marked(annotator: Annotator) -> N
     assert words(annotator, "Hallucinations still plague LLMs.") == ["Hallucinations", "LLMs"]
 
 
+def test_an_unusual_ai_word_vouches_for_a_common_one_beside_it(annotator: Annotator) -> None:
+    # "evals" is rare in everyday English, so it supports "prompts" in one sentence; two
+    # everyday words ("agent", "token") do not vouch for each other (the test below).
+    assert "prompts" in words(annotator, "Write evals before you write prompts.")
+
+
+def test_the_same_term_marked_nearby_carries_its_sense_to_a_heading(
+    annotator: Annotator,
+) -> None:
+    paragraph = (
+        "Automatic benchmarks are curated datasets with evaluation metrics that compare "
+        "language models on reasoning tasks."
+    )
+    assert marked(annotator, "Automatic Benchmarks", paragraph)[0] == (0, "Benchmarks")
+    # Nearby only: three blocks on, a heading gets nothing from it.
+    far = ["Automatic Benchmarks", "Our bakery.", "Fresh bread daily.", "Opening hours.", paragraph]
+    assert [text for segment, text in marked(annotator, *far) if segment == 0] == []
+
+
 def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
     assert words(annotator, "The travel agent gave us a token for the laundry.") == []
     assert words(annotator, "Leave the dough at room temperature and pay attention to it.") == []
