@@ -21,7 +21,7 @@ so text read twice shows as a ratio above 1.
 
 Targets: first marks within 300 ms of DOMContentLoaded, no long task over 50 ms from the
 extension, the whole page marked within 2 s, new paragraphs marked without re-sending old
-text, and the content script under 40 KB.
+text, and the content script within its budget (17 KB gzipped, as the tests hold it).
 """
 
 from __future__ import annotations
@@ -45,7 +45,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.browsers import EXTENSION, chromium  # noqa: E402
+from ai_glossary.glossary.reader import BUNDLED, load_dictionary  # noqa: E402
+from ai_glossary.matching.matcher import Matcher  # noqa: E402
+
+from tests.extension.test_source import content_script_gzip_bytes  # noqa: E402
+from tests.support.browsers import chromium  # noqa: E402
 from tests.support.extension import Extension  # noqa: E402
 from tests.support.servers import running_backend, static_server  # noqa: E402
 
@@ -133,8 +137,10 @@ def write_pages(folder: Path) -> dict[str, int]:
     body = "".join(paragraph(rng) for _ in range(PARAGRAPHS))
     head = f'<!doctype html><html lang="en"><head><meta charset="utf-8">{RECORDER}</head>'
     (folder / "article.html").write_text(f"{head}<body><h1>Report</h1>{body}</body></html>")
+    certain = unambiguous(TERMS)
     added = [
-        f"Update {i}: {sentence(rng, 25)} and the {TERMS[i % len(TERMS)]}." for i in range(APPENDED)
+        f"Update {i}: {sentence(rng, 25)} and the {certain[i % len(certain)]}."
+        for i in range(APPENDED)
     ]
     start = "\n".join(paragraph(rng) for _ in range(50))
     grower = f"<script>window.addedTexts = {json.dumps(added)};</script>{GROWER}"
@@ -219,7 +225,7 @@ def load(extension: Extension, url: str, settle_s: float = 0.5) -> dict[str, Any
     page = extension.context.new_page()
     try:
         page.goto(url)
-        status = extension.wait_for_state(page, "done", "paused", timeout=30, poll=0.01)
+        status = extension.wait_for_state(page, "done", "paused", timeout=30)
         done_at = time.time() * 1000
         time.sleep(settle_s)  # the last long tasks and frames are reported
         record: dict[str, Any] = page.evaluate("window.bench")
@@ -251,8 +257,15 @@ def median(values: list[float]) -> float:
 
 
 def content_script_bytes() -> int:
-    manifest = json.loads((EXTENSION / "manifest.json").read_text(encoding="utf-8"))
-    return sum((EXTENSION / name).stat().st_size for name in manifest["content_scripts"][0]["js"])
+    """The content script as its budget counts it (tests/extension/test_source.py)."""
+    return content_script_gzip_bytes()
+
+
+def unambiguous(terms: list[str]) -> list[str]:
+    """Those of `terms` that the bundled glossary marks wherever they are found: appended
+    updates are random words, where a form with another sense is rightly left unmarked."""
+    matcher = Matcher(load_dictionary(BUNDLED))
+    return [term for term in terms if not any(found[3] for found in matcher.find(term))]
 
 
 def verdict(ok: bool) -> str:
@@ -320,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
          f"{sizes['added_chars']} chars = {growing['sent'] / sizes['added_chars']:.2f}, in "
          f"{growing['requests']} requests", "~1.0 (no rescans)",
          growing["sent"] <= 1.05 * sizes["added_chars"]),
-        ("content script, unminified", f"{size / 1024:.1f} KB", "< 40 KB", size < 40 * 1024),
+        ("content script, gzipped", f"{size / 1024:.1f} KB", "<= 17 KB", size <= 17 * 1024),
     ]  # fmt: skip
     width = max(len(name) for name, *_ in rows)
     for name, value, target, ok in rows:
