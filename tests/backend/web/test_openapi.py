@@ -4,27 +4,22 @@ described, and every reply of the API decodes strictly as the type it promises."
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
 from ai_glossary.service import contracts
 from ai_glossary.settings import Settings
-from ai_glossary.web.app import create_app
 from openapi_spec_validator import validate
 from starlette.testclient import TestClient
 
-DICTIONARIES = Path(__file__).parents[2] / "fixtures" / "dictionaries"
+from tests.support.pages import DICTIONARIES, app_client
 
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    settings = Settings(
-        dictionary=DICTIONARIES / "business", extra_dictionaries=(DICTIONARIES / "rules",)
-    )
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
+    with app_client(DICTIONARIES / "business", extra_dictionaries=(DICTIONARIES / "rules",)) as c:
+        yield c
 
 
 @pytest.fixture(scope="module")

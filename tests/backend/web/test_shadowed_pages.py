@@ -5,24 +5,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from ai_glossary.settings import Settings
-from ai_glossary.web.app import create_app
 from starlette.testclient import TestClient
 
-DICTIONARIES = Path(__file__).parents[2] / "fixtures" / "dictionaries"
+from tests.support.pages import DICTIONARIES, app_client
 
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
     # The business glossary, listed first, has its own "large-language-model" entry.
-    settings = Settings(
-        dictionary=DICTIONARIES / "business", extra_dictionaries=(DICTIONARIES / "rules",)
-    )
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
+    with app_client(DICTIONARIES / "business", extra_dictionaries=(DICTIONARIES / "rules",)) as c:
+        yield c
 
 
 def _links(html: str) -> list[str]:
