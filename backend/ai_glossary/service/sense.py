@@ -63,6 +63,11 @@ WORDS_REACH = frozenset({"sentence", "block"})
 SUPPORTING = 0.3  # an ambiguous word supports others from this first-pass score
 UNUSUAL = 0.8  # from this rarity an ambiguous word with no evidence against it supports others
 MIN_UNUSUAL = 0.25  # the least an everyday ambiguous word counts for, of its full weight
+# One sense per discourse, page-wide: a term marked on its own evidence in blocks this far
+# apart (more than one AI passage and the blocks beside it can reach) keeps its sense on the
+# rest of the page wherever nothing speaks against it.
+DISCOURSE_SPREAD = 3
+DISCOURSE = 1.0
 
 # Everyday English frequency (Zipf scale, wordfreq) at or above which a word says nothing
 # about the subject ("people", "time"), and the spread over which rarer words count more.
@@ -352,6 +357,7 @@ class SenseJudge:
             and (first[id(c)].score >= SUPPORTING or unusual[id(c)] >= UNUSUAL)
         }
         kept = {id(c) for c in judged if first[id(c)].kept}
+        established = _established(c for c in judged if id(c) in kept)
         # Only these can support others: grouped by segment, so each occurrence looks at few.
         supporters: dict[int, list[Candidate]] = {}
         for c in judged:
@@ -362,6 +368,10 @@ class SenseJudge:
             if verdict.score > NEVER / 2 and (plausible.keys() - {id(candidate)}):
                 verdict = self._supported(
                     candidate, verdict, request, plausible, supporters, kept, explain
+                )
+            if candidate.slug in established and not verdict.kept and not verdict.against:
+                verdict = _with(
+                    verdict, Evidence("same term, on the page", candidate.slug, DISCOURSE), explain
                 )
             candidate.verdict = verdict
 
@@ -570,6 +580,24 @@ class SenseJudge:
         if explain:
             evidence = tuple(sorted((*evidence, *support), key=lambda e: -abs(e.weight)))
         return Verdict(score >= THRESHOLD, score, verdict.against, evidence)
+
+
+def _established(kept: Iterable[Candidate]) -> set[str]:
+    """Terms marked on their own evidence in blocks at least `DISCOURSE_SPREAD` apart."""
+    spread: dict[str, tuple[int, int]] = {}
+    for candidate in kept:
+        low, high = spread.get(candidate.slug, (candidate.segment, candidate.segment))
+        spread[candidate.slug] = (min(low, candidate.segment), max(high, candidate.segment))
+    return {slug for slug, (low, high) in spread.items() if high - low >= DISCOURSE_SPREAD}
+
+
+def _with(verdict: Verdict, evidence: Evidence, explain: bool) -> Verdict:
+    """The verdict with one more piece of evidence."""
+    score = round(verdict.score + evidence.weight, 3)
+    found = verdict.evidence
+    if explain:
+        found = tuple(sorted((*found, evidence), key=lambda e: -abs(e.weight)))
+    return Verdict(score >= THRESHOLD, score, verdict.against, found)
 
 
 def _places(segment: int, count: int) -> list[tuple[str, int]]:

@@ -57,6 +57,38 @@ def test_the_same_term_marked_nearby_carries_its_sense_to_a_heading(
     assert [text for segment, text in marked(annotator, *far) if segment == 0] == []
 
 
+def test_a_term_established_across_the_page_keeps_its_sense_where_nothing_says_otherwise(
+    annotator: Annotator,
+) -> None:
+    first = (
+        "Agents plan their steps with a large language model and call tools by function calling."
+    )
+    again = (
+        "Each agent keeps a scratchpad of tool calls and asks the language model what to do next."
+    )
+    filler = [
+        "Our office is on the second floor.",
+        "The coffee machine is new.",
+        "Lunch is at noon.",
+    ]
+    bare = "The agent stops after ten steps."
+    spread = [first, *filler, again, "Parking is free.", "Ask at the desk.", bare]
+    assert (7, "agent") in marked(annotator, *spread)
+    # Marked in two blocks side by side (as one AI passage can be), it stays nearby.
+    close = [first, again, *filler, "Parking is free.", "Ask at the desk.", bare]
+    assert (7, "agent") not in marked(annotator, *close)
+    # Where something speaks against it, the page's sense does not carry.
+    against = [
+        first,
+        *filler,
+        again,
+        "Parking is free.",
+        "Ask at the desk.",
+        "The travel agent called.",
+    ]
+    assert (7, "agent") not in marked(annotator, *against)
+
+
 def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
     assert words(annotator, "The travel agent gave us a token for the laundry.") == []
     assert words(annotator, "Leave the dough at room temperature and pay attention to it.") == []
