@@ -1,0 +1,126 @@
+"""Evidence that settles the matter alone: an idiom the entry says never means it ("pay
+attention"), or a name the occurrence is part of ("Meta AI", "Weights & Biases")."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ai_glossary.model.forms import key_of, plural_of
+from ai_glossary.service.sense.entries import Sense
+from ai_glossary.service.sense.texts import Block, Request
+from ai_glossary.service.sense.verdicts import NOTHING, Evidence, Found
+from ai_glossary.service.sense.weights import NAME, NEVER
+
+_WORD = re.compile(r"[^\W_]+")
+_PREVIOUS_WORD = re.compile(r"([^\W_][\w.\-’']*)\s+$")
+# Words that start a phrase in title case without starting a name.
+_NOT_NAMES = frozenset(
+    """the a an and or but in on at of for to by with from as is are was were be this that
+    these those our your their its my his her we you they it i if when while after before new
+    how what why where which who use using""".split()  # noqa: SIM905
+)
+
+
+def decisive(
+    sense: Sense, request: Request, block: Block, segment: int, start: int, end: int
+) -> Evidence | None:
+    """Evidence that settles the matter alone: an idiom the entry excludes, or a name the
+    occurrence is part of (unless the word before it is itself a term)."""
+    if sense.never and _may_hold(request, sense, block, segment):
+        offset = max(0, start - 60)
+        window = block.text[offset : end + 60]
+        nearby = set(block.shaped[offset : end + 60].split())
+        for phrase, words in sense.never:
+            if words and not words & nearby:
+                continue
+            for found in _never_pattern(phrase).finditer(window):
+                if found.start() <= start - offset and end - offset <= found.end():
+                    return Evidence("never", phrase, NEVER)
+    if _may_be_a_name(block.text, start, end):
+        name, name_start = _name_around(block.text, start, end)
+        if name and not any(
+            block.code_points(c)[0] <= name_start < block.code_points(c)[1]
+            for c in block.candidates
+        ):
+            return Evidence("name", name, NAME)
+    return None
+
+
+def _may_hold(request: Request, sense: Sense, block: Block, segment: int) -> bool:
+    """Whether the block holds any other word of the sense's `never` phrases (once a block)."""
+    key = ("never", sense.slug, segment)
+    found = request.memo.get(key)
+    if found is None:
+        holds = "*" in sense.never_words or block.all.words & sense.never_words
+        found = request.memo[key] = Found(1.0, False, ()) if holds else NOTHING
+    return found is not NOTHING
+
+
+def _may_be_a_name(text: str, start: int, end: int) -> bool:
+    """A quick look before the full one: a capital just before, or an ampersand after."""
+    before = text[max(0, start - 30) : start].rstrip()
+    cut = max(before.rfind(" "), before.rfind("\n"))
+    word = before[cut + 1 :]
+    if "&" in text[end : end + 3] or before.endswith("&"):
+        return True
+    if not word[:1].isupper() or word.lower() in _NOT_NAMES:
+        return False
+    return not before.endswith(("'s", "’s")) and before[:cut].rstrip()[-1:] not in ".!?:"
+
+
+@cache  # compiled when a block first holds one of its words: most never are
+def _never_pattern(phrase: str) -> re.Pattern[str]:
+    """A phrase that never means the term, matched loosely: any case, any inflection of its
+    words (-s, -es, -ed, -ing), and one extra word between two of its words ("pay close
+    attention")."""
+    parts = []
+    for word in key_of(phrase).split():
+        plural = plural_of(word, False)
+        options = sorted({re.escape(word), re.escape(plural) if plural else re.escape(word)})
+        parts.append(f"(?:{'|'.join(options)})(?:s|es|ed|d|ing)?")
+    gap = r"[\W_]+(?:[^\W_]+[\W_]+)?"
+    return re.compile(r"(?<![^\W_])" + gap.join(parts) + r"(?![^\W_])", re.IGNORECASE)
+
+
+def _name_around(text: str, start: int, end: int) -> tuple[str, int]:
+    """The name an occurrence is part of, or "": a capitalised word right before it inside a
+    sentence ("Meta AI", "Colorado AI Act"), or an ampersand joining it to a capitalised word
+    ("Weights & Biases"). Headings in title case are not names."""
+    before = text[max(0, start - 40) : start]
+    previous = _PREVIOUS_WORD.search(before)
+    if previous is not None:
+        word = previous.group(1)
+        prefix = before[: previous.start()].rstrip()
+        sentence_start = (not prefix and start < 40) or prefix[-1:] in (
+            ".",
+            "!",
+            "?",
+            ":",
+            ";",
+            '"',
+            "“",
+            "(",
+            "[",
+        )
+        if (
+            word[:1].isupper()
+            and word.lower() not in _NOT_NAMES
+            and not sentence_start
+            and not word.endswith(("'s", "’s"))
+            and not _title_case(text)
+        ):
+            return f"{word} {text[start:end]}", start - len(before) + previous.start(1)
+    after = text[end : end + 4]
+    if re.match(r"\s*&\s*[A-Z]", after) or re.search(r"[A-Z]\w*\s*&\s*$", before):
+        return f"{text[start:end]} &", -1
+    return "", -1
+
+
+def _title_case(text: str) -> bool:
+    """Most words capitalised: a heading or a title, whose capitals say nothing of names."""
+    long_words = [w for w in _WORD.findall(text[:400]) if len(w) > 3]
+    if not long_words:
+        return True
+    capitals = sum(1 for w in long_words if w[:1].isupper())
+    return capitals / len(long_words) > 0.6

@@ -1,0 +1,131 @@
+"""What the judgement knows of an entry: its own words (a Lesk signature) with their rarity
+in everyday English, its `[context]` cues and its related terms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from wordfreq import get_frequency_dict, get_frequency_list, zipf_frequency
+
+from ai_glossary.model import Term
+from ai_glossary.model.forms import key_of
+from ai_glossary.service.sense.weights import COMMON_ZIPF, ZIPF_SPREAD
+
+
+def variants(word: str) -> set[str]:
+    """The word and its regular inflections ("cow", "cows"; "breed", "breeding"), so that a
+    page's words are looked up as they are, with no stemming at request time. Derived words
+    ("insemination", "inseminated") are cues of their own, listed by the entry."""
+    found = {word, word + "s", word + "es", word + "ed", word + "ing"}
+    if word.endswith("e"):
+        found |= {word + "d", word[:-1] + "ing"}
+    if word.endswith("y") and len(word) > 2:
+        found |= {word[:-1] + "ies", word[:-1] + "ied"}
+    return found
+
+
+@cache
+def rarity(word: str) -> float:
+    """0 for everyday words ("people"), up to 1 for words everyday English hardly uses."""
+    if word.isdigit() or (len(word) < 3 and word.isalpha()):
+        return 0.0  # "40", "of": nothing; but "o3" and "4o" are names
+    zipf = zipf_frequency(word, "en", wordlist="large")
+    return max(0.0, min(1.0, (COMMON_ZIPF - zipf) / ZIPF_SPREAD))
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    words: frozenset[str]  # with their inflections
+    phrases: tuple[str, ...]  # padded keys: " pay attention "
+    # The phrases' first words: a text with none of them holds no phrase and is not searched
+    # (bench/sense.py: the judgement's time per corpus went from 240 to 207 ms).
+    openers: frozenset[str]
+
+    @classmethod
+    def of(cls, cues: Iterable[str]) -> Cues:
+        keys = {key_of(cue) for cue in cues} - {""}
+        words = {variant for key in keys if " " not in key for variant in variants(key)}
+        phrases = tuple(sorted(f" {k} " for k in keys if " " in k))
+        openers = frozenset(phrase.split()[0] for phrase in phrases)
+        return cls(frozenset(words), phrases, openers)
+
+    def found(self, words: frozenset[str], padded: str) -> list[str]:
+        hits = sorted(self.words & words)
+        if not self.openers.isdisjoint(words):
+            hits += [p.strip() for p in self.phrases if p in padded]
+        return hits
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """What is known about one term with ambiguous forms."""
+
+    slug: str
+    own_words: Mapping[str, float]  # word (and inflections) -> rarity, from the entry's text
+    related: frozenset[str]
+    for_ai: Cues
+    against: Cues
+    never: tuple[tuple[str, frozenset[str]], ...]  # (phrase, its other words: looked for first)
+    never_words: frozenset[str]  # the other words of those phrases, to look for first
+    prior: float
+
+
+def _own_text(term: Term) -> str:
+    """The entry's words that say what the idea is: not its business example or roles, whose
+    settings (a hospital, an insurer) belong to other fields."""
+    return " ".join(
+        (term.term, *term.aliases, term.definition, term.plain_english, *term.full_picture)
+    )
+
+
+def sense_of(term: Term, related: frozenset[str], ambiguous: set[str]) -> Sense:
+    """What the judgement needs of an entry: its own words (its text and `for` cues, a Lesk
+    signature) with their rarity in everyday English, and its cues. Its related terms count
+    when they are found nearby, as terms."""
+    left_out = {
+        variant
+        for text in (*term.forms, *term.cues.against)
+        for word in key_of(text).split()
+        for variant in variants(word)
+    }
+    own: dict[str, float] = {}
+    for word in key_of(" ".join((_own_text(term), *term.cues.for_ai))).split():
+        weight = rarity(word)
+        if weight > 0 and word not in left_out:
+            for variant in variants(word) - left_out:
+                own[variant] = max(own.get(variant, 0.0), weight)
+    form_words = {word for form in term.forms for word in key_of(form).split()}
+    never: list[tuple[str, frozenset[str]]] = []
+    for phrase in term.cues.never:
+        others = [word for word in key_of(phrase).split() if word not in form_words]
+        # A phrase made only of the forms' words ("digital assistant") is always looked for.
+        never.append((phrase, frozenset(v for word in others for v in variants(word))))
+    never_words = {w for _, words in never for w in words} | {"*" for _, w in never if not w}
+    return Sense(
+        term.slug,
+        own,
+        related,
+        Cues.of(cue for cue in term.cues.for_ai if key_of(cue) not in ambiguous),
+        Cues.of(term.cues.against),
+        tuple(never),
+        frozenset(never_words),
+        term.cues.prior,
+    )
+
+
+def related_both_ways(terms: list[Term]) -> dict[str, frozenset[str]]:
+    related: dict[str, set[str]] = {}
+    for term in terms:
+        for slug in term.related:
+            related.setdefault(term.slug, set()).add(slug)
+            related.setdefault(slug, set()).add(term.slug)
+    return {slug: frozenset(slugs) for slug, slugs in related.items()}
+
+
+def release_word_frequencies() -> None:
+    """wordfreq keeps its whole word list in memory (some 25 MB) once read: every rarity the
+    judgement needs has been worked out, so let it go."""
+    for cached in (get_frequency_dict, get_frequency_list):
+        cached.cache_clear()

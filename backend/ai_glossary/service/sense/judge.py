@@ -1,0 +1,407 @@
+"""The judge: the evidence of each occurrence of an ambiguous form, weighed in two passes.
+
+- other terms found nearby whose forms have no other sense, and terms the entry lists as
+  related, found nearby;
+- other ambiguous AI words nearby that are not ruled out themselves (jargon comes in
+  clusters), and the same term marked nearby or far apart on the page (one sense per
+  discourse);
+- the entry's own words, in the spirit of the Lesk algorithm, each weighed by how rare it is
+  in everyday English, so that "gradient" counts and "people" does not;
+- the entry's cue words for and against the AI sense (`[context]` in its file); cues against
+  also count, weakly, from anywhere in the request;
+- decisive against: see `decisive`.
+
+Evidence counts by where it is (`WHERE`): the occurrence's block (a paragraph, a heading: one
+segment), with a bonus inside its own sentence; the blocks on either side; the blocks two
+away; the page's carried-over context (`page_is_ai`) least. It runs on every request, so the
+work is shared: each block's words are found once, and the evidence of a block for a term is
+worked out once per request, however many occurrences need it. An occurrence with
+overwhelming evidence from the terms around it is decided without weighing words
+(`DECIDED`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from ai_glossary.model import Dictionary
+from ai_glossary.model.forms import key_of, surface_forms
+from ai_glossary.service.sense.decisive import decisive
+from ai_glossary.service.sense.entries import (
+    Sense,
+    rarity,
+    related_both_ways,
+    release_word_frequencies,
+    sense_of,
+)
+from ai_glossary.service.sense.texts import Request, Text
+from ai_glossary.service.sense.verdicts import Candidate, Evidence, Found, Verdict
+from ai_glossary.service.sense.weights import (
+    CONFIDENT_TERM,
+    CUE_AGAINST,
+    CUE_FOR,
+    DECIDED,
+    DISCOURSE,
+    DISCOURSE_SPREAD,
+    ELSEWHERE,
+    MIN_UNUSUAL,
+    NEVER,
+    OTHER_AMBIGUOUS,
+    OWN_WORDS,
+    OWN_WORDS_CAP,
+    PAGE_IS_AI,
+    RELATED_TERM,
+    SUPPORTING,
+    THRESHOLD,
+    UNUSUAL,
+    WHERE,
+    WORDS_REACH,
+)
+
+
+class SenseJudge:
+    """Built once per dictionary; `judge` is called per request."""
+
+    def __init__(self, dictionary: Dictionary) -> None:
+        terms = [t for t in dictionary.terms.values() if t.marked]
+        related = related_both_ways(terms)
+        # Ambiguous forms are candidates, judged themselves: as cue words they would count
+        # "inference" in a court's ruling for an LLM beside it.
+        ambiguous = {key_of(form) for t in terms for form in t.ambiguous}
+        self._senses = {
+            t.slug: sense_of(t, related.get(t.slug, frozenset()), ambiguous)
+            for t in terms
+            if t.ambiguous
+        }
+        # How unusual each word of an ambiguous form is, worked out now: requests look it up.
+        self._unusual = {
+            word: rarity(word)
+            for term in terms
+            if term.ambiguous
+            for surface in surface_forms(term)
+            for word in key_of(surface.form).split()
+        }
+        self._vocabulary = frozenset(
+            word
+            for sense in self._senses.values()
+            for word in (
+                *sense.own_words,
+                *sense.for_ai.words,
+                *sense.for_ai.openers,
+                *sense.against.words,
+                *sense.against.openers,
+                *sense.never_words,
+            )
+        )
+        release_word_frequencies()
+
+    def judge(
+        self,
+        segments: list[str],
+        candidates: list[Candidate],
+        page_is_ai: bool,
+        explain: bool = False,
+    ) -> None:
+        """Sets the verdict of every ambiguous candidate.
+
+        First without other ambiguous words; then with those the first pass did not rule out
+        ("paying attention" lends nothing to "temperature"), the ones it marked on their own
+        evidence counting as terms ("weights" on the Hub, then "transformer")."""
+        judged = [c for c in candidates if c.ambiguous and c.slug in self._senses]
+        if not judged:
+            return
+        request = Request(segments, candidates, self._vocabulary)
+        first = {id(c): self._first(c, request, page_is_ai, explain) for c in judged}
+        unusual = {id(c): self._rarity_of(request, c) for c in judged}
+        plausible = {
+            id(c): unusual[id(c)]
+            for c in judged
+            if not first[id(c)].against
+            and (first[id(c)].score >= SUPPORTING or unusual[id(c)] >= UNUSUAL)
+        }
+        kept = {id(c) for c in judged if first[id(c)].kept}
+        established = _established(c for c in judged if id(c) in kept)
+        # Only these can support others: grouped by segment, so each occurrence looks at few.
+        supporters: dict[int, list[Candidate]] = {}
+        for c in judged:
+            if id(c) in plausible:
+                supporters.setdefault(c.segment, []).append(c)
+        for candidate in judged:
+            verdict = first[id(candidate)]
+            if verdict.score > NEVER / 2 and (plausible.keys() - {id(candidate)}):
+                verdict = self._supported(
+                    candidate, verdict, request, plausible, supporters, kept, explain
+                )
+            if candidate.slug in established and not verdict.kept and not verdict.against:
+                verdict = _with(
+                    verdict, Evidence("same term, on the page", candidate.slug, DISCOURSE), explain
+                )
+            candidate.verdict = verdict
+
+    def _first(
+        self, candidate: Candidate, request: Request, page_is_ai: bool, explain: bool
+    ) -> Verdict:
+        sense = self._senses[candidate.slug]
+        block = request.block(candidate.segment)
+        start, end = block.code_points(candidate)
+        stop = decisive(sense, request, block, candidate.segment, start, end)
+        if stop is not None:
+            return Verdict(False, stop.weight, True, (stop,))
+        # Occurrences of one term in one sentence share their evidence: worked out once.
+        sentence = block.sentence_of(start)
+        key = ("first", sense.slug, candidate.segment, sentence)
+        verdict = request.verdicts.get(key)
+        if verdict is None:
+            if explain:
+                verdict = self._weigh(sense, request, candidate.segment, sentence, page_is_ai)
+            else:
+                score, against = self._score(
+                    sense, request, candidate.segment, sentence, page_is_ai
+                )
+                verdict = Verdict(score >= THRESHOLD, round(score, 3), against)
+            request.verdicts[key] = verdict
+        return verdict
+
+    def _score(
+        self, sense: Sense, request: Request, segment: int, sentence: int, page_is_ai: bool
+    ) -> tuple[float, bool]:
+        """`_weigh`'s score and whether anything spoke against, without the evidence itself:
+        counts and small set operations, since it runs for every occurrence. A test holds
+        the two to the same scores (bench/sense.py measures what it saves)."""
+        score = sense.prior + (PAGE_IS_AI if page_is_ai else 0.0)
+        places = _places(segment, len(request.segments))
+        extra = RELATED_TERM - CONFIDENT_TERM
+        for where, index in places:
+            block = request.block(index)
+            slugs = block.confident_in(sentence) if where == "sentence" else block.confident
+            if slugs:
+                count = len(slugs) - (sense.slug in slugs)
+                score += WHERE[where] * (
+                    CONFIDENT_TERM * count + extra * len(slugs & sense.related)
+                )
+        if score >= DECIDED:
+            return score, False
+        nearby: set[str] = set()
+        for where, index in places:
+            if where in WORDS_REACH:
+                words = self._words(
+                    sense, request, index, sentence if where == "sentence" else None
+                )
+                score += WHERE[where] * words.score
+                nearby.update(detail for kind, detail, _ in words.items if kind == "cue against")
+        if len(request.segments) > len(places) - 1:
+            elsewhere = self._elsewhere_cues(sense, request)
+            far = [cue for cue in elsewhere if cue not in nearby]
+            score += len(far) * CUE_AGAINST * ELSEWHERE
+            return score, bool(nearby or far)
+        return score, bool(nearby)
+
+    def _weigh(
+        self,
+        sense: Sense,
+        request: Request,
+        segment: int,
+        sentence: int,
+        page_is_ai: bool,
+    ) -> Verdict:
+        """The score of an occurrence of the sense in a sentence, with every piece of evidence
+        (for explaining; `_score` works out the same score faster)."""
+        places = _places(segment, len(request.segments))
+        found: list[tuple[str, Found]] = []
+        score = sense.prior + (PAGE_IS_AI if page_is_ai else 0.0)
+        for where, index in places:
+            terms = self._terms(sense, request, index, sentence if where == "sentence" else None)
+            score += WHERE[where] * terms.score
+            found.append((where, terms))
+        decided = score >= DECIDED
+        if not decided:
+            for where, index in places:
+                if where not in WORDS_REACH:
+                    continue
+                at = sentence if where == "sentence" else None
+                words = self._words(sense, request, index, at)
+                score += WHERE[where] * words.score
+                found.append((where, words))
+            if len(request.segments) > len(places) - 1:
+                elsewhere = self._elsewhere(sense, request, found)
+                score += elsewhere.score
+                found.append(("elsewhere", elsewhere))
+        against = any(f.against for _, f in found)
+        evidence = _evidence(sense, found, page_is_ai, decided)
+        return Verdict(score >= THRESHOLD, round(score, 3), against, evidence)
+
+    def _terms(self, sense: Sense, request: Request, index: int, sentence: int | None) -> Found:
+        """Terms with no other sense in a block (or one of its sentences)."""
+        key = ("terms", sense.slug, index, sentence)
+        found = request.memo.get(key)
+        if found is None:
+            block = request.block(index)
+            slugs = block.confident if sentence is None else block.confident_in(sentence)
+            items = tuple(
+                ("related term", slug, RELATED_TERM)
+                if slug in sense.related
+                else ("term", slug, CONFIDENT_TERM)
+                for slug in sorted(slugs - {sense.slug})
+            )
+            found = request.memo[key] = Found(sum(w for _, _, w in items), False, items)
+        return found
+
+    def _words(self, sense: Sense, request: Request, index: int, sentence: int | None) -> Found:
+        """The entry's own words and its cues in a block (or one of its sentences)."""
+        key = ("words", sense.slug, index, sentence)
+        found = request.memo.get(key)
+        if found is None:
+            block = request.block(index)
+            text = block.all if sentence is None else block.sentence(sentence)
+            found = request.memo[key] = _words_in(sense, text)
+        return found
+
+    @staticmethod
+    def _elsewhere_cues(sense: Sense, request: Request) -> list[str]:
+        """Cues against, anywhere in the request (worked out once per term)."""
+        key = ("elsewhere", sense.slug)
+        found = request.memo.get(key)
+        if found is None:
+            everything = request.everything
+            cues = sense.against.found(everything.words, everything.padded)
+            found = request.memo[key] = Found(0.0, bool(cues), tuple(("", c, 0.0) for c in cues))
+        return [cue for _, cue, _ in found.items]
+
+    def _elsewhere(self, sense: Sense, request: Request, near: list[tuple[str, Found]]) -> Found:
+        """Cues against, anywhere in the request, that the places nearby did not hold."""
+        nearby = {detail for _, f in near for kind, detail, _ in f.items if kind == "cue against"}
+        weight = CUE_AGAINST * ELSEWHERE
+        items = tuple(
+            ("cue against", cue, weight)
+            for cue in self._elsewhere_cues(sense, request)
+            if cue not in nearby
+        )
+        return Found(len(items) * weight, bool(items), items)
+
+    def _rarity_of(self, request: Request, candidate: Candidate) -> float:
+        """How unusual the candidate's words are in everyday English (its rarest word)."""
+        block = request.block(candidate.segment)
+        start, end = block.code_points(candidate)
+        words = key_of(block.text[start:end]).split()
+        return max((self._unusual.get(word, 0.0) for word in words), default=0.0)
+
+    def _supported(
+        self,
+        candidate: Candidate,
+        verdict: Verdict,
+        request: Request,
+        plausible: Mapping[int, float],
+        supporters: Mapping[int, list[Candidate]],
+        kept: set[int],
+        explain: bool,
+    ) -> Verdict:
+        """The first verdict, with other ambiguous AI words not ruled out: related terms in
+        the block or the next, and any other in the same sentence, each as strong as it is
+        unusual in everyday English ("PPO" says more than "agents"); those the first pass
+        marked count as terms."""
+        sense = self._senses[candidate.slug]
+        block = request.block(candidate.segment)
+        sentence = block.sentence_of(block.code_points(candidate)[0])
+        support: list[Evidence] = []
+        seen: set[str] = set()
+        for index in (candidate.segment, candidate.segment - 1, candidate.segment + 1):
+            for other in supporters.get(index, ()):
+                if other is candidate or other.slug in seen:
+                    continue
+                # One sense per discourse, nearby only: the same term, marked on its own
+                # evidence in this block or the next, counts as a related term.
+                same = other.slug == candidate.slug
+                if same and id(other) not in kept:
+                    continue
+                if index != candidate.segment:
+                    where = "next block"
+                elif block.sentence_of(block.code_points(other)[0]) == sentence:
+                    where = "sentence"
+                else:
+                    where = "block"
+                related = same or other.slug in sense.related
+                if not (related or where == "sentence" or id(other) in kept):
+                    continue
+                if same:
+                    weight = RELATED_TERM  # marked on its own evidence, however common
+                else:
+                    unusual = max(MIN_UNUSUAL, plausible[id(other)])
+                    weight = (RELATED_TERM if related else OTHER_AMBIGUOUS) * unusual
+                    if id(other) in kept:
+                        weight = max(weight, CONFIDENT_TERM)
+                # Inside the sentence, the block's share and the sentence's both count.
+                share = 1.0 if where == "sentence" else WHERE[where]
+                kind = "same term" if same else "related term" if related else "ambiguous term"
+                support.append(Evidence(f"{kind}, {where}", other.slug, weight * share))
+                seen.add(other.slug)
+        if not support:
+            return verdict
+        score = round(verdict.score + sum(e.weight for e in support), 3)
+        evidence = verdict.evidence
+        if explain:
+            evidence = tuple(sorted((*evidence, *support), key=lambda e: -abs(e.weight)))
+        return Verdict(score >= THRESHOLD, score, verdict.against, evidence)
+
+
+def _established(kept: Iterable[Candidate]) -> set[str]:
+    """Terms marked on their own evidence in blocks at least `DISCOURSE_SPREAD` apart."""
+    spread: dict[str, tuple[int, int]] = {}
+    for candidate in kept:
+        low, high = spread.get(candidate.slug, (candidate.segment, candidate.segment))
+        spread[candidate.slug] = (min(low, candidate.segment), max(high, candidate.segment))
+    return {slug for slug, (low, high) in spread.items() if high - low >= DISCOURSE_SPREAD}
+
+
+def _with(verdict: Verdict, evidence: Evidence, explain: bool) -> Verdict:
+    """The verdict with one more piece of evidence."""
+    score = round(verdict.score + evidence.weight, 3)
+    found = verdict.evidence
+    if explain:
+        found = tuple(sorted((*found, evidence), key=lambda e: -abs(e.weight)))
+    return Verdict(score >= THRESHOLD, score, verdict.against, found)
+
+
+def _places(segment: int, count: int) -> list[tuple[str, int]]:
+    """Where evidence is looked for, around a segment."""
+    places = [("sentence", segment), ("block", segment)]
+    for where, distance in (("next block", 1), ("two blocks away", 2)):
+        places += [
+            (where, index)
+            for index in (segment - distance, segment + distance)
+            if 0 <= index < count
+        ]
+    return places
+
+
+def _words_in(sense: Sense, text: Text) -> Found:
+    items: list[tuple[str, str, float]] = []
+    own = [(sense.own_words[w], w) for w in text.words & sense.own_words.keys()]
+    if own:
+        own.sort(reverse=True)
+        total = min(OWN_WORDS_CAP, OWN_WORDS * sum(r for r, _ in own))
+        items.append(("entry's words", " ".join(w for _, w in own[:6]), total))
+    items += [("cue for", cue, CUE_FOR) for cue in sense.for_ai.found(text.words, text.padded)]
+    against = sense.against.found(text.words, text.padded)
+    items += [("cue against", cue, CUE_AGAINST) for cue in against]
+    return Found(sum(w for _, _, w in items), bool(against), tuple(items))
+
+
+def _evidence(
+    sense: Sense, found: list[tuple[str, Found]], page_is_ai: bool, decided: bool
+) -> tuple[Evidence, ...]:
+    """Every piece of evidence, weighed by where it is, strongest first (for explaining)."""
+    evidence = [
+        Evidence(
+            f"{kind}, {where}", detail, weight * (1.0 if where == "elsewhere" else WHERE[where])
+        )
+        for where, f in found
+        for kind, detail, weight in f.items
+    ]
+    if sense.prior:
+        evidence.append(Evidence("prior", "the entry's prior for its AI sense", sense.prior))
+    if page_is_ai:
+        evidence.append(Evidence("page", "earlier parts of the page are about AI", PAGE_IS_AI))
+    if decided:
+        evidence.append(Evidence("decided", "terms nearby are enough; words not weighed", 0.0))
+    evidence.sort(key=lambda e: -abs(e.weight))
+    return tuple(evidence)

@@ -1,0 +1,44 @@
+"""What the judgement says of an occurrence, and the evidence it weighed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    kind: str
+    detail: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    kept: bool
+    score: float
+    against: bool  # some evidence spoke against the AI sense
+    evidence: tuple[Evidence, ...] = ()  # only when explaining
+
+
+@dataclass
+class Candidate:
+    """One found form in a request: (segment, start, end) in UTF-16 units."""
+
+    segment: int
+    start: int
+    end: int
+    slug: str
+    ambiguous: bool
+    verdict: Verdict | None = field(default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The evidence of one place for one term, worked out once per request."""
+
+    score: float
+    against: bool
+    items: tuple[tuple[str, str, float], ...]  # (kind, detail, weight before WHERE)
+
+
+NOTHING = Found(0.0, False, ())

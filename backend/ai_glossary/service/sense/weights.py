@@ -1,0 +1,36 @@
+"""How much each kind of evidence counts, and where (docs/adr/0007-sense-judgement.md)."""
+
+# How much evidence counts by where it is. Inside the occurrence's own sentence, evidence
+# counts for its block and once more for the sentence: 0.6 + 0.4.
+WHERE = {"sentence": 0.4, "block": 0.6, "next block": 0.35, "two blocks away": 0.15}
+# Cues against the AI sense also count from further away: a page about poultry farming is no
+# place for "AI" the technology, however far apart the two words are.
+ELSEWHERE = 0.3
+# Weights of each kind of evidence, before `WHERE`.
+CONFIDENT_TERM = 1.0  # another term, with no other sense, found nearby
+RELATED_TERM = 2.0  # a term the entry names as related, instead of the above
+OTHER_AMBIGUOUS = 1.0  # another ambiguous AI word in the sentence, itself not ruled out
+OWN_WORDS = 0.7  # per word of the entry's own text, times its rarity in everyday English
+OWN_WORDS_CAP = 2.0  # per place: a long paragraph does not outvote a sentence
+CUE_FOR = 1.2  # a word of the entry's [context] `for` list
+CUE_AGAINST = -1.6  # a word of its `against` list: a wrong mark costs more than a missed one
+PAGE_IS_AI = 0.6  # the client's word that earlier parts of the page were about AI
+NEVER = -10.0  # inside a phrase the entry says never means it
+NAME = -3.0  # part of a longer name: "Meta AI", "Weights & Biases"
+THRESHOLD = 1.0  # marked at or above
+DECIDED = 3.0  # from terms alone: marked without weighing words (unless an idiom or a name)
+# Where words are weighed: beyond the next blocks, only terms count (words cost more to weigh).
+WORDS_REACH = frozenset({"sentence", "block"})
+SUPPORTING = 0.3  # an ambiguous word supports others from this first-pass score
+UNUSUAL = 0.8  # from this rarity an ambiguous word with no evidence against it supports others
+MIN_UNUSUAL = 0.25  # the least an everyday ambiguous word counts for, of its full weight
+# One sense per discourse, page-wide: a term marked on its own evidence in blocks this far
+# apart (more than one AI passage and the blocks beside it can reach) keeps its sense on the
+# rest of the page wherever nothing speaks against it.
+DISCOURSE_SPREAD = 3
+DISCOURSE = 1.0
+
+# Everyday English frequency (Zipf scale, wordfreq) at or above which a word says nothing
+# about the subject ("people", "time"), and the spread over which rarer words count more.
+COMMON_ZIPF = 4.8
+ZIPF_SPREAD = 2.5
