@@ -105,6 +105,7 @@ def parts(root: Path, half: str) -> list[Path]:
 # Which glossary each part was labelled against (files in known/).
 KNOWN = {"frozen": "first-parts", "tune": "first-parts", "frozen2": "second-parts"}
 KNOWN |= {"tune2": "second-parts", "frozen3": "third-parts", "tune3": "third-parts"}
+KNOWN["tune4"] = "third-parts"
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
@@ -116,7 +117,9 @@ def known_terms(folder: Path) -> frozenset[str] | None:
 
 def read_set(folder: Path, name: str) -> list[Page]:
     if name == "sentences":
-        pages = read_sentences(folder / "sentences.txt")
+        # A part may hold some sets only (tune4: pages about other things).
+        listed = folder / "sentences.txt"
+        pages = read_sentences(listed) if listed.exists() else []
     else:
         pages = [read_page(path) for path in sorted((folder / name).glob("*.txt"))]
     known = None if name == "other" else known_terms(folder)

@@ -89,6 +89,17 @@ def test_a_term_established_across_the_page_keeps_its_sense_where_nothing_says_o
     assert (7, "agent") not in marked(annotator, *against)
 
 
+def test_a_first_name_followed_by_a_surname_is_a_person(annotator: Annotator) -> None:
+    text = "Our senior adviser, Claude Mensah, holds an LLM in immigration and refugee law."
+    assert words(annotator, text) == []
+    # A word the glossary uses after the name keeps it the product.
+    text = "The Gemma Instruct model uses a chat template, and its tokenizer adds special tokens."
+    assert "Gemma" in words(annotator, text)
+    assert "Claude" in words(
+        annotator, "Ask Claude to summarise it, then paste the prompt into ChatGPT."
+    )
+
+
 def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
     assert words(annotator, "The travel agent gave us a token for the laundry.") == []
     assert words(annotator, "Leave the dough at room temperature and pay attention to it.") == []

@@ -14,6 +14,8 @@ from ai_glossary.service.sense.weights import NAME, NEVER
 
 _WORD = re.compile(r"[^\W_]+")
 _PREVIOUS_WORD = re.compile(r"([^\W_][\w.\-’']*)\s+$")
+# A capitalised word of two letters or more right after, on the same line.
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z][\w’'-]*)")
 # Words that start a phrase in title case without starting a name.
 _NOT_NAMES = frozenset(
     """the a an and or but in on at of for to by with from as is are was were be this that
@@ -23,10 +25,17 @@ _NOT_NAMES = frozenset(
 
 
 def decisive(
-    sense: Sense, request: Request, block: Block, segment: int, start: int, end: int
+    sense: Sense,
+    request: Request,
+    block: Block,
+    segment: int,
+    start: int,
+    end: int,
+    known_words: frozenset[str],
 ) -> Evidence | None:
     """Evidence that settles the matter alone: an idiom the entry excludes, or a name the
-    occurrence is part of (unless the word before it is itself a term)."""
+    occurrence is part of (unless the word before it is itself a term, or the word after it
+    one the glossary uses: `known_words`)."""
     if sense.never and _may_hold(request, sense, block, segment):
         offset = max(0, start - 60)
         window = block.text[offset : end + 60]
@@ -44,7 +53,34 @@ def decisive(
             for c in block.candidates
         ):
             return Evidence("name", name, NAME)
+    surname = _surname_after(block.text, start, end, known_words)
+    if surname:
+        return Evidence("name", f"{block.text[start:end]} {surname}", NAME)
     return None
+
+
+def _surname_after(text: str, start: int, end: int, known_words: frozenset[str]) -> str:
+    """The capitalised word right after a form written as a first name, inside a sentence
+    ("our adviser, Claude Mensah", "Gemini North"): a person or another thing of that name.
+    Not when the glossary uses that word ("the Gemma Instruct model", "Claude Sonnet"), at
+    the start of a sentence ("Fine-tuned Mistral 7B on tickets"), after another capitalised
+    word ("the LoRA Adapters Tutorial") or in a title-case heading."""
+    form = text[start:end]
+    if not (form[:1].isupper() and form[1:].islower()):
+        return ""  # acronyms ("AI Act") and lower-case words are not first names
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return ""
+    word = following.group(1)
+    if word.lower() in known_words or word.lower() in _NOT_NAMES:
+        return ""
+    before = text[:start].rstrip()
+    if not before or before[-1] in '.!?:;"“(' or _title_case(text):
+        return ""
+    previous = _PREVIOUS_WORD.search(text[max(0, start - 40) : start])
+    if previous is not None and previous.group(1)[:1].isupper():
+        return ""  # inside a longer capitalised run ("the LoRA Adapters Tutorial")
+    return word
 
 
 def _may_hold(request: Request, sense: Sense, block: Block, segment: int) -> bool:

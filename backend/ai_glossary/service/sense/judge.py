@@ -81,6 +81,14 @@ class SenseJudge:
             for surface in surface_forms(term)
             for word in key_of(surface.form).split()
         }
+        # Every word of every form and of the ambiguous entries' own text: a capitalised
+        # word after a first name that is none of these is a surname.
+        self._known_words = frozenset(
+            word
+            for term in terms
+            for surface in surface_forms(term)
+            for word in key_of(surface.form).split()
+        ).union(*(sense.own_words for sense in self._senses.values()))
         self._vocabulary = frozenset(
             word
             for sense in self._senses.values()
@@ -144,7 +152,7 @@ class SenseJudge:
         sense = self._senses[candidate.slug]
         block = request.block(candidate.segment)
         start, end = block.code_points(candidate)
-        stop = decisive(sense, request, block, candidate.segment, start, end)
+        stop = decisive(sense, request, block, candidate.segment, start, end, self._known_words)
         if stop is not None:
             return Verdict(False, stop.weight, True, (stop,))
         # Occurrences of one term in one sentence share their evidence: worked out once.
