@@ -100,6 +100,22 @@ def test_a_first_name_followed_by_a_surname_is_a_person(annotator: Annotator) ->
     )
 
 
+def test_one_ai_sentence_lends_little_to_the_rest_of_its_paragraph(annotator: Annotator) -> None:
+    paragraph = (
+        "The youth group had a lively term, with a sleepover and a visit to the food bank. "
+        "Their evenings often start with a simple prompt for discussion: a question, a "
+        "picture or a verse. One evening they discussed whether AI chatbots can offer real "
+        "comfort to someone who is grieving. Next term they will plan the summer fair."
+    )
+    assert words(annotator, paragraph) == ["AI chatbots"]
+    # A paragraph about AI lends its whole weight to every sentence in it.
+    about_ai = (
+        "Chain-of-thought prompting asks a large language model to reason step by step. "
+        "The prompt shows worked examples with their reasoning."
+    )
+    assert "prompt" in words(annotator, about_ai)
+
+
 def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
     assert words(annotator, "The travel agent gave us a token for the laundry.") == []
     assert words(annotator, "Leave the dough at room temperature and pay attention to it.") == []

@@ -66,7 +66,7 @@ def test_tuned_half_meets_the_targets(scores: dict[tuple[str, str], Score]) -> N
 
 def test_frozen_half_does_not_regress(scores: dict[tuple[str, str], Score]) -> None:
     other, ai, sentences = (scores[("frozen", name)] for name in ("other", "ai", "sentences"))
-    assert other.false_per_1000_words <= 0.55
+    assert other.false_per_1000_words <= 0.3
     assert ai.precision >= 0.97 and ai.recall >= 0.90
     assert ai.ambiguous_precision >= 0.90 and ai.ambiguous_recall >= 0.80
     assert sentences.recall >= 0.90

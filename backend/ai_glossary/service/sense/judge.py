@@ -128,7 +128,6 @@ class SenseJudge:
             and (first[id(c)].score >= SUPPORTING or unusual[id(c)] >= UNUSUAL)
         }
         kept = {id(c) for c in judged if first[id(c)].kept}
-        established = _established(c for c in judged if id(c) in kept)
         # Only these can support others: grouped by segment, so each occurrence looks at few.
         supporters: dict[int, list[Candidate]] = {}
         for c in judged:
@@ -140,11 +139,14 @@ class SenseJudge:
                 verdict = self._supported(
                     candidate, verdict, request, plausible, supporters, kept, explain
                 )
-            if candidate.slug in established and not verdict.kept and not verdict.against:
-                verdict = _with(
-                    verdict, Evidence("same term, on the page", candidate.slug, DISCOURSE), explain
-                )
             candidate.verdict = verdict
+        # Then the page's own sense of each term, from what those two passes marked.
+        established = _established(c for c in judged if c.verdict and c.verdict.kept)
+        for candidate in judged:
+            said = candidate.verdict
+            if said and candidate.slug in established and not (said.kept or said.against):
+                evidence = Evidence("same term, on the page", candidate.slug, DISCOURSE)
+                candidate.verdict = _with(said, evidence, explain)
 
     def _first(
         self, candidate: Candidate, request: Request, page_is_ai: bool, explain: bool
@@ -178,13 +180,14 @@ class SenseJudge:
         the two to the same scores (bench/sense.py measures what it saves)."""
         score = sense.prior + (PAGE_IS_AI if page_is_ai else 0.0)
         places = _places(segment, len(request.segments))
+        weights = _weights(request, segment, sentence)
         extra = RELATED_TERM - CONFIDENT_TERM
         for where, index in places:
             block = request.block(index)
             slugs = block.confident_in(sentence) if where == "sentence" else block.confident
             if slugs:
                 count = len(slugs) - (sense.slug in slugs)
-                score += WHERE[where] * (
+                score += weights[where] * (
                     CONFIDENT_TERM * count + extra * len(slugs & sense.related)
                 )
         if score >= DECIDED:
@@ -195,7 +198,7 @@ class SenseJudge:
                 words = self._words(
                     sense, request, index, sentence if where == "sentence" else None
                 )
-                score += WHERE[where] * words.score
+                score += weights[where] * words.score
                 nearby.update(detail for kind, detail, _ in words.items if kind == "cue against")
         if len(request.segments) > len(places) - 1:
             elsewhere = self._elsewhere_cues(sense, request)
@@ -215,11 +218,12 @@ class SenseJudge:
         """The score of an occurrence of the sense in a sentence, with every piece of evidence
         (for explaining; `_score` works out the same score faster)."""
         places = _places(segment, len(request.segments))
+        weights = _weights(request, segment, sentence)
         found: list[tuple[str, Found]] = []
         score = sense.prior + (PAGE_IS_AI if page_is_ai else 0.0)
         for where, index in places:
             terms = self._terms(sense, request, index, sentence if where == "sentence" else None)
-            score += WHERE[where] * terms.score
+            score += weights[where] * terms.score
             found.append((where, terms))
         decided = score >= DECIDED
         if not decided:
@@ -228,14 +232,14 @@ class SenseJudge:
                     continue
                 at = sentence if where == "sentence" else None
                 words = self._words(sense, request, index, at)
-                score += WHERE[where] * words.score
+                score += weights[where] * words.score
                 found.append((where, words))
             if len(request.segments) > len(places) - 1:
                 elsewhere = self._elsewhere(sense, request, found)
                 score += elsewhere.score
                 found.append(("elsewhere", elsewhere))
         against = any(f.against for _, f in found)
-        evidence = _evidence(sense, found, page_is_ai, decided)
+        evidence = _evidence(sense, found, page_is_ai, decided, weights)
         return Verdict(score >= THRESHOLD, round(score, 3), against, evidence)
 
     def _terms(self, sense: Sense, request: Request, index: int, sentence: int | None) -> Found:
@@ -369,6 +373,19 @@ def _with(verdict: Verdict, evidence: Evidence, explain: bool) -> Verdict:
     return Verdict(score >= THRESHOLD, score, verdict.against, found)
 
 
+def _weights(request: Request, segment: int, sentence: int) -> dict[str, float]:
+    """`WHERE`, with the rest of the block weighed by how much of it is about AI: the share
+    of its sentences that hold a term, counting the occurrence's own. One AI sentence in a
+    parish newsletter's paragraph lends little to "a simple prompt for discussion" two
+    sentences on; an AI paragraph lends its full weight."""
+    block = request.block(segment)
+    sentences = len(block.ends) + 1
+    if sentences == 1:
+        return WHERE
+    others = sum(1 for index in range(sentences) if index != sentence and block.confident_in(index))
+    return {**WHERE, "block": WHERE["block"] * (others + 1) / sentences}
+
+
 def _places(segment: int, count: int) -> list[tuple[str, int]]:
     """Where evidence is looked for, around a segment."""
     places = [("sentence", segment), ("block", segment)]
@@ -395,12 +412,16 @@ def _words_in(sense: Sense, text: Text) -> Found:
 
 
 def _evidence(
-    sense: Sense, found: list[tuple[str, Found]], page_is_ai: bool, decided: bool
+    sense: Sense,
+    found: list[tuple[str, Found]],
+    page_is_ai: bool,
+    decided: bool,
+    weights: dict[str, float],
 ) -> tuple[Evidence, ...]:
     """Every piece of evidence, weighed by where it is, strongest first (for explaining)."""
     evidence = [
         Evidence(
-            f"{kind}, {where}", detail, weight * (1.0 if where == "elsewhere" else WHERE[where])
+            f"{kind}, {where}", detail, weight * (1.0 if where == "elsewhere" else weights[where])
         )
         for where, f in found
         for kind, detail, weight in f.items
