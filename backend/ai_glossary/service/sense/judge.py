@@ -382,7 +382,8 @@ def _weights(request: Request, segment: int, sentence: int) -> dict[str, float]:
     sentences = len(block.ends) + 1
     if sentences == 1:
         return WHERE
-    others = sum(1 for index in range(sentences) if index != sentence and block.confident_in(index))
+    with_terms = block.sentences_with_terms()
+    others = with_terms - (1 if block.confident_in(sentence) else 0)
     return {**WHERE, "block": WHERE["block"] * (others + 1) / sentences}
 
 

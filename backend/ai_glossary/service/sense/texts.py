@@ -70,15 +70,23 @@ class Block:
             found = self._sentences[index] = Text(self.shaped[start:end], self.vocabulary)
         return found
 
+    def sentences_with_terms(self) -> int:
+        """How many of the block's sentences hold a term with no other sense."""
+        return len(self._terms_by_sentence())
+
     def confident_in(self, sentence: int) -> set[str]:
-        """Terms with no other sense in one sentence (all sentences sorted out at once)."""
+        """Terms with no other sense in one sentence."""
+        return self._terms_by_sentence().get(sentence, set())
+
+    def _terms_by_sentence(self) -> dict[int, set[str]]:
+        """Every sentence's terms with no other sense, sorted out at once."""
         if self._confident_in is None:
             self._confident_in = {}
             for c in self.candidates:
                 if not c.ambiguous:
                     index = self.sentence_of(self.code_points(c)[0])
                     self._confident_in.setdefault(index, set()).add(c.slug)
-        return self._confident_in.get(sentence, set())
+        return self._confident_in
 
 
 def _points_of(text: str) -> dict[int, int] | None:
