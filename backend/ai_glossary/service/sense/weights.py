@@ -21,7 +21,7 @@ THRESHOLD = 1.0  # marked at or above
 DECIDED = 3.0  # from terms alone: marked without weighing words (unless an idiom or a name)
 # Where words are weighed: beyond the next blocks, only terms count (words cost more to weigh).
 WORDS_REACH = frozenset({"sentence", "block"})
-SUPPORTING = 0.3  # an ambiguous word supports others from this first-pass score
+SUPPORTING = 0.4  # an ambiguous word supports others from this first-pass score
 UNUSUAL = 0.8  # from this rarity an ambiguous word with no evidence against it supports others
 MIN_UNUSUAL = 0.25  # the least an everyday ambiguous word counts for, of its full weight
 # One sense per discourse, page-wide: a term marked on its own evidence in blocks this far
