@@ -115,9 +115,14 @@ class Extension:
         return f"chrome-extension://{self.id}/{path}"
 
     def reset_settings(self, **values: Any) -> None:
+        """Clear every setting, then store `values` in the current layout, as the extension
+        does (its own `SETTINGS_SCHEMA`, read in its page, unless `values` names one). Stored
+        without a schema they would look like an earlier layout, and the worker's one-time
+        upgrade on install could rewrite them under a test's next change."""
         self.control.evaluate(
             "async (values) => { await chrome.storage.sync.clear(); "
-            "await chrome.storage.local.clear(); await chrome.storage.sync.set(values); }",
+            "await chrome.storage.local.clear(); "
+            "await chrome.storage.sync.set({schema: SETTINGS_SCHEMA, ...values}); }",
             values,
         )
 
