@@ -23,6 +23,7 @@ overwhelming evidence from the terms around it is decided without weighing words
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 
 from ai_glossary.model import Dictionary
 from ai_glossary.model.forms import key_of, surface_forms
@@ -95,9 +96,9 @@ class SenseJudge:
             for word in (
                 *sense.own_words,
                 *sense.for_ai.words,
-                *sense.for_ai.openers,
+                *sense.for_ai.phrase_words,
                 *sense.against.words,
-                *sense.against.openers,
+                *sense.against.phrase_words,
                 *sense.never_words,
             )
         )
@@ -183,8 +184,10 @@ class SenseJudge:
         weights = _weights(request, segment, sentence)
         extra = RELATED_TERM - CONFIDENT_TERM
         for where, index in places:
-            block = request.block(index)
-            slugs = block.confident_in(sentence) if where == "sentence" else block.confident
+            if where == "sentence":
+                slugs: AbstractSet[str] = request.block(index).confident_in(sentence)
+            else:
+                slugs = request.confident.get(index, frozenset())
             if slugs:
                 count = len(slugs) - (sense.slug in slugs)
                 score += weights[where] * (
@@ -247,8 +250,11 @@ class SenseJudge:
         key = ("terms", sense.slug, index, sentence)
         found = request.memo.get(key)
         if found is None:
-            block = request.block(index)
-            slugs = block.confident if sentence is None else block.confident_in(sentence)
+            slugs: AbstractSet[str] = (
+                request.confident.get(index, frozenset())
+                if sentence is None
+                else request.block(index).confident_in(sentence)
+            )
             items = tuple(
                 ("related term", slug, RELATED_TERM)
                 if slug in sense.related
@@ -294,8 +300,13 @@ class SenseJudge:
         """How unusual the candidate's words are in everyday English (its rarest word)."""
         block = request.block(candidate.segment)
         start, end = block.code_points(candidate)
-        words = key_of(block.text[start:end]).split()
-        return max((self._unusual.get(word, 0.0) for word in words), default=0.0)
+        written = block.text[start:end]
+        found = request.rarities.get(written)
+        if found is None:
+            words = key_of(written).split()
+            found = max((self._unusual.get(word, 0.0) for word in words), default=0.0)
+            request.rarities[written] = found
+        return found
 
     def _supported(
         self,

@@ -35,7 +35,6 @@ class Block:
         self.candidates = candidates
         self._all: Text | None = None
         self._sentences: dict[int, Text] = {}
-        self.confident = {c.slug for c in candidates if not c.ambiguous}
         # UTF-16 offsets to code points, worked out once (only texts with astral characters
         # differ): every occurrence and every sentence of the block looks them up.
         self._points = _points_of(text)
@@ -113,10 +112,17 @@ class Request:
         self.by_segment: dict[int, list[Candidate]] = {}
         for candidate in candidates:
             self.by_segment.setdefault(candidate.segment, []).append(candidate)
+        # Terms with no other sense, by segment: all that the blocks around an occurrence
+        # are asked for, so those blocks are never shaped.
+        self.confident = {
+            segment: frozenset(c.slug for c in found if not c.ambiguous)
+            for segment, found in self.by_segment.items()
+        }
         self._blocks: dict[int, Block] = {}
         self._everything: Text | None = None
         self.memo: dict[tuple[object, ...], Found] = {}
         self.verdicts: dict[tuple[object, ...], Verdict] = {}
+        self.rarities: dict[str, float] = {}  # by a form as written
 
     def block(self, index: int) -> Block:
         found = self._blocks.get(index)
