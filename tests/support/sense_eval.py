@@ -105,7 +105,7 @@ def parts(root: Path, half: str) -> list[Path]:
 # Which glossary each part was labelled against (files in known/).
 KNOWN = {"frozen": "first-parts", "tune": "first-parts", "frozen2": "second-parts"}
 KNOWN |= {"tune2": "second-parts", "frozen3": "third-parts", "tune3": "third-parts"}
-KNOWN |= {"tune4": "third-parts", "tune5": "third-parts"}
+KNOWN |= {"tune4": "third-parts", "tune5": "third-parts", "tune6": "third-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:

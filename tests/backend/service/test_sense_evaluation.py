@@ -55,18 +55,12 @@ def test_the_set_is_big_enough() -> None:
         assert len(read_half(FIXTURES, half, "sentences")) >= 50
 
 
-def test_tuned_half_meets_the_targets(scores: dict[tuple[str, str], Score]) -> None:
-    other, ai, sentences = (scores[("tune", name)] for name in ("other", "ai", "sentences"))
+@pytest.mark.parametrize("half", ["tune", "frozen"])
+def test_each_half_meets_the_targets(scores: dict[tuple[str, str], Score], half: str) -> None:
+    """Issue 13's targets, on the half the judgement was tuned on and on the frozen one."""
+    other, ai, sentences = (scores[(half, name)] for name in ("other", "ai", "sentences"))
     assert other.false_per_1000_words <= 0.2
     assert other.far_marks == 0
-    assert ai.precision >= 0.97 and ai.recall >= 0.90
-    assert ai.ambiguous_precision >= 0.90 and ai.ambiguous_recall >= 0.80
-    assert sentences.recall >= 0.90
-
-
-def test_frozen_half_does_not_regress(scores: dict[tuple[str, str], Score]) -> None:
-    other, ai, sentences = (scores[("frozen", name)] for name in ("other", "ai", "sentences"))
-    assert other.false_per_1000_words <= 0.3
     assert ai.precision >= 0.97 and ai.recall >= 0.90
     assert ai.ambiguous_precision >= 0.90 and ai.ambiguous_recall >= 0.80
     assert sentences.recall >= 0.90

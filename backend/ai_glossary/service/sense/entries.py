@@ -79,6 +79,9 @@ class Sense:
     never: tuple[tuple[str, frozenset[str]], ...]  # (phrase, its other words: looked for first)
     never_words: frozenset[str]  # the other words of those phrases, to look for first
     prior: float
+    # Words of its own forms (with inflections): as cues they count only outside its
+    # occurrences ("linear" in "linear regression" says nothing of that regression).
+    form_words: frozenset[str] = frozenset()
 
 
 def _own_text(term: Term) -> str:
@@ -121,6 +124,7 @@ def sense_of(term: Term, related: frozenset[str], ambiguous: set[str]) -> Sense:
         tuple(never),
         frozenset(never_words),
         term.cues.prior,
+        frozenset(v for word in form_words for v in variants(word)),
     )
 
 

@@ -35,7 +35,7 @@ from ai_glossary.service.sense.entries import (
     release_word_frequencies,
     sense_of,
 )
-from ai_glossary.service.sense.texts import Request, Text
+from ai_glossary.service.sense.texts import Block, Request, Text
 from ai_glossary.service.sense.verdicts import Candidate, Evidence, Found, Verdict
 from ai_glossary.service.sense.weights import (
     CONFIDENT_TERM,
@@ -271,7 +271,10 @@ class SenseJudge:
         if found is None:
             block = request.block(index)
             text = block.all if sentence is None else block.sentence(sentence)
-            found = request.memo[key] = _words_in(sense, text)
+            found = _words_in(sense, text)
+            if any(kind == "cue for" and cue in sense.form_words for kind, cue, _ in found.items):
+                found = _outside_occurrences(found, sense, text, block, sentence)
+            request.memo[key] = found
         return found
 
     @staticmethod
@@ -396,6 +399,26 @@ def _weights(request: Request, segment: int, sentence: int) -> dict[str, float]:
     with_terms = block.sentences_with_terms()
     others = with_terms - (1 if block.confident_in(sentence) else 0)
     return {**WHERE, "block": WHERE["block"] * (others + 1) / sentences}
+
+
+def _outside_occurrences(
+    found: Found, sense: Sense, text: Text, block: Block, sentence: int | None
+) -> Found:
+    """`found` without the cues that are words of the entry's own occurrences there: such a
+    cue counts only as often as the text holds it outside them."""
+    inside: dict[str, int] = {}
+    for candidate in block.candidates:
+        start, end = block.code_points(candidate)
+        if candidate.slug == sense.slug and sentence in (None, block.sentence_of(start)):
+            for word in key_of(block.text[start:end]).split():
+                inside[word] = inside.get(word, 0) + 1
+    items = tuple(
+        (kind, cue, weight)
+        for kind, cue, weight in found.items
+        if not (kind == "cue for" and cue in sense.form_words)
+        or text.padded.count(f" {cue} ") > inside.get(cue, 0)
+    )
+    return Found(sum(weight for _, _, weight in items), found.against, items)
 
 
 def _places(segment: int, count: int) -> list[tuple[str, int]]:
