@@ -74,8 +74,8 @@ def _surname_after(text: str, start: int, end: int, known_words: frozenset[str])
     word = following.group(1)
     if word.lower() in known_words or word.lower() in _NOT_NAMES:
         return ""
-    before = text[:start].rstrip()
-    if not before or before[-1] in '.!?:;"“(' or _title_case(text):
+    before = text[max(0, start - 40) : start].rstrip()
+    if (not before and start < 40) or before[-1:] in '.!?:;"“(' or _title_case(text):
         return ""
     previous = _PREVIOUS_WORD.search(text[max(0, start - 40) : start])
     if previous is not None and previous.group(1)[:1].isupper():
