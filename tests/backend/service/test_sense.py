@@ -116,6 +116,17 @@ def test_one_ai_sentence_lends_little_to_the_rest_of_its_paragraph(annotator: An
     assert "prompt" in words(annotator, about_ai)
 
 
+def test_a_cue_counts_only_outside_the_occurrence_it_is_part_of(annotator: Annotator) -> None:
+    # "translation" is a cue of machine translation and a word of its form "automatic
+    # translation": inside the occurrence it says nothing (the GNU FDL's formats).
+    gfdl = "Suitable for input to text formatters or for automatic translation to many formats."
+    assert words(annotator, gfdl) == []
+    elsewhere = (
+        "Automatic translation still trips over idioms, so a person checks each translation."
+    )
+    assert words(annotator, elsewhere) == ["Automatic translation"]
+
+
 def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
     assert words(annotator, "The travel agent gave us a token for the laundry.") == []
     assert words(annotator, "Leave the dough at room temperature and pay attention to it.") == []
