@@ -55,9 +55,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         redaction.install()
+        # The reloader notes the stamp before the state is built: a reload that another
+        # worker announces while this one is still building is then followed, not missed.
+        reloader = Reloader(app, settings)
         if getattr(app.state, "glossary", None) is None:
             app.state.glossary = AppState.build(settings)
-        app.state.reloader = Reloader(app, settings)
+        app.state.reloader = reloader
         yield
 
     app = Starlette(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 import time
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 from ai_glossary.settings import Settings
 from ai_glossary.web.app import create_app
+from ai_glossary.web.state import AppState
 from starlette.testclient import TestClient
 
 from tests.support.servers import running_backend
@@ -128,3 +130,35 @@ def test_the_admin_token_needs_the_bearer_scheme_exactly(authorization: str) -> 
         assert refused.json()["error"]["code"] == "unauthorized"
         accepted = client.post("/v1/admin/reload", headers={"authorization": f"Bearer {TOKEN}"})
         assert accepted.status_code == 200
+
+
+def test_a_worker_still_starting_follows_a_reload_announced_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "glossary"
+    shutil.copytree(RULES, folder)
+    stamp = tmp_path / "reload-stamp"
+    stamp.touch()
+    build = AppState.build
+    builds: list[None] = []
+
+    def build_while_another_worker_reloads(settings: Settings) -> AppState:
+        state = build(settings)
+        if not builds:  # the first build, at start-up, reads the folder before the new term
+            (folder / "terms" / "zephyr.toml").write_text(
+                'term = "Zephyr"\ndefinition = "A term added while serving."\n', encoding="utf-8"
+            )
+            later = stamp.stat().st_mtime_ns + 1_000_000_000  # whatever the clock's grain
+            os.utime(stamp, ns=(later, later))
+        builds.append(None)
+        return state
+
+    monkeypatch.setattr(AppState, "build", build_while_another_worker_reloads)
+    settings = Settings(dictionary=folder, admin_token=TOKEN, reload_stamp=str(stamp))
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/v1/terms/zephyr").status_code == 404
+        deadline = time.monotonic() + 10
+        while client.get("/v1/terms/zephyr").status_code != 200:
+            assert time.monotonic() < deadline, "the reload announced during start-up was missed"
+            time.sleep(0.1)
+    assert len(builds) == 2
