@@ -368,9 +368,11 @@ class _Reader:
         if not isinstance(value, dict):
             self.problem(name, "context", f"must be a table, not {_kind(value)}")
             return SenseCues()
-        for key in sorted(value.keys() - {*_CONTEXT_KEYS, "prior"}):
+        for key in sorted(value.keys() - {*_CONTEXT_KEYS, "prior", "borrowed"}):
             self.problem(
-                name, f"context.{key}", "unknown key (expected for, against, never, prior)"
+                name,
+                f"context.{key}",
+                "unknown key (expected for, against, never, prior, borrowed)",
             )
         lists = {
             key: self._strings(name, f"context.{key}", value.get(key)) for key in _CONTEXT_KEYS
@@ -382,7 +384,11 @@ class _Reader:
         elif not -MAX_PRIOR <= prior <= MAX_PRIOR:
             self.problem(name, "context.prior", f"must be from -{MAX_PRIOR:g} to {MAX_PRIOR:g}")
             prior = 0.0
-        return SenseCues(lists["for"], lists["against"], lists["never"], float(prior))
+        borrowed = value.get("borrowed", False)
+        if not isinstance(borrowed, bool):
+            self.problem(name, "context.borrowed", f"must be true or false, not {_kind(borrowed)}")
+            borrowed = False
+        return SenseCues(lists["for"], lists["against"], lists["never"], float(prior), borrowed)
 
     def _faq(self, name: str, value: Any) -> tuple[Question, ...]:
         if value is None:
@@ -444,7 +450,8 @@ class _Reader:
     def _check_cues(self, name: str, term: Term, forms: set[str]) -> None:
         """Cues judge ambiguous forms only; a `never` phrase must hold one of the forms."""
         cues = term.cues
-        if (cues.for_ai or cues.against or cues.never or cues.prior) and not term.ambiguous:
+        said = cues.for_ai or cues.against or cues.never or cues.prior or cues.borrowed
+        if said and not term.ambiguous:
             self.problem(name, "context", "has no effect: the term lists no ambiguous forms")
         padded = [f" {key_of(surface.form)} " for surface in surface_forms(term)]
         for index, phrase in enumerate(cues.never):

@@ -30,12 +30,15 @@ class SenseCues:
     `for_ai`: words that point to the AI sense near an occurrence; `against`: words that point
     to another sense; `never`: phrases holding one of the term's forms that never mean it
     ("pay attention", "travel agent"); `prior`: how the AI sense fares with no evidence at all,
-    positive where it is by far the most common in today's writing ("AI")."""
+    positive where it is by far the most common in today's writing ("AI"); `borrowed`: the idea
+    belongs to another field that AI writing borrows it from ("GDPR", "API"), so terms of that
+    kind do not vouch for each other: a privacy notice is not about AI for naming several."""
 
     for_ai: tuple[str, ...] = ()
     against: tuple[str, ...] = ()
     never: tuple[str, ...] = ()
     prior: float = 0.0  # the score before any evidence, from -1 to 1
+    borrowed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

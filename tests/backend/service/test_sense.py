@@ -127,6 +127,22 @@ def test_a_cue_counts_only_outside_the_occurrence_it_is_part_of(annotator: Annot
     assert words(annotator, elsewhere) == ["Automatic translation"]
 
 
+def test_terms_borrowed_from_another_field_do_not_vouch_for_each_other(
+    annotator: Annotator,
+) -> None:
+    # Data-protection terms are in the glossary for AI readers; a privacy notice that names
+    # several of them is still not about AI.
+    notice = (
+        "We process your personal data under the GDPR. Our data retention policy keeps "
+        "booking records for six years; shared records are pseudonymised and personally "
+        "identifiable information (PII) is never sold."
+    )
+    assert words(annotator, notice) == []
+    # Beside an AI term, each is the idea the glossary explains.
+    ai = "Before we send chats to the LLM we strip PII, as the GDPR asks."
+    assert words(annotator, ai) == ["LLM", "PII", "GDPR"]
+
+
 def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
     assert words(annotator, "The travel agent gave us a token for the laundry.") == []
     assert words(annotator, "Leave the dough at room temperature and pay attention to it.") == []

@@ -82,6 +82,7 @@ class Sense:
     # Words of its own forms (with inflections): as cues they count only outside its
     # occurrences ("linear" in "linear regression" says nothing of that regression).
     form_words: frozenset[str] = frozenset()
+    borrowed: bool = False  # from another field: its fellows do not vouch for it
 
 
 def _own_text(term: Term) -> str:
@@ -125,6 +126,7 @@ def sense_of(term: Term, related: frozenset[str], ambiguous: set[str]) -> Sense:
         frozenset(never_words),
         term.cues.prior,
         frozenset(v for word in form_words for v in variants(word)),
+        term.cues.borrowed,
     )
 
 

@@ -74,6 +74,8 @@ class SenseJudge:
             for t in terms
             if t.ambiguous
         }
+        # Terms AI borrows from other fields: they lend nothing to each other.
+        self._borrowed = frozenset(slug for slug, s in self._senses.items() if s.borrowed)
         # How unusual each word of an ambiguous form is, worked out now: requests look it up.
         self._unusual = {
             word: rarity(word)
@@ -188,6 +190,8 @@ class SenseJudge:
                 slugs: AbstractSet[str] = request.block(index).confident_in(sentence)
             else:
                 slugs = request.confident.get(index, frozenset())
+            if sense.borrowed:
+                slugs = slugs - self._borrowed
             if slugs:
                 count = len(slugs) - (sense.slug in slugs)
                 score += weights[where] * (
@@ -255,6 +259,8 @@ class SenseJudge:
                 if sentence is None
                 else request.block(index).confident_in(sentence)
             )
+            if sense.borrowed:
+                slugs = slugs - self._borrowed
             items = tuple(
                 ("related term", slug, RELATED_TERM)
                 if slug in sense.related
@@ -333,6 +339,8 @@ class SenseJudge:
         for index in (candidate.segment, candidate.segment - 1, candidate.segment + 1):
             for other in supporters.get(index, ()):
                 if other is candidate or other.slug in seen:
+                    continue
+                if sense.borrowed and other.slug in self._borrowed and other.slug != sense.slug:
                     continue
                 # One sense per discourse, nearby only: the same term, marked on its own
                 # evidence in this block or the next, counts as a related term.
