@@ -143,6 +143,16 @@ def test_terms_borrowed_from_another_field_do_not_vouch_for_each_other(
     assert words(annotator, ai) == ["LLM", "PII", "GDPR"]
 
 
+def test_a_form_written_in_full_nearby_says_what_the_acronym_stands_for(
+    annotator: Annotator,
+) -> None:
+    heading = "Definition of an MDP"
+    paragraph = "A Markov decision process (MDP) is a model of how a system changes."
+    assert words(annotator, heading, paragraph) == ["MDP", "Markov decision process", "MDP"]
+    # Without the full name, nothing here says which MDP it is.
+    assert words(annotator, heading, "An MDP is a model of how a system changes.") == []
+
+
 def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
     assert words(annotator, "The travel agent gave us a token for the laundry.") == []
     assert words(annotator, "Leave the dough at room temperature and pay attention to it.") == []

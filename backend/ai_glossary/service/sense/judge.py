@@ -193,10 +193,10 @@ class SenseJudge:
             if sense.borrowed:
                 slugs = slugs - self._borrowed
             if slugs:
-                count = len(slugs) - (sense.slug in slugs)
-                score += weights[where] * (
-                    CONFIDENT_TERM * count + extra * len(slugs & sense.related)
-                )
+                # The same term written in a form with no other sense ("Markov decision
+                # process (MDP)") counts as a related term: it says what the acronym stands for.
+                related = len(slugs & sense.related) + (sense.slug in slugs)
+                score += weights[where] * (CONFIDENT_TERM * len(slugs) + extra * related)
         if score >= DECIDED:
             return score, False
         nearby: set[str] = set()
@@ -262,10 +262,12 @@ class SenseJudge:
             if sense.borrowed:
                 slugs = slugs - self._borrowed
             items = tuple(
-                ("related term", slug, RELATED_TERM)
+                ("same term", slug, RELATED_TERM)
+                if slug == sense.slug
+                else ("related term", slug, RELATED_TERM)
                 if slug in sense.related
                 else ("term", slug, CONFIDENT_TERM)
-                for slug in sorted(slugs - {sense.slug})
+                for slug in sorted(slugs)
             )
             found = request.memo[key] = Found(sum(w for _, _, w in items), False, items)
         return found
