@@ -179,6 +179,23 @@ def test_a_form_inside_a_name_is_not_the_idea(annotator: Annotator) -> None:
     assert "AI" not in found
 
 
+def test_a_lower_case_form_after_a_capitalised_word_is_a_thing_of_that_kind(
+    annotator: Annotator,
+) -> None:
+    def names(text: str) -> dict[str, bool]:
+        reply: dict[str, Any] = annotator.annotate([text], Options(explain=True))
+        return {
+            text[e["start"] : e["end"]]: any(x["kind"] == "name" for x in e["evidence"])
+            for e in reply["explanations"]
+        }
+
+    # A name capitalises its words; "agent" here is an agent, of the Task Planner kind.
+    assert names("The chat goes to a Task Planner agent that picks tools.") == {"agent": False}
+    # After an acronym the glossary does not know, the thing belongs to another field.
+    assert names("The RDS encoder sends the song title to car radios.") == {"encoder": True}
+    assert names("Researchers at Nimbus AI estimate how compute grows.") == {"AI": True}
+
+
 def test_one_ai_sentence_marks_only_its_own_neighbourhood(annotator: Annotator) -> None:
     page = [
         "Our week in Lisbon: trams, tiles and pastries.",

@@ -125,6 +125,11 @@ def _name_around(text: str, start: int, end: int) -> tuple[str, int]:
     ("Weights & Biases"). Headings in title case are not names."""
     before = text[max(0, start - 40) : start]
     previous = _PREVIOUS_WORD.search(before)
+    # A name capitalises its words: a lower-case form after a capitalised word is a thing of
+    # that kind ("the Task Planner agent"), not part of a name. After an acronym the glossary
+    # does not know, it is a thing of another field ("the RDS encoder", "IPTV encoders").
+    if previous is not None and text[start:end].islower() and not previous.group(1).isupper():
+        previous = None
     if previous is not None:
         word = previous.group(1)
         prefix = before[: previous.start()].rstrip()
