@@ -138,6 +138,13 @@ def test_terms_borrowed_from_another_field_do_not_vouch_for_each_other(
         "identifiable information (PII) is never sold."
     )
     assert words(annotator, notice) == []
+    # Nor is a hosting plan's contract, for its service level words.
+    contract = (
+        "Our hosting plan commits to 99.95 percent monthly availability under the uptime SLA; "
+        "if we miss it you may claim service credits. The payments API returns JSON over "
+        "HTTPS and sends webhooks for refunds."
+    )
+    assert words(annotator, contract) == []
     # Beside an AI term, each is the idea the glossary explains.
     ai = "Before we send chats to the LLM we strip PII, as the GDPR asks."
     assert words(annotator, ai) == ["LLM", "PII", "GDPR"]
