@@ -184,6 +184,8 @@ def test_a_form_inside_a_name_is_not_the_idea(annotator: Annotator) -> None:
     assert "Weights" not in found and "Biases" not in found and "LLM" in found
     found = words(annotator, "Researchers at Epoch AI estimate how compute grows.")
     assert "AI" not in found
+    # A short sentence is no title-case heading for its capitalised first word.
+    assert words(annotator, "Manage entities in Vertex AI.") == []
 
 
 def test_a_lower_case_form_after_a_capitalised_word_is_a_thing_of_that_kind(

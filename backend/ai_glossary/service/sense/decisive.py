@@ -160,7 +160,8 @@ def _name_around(text: str, start: int, end: int) -> tuple[str, int]:
 
 def _title_case(text: str) -> bool:
     """Most words capitalised: a heading or a title, whose capitals say nothing of names."""
-    long_words = [w for w in _WORD.findall(text[:400]) if len(w) > 3]
+    # The first word is capitalised in any sentence: "Manage entities in Vertex AI." is none.
+    long_words = [w for w in _WORD.findall(text[:400])[1:] if len(w) > 3]
     if not long_words:
         return True
     capitals = sum(1 for w in long_words if w[:1].isupper())
