@@ -205,6 +205,16 @@ def test_a_lower_case_form_after_a_capitalised_word_is_a_thing_of_that_kind(
     assert names("Researchers at Nimbus AI estimate how compute grows.") == {"AI": True}
 
 
+def test_a_name_written_in_lower_case_is_the_everyday_word(annotator: Annotator) -> None:
+    review = (
+        "The laptop ships with Copilot and an AI assistant key. The glass trackpad is large, "
+        "and the cursor never jumped while I was typing."
+    )
+    found = words(annotator, review)
+    assert "cursor" not in found and "Copilot" in found
+    assert "Cursor" in words(annotator, "Cursor's coding agent rewrote the tests with Claude.")
+
+
 def test_one_ai_sentence_marks_only_its_own_neighbourhood(annotator: Annotator) -> None:
     page = [
         "Our week in Lisbon: trams, tiles and pastries.",

@@ -3,6 +3,7 @@ in everyday English, its `[context]` cues and its related terms."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -83,6 +84,8 @@ class Sense:
     # occurrences ("linear" in "linear regression" says nothing of that regression).
     form_words: frozenset[str] = frozenset()
     borrowed: bool = False  # from another field: its fellows do not vouch for it
+    # Forms that are proper names (keys): the entry's own text always capitalises them.
+    names: frozenset[str] = frozenset()
 
 
 def _own_text(term: Term) -> str:
@@ -127,7 +130,25 @@ def sense_of(term: Term, related: frozenset[str], ambiguous: set[str]) -> Sense:
         term.cues.prior,
         frozenset(v for word in form_words for v in variants(word)),
         term.cues.borrowed,
+        _proper_names(term),
     )
+
+
+def _proper_names(term: Term) -> frozenset[str]:
+    """The ambiguous forms that are names: capitalised words ("Claude", "Cursor") that the
+    entry's own text writes with their capital wherever they follow a lower-case word, and
+    never without it. The same word in lower case is the everyday one ("the cursor")."""
+    text = " ".join(
+        (term.definition, term.plain_english, *term.full_picture, term.business_example)
+    )
+    names = set()
+    for form in term.ambiguous:
+        if not (form[:1].isupper() and form[1:2].islower()):
+            continue  # lower-case words and acronyms
+        inside = re.findall(rf"(?<=[a-z,;] )({re.escape(form)})(?![\w-])", text, re.IGNORECASE)
+        if inside and all(found[:1].isupper() for found in inside):
+            names.add(key_of(form))
+    return frozenset(names)
 
 
 def related_both_ways(terms: list[Term]) -> dict[str, frozenset[str]]:

@@ -160,6 +160,7 @@ class SenseJudge:
         stop = decisive(sense, request, block, candidate.segment, start, end, self._known_words)
         if stop is not None:
             return Verdict(False, stop.weight, True, (stop,))
+
         # Occurrences of one term in one sentence share their evidence: worked out once.
         sentence = block.sentence_of(start)
         key = ("first", sense.slug, candidate.segment, sentence)
@@ -173,6 +174,14 @@ class SenseJudge:
                 )
                 verdict = Verdict(score >= THRESHOLD, round(score, 3), against)
             request.verdicts[key] = verdict
+        written = block.text[start:end]
+        if sense.names and written[:1].islower() and key_of(written) in sense.names:
+            # "the cursor", "a llama": a name written without its capital is, as a rule, the
+            # everyday word; strong evidence around it can still outweigh that.
+            lower = Evidence("name in lower case", written, CUE_AGAINST)
+            score = round(verdict.score + CUE_AGAINST, 3)
+            found = (lower, *verdict.evidence) if explain else ()
+            verdict = Verdict(score >= THRESHOLD, score, True, found)
         return verdict
 
     def _score(
