@@ -44,6 +44,17 @@ def test_an_unusual_ai_word_vouches_for_a_common_one_beside_it(annotator: Annota
     assert "prompts" in words(annotator, "Write evals before you write prompts.")
 
 
+def test_a_word_that_vouched_for_its_neighbour_is_vouched_for_in_turn(
+    annotator: Annotator,
+) -> None:
+    # "MCP" (unusual) marks "agent"; then "agent" returns the support in this short sentence.
+    text = "MCP lets our agent talk to Jira without custom glue code."
+    assert words(annotator, text) == ["MCP", "agent"]
+    # Only in short sentences: in a long one two words of one field co-occur more loosely.
+    padding = ", then the billing service, the audit log, the mailer, the queue and the index"
+    assert words(annotator, "MCP lets our agent talk to Jira" + padding + ".") == ["agent"]
+
+
 def test_the_same_term_marked_nearby_carries_its_sense_to_a_heading(
     annotator: Annotator,
 ) -> None:

@@ -52,6 +52,8 @@ from ai_glossary.service.sense.weights import (
     OWN_WORDS_CAP,
     PAGE_IS_AI,
     RELATED_TERM,
+    RETURNED,
+    RETURNED_WORDS,
     SUPPORTING,
     THRESHOLD,
     UNUSUAL,
@@ -143,6 +145,7 @@ class SenseJudge:
                     candidate, verdict, request, plausible, supporters, kept, explain
                 )
             candidate.verdict = verdict
+        self._returned(judged, request, plausible, kept, explain)
         # Then the page's own sense of each term, from what those two passes marked.
         established = _established(c for c in judged if c.verdict and c.verdict.kept)
         for candidate in judged:
@@ -150,6 +153,39 @@ class SenseJudge:
             if said and candidate.slug in established and not (said.kept or said.against):
                 evidence = Evidence("same term, on the page", candidate.slug, DISCOURSE)
                 candidate.verdict = _with(said, evidence, explain)
+
+    def _returned(
+        self,
+        judged: list[Candidate],
+        request: Request,
+        plausible: Mapping[int, float],
+        kept: set[int],
+        explain: bool,
+    ) -> None:
+        """Support returned inside a short sentence: an ambiguous word that could vouch for
+        others, and whose neighbour the second pass marked, is vouched for in its turn
+        ("MCP lets our agent talk to Jira": "MCP" marked "agent"). Short sentences only: in
+        a long one, a list of an engineering handbook's parts, two words of one field
+        co-occur more loosely."""
+        newly: dict[tuple[int, int], list[Candidate]] = {}
+        for c in judged:
+            if c.verdict and c.verdict.kept and id(c) not in kept:
+                block = request.block(c.segment)
+                place = (c.segment, block.sentence_of(block.code_points(c)[0]))
+                newly.setdefault(place, []).append(c)
+        if not newly:
+            return
+        for c in judged:
+            said = c.verdict
+            if said is None or said.kept or said.against or id(c) not in plausible:
+                continue
+            block = request.block(c.segment)
+            sentence = block.sentence_of(block.code_points(c)[0])
+            others = [o for o in newly.get((c.segment, sentence), ()) if o.slug != c.slug]
+            start, end = block.span(sentence)
+            if others and len(block.text[start:end].split()) <= RETURNED_WORDS:
+                evidence = Evidence("ambiguous term marked beside it", others[0].slug, RETURNED)
+                c.verdict = _with(said, evidence, explain)
 
     def _first(
         self, candidate: Candidate, request: Request, page_is_ai: bool, explain: bool

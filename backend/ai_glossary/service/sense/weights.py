@@ -23,6 +23,10 @@ DECIDED = 3.0  # from terms alone: marked without weighing words (unless an idio
 WORDS_REACH = frozenset({"sentence", "block"})
 SUPPORTING = 0.4  # an ambiguous word supports others from this first-pass score
 UNUSUAL = 0.8  # from this rarity an ambiguous word with no evidence against it supports others
+# An ambiguous word that could vouch for others, beside one the second pass marked in a
+# sentence of at most this many words, is vouched for in its turn.
+RETURNED = 1.0
+RETURNED_WORDS = 20
 MIN_UNUSUAL = 0.25  # the least an everyday ambiguous word counts for, of its full weight
 # One sense per discourse, page-wide: a term marked on its own evidence in blocks this far
 # apart (more than one AI passage and the blocks beside it can reach) keeps its sense on the
