@@ -106,7 +106,8 @@ def parts(root: Path, half: str) -> list[Path]:
 KNOWN = {"frozen": "first-parts", "tune": "first-parts", "frozen2": "second-parts"}
 KNOWN |= {"tune2": "second-parts", "frozen3": "third-parts", "tune3": "third-parts"}
 KNOWN |= {"tune4": "third-parts", "tune5": "third-parts", "tune6": "third-parts"}
-KNOWN |= {"frozen4": "third-parts", "tune7": "third-parts"}  # the same 588 terms
+KNOWN |= {"frozen4": "third-parts", "tune7": "third-parts", "tune8": "third-parts"}
+KNOWN |= {"frozen5": "third-parts", "tune9": "third-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
