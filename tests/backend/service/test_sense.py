@@ -178,6 +178,12 @@ def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
     assert words(annotator, "She holds an LLM in tax law from a London law school.") == []
     text = "Avian influenza (AI) was confirmed in a poultry flock; AI outbreaks spread fast."
     assert words(annotator, text) == []
+    text = "Hours at a screen can bring on computer vision syndrome: dry eyes and headaches."
+    assert words(annotator, text) == []
+    # A chess club's ratings: terms AI borrowed from games do not vouch for each other.
+    text = "Our ladder uses the Elo rating system, and the club leaderboard shows each win rate."
+    assert words(annotator, text) == []
+    assert words(annotator, "Computer vision finds the cracks in each weld.") == ["Computer vision"]
 
 
 def test_idioms_are_never_the_ai_sense_even_on_ai_pages(annotator: Annotator) -> None:
