@@ -55,6 +55,12 @@ def test_a_word_that_vouched_for_its_neighbour_is_vouched_for_in_turn(
     assert words(annotator, "MCP lets our agent talk to Jira" + padding + ".") == ["agent"]
 
 
+def test_a_form_written_in_mixed_case_vouches_like_a_rare_word(annotator: Annotator) -> None:
+    # "MoE" is everyday English's "moe" by its letters; its capitals say it is jargon.
+    text = "MoE models only activate a fraction of their weights for each token."
+    assert words(annotator, text)[:2] == ["MoE", "weights"]
+
+
 def test_the_same_term_marked_nearby_carries_its_sense_to_a_heading(
     annotator: Annotator,
 ) -> None:

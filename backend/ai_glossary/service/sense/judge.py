@@ -22,6 +22,7 @@ overwhelming evidence from the terms around it is decided without weighing words
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 
@@ -60,6 +61,10 @@ from ai_glossary.service.sense.weights import (
     WHERE,
     WORDS_REACH,
 )
+
+# A capital after lower-case letters inside a word ("MoE", "LoRA", "DeepSeek") is how jargon
+# and brands are written, not everyday words: such a form vouches for others as a rare one.
+_MIXED_CASE = re.compile(r"\b[A-Z][a-z]+[A-Z]\w*")
 
 
 class SenseJudge:
@@ -361,6 +366,8 @@ class SenseJudge:
         if found is None:
             words = key_of(written).split()
             found = max((self._unusual.get(word, 0.0) for word in words), default=0.0)
+            if _MIXED_CASE.search(written):
+                found = max(found, UNUSUAL)
             request.rarities[written] = found
         return found
 
