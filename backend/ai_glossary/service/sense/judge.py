@@ -175,18 +175,16 @@ class SenseJudge:
         newly: dict[tuple[int, int], list[Candidate]] = {}
         for c in judged:
             if c.verdict and c.verdict.kept and id(c) not in kept:
-                block = request.block(c.segment)
-                place = (c.segment, block.sentence_of(block.code_points(c)[0]))
-                newly.setdefault(place, []).append(c)
+                newly.setdefault((c.segment, _sentence_of(request, c)), []).append(c)
         if not newly:
             return
         for c in judged:
             said = c.verdict
             if said is None or said.kept or said.against or id(c) not in plausible:
                 continue
-            block = request.block(c.segment)
-            sentence = block.sentence_of(block.code_points(c)[0])
+            sentence = _sentence_of(request, c)
             others = [o for o in newly.get((c.segment, sentence), ()) if o.slug != c.slug]
+            block = request.block(c.segment)
             start, end = block.span(sentence)
             if others and len(block.text[start:end].split()) <= RETURNED_WORDS:
                 evidence = Evidence("ambiguous term marked beside it", others[0].slug, RETURNED)
@@ -201,7 +199,6 @@ class SenseJudge:
         stop = decisive(sense, request, block, candidate.segment, start, end, self._known_words)
         if stop is not None:
             return Verdict(False, stop.weight, True, (stop,))
-
         # Occurrences of one term in one sentence share their evidence: worked out once.
         sentence = block.sentence_of(start)
         key = ("first", sense.slug, candidate.segment, sentence)
@@ -386,8 +383,7 @@ class SenseJudge:
         unusual in everyday English ("PPO" says more than "agents"); those the first pass
         marked count as terms."""
         sense = self._senses[candidate.slug]
-        block = request.block(candidate.segment)
-        sentence = block.sentence_of(block.code_points(candidate)[0])
+        sentence = _sentence_of(request, candidate)
         support: list[Evidence] = []
         seen: set[str] = set()
         for index in (candidate.segment, candidate.segment - 1, candidate.segment + 1):
@@ -403,7 +399,7 @@ class SenseJudge:
                     continue
                 if index != candidate.segment:
                     where = "next block"
-                elif block.sentence_of(block.code_points(other)[0]) == sentence:
+                elif _sentence_of(request, other) == sentence:
                     where = "sentence"
                 else:
                     where = "block"
@@ -429,6 +425,12 @@ class SenseJudge:
         if explain:
             evidence = tuple(sorted((*evidence, *support), key=lambda e: -abs(e.weight)))
         return Verdict(score >= THRESHOLD, score, verdict.against, evidence)
+
+
+def _sentence_of(request: Request, candidate: Candidate) -> int:
+    """Which sentence of its block a candidate starts in."""
+    block = request.block(candidate.segment)
+    return block.sentence_of(block.code_points(candidate)[0])
 
 
 def _established(kept: Iterable[Candidate]) -> set[str]:
