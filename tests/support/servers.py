@@ -120,6 +120,11 @@ def post_annotate(backend: Backend, body: bytes, timeout: float = 5) -> int:
     request = urllib.request.Request(
         backend.url + "/v1/annotate", data=body, headers={"content-type": "application/json"}
     )
+    return status_of(request, timeout)
+
+
+def status_of(request: urllib.request.Request | str, timeout: float = 5) -> int:
+    """Send a request (or GET a url) and read its reply whole; its status, whatever it is."""
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()

@@ -9,8 +9,6 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from ai_glossary.settings import Settings
 from ai_glossary.web.redaction import loggable_path
 
 from tests.conftest import DICTIONARIES
-from tests.support.servers import Backend, post_annotate, running_backend
+from tests.support.servers import Backend, post_annotate, running_backend, status_of
 
 MARKER = "PAGETEXT-9f8e7d"
 
@@ -81,14 +79,7 @@ LOOKUP = "lookup-5a1c7e"  # what a reader searched for or typed as an address
 
 
 def get(backend: Backend, path: str) -> int:
-    try:
-        with urllib.request.urlopen(backend.url + path, timeout=5) as response:
-            response.read()
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        error.read()
-        error.close()
-        return error.code
+    return status_of(backend.url + path)
 
 
 @pytest.mark.parametrize("level", LOG_LEVELS)
