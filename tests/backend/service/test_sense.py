@@ -192,6 +192,23 @@ def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
     assert words(annotator, "Computer vision finds the cracks in each weld.") == ["Computer vision"]
 
 
+def test_software_documentation_keeps_its_own_senses(annotator: Annotator) -> None:
+    # Forms found marked in this machine's manuals and package docs, each in its own sense.
+    for text in (
+        "Embedders are encouraged to use unique prefixes with the public embedder API of V8.",
+        "We generate a random initialization vector for each message before encryption.",
+        "Enable floating-point operations on odd-numbered single-precision registers.",
+        "Add a variety of inputs to the text-encoder benchmark.",
+        "The captain moved to the copilot seat on the left.",
+        "Store your API key in an environment variable.",
+    ):
+        assert words(annotator, text) == [], text
+    # Beside AI, the same forms are the ideas the glossary explains.
+    text = "We train in half precision on eight GPUs to fit the model weights in memory."
+    assert "half precision" in words(annotator, text)
+    assert "API keys" in words(annotator, "Never paste API keys into the system prompt.")
+
+
 def test_idioms_are_never_the_ai_sense_even_on_ai_pages(annotator: Annotator) -> None:
     found = marked(annotator, "Pay close attention to every RLHF run of the transformer.")
     assert found == [(0, "RLHF"), (0, "transformer")]
