@@ -106,21 +106,27 @@ class Annotator:
         per_segment: list[list[Match]],
         page_is_ai: bool,
         explain: bool = False,
+        first_only: bool = False,
     ) -> list[Candidate]:
-        """Every found form, with a verdict on each occurrence of an ambiguous one."""
+        """Every found form, with a verdict on each occurrence of an ambiguous one (with
+        `first_only`, on those up to its term's first mark: see `SenseJudge.judge`)."""
         candidates = [
             Candidate(index, start, end, slug, ambiguous)
             for index, found in enumerate(per_segment)
             for start, end, slug, ambiguous in found
         ]
         if any(c.ambiguous for c in candidates):
-            self.judge.judge(segments, candidates, page_is_ai, explain)
+            self.judge.judge(segments, candidates, page_is_ai, explain, first_only)
         return candidates
 
     def _reply(
         self, segments: list[str], per_segment: list[list[Match]], options: Options, base_url: str
     ) -> dict[str, Any]:
-        candidates = self.judged(segments, per_segment, options.page_is_ai, options.explain)
+        # Explanations cover every occurrence, so they weigh every one.
+        first_only = options.first_only and not options.explain
+        candidates = self.judged(
+            segments, per_segment, options.page_is_ai, options.explain, first_only
+        )
         kept = [c for c in candidates if c.verdict is None or c.verdict.kept]
         confident = {c.slug for c in candidates if c.verdict is None}
         matches: list[dict[str, Any]] = [

@@ -92,3 +92,24 @@ def test_explaining_changes_nothing_that_is_marked(annotator: Annotator) -> None
     plain = annotator.annotate(list(page.blocks), Options())
     explained = annotator.annotate(list(page.blocks), Options(explain=True))
     assert plain["matches"] == explained["matches"]
+
+
+@pytest.mark.parametrize("page_is_ai", [False, True])
+def test_first_marks_are_the_first_of_every_mark(annotator: Annotator, page_is_ai: bool) -> None:
+    """Asked for first marks only, the judgement weighs fewer occurrences: what it marks is
+    still, on every page of both halves, the first of what it marks when asked for all."""
+    pages = [
+        page
+        for half in ("frozen", "tune")
+        for name in ("other", "ai", "sentences")
+        for page in read_half(FIXTURES, half, name)
+    ]
+    for page in pages:
+        blocks = list(page.blocks)
+        every = annotator.compute(blocks, Options(page_is_ai=page_is_ai))["matches"]
+        first = annotator.compute(blocks, Options(first_only=True, page_is_ai=page_is_ai))
+        firsts: list[dict[str, object]] = []
+        for match in every:
+            if all(match["term"] != earlier["term"] for earlier in firsts):
+                firsts.append(match)
+        assert first["matches"] == firsts, page.name

@@ -23,7 +23,6 @@ overwhelming evidence from the terms around it is decided without weighing words
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 
 from ai_glossary.model import Dictionary
@@ -37,7 +36,7 @@ from ai_glossary.service.sense.entries import (
     sense_of,
 )
 from ai_glossary.service.sense.texts import Block, Request, Text
-from ai_glossary.service.sense.verdicts import Candidate, Evidence, Found, Verdict
+from ai_glossary.service.sense.verdicts import NOT_WEIGHED, Candidate, Evidence, Found, Verdict
 from ai_glossary.service.sense.weights import (
     CONFIDENT_TERM,
     CUE_AGAINST,
@@ -119,76 +118,32 @@ class SenseJudge:
         candidates: list[Candidate],
         page_is_ai: bool,
         explain: bool = False,
+        first_only: bool = False,
     ) -> None:
-        """Sets the verdict of every ambiguous candidate.
+        """Sets the verdict of every ambiguous candidate (see `_Weighing`).
 
-        First without other ambiguous words; then with those the first pass did not rule out
-        ("paying attention" lends nothing to "temperature"), the ones it marked on their own
-        evidence counting as terms ("weights" on the Hub, then "transformer")."""
+        With `first_only`, only the occurrences up to each term's first mark are weighed,
+        with what their verdicts rest on, since a reply holds no other; the rest get
+        `NOT_WEIGHED`."""
         judged = [c for c in candidates if c.ambiguous and c.slug in self._senses]
         if not judged:
             return
         request = Request(segments, candidates, self._vocabulary)
-        first = {id(c): self._first(c, request, page_is_ai, explain) for c in judged}
-        unusual = {id(c): self._rarity_of(request, c) for c in judged}
-        plausible = {
-            id(c): unusual[id(c)]
-            for c in judged
-            if not first[id(c)].against
-            and (first[id(c)].score >= SUPPORTING or unusual[id(c)] >= UNUSUAL)
-        }
-        kept = {id(c) for c in judged if first[id(c)].kept}
-        # Only these can support others: grouped by segment, so each occurrence looks at few.
-        supporters: dict[int, list[Candidate]] = {}
-        for c in judged:
-            if id(c) in plausible:
-                supporters.setdefault(c.segment, []).append(c)
-        for candidate in judged:
-            verdict = first[id(candidate)]
-            if verdict.score > NEVER / 2 and (plausible.keys() - {id(candidate)}):
-                verdict = self._supported(
-                    candidate, verdict, request, plausible, supporters, kept, explain
-                )
-            candidate.verdict = verdict
-        self._returned(judged, request, plausible, kept, explain)
-        # Then the page's own sense of each term, from what those two passes marked.
-        established = _established(c for c in judged if c.verdict and c.verdict.kept)
-        for candidate in judged:
-            said = candidate.verdict
-            if said and candidate.slug in established and not (said.kept or said.against):
-                evidence = Evidence("same term, on the page", candidate.slug, DISCOURSE)
-                candidate.verdict = _with(said, evidence, explain)
-
-    def _returned(
-        self,
-        judged: list[Candidate],
-        request: Request,
-        plausible: Mapping[int, float],
-        kept: set[int],
-        explain: bool,
-    ) -> None:
-        """Support returned inside a short sentence: an ambiguous word that could vouch for
-        others, and whose neighbour the second pass marked, is vouched for in its turn
-        ("MCP lets our agent talk to Jira": "MCP" marked "agent"). Short sentences only: in
-        a long one, a list of an engineering handbook's parts, two words of one field
-        co-occur more loosely."""
-        newly: dict[tuple[int, int], list[Candidate]] = {}
-        for c in judged:
-            if c.verdict and c.verdict.kept and id(c) not in kept:
-                newly.setdefault((c.segment, _sentence_of(request, c)), []).append(c)
-        if not newly:
+        weighing = _Weighing(self, request, judged, page_is_ai, explain)
+        if not first_only:
+            for candidate in judged:
+                candidate.verdict = weighing.final(candidate)
             return
-        for c in judged:
-            said = c.verdict
-            if said is None or said.kept or said.against or id(c) not in plausible:
-                continue
-            sentence = _sentence_of(request, c)
-            others = [o for o in newly.get((c.segment, sentence), ()) if o.slug != c.slug]
-            block = request.block(c.segment)
-            start, end = block.span(sentence)
-            if others and len(block.text[start:end].split()) <= RETURNED_WORDS:
-                evidence = Evidence("ambiguous term marked beside it", others[0].slug, RETURNED)
-                c.verdict = _with(said, evidence, explain)
+        marked: set[str] = set()
+        for candidate in candidates:
+            if not (candidate.ambiguous and candidate.slug in self._senses):
+                marked.add(candidate.slug)
+            elif candidate.slug in marked:
+                candidate.verdict = NOT_WEIGHED
+            else:
+                candidate.verdict = weighing.final(candidate)
+                if candidate.verdict.kept:
+                    marked.add(candidate.slug)
 
     def _first(
         self, candidate: Candidate, request: Request, page_is_ai: bool, explain: bool
@@ -368,50 +323,117 @@ class SenseJudge:
             request.rarities[written] = found
         return found
 
-    def _supported(
+
+class _Weighing:
+    """One request's judgement, each step worked out for an occurrence when first asked
+    for, and once: an occurrence's verdict rests on the first verdicts of the ambiguous
+    words in its block and the blocks beside it, and on where else its term is marked."""
+
+    def __init__(
         self,
-        candidate: Candidate,
-        verdict: Verdict,
+        judge: SenseJudge,
         request: Request,
-        plausible: Mapping[int, float],
-        supporters: Mapping[int, list[Candidate]],
-        kept: set[int],
+        judged: list[Candidate],
+        page_is_ai: bool,
         explain: bool,
-    ) -> Verdict:
+    ) -> None:
+        self.judge = judge
+        self.request = request
+        self.page_is_ai = page_is_ai
+        self.explain = explain
+        self._judged_by_segment: dict[int, list[Candidate]] = {}
+        self._by_slug: dict[str, list[Candidate]] = {}
+        for c in judged:
+            self._judged_by_segment.setdefault(c.segment, []).append(c)
+            self._by_slug.setdefault(c.slug, []).append(c)
+        self._first: dict[int, Verdict] = {}
+        self._plausible: dict[int, float | None] = {}
+        self._supported: dict[int, Verdict] = {}
+        self._returned: dict[int, Verdict] = {}
+        self._established: dict[str, bool] = {}
+
+    def final(self, candidate: Candidate) -> Verdict:
+        """The verdict, with the page's own sense of the term: one sense per discourse."""
+        said = self.returned(candidate)
+        if said.kept or said.against or not self.established(candidate.slug):
+            return said
+        evidence = Evidence("same term, on the page", candidate.slug, DISCOURSE)
+        return _with(said, evidence, self.explain)
+
+    def first(self, candidate: Candidate) -> Verdict:
+        """The verdict from terms, words and cues, without other ambiguous words."""
+        found = self._first.get(id(candidate))
+        if found is None:
+            found = self._first[id(candidate)] = self.judge._first(
+                candidate, self.request, self.page_is_ai, self.explain
+            )
+        return found
+
+    def plausible(self, candidate: Candidate) -> float | None:
+        """How unusual the candidate is, if it may vouch for others: nothing spoke against
+        it, and it has some evidence of its own or is rare in everyday English."""
+        key = id(candidate)
+        if key not in self._plausible:
+            first = self.first(candidate)
+            unusual = self.judge._rarity_of(self.request, candidate)
+            self._plausible[key] = (
+                unusual
+                if not first.against and (first.score >= SUPPORTING or unusual >= UNUSUAL)
+                else None
+            )
+        return self._plausible[key]
+
+    def supported(self, candidate: Candidate) -> Verdict:
         """The first verdict, with other ambiguous AI words not ruled out: related terms in
         the block or the next, and any other in the same sentence, each as strong as it is
         unusual in everyday English ("PPO" says more than "agents"); those the first pass
-        marked count as terms."""
-        sense = self._senses[candidate.slug]
-        sentence = _sentence_of(request, candidate)
+        marked count as terms. Those first ruled out lend nothing ("paying attention" to
+        "temperature"); those marked on their own evidence count as terms ("weights" on the
+        Hub, then "transformer")."""
+        found = self._supported.get(id(candidate))
+        if found is None:
+            found = self._supported[id(candidate)] = self._with_support(candidate)
+        return found
+
+    def _with_support(self, candidate: Candidate) -> Verdict:
+        verdict = self.first(candidate)
+        if verdict.score <= NEVER / 2:
+            return verdict
+        judge = self.judge
+        sense = judge._senses[candidate.slug]
+        sentence = _sentence_of(self.request, candidate)
         support: list[Evidence] = []
         seen: set[str] = set()
         for index in (candidate.segment, candidate.segment - 1, candidate.segment + 1):
-            for other in supporters.get(index, ()):
+            for other in self._judged_by_segment.get(index, ()):
                 if other is candidate or other.slug in seen:
                     continue
-                if sense.borrowed and other.slug in self._borrowed and other.slug != sense.slug:
+                unusual = self.plausible(other)
+                if unusual is None:
+                    continue
+                if sense.borrowed and other.slug in judge._borrowed and other.slug != sense.slug:
                     continue
                 # One sense per discourse, nearby only: the same term, marked on its own
                 # evidence in this block or the next, counts as a related term.
                 same = other.slug == candidate.slug
-                if same and id(other) not in kept:
+                other_kept = self.first(other).kept
+                if same and not other_kept:
                     continue
                 if index != candidate.segment:
                     where = "next block"
-                elif _sentence_of(request, other) == sentence:
+                elif _sentence_of(self.request, other) == sentence:
                     where = "sentence"
                 else:
                     where = "block"
                 related = same or other.slug in sense.related
-                if not (related or where == "sentence" or id(other) in kept):
+                if not (related or where == "sentence" or other_kept):
                     continue
                 if same:
                     weight = RELATED_TERM  # marked on its own evidence, however common
                 else:
-                    unusual = max(MIN_UNUSUAL, plausible[id(other)])
+                    unusual = max(MIN_UNUSUAL, unusual)
                     weight = (RELATED_TERM if related else OTHER_AMBIGUOUS) * unusual
-                    if id(other) in kept:
+                    if other_kept:
                         weight = max(weight, CONFIDENT_TERM)
                 # Inside the sentence, the block's share and the sentence's both count.
                 share = 1.0 if where == "sentence" else WHERE[where]
@@ -422,24 +444,64 @@ class SenseJudge:
             return verdict
         score = round(verdict.score + sum(e.weight for e in support), 3)
         evidence = verdict.evidence
-        if explain:
+        if self.explain:
             evidence = tuple(sorted((*evidence, *support), key=lambda e: -abs(e.weight)))
         return Verdict(score >= THRESHOLD, score, verdict.against, evidence)
+
+    def returned(self, candidate: Candidate) -> Verdict:
+        """Support returned inside a short sentence: an ambiguous word that could vouch for
+        others, and whose neighbour the second pass marked, is vouched for in its turn
+        ("MCP lets our agent talk to Jira": "MCP" marked "agent"). Short sentences only: in
+        a long one, a list of an engineering handbook's parts, two words of one field
+        co-occur more loosely."""
+        found = self._returned.get(id(candidate))
+        if found is None:
+            found = self._returned[id(candidate)] = self._with_returned(candidate)
+        return found
+
+    def _with_returned(self, candidate: Candidate) -> Verdict:
+        said = self.supported(candidate)
+        if said.kept or said.against or self.plausible(candidate) is None:
+            return said
+        request = self.request
+        sentence = _sentence_of(request, candidate)
+        block = request.block(candidate.segment)
+        start, end = block.span(sentence)
+        if len(block.text[start:end].split()) > RETURNED_WORDS:
+            return said
+        for other in self._judged_by_segment[candidate.segment]:
+            if (
+                other.slug != candidate.slug
+                and _sentence_of(request, other) == sentence
+                and self.supported(other).kept
+                and not self.first(other).kept
+            ):
+                evidence = Evidence("ambiguous term marked beside it", other.slug, RETURNED)
+                return _with(said, evidence, self.explain)
+        return said
+
+    def established(self, slug: str) -> bool:
+        """Whether the term is marked, on its own evidence and what is around it, in blocks
+        at least `DISCOURSE_SPREAD` apart."""
+        found = self._established.get(slug)
+        if found is None:
+            found = False
+            low = high = -1
+            for c in self._by_slug[slug]:
+                if self.returned(c).kept:
+                    low = c.segment if low < 0 else min(low, c.segment)
+                    high = max(high, c.segment)
+                    if high - low >= DISCOURSE_SPREAD:
+                        found = True
+                        break
+            self._established[slug] = found
+        return found
 
 
 def _sentence_of(request: Request, candidate: Candidate) -> int:
     """Which sentence of its block a candidate starts in."""
     block = request.block(candidate.segment)
     return block.sentence_of(block.code_points(candidate)[0])
-
-
-def _established(kept: Iterable[Candidate]) -> set[str]:
-    """Terms marked on their own evidence in blocks at least `DISCOURSE_SPREAD` apart."""
-    spread: dict[str, tuple[int, int]] = {}
-    for candidate in kept:
-        low, high = spread.get(candidate.slug, (candidate.segment, candidate.segment))
-        spread[candidate.slug] = (min(low, candidate.segment), max(high, candidate.segment))
-    return {slug for slug, (low, high) in spread.items() if high - low >= DISCOURSE_SPREAD}
 
 
 def _with(verdict: Verdict, evidence: Evidence, explain: bool) -> Verdict:

@@ -42,3 +42,6 @@ class Found:
 
 
 NOTHING = Found(0.0, False, ())
+
+# An occurrence after its term's first mark, when only first marks are asked for: not weighed.
+NOT_WEIGHED = Verdict(False, 0.0, False)
