@@ -129,7 +129,7 @@ class SenseJudge:
         if not judged:
             return
         request = Request(segments, candidates, self._vocabulary)
-        weighing = _Weighing(self, request, judged, page_is_ai, explain)
+        weighing = _Weighing(self, request, judged, page_is_ai, explain, first_only)
         if not first_only:
             for candidate in judged:
                 candidate.verdict = weighing.final(candidate)
@@ -336,11 +336,15 @@ class _Weighing:
         judged: list[Candidate],
         page_is_ai: bool,
         explain: bool,
+        marks_only: bool = False,
     ) -> None:
         self.judge = judge
         self.request = request
         self.page_is_ai = page_is_ai
         self.explain = explain
+        # Only whether each occurrence is marked is asked for, not its score: support, which
+        # only adds, is not weighed for an occurrence its first verdict already marks.
+        self.marks_only = marks_only and not explain
         self._judged_by_segment: dict[int, list[Candidate]] = {}
         self._by_slug: dict[str, list[Candidate]] = {}
         for c in judged:
@@ -397,7 +401,7 @@ class _Weighing:
 
     def _with_support(self, candidate: Candidate) -> Verdict:
         verdict = self.first(candidate)
-        if verdict.score <= NEVER / 2:
+        if verdict.score <= NEVER / 2 or (verdict.kept and self.marks_only):
             return verdict
         judge = self.judge
         sense = judge._senses[candidate.slug]
