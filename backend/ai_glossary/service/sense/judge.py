@@ -122,14 +122,16 @@ class SenseJudge:
     ) -> None:
         """Sets the verdict of every ambiguous candidate (see `_Weighing`).
 
-        With `first_only`, only the occurrences up to each term's first mark are weighed,
-        with what their verdicts rest on, since a reply holds no other; the rest get
+        Scores are whole only when explaining: otherwise an occurrence its first verdict
+        marks keeps that verdict's score, without the support it did not need. With
+        `first_only`, only the occurrences up to each term's first mark are weighed, with
+        what their verdicts rest on, since a reply holds no other; the rest get
         `NOT_WEIGHED`."""
         judged = [c for c in candidates if c.ambiguous and c.slug in self._senses]
         if not judged:
             return
         request = Request(segments, candidates, self._vocabulary)
-        weighing = _Weighing(self, request, judged, page_is_ai, explain, first_only)
+        weighing = _Weighing(self, request, judged, page_is_ai, explain)
         if not first_only:
             for candidate in judged:
                 candidate.verdict = weighing.final(candidate)
@@ -336,15 +338,16 @@ class _Weighing:
         judged: list[Candidate],
         page_is_ai: bool,
         explain: bool,
-        marks_only: bool = False,
     ) -> None:
         self.judge = judge
         self.request = request
         self.page_is_ai = page_is_ai
         self.explain = explain
-        # Only whether each occurrence is marked is asked for, not its score: support, which
-        # only adds, is not weighed for an occurrence its first verdict already marks.
-        self.marks_only = marks_only and not explain
+        # Unless explaining, only whether each occurrence is marked is asked for, not its
+        # score: support, which only adds, is not weighed for an occurrence its first verdict
+        # marks (bench/sense.py: 9-12% less time with every occurrence; with first marks
+        # only, 1,377 occurrences of the corpus's 3,513 get a first verdict instead of 1,909).
+        self.marks_only = not explain
         self._judged_by_segment: dict[int, list[Candidate]] = {}
         self._by_slug: dict[str, list[Candidate]] = {}
         for c in judged:
