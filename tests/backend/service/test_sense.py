@@ -209,6 +209,23 @@ def test_software_documentation_keeps_its_own_senses(annotator: Annotator) -> No
     assert "API keys" in words(annotator, "Never paste API keys into the system prompt.")
 
 
+def test_programming_documentation_keeps_its_own_senses(annotator: Annotator) -> None:
+    # Forms found marked in Python's docstrings and Debian's package notes, each in its sense.
+    for text in (
+        "Square root of a non-negative number to context precision.",
+        "Add more tests for the resolver's response parsing.",
+        "Allow the package tool to remove dependencies on user prompt.",
+        "The edit-find and edit-find-replace dialogs were finetuned.",
+    ):
+        assert words(annotator, text) == [], text
+    # Beside AI, the same forms are the ideas the glossary explains.
+    text = "Ragas scores context precision and context recall on the retrieved chunks."
+    assert {"context precision", "context recall"} <= set(words(annotator, text))
+    text = "The system prompt and the user prompt reach the model together."
+    assert "user prompt" in words(annotator, text)
+    assert "finetuned" in words(annotator, "We finetuned Llama on our tickets with LoRA.")
+
+
 def test_idioms_are_never_the_ai_sense_even_on_ai_pages(annotator: Annotator) -> None:
     found = marked(annotator, "Pay close attention to every RLHF run of the transformer.")
     assert found == [(0, "RLHF"), (0, "transformer")]
