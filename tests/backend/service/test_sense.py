@@ -192,38 +192,43 @@ def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
     assert words(annotator, "Computer vision finds the cracks in each weld.") == ["Computer vision"]
 
 
-def test_software_documentation_keeps_its_own_senses(annotator: Annotator) -> None:
-    # Forms found marked in this machine's manuals and package docs, each in its own sense.
-    for text in (
+# Forms found marked in this machine's manuals, Python's docstrings and Debian's package
+# notes, each in its own sense there.
+@pytest.mark.parametrize(
+    "text",
+    [
         "Embedders are encouraged to use unique prefixes with the public embedder API of V8.",
         "We generate a random initialization vector for each message before encryption.",
         "Enable floating-point operations on odd-numbered single-precision registers.",
         "Add a variety of inputs to the text-encoder benchmark.",
         "The captain moved to the copilot seat on the left.",
         "Store your API key in an environment variable.",
-    ):
-        assert words(annotator, text) == [], text
-    # Beside AI, the same forms are the ideas the glossary explains.
-    text = "We train in half precision on eight GPUs to fit the model weights in memory."
-    assert "half precision" in words(annotator, text)
-    assert "API keys" in words(annotator, "Never paste API keys into the system prompt.")
-
-
-def test_programming_documentation_keeps_its_own_senses(annotator: Annotator) -> None:
-    # Forms found marked in Python's docstrings and Debian's package notes, each in its sense.
-    for text in (
         "Square root of a non-negative number to context precision.",
         "Add more tests for the resolver's response parsing.",
         "Allow the package tool to remove dependencies on user prompt.",
         "The edit-find and edit-find-replace dialogs were finetuned.",
-    ):
-        assert words(annotator, text) == [], text
-    # Beside AI, the same forms are the ideas the glossary explains.
-    text = "Ragas scores context precision and context recall on the retrieved chunks."
-    assert {"context precision", "context recall"} <= set(words(annotator, text))
-    text = "The system prompt and the user prompt reach the model together."
-    assert "user prompt" in words(annotator, text)
-    assert "finetuned" in words(annotator, "We finetuned Llama on our tickets with LoRA.")
+    ],
+)
+def test_documentation_keeps_its_own_senses(annotator: Annotator, text: str) -> None:
+    assert words(annotator, text) == []
+
+
+# Beside AI, the same forms are the ideas the glossary explains.
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("We train in half precision on eight GPUs to fit the model weights.", "half precision"),
+        ("Never paste API keys into the system prompt.", "API keys"),
+        ("Ragas scores context precision on the retrieved chunks.", "context precision"),
+        ("Ragas scores context recall on the retrieved chunks.", "context recall"),
+        ("The system prompt and the user prompt reach the model together.", "user prompt"),
+        ("We finetuned Llama on our tickets with LoRA.", "finetuned"),
+    ],
+)
+def test_documentation_forms_beside_ai_are_marked(
+    annotator: Annotator, text: str, form: str
+) -> None:
+    assert form in words(annotator, text)
 
 
 def test_idioms_are_never_the_ai_sense_even_on_ai_pages(annotator: Annotator) -> None:

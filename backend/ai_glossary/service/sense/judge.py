@@ -23,6 +23,7 @@ overwhelming evidence from the terms around it is decided without weighing words
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 
 from ai_glossary.model import Dictionary
@@ -369,12 +370,10 @@ class _Weighing:
 
     def first(self, candidate: Candidate) -> Verdict:
         """The verdict from terms, words and cues, without other ambiguous words."""
-        found = self._first.get(id(candidate))
-        if found is None:
-            found = self._first[id(candidate)] = self.judge._first(
-                candidate, self.request, self.page_is_ai, self.explain
-            )
-        return found
+        return _once(self._first, candidate, self._first_verdict)
+
+    def _first_verdict(self, candidate: Candidate) -> Verdict:
+        return self.judge._first(candidate, self.request, self.page_is_ai, self.explain)
 
     def plausible(self, candidate: Candidate) -> float | None:
         """How unusual the candidate is, if it may vouch for others: nothing spoke against
@@ -397,10 +396,7 @@ class _Weighing:
         marked count as terms. Those first ruled out lend nothing ("paying attention" to
         "temperature"); those marked on their own evidence count as terms ("weights" on the
         Hub, then "transformer")."""
-        found = self._supported.get(id(candidate))
-        if found is None:
-            found = self._supported[id(candidate)] = self._with_support(candidate)
-        return found
+        return _once(self._supported, candidate, self._with_support)
 
     def _with_support(self, candidate: Candidate) -> Verdict:
         verdict = self.first(candidate)
@@ -461,10 +457,7 @@ class _Weighing:
         ("MCP lets our agent talk to Jira": "MCP" marked "agent"). Short sentences only: in
         a long one, a list of an engineering handbook's parts, two words of one field
         co-occur more loosely."""
-        found = self._returned.get(id(candidate))
-        if found is None:
-            found = self._returned[id(candidate)] = self._with_returned(candidate)
-        return found
+        return _once(self._returned, candidate, self._with_returned)
 
     def _with_returned(self, candidate: Candidate) -> Verdict:
         said = self.supported(candidate)
@@ -503,6 +496,16 @@ class _Weighing:
                         break
             self._established[slug] = found
         return found
+
+
+def _once(
+    verdicts: dict[int, Verdict], candidate: Candidate, work: Callable[[Candidate], Verdict]
+) -> Verdict:
+    """The candidate's verdict from `verdicts`, worked out by `work` the first time."""
+    found = verdicts.get(id(candidate))
+    if found is None:
+        found = verdicts[id(candidate)] = work(candidate)
+    return found
 
 
 def _sentence_of(request: Request, candidate: Candidate) -> int:
