@@ -346,8 +346,8 @@ class _Weighing:
         self.explain = explain
         # Unless explaining, only whether each occurrence is marked is asked for, not its
         # score: support, which only adds, is not weighed for an occurrence its first verdict
-        # marks (bench/sense.py: 9-12% less time with every occurrence; with first marks
-        # only, 1,377 occurrences of the corpus's 3,513 get a first verdict instead of 1,909).
+        # marks (an A/B in one process on the corpus: 9-12% less time with every occurrence;
+        # with first marks only, 1,377 of its 3,513 occurrences get a first verdict, not 1,909).
         self.marks_only = not explain
         self._judged_by_segment: dict[int, list[Candidate]] = {}
         self._by_slug: dict[str, list[Candidate]] = {}
