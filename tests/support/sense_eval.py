@@ -108,6 +108,7 @@ KNOWN |= {"tune2": "second-parts", "frozen3": "third-parts", "tune3": "third-par
 KNOWN |= {"tune4": "third-parts", "tune5": "third-parts", "tune6": "third-parts"}
 KNOWN |= {"frozen4": "third-parts", "tune7": "third-parts", "tune8": "third-parts"}
 KNOWN |= {"frozen5": "third-parts", "tune9": "third-parts"}
+KNOWN |= {"tune10": "third-parts", "tune11": "third-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
