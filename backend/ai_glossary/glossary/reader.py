@@ -48,6 +48,7 @@ _TEXT_KEYS = ("term", "definition", "category", "plain_english", "business_examp
 _LIST_KEYS = ("aliases", "acronyms", "ambiguous", "related", "tools")
 _TERM_KEYS = {*_TEXT_KEYS, *_LIST_KEYS, "full_picture", "marked", "roles", "faq", "context"}
 _CONTEXT_KEYS = ("for", "against", "never")
+_CONTEXT_FLAGS = ("borrowed", "narrow")  # true or false
 MAX_PRIOR = 1.0
 _TOOL_KEYS = {"name", "url", "description"}
 _META_KEYS = {"id", "name", "version"}
@@ -368,11 +369,11 @@ class _Reader:
         if not isinstance(value, dict):
             self.problem(name, "context", f"must be a table, not {_kind(value)}")
             return SenseCues()
-        for key in sorted(value.keys() - {*_CONTEXT_KEYS, "prior", "borrowed"}):
+        for key in sorted(value.keys() - {*_CONTEXT_KEYS, "prior", *_CONTEXT_FLAGS}):
             self.problem(
                 name,
                 f"context.{key}",
-                "unknown key (expected for, against, never, prior, borrowed)",
+                "unknown key (expected for, against, never, prior, borrowed, narrow)",
             )
         lists = {
             key: self._strings(name, f"context.{key}", value.get(key)) for key in _CONTEXT_KEYS
@@ -384,11 +385,14 @@ class _Reader:
         elif not -MAX_PRIOR <= prior <= MAX_PRIOR:
             self.problem(name, "context.prior", f"must be from -{MAX_PRIOR:g} to {MAX_PRIOR:g}")
             prior = 0.0
-        borrowed = value.get("borrowed", False)
-        if not isinstance(borrowed, bool):
-            self.problem(name, "context.borrowed", f"must be true or false, not {_kind(borrowed)}")
-            borrowed = False
-        return SenseCues(lists["for"], lists["against"], lists["never"], float(prior), borrowed)
+        flags = {}
+        for key in _CONTEXT_FLAGS:
+            flag = value.get(key, False)
+            if not isinstance(flag, bool):
+                self.problem(name, f"context.{key}", f"must be true or false, not {_kind(flag)}")
+                flag = False
+            flags[key] = flag
+        return SenseCues(lists["for"], lists["against"], lists["never"], float(prior), **flags)
 
     def _faq(self, name: str, value: Any) -> tuple[Question, ...]:
         if value is None:
@@ -450,7 +454,8 @@ class _Reader:
     def _check_cues(self, name: str, term: Term, forms: set[str]) -> None:
         """Cues judge ambiguous forms only; a `never` phrase must hold one of the forms."""
         cues = term.cues
-        said = cues.for_ai or cues.against or cues.never or cues.prior or cues.borrowed
+        said = cues.for_ai or cues.against or cues.never or cues.prior
+        said = said or cues.borrowed or cues.narrow
         if said and not term.ambiguous:
             self.problem(name, "context", "has no effect: the term lists no ambiguous forms")
         padded = [f" {key_of(surface.form)} " for surface in surface_forms(term)]

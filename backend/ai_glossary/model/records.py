@@ -32,13 +32,16 @@ class SenseCues:
     ("pay attention", "travel agent"); `prior`: how the AI sense fares with no evidence at all,
     positive where it is by far the most common in today's writing ("AI"); `borrowed`: the idea
     belongs to another field that AI writing borrows it from ("GDPR", "API"), so terms of that
-    kind do not vouch for each other: a privacy notice is not about AI for naming several."""
+    kind do not vouch for each other: a privacy notice is not about AI for naming several;
+    `narrow`: even in AI writing the form mostly means something else (a search "query", not
+    attention's query vector), so AI terms nearby vouch for it only if it lists them as related."""
 
     for_ai: tuple[str, ...] = ()
     against: tuple[str, ...] = ()
     never: tuple[str, ...] = ()
     prior: float = 0.0  # the score before any evidence, from -1 to 1
     borrowed: bool = False
+    narrow: bool = False
 
 
 @dataclass(frozen=True, slots=True)

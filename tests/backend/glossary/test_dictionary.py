@@ -53,6 +53,7 @@ EXPECTED = {
     "context-without-ambiguity": "terms/rlhf.toml: context: has no effect",
     "context-bad-key": "terms/token.toml: context.idioms: unknown key",
     "context-bad-borrowed": "terms/api.toml: context.borrowed: must be true or false",
+    "context-bad-narrow": "terms/api.toml: context.narrow: must be true or false",
     # Issue 15: each of these crashed the checker (or took seconds and gigabytes) before.
     "name-claimed-as-alias": (
         "terms/prompt.toml: term: 'Prompt' is also claimed by terms/instruction.toml"

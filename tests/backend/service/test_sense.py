@@ -144,6 +144,19 @@ def test_a_cue_counts_only_outside_the_occurrence_it_is_part_of(annotator: Annot
     assert words(annotator, elsewhere) == ["Automatic translation"]
 
 
+def test_a_narrow_sense_needs_its_own_related_terms(annotator: Annotator) -> None:
+    # In AI writing a "query" is mostly a user's question: AI terms around it say nothing
+    # of attention's query vector; attention's own words and terms do.
+    for text in (
+        "With prompt caching, the chatbot no longer resends the whole document with each query.",
+        "Our reranker moved the right answer into the top three for most queries.",
+        "The agent splits a complex query into sub-questions before it calls the LLM.",
+    ):
+        assert "query" not in " ".join(words(annotator, text)).lower(), text
+    text = "Each attention head compares the query with every key and weighs the values."
+    assert "query" in words(annotator, text)
+
+
 def test_terms_borrowed_from_another_field_do_not_vouch_for_each_other(
     annotator: Annotator,
 ) -> None:

@@ -86,6 +86,8 @@ class Sense:
     borrowed: bool = False  # from another field: its fellows do not vouch for it
     # Forms that are proper names (keys): the entry's own text always capitalises them.
     names: frozenset[str] = frozenset()
+    # Even in AI writing its forms mostly mean something else: only related terms vouch.
+    narrow: bool = False
 
 
 def _own_text(term: Term) -> str:
@@ -131,6 +133,7 @@ def sense_of(term: Term, related: frozenset[str], ambiguous: set[str]) -> Sense:
         frozenset(v for word in form_words for v in variants(word)),
         term.cues.borrowed,
         _proper_names(term),
+        term.cues.narrow,
     )
 
 

@@ -195,8 +195,7 @@ class SenseJudge:
                 slugs: AbstractSet[str] = request.block(index).confident_in(sentence)
             else:
                 slugs = request.confident.get(index, frozenset())
-            if sense.borrowed:
-                slugs = slugs - self._borrowed
+            slugs = self._vouching(sense, slugs)
             if slugs:
                 # The same term written in a form with no other sense ("Markov decision
                 # process (MDP)") counts as a related term: it says what the acronym stands for.
@@ -264,8 +263,7 @@ class SenseJudge:
                 if sentence is None
                 else request.block(index).confident_in(sentence)
             )
-            if sense.borrowed:
-                slugs = slugs - self._borrowed
+            slugs = self._vouching(sense, slugs)
             items = tuple(
                 ("same term", slug, RELATED_TERM)
                 if slug == sense.slug
@@ -276,6 +274,15 @@ class SenseJudge:
             )
             found = request.memo[key] = Found(sum(w for _, _, w in items), False, items)
         return found
+
+    def _vouching(self, sense: Sense, slugs: AbstractSet[str]) -> AbstractSet[str]:
+        """Those of the terms found nearby that can vouch for the sense: not other borrowed
+        terms for a borrowed one, only its related terms (and itself) for a narrow one."""
+        if sense.borrowed:
+            slugs = slugs - self._borrowed
+        if sense.narrow:
+            slugs = slugs & (sense.related | {sense.slug})
+        return slugs
 
     def _words(self, sense: Sense, request: Request, index: int, sentence: int | None) -> Found:
         """The entry's own words and its cues in a block (or one of its sentences)."""
@@ -429,6 +436,8 @@ class _Weighing:
                 else:
                     where = "block"
                 related = same or other.slug in sense.related
+                if sense.narrow and not related:
+                    continue
                 if not (related or where == "sentence" or other_kept):
                     continue
                 if same:
