@@ -144,6 +144,16 @@ def test_a_cue_counts_only_outside_the_occurrence_it_is_part_of(annotator: Annot
     assert words(annotator, elsewhere) == ["Automatic translation"]
 
 
+def test_a_version_number_after_a_product_name_is_the_product(annotator: Annotator) -> None:
+    # The entries' own text writes "Claude 3", "Gemini 1.5": a name followed by a version.
+    assert words(annotator, "Claude 3 Haiku, Claude 3 Sonnet, and Claude 3 Opus") == ["Claude"] * 3
+    assert words(annotator, "We moved the summariser to Gemini 2.5 last week.") == ["Gemini"]
+    assert words(annotator, "We moved the summariser to Gemini last week.") == []
+    assert words(annotator, "Claude scored 3 goals on Saturday.") == []
+    text = "Gemini 3 splashed down in the Atlantic after three orbits, NASA said."
+    assert words(annotator, text) == []
+
+
 def test_a_narrow_sense_needs_its_own_related_terms(annotator: Annotator) -> None:
     # In AI writing a "query" is mostly a user's question: AI terms around it say nothing
     # of attention's query vector; attention's own words and terms do.

@@ -14,6 +14,9 @@ from ai_glossary.model import Term
 from ai_glossary.model.forms import key_of
 from ai_glossary.service.sense.weights import COMMON_ZIPF, ZIPF_SPREAD
 
+# A version number right after a name: "Claude 3", "Llama 3.1", "Whisper v3".
+VERSION = re.compile(r"[ \t]+v?\d+(?:\.\d+)*\b")
+
 
 def variants(word: str) -> set[str]:
     """The word and its regular inflections ("cow", "cows"; "breed", "breeding"), so that a
@@ -88,6 +91,9 @@ class Sense:
     names: frozenset[str] = frozenset()
     # Even in AI writing its forms mostly mean something else: only related terms vouch.
     narrow: bool = False
+    # Names of a product line (keys): the entry's own text writes them with a version
+    # number after them ("Claude 3", "Llama 3.1").
+    versioned: frozenset[str] = frozenset()
 
 
 def _own_text(term: Term) -> str:
@@ -134,6 +140,19 @@ def sense_of(term: Term, related: frozenset[str], ambiguous: set[str]) -> Sense:
         term.cues.borrowed,
         _proper_names(term),
         term.cues.narrow,
+        _versioned(term),
+    )
+
+
+def _versioned(term: Term) -> frozenset[str]:
+    """The capitalised ambiguous forms that the entry's own text writes followed by a version
+    number: names of a product line ("Claude 3", "Gemini 1.5", "Llama 3.1")."""
+    text = " ".join((term.definition, term.plain_english, *term.full_picture))
+    text = " ".join((text, term.business_example, *(f"{q.q} {q.a}" for q in term.faq)))
+    return frozenset(
+        key_of(form)
+        for form in term.ambiguous
+        if form[:1].isupper() and re.search(rf"\b{re.escape(form)}{VERSION.pattern}", text)
     )
 
 

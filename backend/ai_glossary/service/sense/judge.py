@@ -30,6 +30,7 @@ from ai_glossary.model import Dictionary
 from ai_glossary.model.forms import key_of, surface_forms
 from ai_glossary.service.sense.decisive import decisive
 from ai_glossary.service.sense.entries import (
+    VERSION,
     Sense,
     rarity,
     related_both_ways,
@@ -58,6 +59,7 @@ from ai_glossary.service.sense.weights import (
     SUPPORTING,
     THRESHOLD,
     UNUSUAL,
+    VERSION_AFTER,
     WHERE,
     WORDS_REACH,
 )
@@ -171,6 +173,13 @@ class SenseJudge:
                 verdict = Verdict(score >= THRESHOLD, round(score, 3), against)
             request.verdicts[key] = verdict
         written = block.text[start:end]
+        versioned = written[:1].isupper() and key_of(written) in sense.versioned
+        if versioned and VERSION.match(block.text, end):
+            # "Claude 3", "Llama 3.1": a product line's name with its version.
+            version = Evidence("version number after the name", written, VERSION_AFTER)
+            score = round(verdict.score + VERSION_AFTER, 3)
+            found = (version, *verdict.evidence) if explain else ()
+            verdict = Verdict(score >= THRESHOLD, score, verdict.against, found)
         if sense.names and written[:1].islower() and key_of(written) in sense.names:
             # "the cursor", "a llama": a name written without its capital is, as a rule, the
             # everyday word; strong evidence around it can still outweigh that.
