@@ -271,6 +271,9 @@ def test_a_form_inside_a_name_is_not_the_idea(annotator: Annotator) -> None:
     assert "AI" not in found
     # A short sentence is no title-case heading for its capitalised first word.
     assert words(annotator, "Manage entities in Vertex AI.") == []
+    # An acronym joined by a spaced ampersand is a list, not a name.
+    blocks = ("RAG & Memory", "The agent keeps its memory in a vector database for the LLM.")
+    assert (0, "RAG") in marked(annotator, *blocks)
 
 
 def test_a_lower_case_form_after_a_capitalised_word_is_a_thing_of_that_kind(

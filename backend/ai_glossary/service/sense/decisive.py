@@ -153,8 +153,12 @@ def _name_around(text: str, start: int, end: int) -> tuple[str, int]:
         ):
             return f"{word} {text[start:end]}", start - len(before) + previous.start(1)
     after = text[end : end + 4]
-    if re.match(r"\s*&\s*[A-Z]", after) or re.search(r"[A-Z]\w*\s*&\s*$", before):
-        return f"{text[start:end]} &", -1
+    form = text[start:end]
+    # An acronym joined by a spaced ampersand is a list ("RAG & Memory", "AI & Ethics"),
+    # not a name: names that join acronyms close up ("AT&T", "S&P").
+    spaced = form.isupper() and (after.startswith(" &") or before.endswith("& "))
+    if not spaced and (re.match(r"\s*&\s*[A-Z]", after) or re.search(r"[A-Z]\w*\s*&\s*$", before)):
+        return f"{form} &", -1
     return "", -1
 
 
