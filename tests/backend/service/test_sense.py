@@ -144,6 +144,29 @@ def test_a_cue_counts_only_outside_the_occurrence_it_is_part_of(annotator: Annot
     assert words(annotator, elsewhere) == ["Automatic translation"]
 
 
+# Science and scholarship that is not about AI, in words machine learning shares with it.
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("In corpus linguistics, the type-token ratio compares each token with its lemma.", ""),
+        ("We used normal priors with standard deviation 1.5 on the logit scale.", ""),
+        ("Octopamine in the bee brain is thought to carry the reward signal to the neurons.", ""),
+        ("Chloride concentrations in the aquifer were far above the diffusion model's.", ""),
+        ("Download the training dataset from the job training programme evaluation.", ""),
+        ("The diffusion model turns noise into an image in fifty steps.", "diffusion model"),
+        ("We split the training dataset off before fitting the classifier.", "training dataset"),
+        ("The softmax turns each logit into a probability over the vocabulary.", "logit"),
+        ("Our reward signal comes from a reward model trained on preferences.", "reward signal"),
+    ],
+)
+def test_science_keeps_its_own_senses(annotator: Annotator, text: str, form: str) -> None:
+    found = words(annotator, text)
+    if form:
+        assert form in found
+    else:
+        assert found == []
+
+
 def test_a_version_number_after_a_product_name_is_the_product(annotator: Annotator) -> None:
     # The entries' own text writes "Claude 3", "Gemini 1.5": a name followed by a version.
     assert words(annotator, "Claude 3 Haiku, Claude 3 Sonnet, and Claude 3 Opus") == ["Claude"] * 3
