@@ -109,6 +109,7 @@ KNOWN |= {"tune4": "third-parts", "tune5": "third-parts", "tune6": "third-parts"
 KNOWN |= {"frozen4": "third-parts", "tune7": "third-parts", "tune8": "third-parts"}
 KNOWN |= {"frozen5": "third-parts", "tune9": "third-parts"}
 KNOWN |= {"tune10": "third-parts", "tune11": "third-parts"}
+KNOWN |= {"tune12": "third-parts", "tune13": "third-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
