@@ -167,6 +167,16 @@ def test_science_keeps_its_own_senses(annotator: Annotator, text: str, form: str
         assert found == []
 
 
+def test_a_patients_hallucinations_beside_a_chatbot_are_not_the_ai_sense(
+    annotator: Annotator,
+) -> None:
+    text = (
+        "Some members typed a prompt about their diagnosis into ChatGPT. Keep a diary: note"
+        " when hallucinations occur, and ask your neurologist about your medication."
+    )
+    assert "hallucinations" not in words(annotator, text)
+
+
 def test_a_version_number_after_a_product_name_is_the_product(annotator: Annotator) -> None:
     # The entries' own text writes "Claude 3", "Gemini 1.5": a name followed by a version.
     assert words(annotator, "Claude 3 Haiku, Claude 3 Sonnet, and Claude 3 Opus") == ["Claude"] * 3
