@@ -85,6 +85,8 @@ class SenseJudge:
         }
         # Terms AI borrows from other fields: they lend nothing to each other.
         self._borrowed = frozenset(slug for slug, s in self._senses.items() if s.borrowed)
+        # Terms that may vouch for a narrow one: its related terms and itself.
+        self._narrow = {slug: s.related | {slug} for slug, s in self._senses.items() if s.narrow}
         # How unusual each word of an ambiguous form is, worked out now: requests look it up.
         self._unusual = {
             word: rarity(word)
@@ -173,8 +175,8 @@ class SenseJudge:
                 verdict = Verdict(score >= THRESHOLD, round(score, 3), against)
             request.verdicts[key] = verdict
         written = block.text[start:end]
-        versioned = written[:1].isupper() and key_of(written) in sense.versioned
-        if versioned and VERSION.match(block.text, end):
+        versioned = sense.versioned and written[:1].isupper()
+        if versioned and key_of(written) in sense.versioned and VERSION.match(block.text, end):
             # "Claude 3", "Llama 3.1": a product line's name with its version.
             version = Evidence("version number after the name", written, VERSION_AFTER)
             score = round(verdict.score + VERSION_AFTER, 3)
@@ -290,7 +292,7 @@ class SenseJudge:
         if sense.borrowed:
             slugs = slugs - self._borrowed
         if sense.narrow:
-            slugs = slugs & (sense.related | {sense.slug})
+            slugs = slugs & self._narrow[sense.slug]
         return slugs
 
     def _words(self, sense: Sense, request: Request, index: int, sentence: int | None) -> Found:
@@ -360,11 +362,6 @@ class _Weighing:
         self.request = request
         self.page_is_ai = page_is_ai
         self.explain = explain
-        # Unless explaining, only whether each occurrence is marked is asked for, not its
-        # score: support, which only adds, is not weighed for an occurrence its first verdict
-        # marks (an A/B in one process on the corpus: 9-12% less time with every occurrence;
-        # with first marks only, 1,377 of its 3,513 occurrences get a first verdict, not 1,909).
-        self.marks_only = not explain
         self._judged_by_segment: dict[int, list[Candidate]] = {}
         self._by_slug: dict[str, list[Candidate]] = {}
         for c in judged:
@@ -416,7 +413,13 @@ class _Weighing:
 
     def _with_support(self, candidate: Candidate) -> Verdict:
         verdict = self.first(candidate)
-        if verdict.score <= NEVER / 2 or (verdict.kept and self.marks_only):
+        if verdict.score <= NEVER / 2:
+            return verdict
+        if verdict.kept and not self.explain:
+            # Unless explaining, a reply holds marks, not scores: support, which only adds, is
+            # not weighed for an occurrence its first verdict marks (an A/B in one process on
+            # the corpus: 9-12% less time with every occurrence; with first marks only, 1,377
+            # of its 3,513 occurrences get a first verdict, not 1,909).
             return verdict
         judge = self.judge
         sense = judge._senses[candidate.slug]
