@@ -55,6 +55,19 @@ def test_a_word_that_vouched_for_its_neighbour_is_vouched_for_in_turn(
     assert words(annotator, "MCP lets our agent talk to Jira" + padding + ".") == ["agent"]
 
 
+def test_related_terms_hold_each_other_up_in_a_short_sentence(annotator: Annotator) -> None:
+    # Neither word is rare or has evidence of its own; the glossary relates the two.
+    text = "Pre-training builds knowledge and post-training shapes behaviour."
+    assert words(annotator, text) == ["Pre-training", "post-training"]
+    assert words(annotator, "Our RL agent loses every race.") == ["RL", "agent"]
+    # Only terms the glossary relates ("agent" and "token" are not), only in a short
+    # sentence, and only with nothing against either word.
+    assert words(annotator, "The agent spent one token.") == []
+    padding = " against the old bots, the new bots, the scripted bots, the random bots and the rest"
+    assert words(annotator, "Our RL agent loses every race" + padding + ".") == []
+    assert words(annotator, "Our insurance agent says RL cover is cheap.") == []
+
+
 def test_a_form_written_in_mixed_case_vouches_like_a_rare_word(annotator: Annotator) -> None:
     # "MoE" is everyday English's "moe" by its letters; its capitals say it is jargon.
     text = "MoE models only activate a fraction of their weights for each token."

@@ -55,11 +55,10 @@ def test_the_set_is_big_enough() -> None:
         assert len(read_half(FIXTURES, half, "sentences")) >= 50
 
 
-# Single-sentence recall is short of its target (0.90) since the fourth and fifth rounds of
-# writers joined both halves, and further since the sixth joined the tuned one
-# (docs/adr/0007-sense-judgement.md, "Evaluation"): the floor is today's figure, rounded
-# down, so that no change makes it worse unnoticed.
-SENTENCE_RECALL_FLOOR = {"tune": 0.87, "frozen": 0.895}
+# Single-sentence recall is short of its target (0.90) on the tuned half since the fourth to
+# seventh rounds of writers joined it (docs/adr/0007-sense-judgement.md, "Evaluation"): the
+# floor is today's figure, rounded down, so that no change makes it worse unnoticed.
+SENTENCE_RECALL_FLOOR = {"tune": 0.875, "frozen": 0.91}
 
 
 @pytest.mark.parametrize("half", ["tune", "frozen"])

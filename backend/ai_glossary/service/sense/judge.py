@@ -53,9 +53,10 @@ from ai_glossary.service.sense.weights import (
     OWN_WORDS,
     OWN_WORDS_CAP,
     PAGE_IS_AI,
+    RELATED_PAIR,
     RELATED_TERM,
     RETURNED,
-    RETURNED_WORDS,
+    SHORT_SENTENCE,
     SUPPORTING,
     THRESHOLD,
     UNUSUAL,
@@ -432,6 +433,11 @@ class _Weighing:
                     continue
                 unusual = self.plausible(other)
                 if unusual is None:
+                    # It cannot vouch for others, but a related term still holds this one up
+                    # inside a short sentence.
+                    if not verdict.against and self._paired(sense, other, candidate, sentence):
+                        support.append(Evidence("related pair", other.slug, RELATED_PAIR))
+                        seen.add(other.slug)
                     continue
                 if sense.borrowed and other.slug in judge._borrowed and other.slug != sense.slug:
                     continue
@@ -472,6 +478,27 @@ class _Weighing:
             evidence = tuple(sorted((*evidence, *support), key=lambda e: -abs(e.weight)))
         return Verdict(score >= THRESHOLD, score, verdict.against, evidence)
 
+    def _short(self, segment: int, sentence: int) -> bool:
+        """Whether a sentence has at most `SHORT_SENTENCE` words."""
+        block = self.request.block(segment)
+        start, end = block.span(sentence)
+        return len(block.text[start:end].split()) <= SHORT_SENTENCE
+
+    def _paired(self, sense: Sense, other: Candidate, candidate: Candidate, sentence: int) -> bool:
+        """Whether `other` is a term the glossary relates to the candidate's, in the same
+        short sentence, with nothing against it: two of a field's words that stand for each
+        other ("our RL agent", "early stopping at epoch 9") although neither has evidence of
+        its own or is rare. Borrowed and narrow terms keep their own rules."""
+        return (
+            other.segment == candidate.segment
+            and other.slug in sense.related
+            and not (sense.borrowed or sense.narrow)
+            and other.slug not in self.judge._borrowed
+            and _sentence_of(self.request, other) == sentence
+            and not self.first(other).against
+            and self._short(candidate.segment, sentence)
+        )
+
     def returned(self, candidate: Candidate) -> Verdict:
         """Support returned inside a short sentence: an ambiguous word that could vouch for
         others, and whose neighbour the second pass marked, is vouched for in its turn
@@ -486,9 +513,7 @@ class _Weighing:
             return said
         request = self.request
         sentence = _sentence_of(request, candidate)
-        block = request.block(candidate.segment)
-        start, end = block.span(sentence)
-        if len(block.text[start:end].split()) > RETURNED_WORDS:
+        if not self._short(candidate.segment, sentence):
             return said
         for other in self._judged_by_segment[candidate.segment]:
             if (

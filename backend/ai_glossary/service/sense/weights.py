@@ -24,10 +24,15 @@ DECIDED = 3.0  # from terms alone: marked without weighing words (unless an idio
 WORDS_REACH = frozenset({"sentence", "block"})
 SUPPORTING = 0.4  # an ambiguous word supports others from this first-pass score
 UNUSUAL = 0.8  # from this rarity an ambiguous word with no evidence against it supports others
-# An ambiguous word that could vouch for others, beside one the second pass marked in a
-# sentence of at most this many words, is vouched for in its turn.
+# In a short sentence (at most this many words) two words of one field stand together: an
+# ambiguous word that could vouch for others, beside one the second pass marked, is vouched
+# for in its turn; two terms the glossary relates, with nothing against either, hold each
+# other up however common their words ("Pre-training teaches knowledge; post-training
+# teaches behaviour"). In a long one, a list of an engineering handbook's parts, two words
+# of one field co-occur more loosely.
+SHORT_SENTENCE = 20
 RETURNED = 1.0
-RETURNED_WORDS = 20
+RELATED_PAIR = 1.0
 MIN_UNUSUAL = 0.25  # the least an everyday ambiguous word counts for, of its full weight
 # One sense per discourse, page-wide: a term marked on its own evidence in blocks this far
 # apart (more than one AI passage and the blocks beside it can reach) keeps its sense on the
