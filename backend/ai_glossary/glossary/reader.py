@@ -369,11 +369,11 @@ class _Reader:
         if not isinstance(value, dict):
             self.problem(name, "context", f"must be a table, not {_kind(value)}")
             return SenseCues()
-        for key in sorted(value.keys() - {*_CONTEXT_KEYS, "prior", *_CONTEXT_FLAGS}):
+        for key in sorted(value.keys() - {*_CONTEXT_KEYS, "prior", "values", *_CONTEXT_FLAGS}):
             self.problem(
                 name,
                 f"context.{key}",
-                "unknown key (expected for, against, never, prior, borrowed, narrow)",
+                "unknown key (expected for, against, never, prior, borrowed, narrow, values)",
             )
         lists = {
             key: self._strings(name, f"context.{key}", value.get(key)) for key in _CONTEXT_KEYS
@@ -392,7 +392,26 @@ class _Reader:
                 self.problem(name, f"context.{key}", f"must be true or false, not {_kind(flag)}")
                 flag = False
             flags[key] = flag
-        return SenseCues(lists["for"], lists["against"], lists["never"], float(prior), **flags)
+        values = self._range(name, "context.values", value.get("values"))
+        return SenseCues(
+            lists["for"], lists["against"], lists["never"], float(prior), **flags, values=values
+        )
+
+    def _range(self, name: str, field: str, value: Any) -> tuple[float, float] | None:
+        """Two numbers, the lower first, or None (with a problem if anything else)."""
+        if value is None:
+            return None
+        numbers = value if isinstance(value, list) else []
+        if len(numbers) != 2 or not all(
+            isinstance(n, int | float) and not isinstance(n, bool) for n in numbers
+        ):
+            self.problem(name, field, "must be two numbers, the lowest and the highest: [0, 2]")
+            return None
+        low, high = float(numbers[0]), float(numbers[1])
+        if not low <= high:
+            self.problem(name, field, f"the lowest ({low:g}) is above the highest ({high:g})")
+            return None
+        return low, high
 
     def _faq(self, name: str, value: Any) -> tuple[Question, ...]:
         if value is None:
@@ -454,9 +473,8 @@ class _Reader:
     def _check_cues(self, name: str, term: Term, forms: set[str]) -> None:
         """Cues judge ambiguous forms only; a `never` phrase must hold one of the forms."""
         cues = term.cues
-        said = cues.for_ai or cues.against or cues.never or cues.prior
-        said = said or cues.borrowed or cues.narrow
-        if said and not term.ambiguous:
+        said = any((cues.for_ai, cues.against, cues.never, cues.prior, cues.borrowed, cues.narrow))
+        if (said or cues.values is not None) and not term.ambiguous:
             self.problem(name, "context", "has no effect: the term lists no ambiguous forms")
         padded = [f" {key_of(surface.form)} " for surface in surface_forms(term)]
         for index, phrase in enumerate(cues.never):

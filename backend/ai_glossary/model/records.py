@@ -34,7 +34,9 @@ class SenseCues:
     belongs to another field that AI writing borrows it from ("GDPR", "API"), so terms of that
     kind do not vouch for each other: a privacy notice is not about AI for naming several;
     `narrow`: even in AI writing the form mostly means something else (a search "query", not
-    attention's query vector), so AI terms nearby vouch for it only if it lists them as related."""
+    attention's query vector), so AI terms nearby vouch for it only if it lists them as related;
+    `values`: the range of a setting's values ("temperature" from 0 to 2), so that such a number
+    right after the form ("temperature 0.7", "temperature to 0") points to the AI sense."""
 
     for_ai: tuple[str, ...] = ()
     against: tuple[str, ...] = ()
@@ -42,6 +44,7 @@ class SenseCues:
     prior: float = 0.0  # the score before any evidence, from -1 to 1
     borrowed: bool = False
     narrow: bool = False
+    values: tuple[float, float] | None = None  # low, high
 
 
 @dataclass(frozen=True, slots=True)

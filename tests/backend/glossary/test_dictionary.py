@@ -54,6 +54,9 @@ EXPECTED = {
     "context-bad-key": "terms/token.toml: context.idioms: unknown key",
     "context-bad-borrowed": "terms/api.toml: context.borrowed: must be true or false",
     "context-bad-narrow": "terms/api.toml: context.narrow: must be true or false",
+    "context-bad-values": (
+        "terms/temperature.toml: context.values: the lowest (2) is above the highest (0)"
+    ),
     # Issue 15: each of these crashed the checker (or took seconds and gigabytes) before.
     "name-claimed-as-alias": (
         "terms/prompt.toml: term: 'Prompt' is also claimed by terms/instruction.toml"
@@ -112,6 +115,19 @@ def test_huge_field_is_refused(tmp_path: Path) -> None:
     [problem] = check_dictionary(tmp_path)
     assert (problem.file, problem.field) == ("terms/thing.toml", "full_picture")
     assert "characters long" in problem.message
+
+
+@pytest.mark.parametrize("values", ["0.7", "[0]", "[0, 1, 2]", '["0", "2"]', "[true, 2]"])
+def test_a_range_of_values_is_two_numbers(tmp_path: Path, values: str) -> None:
+    (tmp_path / "terms").mkdir()
+    (tmp_path / "terms" / "thing.toml").write_text(
+        f'term = "Thing"\ndefinition = "A thing."\nambiguous = ["Thing"]\n'
+        f"[context]\nvalues = {values}\n",
+        encoding="utf-8",
+    )
+    [problem] = check_dictionary(tmp_path)
+    assert (problem.file, problem.field) == ("terms/thing.toml", "context.values")
+    assert problem.message == "must be two numbers, the lowest and the highest: [0, 2]"
 
 
 def test_missing_folder_and_empty_folder(tmp_path: Path) -> None:

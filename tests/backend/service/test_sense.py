@@ -200,6 +200,26 @@ def test_a_version_number_after_a_product_name_is_the_product(annotator: Annotat
     assert words(annotator, text) == []
 
 
+def test_a_setting_followed_by_its_value_is_the_setting(annotator: Annotator) -> None:
+    # The temperature entry's `values` are 0 to 2: such a number right after it is a
+    # sampling setting, however it is joined; a measurement has a unit, or is out of range.
+    for text in (
+        "Try temperature 0.3 for the summaries.",
+        "We set temperature=0 for the regression suite.",
+        "Turn the temperature down to 0.5 and run it again.",
+        "Keep the temperature at zero for extraction.",
+    ):
+        assert words(annotator, text) == ["temperature"]
+    for text in (
+        "The temperature 2 °C below freezing kept the roads icy.",
+        "A temperature of 1.5 degrees above the average.",
+        "The temperature 38.5 means a fever.",
+        "Hold the temperature at 2C overnight.",
+        "The temperature in 2 hours will drop.",
+    ):
+        assert words(annotator, text) == []
+
+
 def test_a_narrow_sense_needs_its_own_related_terms(annotator: Annotator) -> None:
     # In AI writing a "query" is mostly a user's question: AI terms around it say nothing
     # of attention's query vector; attention's own words and terms do.

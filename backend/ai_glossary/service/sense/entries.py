@@ -16,6 +16,25 @@ from ai_glossary.service.sense.weights import COMMON_ZIPF, ZIPF_SPREAD
 
 # A version number right after a name: "Claude 3", "Llama 3.1", "Whisper v3".
 VERSION = re.compile(r"[ \t]+v?\d+(?:\.\d+)*\b")
+# A setting's value right after its name: "temperature 0.7", "temperature=0", "temperature
+# down to 0.2", "temperature zero"; not a measurement, which has a unit ("a temperature of
+# 2 °C", "21C", "1.5 degrees").
+VALUE = re.compile(
+    r"(?:[ \t]*[=:][ \t]*|[ \t]+(?:(?:set|down|up|back)[ \t]+)?(?:to|of|at|from)[ \t]+|[ \t]+)"
+    r"(\d+(?:\.\d+)?|zero)\b(?!\.\d)"
+    r"(?![ \t]*(?:°|º|%|degrees?\b|deg\b|[CFK]\b|celsius\b|fahrenheit\b|kelvin\b))",
+    re.IGNORECASE,
+)
+
+
+def value_after(text: str, end: int, values: tuple[float, float]) -> bool:
+    """Whether a number in the range of a setting's values follows `end` (see `VALUE`)."""
+    found = VALUE.match(text, end)
+    if found is None:
+        return False
+    number = found.group(1)
+    low, high = values
+    return low <= (0.0 if number.lower() == "zero" else float(number)) <= high
 
 
 def variants(word: str) -> set[str]:
@@ -94,6 +113,8 @@ class Sense:
     # Names of a product line (keys): the entry's own text writes them with a version
     # number after them ("Claude 3", "Llama 3.1").
     versioned: frozenset[str] = frozenset()
+    # The range of a setting's values: such a number right after a form is the AI sense.
+    values: tuple[float, float] | None = None
 
 
 def _own_text(term: Term) -> str:
@@ -141,6 +162,7 @@ def sense_of(term: Term, related: frozenset[str], ambiguous: set[str]) -> Sense:
         _proper_names(term),
         term.cues.narrow,
         _versioned(term),
+        term.cues.values,
     )
 
 

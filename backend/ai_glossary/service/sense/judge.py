@@ -36,6 +36,7 @@ from ai_glossary.service.sense.entries import (
     related_both_ways,
     release_word_frequencies,
     sense_of,
+    value_after,
 )
 from ai_glossary.service.sense.texts import Block, Request, Text
 from ai_glossary.service.sense.verdicts import NOT_WEIGHED, Candidate, Evidence, Found, Verdict
@@ -60,6 +61,7 @@ from ai_glossary.service.sense.weights import (
     SUPPORTING,
     THRESHOLD,
     UNUSUAL,
+    VALUE_AFTER,
     VERSION_AFTER,
     WHERE,
     WORDS_REACH,
@@ -183,6 +185,10 @@ class SenseJudge:
             score = round(verdict.score + VERSION_AFTER, 3)
             found = (version, *verdict.evidence) if explain else ()
             verdict = Verdict(score >= THRESHOLD, score, verdict.against, found)
+        if sense.values and value_after(block.text, end, sense.values):
+            # "temperature 0.7", "temperature to 0": a setting with its value.
+            value = Evidence("a setting's value after the name", written, VALUE_AFTER)
+            verdict = _with(verdict, value, explain)
         if sense.names and written[:1].islower() and key_of(written) in sense.names:
             # "the cursor", "a llama": a name written without its capital is, as a rule, the
             # everyday word; strong evidence around it can still outweigh that.

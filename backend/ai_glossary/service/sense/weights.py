@@ -15,6 +15,7 @@ OWN_WORDS_CAP = 2.0  # per place: a long paragraph does not outvote a sentence
 CUE_FOR = 1.2  # a word of the entry's [context] `for` list
 CUE_AGAINST = -1.6  # a word of its `against` list: a wrong mark costs more than a missed one
 VERSION_AFTER = 1.2  # a version number after a product line's name: "Claude 3", "Llama 3.1"
+VALUE_AFTER = 1.2  # a value of the setting after its name (`values`): "temperature 0.7"
 PAGE_IS_AI = 0.6  # the client's word that earlier parts of the page were about AI
 NEVER = -10.0  # inside a phrase the entry says never means it
 NAME = -3.0  # part of a longer name: "Meta AI", "Weights & Biases"
