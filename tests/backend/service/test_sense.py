@@ -218,6 +218,9 @@ def test_a_setting_followed_by_its_value_is_the_setting(annotator: Annotator) ->
         "The temperature in 2 hours will drop.",
     ):
         assert words(annotator, text) == []
+    # Dropout's values are 0 to 1; a regulator's dropout of 0.3 V is a voltage.
+    assert words(annotator, "Use a dropout of 0.1 after the last block.") == ["dropout"]
+    assert words(annotator, "The regulator has a dropout of 0.3 V at full load.") == []
 
 
 def test_a_narrow_sense_needs_its_own_related_terms(annotator: Annotator) -> None:

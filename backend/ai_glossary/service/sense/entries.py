@@ -17,12 +17,13 @@ from ai_glossary.service.sense.weights import COMMON_ZIPF, ZIPF_SPREAD
 # A version number right after a name: "Claude 3", "Llama 3.1", "Whisper v3".
 VERSION = re.compile(r"[ \t]+v?\d+(?:\.\d+)*\b")
 # A setting's value right after its name: "temperature 0.7", "temperature=0", "temperature
-# down to 0.2", "temperature zero"; not a measurement, which has a unit ("a temperature of
-# 2 °C", "21C", "1.5 degrees").
+# down to 0.2", "dropout of 0.1", "temperature zero"; not a measurement, which has a unit
+# ("a temperature of 2 °C", "21C", "1.5 degrees", "a dropout of 0.3 V").
 VALUE = re.compile(
     r"(?:[ \t]*[=:][ \t]*|[ \t]+(?:(?:set|down|up|back)[ \t]+)?(?:to|of|at|from)[ \t]+|[ \t]+)"
     r"(\d+(?:\.\d+)?|zero)\b(?!\.\d)"
-    r"(?![ \t]*(?:°|º|%|degrees?\b|deg\b|[CFK]\b|celsius\b|fahrenheit\b|kelvin\b))",
+    r"(?![ \t]*(?:°|º|%|‰|degrees?\b|deg\b|celsius\b|fahrenheit\b|kelvin\b"
+    r"|(?-i:[µnmkMG]?(?:V|A|W|Hz|s|m|g|L|K|C|F|Pa|bar)\b)))",
     re.IGNORECASE,
 )
 
