@@ -338,8 +338,10 @@ def test_a_form_inside_a_name_is_not_the_idea(annotator: Annotator) -> None:
     assert "Weights" not in found and "Biases" not in found and "LLM" in found
     found = words(annotator, "Researchers at Epoch AI estimate how compute grows.")
     assert "AI" not in found
-    # A short sentence is no title-case heading for its capitalised first word.
+    # A short sentence is no title-case heading for its capitalised first word, nor for
+    # the many names it holds: a heading ends without a full stop.
     assert words(annotator, "Manage entities in Vertex AI.") == []
+    assert words(annotator, "Second was Lucy Moss on Silver Copilot.") == []
     # An acronym joined by a spaced ampersand is a list, not a name.
     blocks = ("RAG & Memory", "The agent keeps its memory in a vector database for the LLM.")
     assert (0, "RAG") in marked(annotator, *blocks)
@@ -370,6 +372,9 @@ def test_a_name_written_in_lower_case_is_the_everyday_word(annotator: Annotator)
     found = words(annotator, review)
     assert "cursor" not in found and "Copilot" in found
     assert "Cursor" in words(annotator, "Cursor's coding agent rewrote the tests with Claude.")
+    # Copilot's prior: the name alone is the product, the word in lower case is not.
+    assert words(annotator, "Copilot summarised the meeting for me.") == ["Copilot"]
+    assert words(annotator, "The copilot took the controls at 9,000 feet.") == []
 
 
 def test_one_ai_sentence_marks_only_its_own_neighbourhood(annotator: Annotator) -> None:

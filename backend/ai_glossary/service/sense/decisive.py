@@ -164,7 +164,11 @@ def _name_around(text: str, start: int, end: int) -> tuple[str, int]:
 
 def _title_case(text: str) -> bool:
     """Most words capitalised: a heading or a title, whose capitals say nothing of names."""
-    # The first word is capitalised in any sentence: "Manage entities in Vertex AI." is none.
+    # Headings and titles end without a full stop (a question mark, sometimes): one that ends
+    # with it is prose, however many names it holds ("2nd Finn Doyle and Silver Copilot.").
+    if text.rstrip().endswith("."):
+        return False
+    # The first word is capitalised in any sentence: "Manage entities in Vertex AI" is none.
     long_words = [w for w in _WORD.findall(text[:400])[1:] if len(w) > 3]
     if not long_words:
         return True
