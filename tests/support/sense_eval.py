@@ -110,6 +110,7 @@ KNOWN |= {"frozen4": "third-parts", "tune7": "third-parts", "tune8": "third-part
 KNOWN |= {"frozen5": "third-parts", "tune9": "third-parts"}
 KNOWN |= {"tune10": "third-parts", "tune11": "third-parts"}
 KNOWN |= {"tune12": "third-parts", "tune13": "third-parts"}
+KNOWN |= {"tune14": "third-parts", "tune15": "third-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:

@@ -200,6 +200,17 @@ def test_a_version_number_after_a_product_name_is_the_product(annotator: Annotat
     assert words(annotator, text) == []
 
 
+def test_another_ambiguous_form_is_no_cue_in_any_inflection(annotator: Annotator) -> None:
+    # "tokens" is on the API entry's list of cues, but "token" is judged itself: as a cue
+    # it would make any tokens API an AI one, which would then vouch for "token".
+    assert words(annotator, "Use the Tokens API to get an access key for the tile server.") == []
+
+
+def test_an_acronym_with_a_number_is_an_identifier(annotator: Annotator) -> None:
+    assert words(annotator, "AI-3: route the paging policy to the on-call channel.") == []
+    assert words(annotator, "Ticket ML-104 asks how much AI the support team uses.") == ["AI"]
+
+
 def test_a_setting_followed_by_its_value_is_the_setting(annotator: Annotator) -> None:
     # The temperature entry's `values` are 0 to 2: such a number right after it is a
     # sampling setting, however it is joined; a measurement has a unit, or is out of range.
@@ -326,10 +337,8 @@ def test_documentation_forms_beside_ai_are_marked(
 def test_idioms_are_never_the_ai_sense_even_on_ai_pages(annotator: Annotator) -> None:
     found = marked(annotator, "Pay close attention to every RLHF run of the transformer.")
     assert found == [(0, "RLHF"), (0, "transformer")]
-    assert words(annotator, "The transformer calls attention to rare tokens.") == [
-        "transformer",
-        "tokens",
-    ]
+    text = "After RLHF, the transformer calls attention to rare tokens."
+    assert words(annotator, text) == ["RLHF", "transformer", "tokens"]
 
 
 def test_a_form_inside_a_name_is_not_the_idea(annotator: Annotator) -> None:

@@ -10,10 +10,12 @@ from ai_glossary.model.forms import key_of, plural_of
 from ai_glossary.service.sense.entries import Sense
 from ai_glossary.service.sense.texts import Block, Request
 from ai_glossary.service.sense.verdicts import NOTHING, Evidence, Found
-from ai_glossary.service.sense.weights import NAME, NEVER
+from ai_glossary.service.sense.weights import JOINED_NAME, NAME, NEVER
 
 _WORD = re.compile(r"[^\W_]+")
 _PREVIOUS_WORD = re.compile(r"([^\W_][\w.\-’']*)\s+$")
+# A hyphen and a number right after an acronym: an identifier ("AI-2", "ML-104").
+_IDENTIFIER = re.compile(r"-\d+\b")
 # A capitalised word of two letters or more right after, on the same line.
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z][\w’'-]*)")
 # Words that start a phrase in title case without starting a name.
@@ -46,13 +48,19 @@ def decisive(
             for found in _never_pattern(phrase).finditer(window):
                 if found.start() <= start - offset and end - offset <= found.end():
                     return Evidence("never", phrase, NEVER)
+    identifier = _IDENTIFIER.match(block.text, end)
+    if identifier and block.text[start:end].isupper():
+        # "AI-2", "ML-104": an action item's or a ticket's number, not the idea.
+        return Evidence("identifier", block.text[start : identifier.end()], NAME)
     if _may_be_a_name(block.text, start, end):
         name, name_start = _name_around(block.text, start, end)
         if name and not any(
             block.code_points(c)[0] <= name_start < block.code_points(c)[1]
             for c in block.candidates
         ):
-            return Evidence("name", name, NAME)
+            # One joined by an ampersand is certain; the capital before a form may be a
+            # heading's or a label's ("Frozen LLM:"), which strong support can outweigh.
+            return Evidence("name", name, JOINED_NAME if name_start < 0 else NAME)
     surname = _surname_after(block.text, start, end, known_words)
     if surname:
         return Evidence("name", f"{block.text[start:end]} {surname}", NAME)

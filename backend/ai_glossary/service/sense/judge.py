@@ -37,6 +37,7 @@ from ai_glossary.service.sense.entries import (
     release_word_frequencies,
     sense_of,
     value_after,
+    variants,
 )
 from ai_glossary.service.sense.texts import Block, Request, Text
 from ai_glossary.service.sense.verdicts import NOT_WEIGHED, Candidate, Evidence, Found, Verdict
@@ -80,7 +81,7 @@ class SenseJudge:
         related = related_both_ways(terms)
         # Ambiguous forms are candidates, judged themselves: as cue words they would count
         # "inference" in a court's ruling for an LLM beside it.
-        ambiguous = {key_of(form) for t in terms for form in t.ambiguous}
+        ambiguous = {v for t in terms for form in t.ambiguous for v in variants(key_of(form))}
         self._senses = {
             t.slug: sense_of(t, related.get(t.slug, frozenset()), ambiguous)
             for t in terms
@@ -470,7 +471,7 @@ class _Weighing:
                     unusual = max(MIN_UNUSUAL, unusual)
                     weight = (RELATED_TERM if related else OTHER_AMBIGUOUS) * unusual
                     if other_kept:
-                        weight = max(weight, CONFIDENT_TERM)
+                        weight = max(weight, RELATED_TERM if related else CONFIDENT_TERM)
                 # Inside the sentence, the block's share and the sentence's both count.
                 share = 1.0 if where == "sentence" else WHERE[where]
                 kind = "same term" if same else "related term" if related else "ambiguous term"

@@ -18,7 +18,8 @@ VERSION_AFTER = 1.2  # a version number after a product line's name: "Claude 3",
 VALUE_AFTER = 1.2  # a value of the setting after its name (`values`): "temperature 0.7"
 PAGE_IS_AI = 0.6  # the client's word that earlier parts of the page were about AI
 NEVER = -10.0  # inside a phrase the entry says never means it
-NAME = -3.0  # part of a longer name: "Meta AI", "Weights & Biases"
+NAME = -3.0  # part of a longer name: "Meta AI", "the MMMU benchmark" (strong support outweighs it)
+JOINED_NAME = -10.0  # joined to a capitalised word by an ampersand: "Weights & Biases", settled
 THRESHOLD = 1.0  # marked at or above
 DECIDED = 3.0  # from terms alone: marked without weighing words (unless an idiom or a name)
 # Where words are weighed: beyond the next blocks, only terms count (words cost more to weigh).
