@@ -407,6 +407,31 @@ def test_the_page_context_is_a_clue_not_a_switch(annotator: Annotator) -> None:
     assert words(annotator, "The agent called the search tool with a prompt.", page_is_ai=True)
 
 
+def test_a_page_that_keeps_coming_back_to_ai_is_about_ai(annotator: Annotator) -> None:
+    other = "We met on Tuesday and agreed the timetable."
+    ai = [
+        "We fine-tuned a large language model with RLHF.",
+        "ChatGPT answered most of the questions.",
+        "Retrieval-augmented generation kept the answers grounded.",
+        "The chatbot now reads from a vector database.",
+    ]
+    last = "Give the prompt two worked examples and a clear output format, then iterate."
+    # The same AI sentences spread over the page, or together in one paragraph; the last
+    # block is beyond the reach of either.
+    spread = [ai[0], other, ai[1], other, ai[2], other, ai[3], other, other, other, last]
+    together = [" ".join(ai), *[other] * 9, last]
+
+    def prompt(blocks: list[str]) -> dict[str, Any]:
+        reply: dict[str, Any] = annotator.annotate(blocks, Options(explain=True))
+        [found] = [e for e in reply["explanations"] if e["segment"] == len(blocks) - 1]
+        return found
+
+    about, once = prompt(spread), prompt(together)
+    assert "page" in {e["kind"] for e in about["evidence"]}
+    assert "page" not in {e["kind"] for e in once["evidence"]}
+    assert about["score"] > once["score"]
+
+
 def test_explanations_show_the_evidence(annotator: Annotator) -> None:
     text = "Pay attention to the AI agent's tool calls."
     reply: dict[str, Any] = annotator.annotate([text], Options(explain=True))

@@ -13,9 +13,10 @@
 
 Evidence counts by where it is (`WHERE`): the occurrence's block (a paragraph, a heading: one
 segment), with a bonus inside its own sentence; the blocks on either side; the blocks two
-away; the page's carried-over context (`page_is_ai`) least. It runs on every request, so the
-work is shared: each block's words are found once, and the evidence of a block for a term is
-worked out once per request, however many occurrences need it. An occurrence with
+away; the page's carried-over context (`page_is_ai`), or terms all across the request, least.
+It runs on every request, so the work is shared: each block's words are found once, and the
+evidence of a block for a term is worked out once per request, however many occurrences need
+it. An occurrence with
 overwhelming evidence from the terms around it is decided without weighing words
 (`DECIDED`).
 """
@@ -42,6 +43,9 @@ from ai_glossary.service.sense.entries import (
 from ai_glossary.service.sense.texts import Block, Request, Text
 from ai_glossary.service.sense.verdicts import NOT_WEIGHED, Candidate, Evidence, Found, Verdict
 from ai_glossary.service.sense.weights import (
+    ABOUT_AI_BLOCKS,
+    ABOUT_AI_SPREAD,
+    ABOUT_AI_TERMS,
     CONFIDENT_TERM,
     CUE_AGAINST,
     CUE_FOR,
@@ -140,7 +144,8 @@ class SenseJudge:
         if not judged:
             return
         request = Request(segments, candidates, self._vocabulary)
-        weighing = _Weighing(self, request, judged, page_is_ai, explain)
+        page = EARLIER_PARTS if page_is_ai else ALL_ACROSS if _about_ai(request) else None
+        weighing = _Weighing(self, request, judged, page, explain)
         if not first_only:
             for candidate in judged:
                 candidate.verdict = weighing.final(candidate)
@@ -157,7 +162,7 @@ class SenseJudge:
                     marked.add(candidate.slug)
 
     def _first(
-        self, candidate: Candidate, request: Request, page_is_ai: bool, explain: bool
+        self, candidate: Candidate, request: Request, page: str | None, explain: bool
     ) -> Verdict:
         sense = self._senses[candidate.slug]
         block = request.block(candidate.segment)
@@ -171,11 +176,9 @@ class SenseJudge:
         verdict = request.verdicts.get(key)
         if verdict is None:
             if explain:
-                verdict = self._weigh(sense, request, candidate.segment, sentence, page_is_ai)
+                verdict = self._weigh(sense, request, candidate.segment, sentence, page)
             else:
-                score, against = self._score(
-                    sense, request, candidate.segment, sentence, page_is_ai
-                )
+                score, against = self._score(sense, request, candidate.segment, sentence, page)
                 verdict = Verdict(score >= THRESHOLD, round(score, 3), against)
             request.verdicts[key] = verdict
         written = block.text[start:end]
@@ -200,12 +203,12 @@ class SenseJudge:
         return verdict
 
     def _score(
-        self, sense: Sense, request: Request, segment: int, sentence: int, page_is_ai: bool
+        self, sense: Sense, request: Request, segment: int, sentence: int, page: str | None
     ) -> tuple[float, bool]:
         """`_weigh`'s score and whether anything spoke against, without the evidence itself:
         counts and small set operations, since it runs for every occurrence. A test holds
         the two to the same scores (bench/sense.py measures what it saves)."""
-        score = sense.prior + (PAGE_IS_AI if page_is_ai else 0.0)
+        score = sense.prior + (PAGE_IS_AI if page else 0.0)
         places = _places(segment, len(request.segments))
         weights = _weights(request, segment, sentence)
         extra = RELATED_TERM - CONFIDENT_TERM
@@ -243,14 +246,14 @@ class SenseJudge:
         request: Request,
         segment: int,
         sentence: int,
-        page_is_ai: bool,
+        page: str | None,
     ) -> Verdict:
         """The score of an occurrence of the sense in a sentence, with every piece of evidence
         (for explaining; `_score` works out the same score faster)."""
         places = _places(segment, len(request.segments))
         weights = _weights(request, segment, sentence)
         found: list[tuple[str, Found]] = []
-        score = sense.prior + (PAGE_IS_AI if page_is_ai else 0.0)
+        score = sense.prior + (PAGE_IS_AI if page else 0.0)
         for where, index in places:
             terms = self._terms(sense, request, index, sentence if where == "sentence" else None)
             score += weights[where] * terms.score
@@ -269,7 +272,7 @@ class SenseJudge:
                 score += elsewhere.score
                 found.append(("elsewhere", elsewhere))
         against = any(f.against for _, f in found)
-        evidence = _evidence(sense, found, page_is_ai, decided, weights)
+        evidence = _evidence(sense, found, page, decided, weights)
         return Verdict(score >= THRESHOLD, round(score, 3), against, evidence)
 
     def _terms(self, sense: Sense, request: Request, index: int, sentence: int | None) -> Found:
@@ -363,12 +366,12 @@ class _Weighing:
         judge: SenseJudge,
         request: Request,
         judged: list[Candidate],
-        page_is_ai: bool,
+        page: str | None,
         explain: bool,
     ) -> None:
         self.judge = judge
         self.request = request
-        self.page_is_ai = page_is_ai
+        self.page = page  # why the page is about AI, if it is
         self.explain = explain
         self._judged_by_segment: dict[int, list[Candidate]] = {}
         self._by_slug: dict[str, list[Candidate]] = {}
@@ -394,7 +397,7 @@ class _Weighing:
         return _once(self._first, candidate, self._first_verdict)
 
     def _first_verdict(self, candidate: Candidate) -> Verdict:
-        return self.judge._first(candidate, self.request, self.page_is_ai, self.explain)
+        return self.judge._first(candidate, self.request, self.page, self.explain)
 
     def plausible(self, candidate: Candidate) -> float | None:
         """How unusual the candidate is, if it may vouch for others: nothing spoke against
@@ -551,6 +554,24 @@ class _Weighing:
         return found
 
 
+# Why a page is about AI: the client's word, or the request's own terms.
+EARLIER_PARTS = "earlier parts of the page are about AI"
+ALL_ACROSS = "terms with no other sense all across the page"
+
+
+def _about_ai(request: Request) -> bool:
+    """Whether the request's own terms with no other sense keep coming back across it
+    (`ABOUT_AI_*`): a page about AI, as if the client had said so. One AI sentence or
+    paragraph on a page about something else never is."""
+    blocks = sorted(index for index, slugs in request.confident.items() if slugs)
+    if len(blocks) < ABOUT_AI_BLOCKS or blocks[-1] - blocks[0] < ABOUT_AI_SPREAD:
+        return False
+    terms: set[str] = set()
+    for index in blocks:
+        terms |= request.confident[index]
+    return len(terms) >= ABOUT_AI_TERMS
+
+
 def _once(
     verdicts: dict[int, Verdict], candidate: Candidate, work: Callable[[Candidate], Verdict]
 ) -> Verdict:
@@ -638,7 +659,7 @@ def _words_in(sense: Sense, text: Text) -> Found:
 def _evidence(
     sense: Sense,
     found: list[tuple[str, Found]],
-    page_is_ai: bool,
+    page: str | None,
     decided: bool,
     weights: dict[str, float],
 ) -> tuple[Evidence, ...]:
@@ -652,8 +673,8 @@ def _evidence(
     ]
     if sense.prior:
         evidence.append(Evidence("prior", "the entry's prior for its AI sense", sense.prior))
-    if page_is_ai:
-        evidence.append(Evidence("page", "earlier parts of the page are about AI", PAGE_IS_AI))
+    if page:
+        evidence.append(Evidence("page", page, PAGE_IS_AI))
     if decided:
         evidence.append(Evidence("decided", "terms nearby are enough; words not weighed", 0.0))
     evidence.sort(key=lambda e: -abs(e.weight))

@@ -16,7 +16,13 @@ CUE_FOR = 1.2  # a word of the entry's [context] `for` list
 CUE_AGAINST = -1.6  # a word of its `against` list: a wrong mark costs more than a missed one
 VERSION_AFTER = 1.2  # a version number after a product line's name: "Claude 3", "Llama 3.1"
 VALUE_AFTER = 1.2  # a value of the setting after its name (`values`): "temperature 0.7"
-PAGE_IS_AI = 0.6  # the client's word that earlier parts of the page were about AI
+PAGE_IS_AI = 0.6  # the client's word that earlier parts of the page were about AI, or:
+# the request's own terms with no other sense, found in at least this many blocks, spread
+# over at least this many, at least this many different ones: a page that keeps coming back
+# to AI. One AI sentence, or one AI paragraph, on a page about something else never is.
+ABOUT_AI_BLOCKS = 4
+ABOUT_AI_SPREAD = 6
+ABOUT_AI_TERMS = 4
 NEVER = -10.0  # inside a phrase the entry says never means it
 NAME = -3.0  # part of a longer name: "Meta AI", "the MMMU benchmark" (strong support outweighs it)
 JOINED_NAME = -10.0  # joined to a capitalised word by an ampersand: "Weights & Biases", settled
