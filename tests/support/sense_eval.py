@@ -111,6 +111,7 @@ KNOWN |= {"frozen5": "third-parts", "tune9": "third-parts"}
 KNOWN |= {"tune10": "third-parts", "tune11": "third-parts"}
 KNOWN |= {"tune12": "third-parts", "tune13": "third-parts"}
 KNOWN |= {"tune14": "third-parts", "tune15": "third-parts"}
+KNOWN |= {"tune16": "third-parts", "tune17": "third-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
