@@ -451,6 +451,13 @@ def test_cues_meet_their_inflections_only() -> None:
     assert {"cows", "breeding", "breeds"} <= variants("cow") | variants("breed")
     assert "studies" in variants("study") and "scored" in variants("score")
     assert "completing" not in variants("completion")
+    # A word in -s takes -es: "COMPAS", the risk-assessment tool, is no "compass".
+    assert "biases" in variants("bias") and "compass" not in variants("compas")
+
+
+def test_a_command_bot_is_no_chatbot(annotator: Annotator) -> None:
+    assert words(annotator, "On my Twitch stream the chat bot answers !commands only.") == []
+    assert words(annotator, "The support chatbot now answers in Welsh.") == ["chatbot"]
 
 
 def test_astral_characters_do_not_change_what_is_judged(annotator: Annotator) -> None:
