@@ -17,8 +17,11 @@ from cachetools import LRUCache
 from ai_glossary.matching.matcher import Match, Matcher
 from ai_glossary.model import Dictionary, Term
 from ai_glossary.service.encoded import Encoded
-from ai_glossary.service.sense import THRESHOLD, Candidate, SenseJudge, Verdict, about_ai
+from ai_glossary.service.sense import THRESHOLD, Candidate, SenseJudge, Verdict
 
+# Marks of unambiguous forms that make a request look "about AI" to the client, which may
+# send it back with the next part of the page: one clue among others, never a switch.
+CONFIDENT_MARKS = 2
 # Tools a card shows, unless the caller says otherwise (a setting of the server).
 CARD_TOOLS = 3
 # Sets of cards with absolute URLs kept, one per base URL (a client picks it: keep few). Each
@@ -125,12 +128,7 @@ class Annotator:
             segments, per_segment, options.page_is_ai, options.explain, first_only
         )
         kept = [c for c in candidates if c.verdict is None or c.verdict.kept]
-        # The page's own word that it is about AI, for the client to carry to its next part:
-        # the same test the judgement applies to this request (`about_ai`).
-        confident: dict[int, set[str]] = {}
-        for c in candidates:
-            if c.verdict is None:
-                confident.setdefault(c.segment, set()).add(c.slug)
+        confident = {c.slug for c in candidates if c.verdict is None}
         matches: list[dict[str, Any]] = [
             {"segment": c.segment, "start": c.start, "end": c.end, "term": c.slug} for c in kept
         ]
@@ -139,7 +137,7 @@ class Annotator:
         terms = sorted({m["term"] for m in matches}) if options.cards else []
         reply: dict[str, Any] = {
             "dictionary": {"id": self.dictionary.id, "version": self.dictionary.version},
-            "context": {"page_is_ai": about_ai(confident)},
+            "context": {"page_is_ai": len(confident) >= CONFIDENT_MARKS},
             "matches": matches,
             "terms": self.cards(terms, base_url),
         }

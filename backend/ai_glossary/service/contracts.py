@@ -89,10 +89,9 @@ class PageContext(Struct):
     page_is_ai: Annotated[
         bool,
         Meta(
-            description="Whether the segments keep coming back to AI: terms with no other "
-            "sense in at least 4 of them, spread over at least 6, at least 4 different terms "
-            "(one AI sentence or paragraph never is). A client may send it back as "
-            "`options.page_is_ai` with the next part of the same page."
+            description="Whether the segments hold confident evidence of being about AI; a "
+            "client may send "
+            "it back as `options.page_is_ai` with the next part of the same page."
         ),
     ]
 

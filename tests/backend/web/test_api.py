@@ -49,8 +49,7 @@ def test_annotate_paragraph(client: TestClient) -> None:
         (1, "tokens", "token"),
     ]
     assert reply["matches"][1]["start"] == text.index("LLMs") + 1  # type: ignore[index]
-    # One paragraph is no page that keeps coming back to AI (the service's tests hold one).
-    assert reply["context"] == {"page_is_ai": False}
+    assert reply["context"] == {"page_is_ai": True}
     assert reply["dictionary"]["version"]  # type: ignore[index]
     terms = reply["terms"]
     assert sorted(terms) == ["ai-agent", "large-language-model", "rlhf", "token"]  # type: ignore[arg-type]
@@ -97,13 +96,14 @@ def test_ambiguous_words_are_judged_one_by_one(client: TestClient) -> None:
     # The client's word that the page is about AI is one clue, never enough alone.
     told = annotate(client, {"segments": ["The agent"], "options": {"page_is_ai": True}})
     assert told["matches"] == []
-    clustered = annotate(client, {"segments": ["LLM agents trade tokens; RLHF"]})
-    assert [m["term"] for m in clustered["matches"]] == [  # type: ignore[union-attr, index]
+    about_ai = annotate(client, {"segments": ["LLM agents trade tokens; RLHF"]})
+    assert [m["term"] for m in about_ai["matches"]] == [  # type: ignore[union-attr, index]
         "large-language-model",
         "ai-agent",
         "token",
         "rlhf",
     ]
+    assert about_ai["context"] == {"page_is_ai": True}
 
 
 def test_empty_segments(client: TestClient) -> None:

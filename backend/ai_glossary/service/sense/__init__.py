@@ -13,17 +13,8 @@ docs/adr/0007-sense-judgement.md and dictionary/README.md ("Sense").
 """
 
 from ai_glossary.service.sense.entries import rarity, variants
-from ai_glossary.service.sense.judge import SenseJudge, about_ai
+from ai_glossary.service.sense.judge import SenseJudge
 from ai_glossary.service.sense.verdicts import Candidate, Evidence, Verdict
 from ai_glossary.service.sense.weights import THRESHOLD
 
-__all__ = [
-    "THRESHOLD",
-    "Candidate",
-    "Evidence",
-    "SenseJudge",
-    "Verdict",
-    "about_ai",
-    "rarity",
-    "variants",
-]
+__all__ = ["THRESHOLD", "Candidate", "Evidence", "SenseJudge", "Verdict", "rarity", "variants"]

@@ -24,7 +24,7 @@ overwhelming evidence from the terms around it is decided without weighing words
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 
 from ai_glossary.model import Dictionary
@@ -144,7 +144,7 @@ class SenseJudge:
         if not judged:
             return
         request = Request(segments, candidates, self._vocabulary)
-        page = EARLIER_PARTS if page_is_ai else ALL_ACROSS if about_ai(request.confident) else None
+        page = EARLIER_PARTS if page_is_ai else ALL_ACROSS if _about_ai(request) else None
         weighing = _Weighing(self, request, judged, page, explain)
         if not first_only:
             for candidate in judged:
@@ -559,16 +559,16 @@ EARLIER_PARTS = "earlier parts of the page are about AI"
 ALL_ACROSS = "terms with no other sense all across the page"
 
 
-def about_ai(confident: Mapping[int, AbstractSet[str]]) -> bool:
-    """Whether a request's terms with no other sense (by segment) keep coming back across it
+def _about_ai(request: Request) -> bool:
+    """Whether the request's own terms with no other sense keep coming back across it
     (`ABOUT_AI_*`): a page about AI, as if the client had said so. One AI sentence or
     paragraph on a page about something else never is."""
-    blocks = sorted(index for index, slugs in confident.items() if slugs)
+    blocks = sorted(index for index, slugs in request.confident.items() if slugs)
     if len(blocks) < ABOUT_AI_BLOCKS or blocks[-1] - blocks[0] < ABOUT_AI_SPREAD:
         return False
     terms: set[str] = set()
     for index in blocks:
-        terms |= confident[index]
+        terms |= request.confident[index]
     return len(terms) >= ABOUT_AI_TERMS
 
 
