@@ -1,9 +1,11 @@
 """The marking evaluation: labelled pages and sentences, read and scored.
 
 Fixtures live in tests/fixtures/sense/<part>/ (see its README.md files), each part written
-by one labeller: `other/` pages about other things, `ai/` excerpts of AI writing, and
-`sentences.txt`, one AI sentence per line. A half is every part whose name starts with it:
-`frozen`, `frozen2` (held out from tuning) and `tune`, `tune2` (tuned on).
+by one labeller: `other/` pages about other things (some with one AI sentence), `ai/`
+excerpts of AI writing, `sentences.txt`, one AI sentence per line, and `recurring/` pages
+about other things that come back to AI three to five times, in separate paragraphs. A half
+is every part whose name starts with it: `frozen`, `frozen2` (held out from tuning) and
+`tune`, `tune2` (tuned on).
 A page is a `title:` line (and for AI pages a `source:` line), a blank line, then blocks
 separated by blank lines; each block is one segment, as the extension sends a page's blocks.
 Labels are inline: `[[text]]` or `[[text|slug]]` wraps every occurrence that should be
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from ai_glossary.service.annotate import Annotator, Options
 
-SETS = ("other", "ai", "sentences")
+SETS = ("other", "ai", "sentences", "recurring")
 _LABEL = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]*))?\]\]")
 _WORD = re.compile(r"\w+")
 
@@ -112,6 +114,7 @@ KNOWN |= {"tune10": "third-parts", "tune11": "third-parts"}
 KNOWN |= {"tune12": "third-parts", "tune13": "third-parts"}
 KNOWN |= {"tune14": "third-parts", "tune15": "third-parts"}
 KNOWN |= {"tune16": "third-parts", "tune17": "third-parts"}
+KNOWN |= {"tune18": "third-parts", "tune19": "third-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
@@ -128,7 +131,7 @@ def read_set(folder: Path, name: str) -> list[Page]:
         pages = read_sentences(listed) if listed.exists() else []
     else:
         pages = [read_page(path) for path in sorted((folder / name).glob("*.txt"))]
-    known = None if name == "other" else known_terms(folder)
+    known = None if name in ("other", "recurring") else known_terms(folder)
     return [Page(p.name, p.blocks, p.labels, known) for p in pages]
 
 

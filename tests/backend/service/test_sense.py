@@ -373,6 +373,17 @@ def test_a_lower_case_form_after_a_capitalised_word_is_a_thing_of_that_kind(
     assert names("Researchers at Nimbus AI estimate how compute grows.") == {"AI": True}
 
 
+def test_a_name_that_is_a_persons_is_not_the_product(annotator: Annotator) -> None:
+    text = "ChatGPT wrote the first draft; our neighbour Gemma checked it."
+    assert words(annotator, text) == ["ChatGPT"]
+    text = "Claude himself admits the chatbot writes better minutes than he does."
+    assert words(annotator, text) == ["chatbot"]
+    assert words(annotator, "Claude writes better minutes than the ChatGPT trial did.") == [
+        "Claude",
+        "ChatGPT",
+    ]
+
+
 def test_a_name_written_in_lower_case_is_the_everyday_word(annotator: Annotator) -> None:
     review = (
         "The laptop ships with Copilot and an AI assistant key. The glass trackpad is large, "
@@ -414,22 +425,29 @@ def test_a_page_that_keeps_coming_back_to_ai_is_about_ai(annotator: Annotator) -
         "ChatGPT answered most of the questions.",
         "Retrieval-augmented generation kept the answers grounded.",
         "The chatbot now reads from a vector database.",
+        "A second large language model checks each answer.",
+        "The chatbot logs every retrieval-augmented generation call.",
+        "RLHF made ChatGPT more cautious.",
     ]
-    last = "Give the prompt two worked examples and a clear output format, then iterate."
-    # The same AI sentences spread over the page, or together in one paragraph; the last
-    # block is beyond the reach of either.
-    spread = [ai[0], other, ai[1], other, ai[2], other, ai[3], other, other, other, last]
-    together = [" ".join(ai), *[other] * 9, last]
+    first = "Give the prompt two worked examples and a clear output format, then iterate."
+    # The same AI sentences spread over most of the page, or together in one paragraph of a
+    # page about something else; the first block is beyond the reach of either.
+    spread = [first, other, other, ai[0], ai[1], other, ai[2], ai[3], other, *ai[4:]]
+    together = [first, other, other, " ".join(ai), *[other] * 6]
 
     def prompt(blocks: list[str]) -> dict[str, Any]:
         reply: dict[str, Any] = annotator.annotate(blocks, Options(explain=True))
-        [found] = [e for e in reply["explanations"] if e["segment"] == len(blocks) - 1]
+        [found] = [e for e in reply["explanations"] if e["segment"] == 0]
         return found
 
     about, once = prompt(spread), prompt(together)
     assert "page" in {e["kind"] for e in about["evidence"]}
     assert "page" not in {e["kind"] for e in once["evidence"]}
     assert about["score"] > once["score"]
+    # A page about something else that comes back to AI now and then is not about it.
+    now_and_then = [first, other, other, ai[0], other, other, ai[1], other, other, ai[2]]
+    now_and_then += [other, other, ai[3], other, other, ai[4]]
+    assert "page" not in {e["kind"] for e in prompt(now_and_then)["evidence"]}
 
 
 def test_explanations_show_the_evidence(annotator: Annotator) -> None:

@@ -30,7 +30,7 @@ def scores(annotator: Annotator) -> dict[tuple[str, str], Score]:
     return {
         (half, name): score(read_half(FIXTURES, half, name), annotator)
         for half in ("frozen", "tune")
-        for name in ("other", "ai", "sentences")
+        for name in ("other", "ai", "sentences", "recurring")
     }
 
 
@@ -70,6 +70,21 @@ def test_each_half_meets_the_targets(scores: dict[tuple[str, str], Score], half:
     assert ai.precision >= 0.97 and ai.recall >= 0.90
     assert ai.ambiguous_precision >= 0.90 and ai.ambiguous_recall >= 0.80
     assert sentences.recall >= min(0.90, SENTENCE_RECALL_FLOOR[half])
+
+
+# Pages about other things that come back to AI three to five times (the tuned half's tenth
+# round): an AI paragraph lends its neighbours evidence, and such pages have many neighbours.
+# They are not issue 13's "pages about other things" (at most one AI sentence), and are far
+# from its 0.2 (docs/adr/0007-sense-judgement.md, "Evaluation"): the floor is today's figure,
+# rounded up, so that no change makes them worse unnoticed.
+RECURRING_FALSE_CEILING = 1.25
+
+
+def test_pages_that_come_back_to_ai_stay_as_they_are(scores: dict[tuple[str, str], Score]) -> None:
+    recurring = scores[("tune", "recurring")]
+    assert recurring.words > 0
+    assert recurring.false_per_1000_words <= RECURRING_FALSE_CEILING
+    assert recurring.recall >= 0.95
 
 
 def test_the_fast_score_is_the_explained_score(annotator: Annotator) -> None:

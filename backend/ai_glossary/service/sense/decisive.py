@@ -1,5 +1,6 @@
 """Evidence that settles the matter alone: an idiom the entry says never means it ("pay
-attention"), or a name the occurrence is part of ("Meta AI", "Weights & Biases")."""
+attention"), a name the occurrence is part of ("Meta AI", "Weights & Biases"), or a person's
+name ("her husband Claude")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from ai_glossary.model.forms import key_of, plural_of
 from ai_glossary.service.sense.entries import Sense
 from ai_glossary.service.sense.texts import Block, Request
 from ai_glossary.service.sense.verdicts import NOTHING, Evidence, Found
-from ai_glossary.service.sense.weights import JOINED_NAME, NAME, NEVER
+from ai_glossary.service.sense.weights import JOINED_NAME, NAME, NEVER, PERSON
 
 _WORD = re.compile(r"[^\W_]+")
 _PREVIOUS_WORD = re.compile(r"([^\W_][\w.\-’']*)\s+$")
@@ -61,10 +62,36 @@ def decisive(
             # One joined by an ampersand is certain; the capital before a form may be a
             # heading's or a label's ("Frozen LLM:"), which strong support can outweigh.
             return Evidence("name", name, JOINED_NAME if name_start < 0 else NAME)
+    person = _person(sense, block.text, start, end)
+    if person:
+        return Evidence("person", person, PERSON)
     surname = _surname_after(block.text, start, end, known_words)
     if surname:
         return Evidence("name", f"{block.text[start:end]} {surname}", NAME)
     return None
+
+
+# Words that say the name after them is a person's ("her husband Claude", "our apprentice
+# Adam"), and the pronouns that say so after it ("Gemma herself").
+_RELATION = re.compile(
+    r"\b(?:husband|wife|son|daughter|brother|sister|father|mother|dad|mum|mom|grandson|"
+    r"granddaughter|grandfather|grandmother|grandad|grandma|uncle|aunt|nephew|niece|cousin|"
+    r"partner|boyfriend|girlfriend|fianc[eé]e?|friend|neighbou?r|colleague|apprentice|"
+    r"nephew|baby|twins?|brother-in-law|sister-in-law|son-in-law|daughter-in-law)[ \t]+$",
+    re.IGNORECASE,
+)
+_SELF = re.compile(r"[ \t]+(?:himself|herself)\b", re.IGNORECASE)
+
+
+def _person(sense: Sense, text: str, start: int, end: int) -> str:
+    """A name that is a person's: a relation word before it, or "himself"/"herself" after."""
+    if key_of(text[start:end]) not in sense.names:
+        return ""
+    before = _RELATION.search(text[max(0, start - 30) : start])
+    if before:
+        return f"{before.group(0).strip()} {text[start:end]}"
+    after = _SELF.match(text, end)
+    return f"{text[start:end]}{after.group(0)}" if after else ""
 
 
 def _surname_after(text: str, start: int, end: int, known_words: frozenset[str]) -> str:

@@ -44,6 +44,7 @@ from ai_glossary.service.sense.texts import Block, Request, Text
 from ai_glossary.service.sense.verdicts import NOT_WEIGHED, Candidate, Evidence, Found, Verdict
 from ai_glossary.service.sense.weights import (
     ABOUT_AI_BLOCKS,
+    ABOUT_AI_SHARE,
     ABOUT_AI_SPREAD,
     ABOUT_AI_TERMS,
     CONFIDENT_TERM,
@@ -566,6 +567,8 @@ def _about_ai(request: Request) -> bool:
     blocks = sorted(index for index, slugs in request.confident.items() if slugs)
     if len(blocks) < ABOUT_AI_BLOCKS or blocks[-1] - blocks[0] < ABOUT_AI_SPREAD:
         return False
+    if len(blocks) < ABOUT_AI_SHARE * len(request.segments):
+        return False  # a report that comes back to AI now and then is not about it
     terms: set[str] = set()
     for index in blocks:
         terms |= request.confident[index]

@@ -18,14 +18,18 @@ VERSION_AFTER = 1.2  # a version number after a product line's name: "Claude 3",
 VALUE_AFTER = 1.2  # a value of the setting after its name (`values`): "temperature 0.7"
 PAGE_IS_AI = 0.6  # the client's word that earlier parts of the page were about AI, or:
 # the request's own terms with no other sense, found in at least this many blocks, spread
-# over at least this many, at least this many different ones: a page that keeps coming back
-# to AI. One AI sentence, or one AI paragraph, on a page about something else never is.
+# over at least this many, at least this many different ones, in at least this share of its
+# blocks: a page about AI. One AI sentence, or one AI paragraph, on a page about something
+# else never is; nor is a bank's minutes or a lab's newsletter that comes back to AI three or
+# four times (without the share: 3.16 false marks per 1,000 words on such pages, not 1.42).
 ABOUT_AI_BLOCKS = 4
 ABOUT_AI_SPREAD = 6
 ABOUT_AI_TERMS = 4
+ABOUT_AI_SHARE = 0.4
 NEVER = -10.0  # inside a phrase the entry says never means it
 NAME = -3.0  # part of a longer name: "Meta AI", "the MMMU benchmark" (strong support outweighs it)
 JOINED_NAME = -10.0  # joined to a capitalised word by an ampersand: "Weights & Biases", settled
+PERSON = -10.0  # a name that is a person's: "her husband Claude", "Gemma herself", settled
 THRESHOLD = 1.0  # marked at or above
 DECIDED = 3.0  # from terms alone: marked without weighing words (unless an idiom or a name)
 # Where words are weighed: beyond the next blocks, only terms count (words cost more to weigh).
