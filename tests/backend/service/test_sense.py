@@ -413,6 +413,19 @@ def test_one_ai_sentence_marks_only_its_own_neighbourhood(annotator: Annotator) 
     assert {segment for segment, _ in found} <= {3, 4, 5}
 
 
+def test_a_long_block_speaks_for_itself(annotator: Annotator) -> None:
+    before = "Our ChatGPT pilot used a large language model with retrieval-augmented generation."
+    after = "The chatbot answers from a vector database, and RLHF keeps it polite."
+    minutes = (
+        "The committee then turned to the quarterly figures: the loss on the warehouse lease "
+        "was smaller than feared, the new roof came in under budget, and the volunteers asked "
+        "for a second kettle in the staff room."
+    )
+    assert (1, "loss") not in marked(annotator, before, minutes, after)
+    # A short block between them is what they are about.
+    assert (1, "loss") in marked(annotator, before, "The loss was small.", after)
+
+
 def test_the_page_context_is_a_clue_not_a_switch(annotator: Annotator) -> None:
     assert words(annotator, "The agent called back.", page_is_ai=True) == []
     assert words(annotator, "The agent called the search tool with a prompt.", page_is_ai=True)

@@ -54,6 +54,7 @@ from ai_glossary.service.sense.weights import (
     DISCOURSE,
     DISCOURSE_SPREAD,
     ELSEWHERE,
+    LONG_BLOCK,
     MIN_UNUSUAL,
     NEVER,
     OTHER_AMBIGUOUS,
@@ -64,6 +65,7 @@ from ai_glossary.service.sense.weights import (
     RELATED_TERM,
     RETURNED,
     SHORT_SENTENCE,
+    SPEAKS,
     SUPPORTING,
     THRESHOLD,
     UNUSUAL,
@@ -213,6 +215,7 @@ class SenseJudge:
         places = _places(segment, len(request.segments))
         weights = _weights(request, segment, sentence)
         extra = RELATED_TERM - CONFIDENT_TERM
+        own = near = 0.0
         for where, index in places:
             if where == "sentence":
                 slugs: AbstractSet[str] = request.block(index).confident_in(sentence)
@@ -223,7 +226,13 @@ class SenseJudge:
                 # The same term written in a form with no other sense ("Markov decision
                 # process (MDP)") counts as a related term: it says what the acronym stands for.
                 related = len(slugs & sense.related) + (sense.slug in slugs)
-                score += weights[where] * (CONFIDENT_TERM * len(slugs) + extra * related)
+                weight = weights[where] * (CONFIDENT_TERM * len(slugs) + extra * related)
+                if where in WORDS_REACH:
+                    own += weight
+                else:
+                    near += weight
+        counted = own >= SPEAKS or not _long(request, segment)
+        score += own + (near if counted else 0.0)
         if score >= DECIDED:
             return score, False
         nearby: set[str] = set()
@@ -232,8 +241,11 @@ class SenseJudge:
                 words = self._words(
                     sense, request, index, sentence if where == "sentence" else None
                 )
+                own += weights[where] * words.score
                 score += weights[where] * words.score
                 nearby.update(detail for kind, detail, _ in words.items if kind == "cue against")
+        if not counted and own >= SPEAKS:
+            score += near  # the long block has evidence of its own after all
         if len(request.segments) > len(places) - 1:
             elsewhere = self._elsewhere_cues(sense, request)
             far = [cue for cue in elsewhere if cue not in nearby]
@@ -255,11 +267,17 @@ class SenseJudge:
         weights = _weights(request, segment, sentence)
         found: list[tuple[str, Found]] = []
         score = sense.prior + (PAGE_IS_AI if page else 0.0)
+        own = near = 0.0
         for where, index in places:
             terms = self._terms(sense, request, index, sentence if where == "sentence" else None)
             score += weights[where] * terms.score
             found.append((where, terms))
-        decided = score >= DECIDED
+            if where in WORDS_REACH:
+                own += weights[where] * terms.score
+            else:
+                near += weights[where] * terms.score
+        counted = own >= SPEAKS or not _long(request, segment)
+        decided = counted and score >= DECIDED
         if not decided:
             for where, index in places:
                 if where not in WORDS_REACH:
@@ -267,7 +285,13 @@ class SenseJudge:
                 at = sentence if where == "sentence" else None
                 words = self._words(sense, request, index, at)
                 score += weights[where] * words.score
+                own += weights[where] * words.score
                 found.append((where, words))
+            if near and not counted and own < SPEAKS:
+                # A long block with no evidence of its own: the blocks around it lend nothing.
+                item = ("not counted", "terms in the blocks around a long block with none", -near)
+                found.append(("elsewhere", Found(-near, False, (item,))))
+                score -= near
             if len(request.segments) > len(places) - 1:
                 elsewhere = self._elsewhere(sense, request, found)
                 score += elsewhere.score
@@ -632,6 +656,11 @@ def _outside_occurrences(
         or text.padded.count(f" {cue} ") > inside.get(cue, 0)
     )
     return Found(sum(weight for _, _, weight in items), found.against, items)
+
+
+def _long(request: Request, segment: int) -> bool:
+    """Whether a block is long enough to speak for itself (`LONG_BLOCK` words or more)."""
+    return len(request.segments[segment].split()) >= LONG_BLOCK
 
 
 def _places(segment: int, count: int) -> list[tuple[str, int]]:

@@ -32,6 +32,11 @@ JOINED_NAME = -10.0  # joined to a capitalised word by an ampersand: "Weights & 
 PERSON = -10.0  # a name that is a person's: "her husband Claude", "Gemma herself", settled
 THRESHOLD = 1.0  # marked at or above
 DECIDED = 3.0  # from terms alone: marked without weighing words (unless an idiom or a name)
+# A long block (at least this many words) whose own terms, words and cues come to less than
+# this speaks for itself: the terms of the blocks around it lend it nothing. A bank's minutes
+# between two AI paragraphs are not about AI; a heading, or a short line, is what follows it.
+LONG_BLOCK = 25
+SPEAKS = 0.1
 # Where words are weighed: beyond the next blocks, only terms count (words cost more to weigh).
 WORDS_REACH = frozenset({"sentence", "block"})
 SUPPORTING = 0.4  # an ambiguous word supports others from this first-pass score
