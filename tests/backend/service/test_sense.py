@@ -374,6 +374,8 @@ def test_a_lower_case_form_after_a_capitalised_word_is_a_thing_of_that_kind(
 
 
 def test_a_name_that_is_a_persons_is_not_the_product(annotator: Annotator) -> None:
+    text = "Claude Ferrand (partner) leads the team that advises on the ChatGPT rollout."
+    assert words(annotator, text) == ["ChatGPT"]
     text = "ChatGPT wrote the first draft; our neighbour Gemma checked it."
     assert words(annotator, text) == ["ChatGPT"]
     text = "Claude himself admits the chatbot writes better minutes than he does."

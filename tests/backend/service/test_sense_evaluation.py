@@ -77,7 +77,7 @@ def test_each_half_meets_the_targets(scores: dict[tuple[str, str], Score], half:
 # They are not issue 13's "pages about other things" (at most one AI sentence), and are far
 # from its 0.2 (docs/adr/0007-sense-judgement.md, "Evaluation"): the ceiling is today's figure,
 # rounded up, so that no change makes them worse unnoticed.
-RECURRING_FALSE_CEILING = 0.55
+RECURRING_FALSE_CEILING = 0.5
 
 
 def test_pages_that_come_back_to_ai_stay_as_they_are(scores: dict[tuple[str, str], Score]) -> None:

@@ -95,11 +95,11 @@ def _person(sense: Sense, text: str, start: int, end: int) -> str:
 
 
 def _surname_after(text: str, start: int, end: int, known_words: frozenset[str]) -> str:
-    """The capitalised word right after a form written as a first name, inside a sentence
-    ("our adviser, Claude Mensah", "Gemini North"): a person or another thing of that name.
-    Not when the glossary uses that word ("the Gemma Instruct model", "Claude Sonnet"), at
-    the start of a sentence ("Fine-tuned Mistral 7B on tickets"), after another capitalised
-    word ("the LoRA Adapters Tutorial") or in a title-case heading."""
+    """The capitalised word right after a form written as a first name ("our adviser, Claude
+    Mensah", "Gemini North", "Claude Ferrand (partner) leads the team"): a person or another
+    thing of that name. Not when the glossary uses that word ("the Gemma Instruct model",
+    "Claude Sonnet"), after another capitalised word ("the LoRA Adapters Tutorial") or in a
+    title-case heading."""
     form = text[start:end]
     if not (form[:1].isupper() and form[1:].islower()):
         return ""  # acronyms ("AI Act") and lower-case words are not first names
@@ -109,8 +109,7 @@ def _surname_after(text: str, start: int, end: int, known_words: frozenset[str])
     word = following.group(1)
     if word.lower() in known_words or word.lower() in _NOT_NAMES:
         return ""
-    before = text[max(0, start - 40) : start].rstrip()
-    if (not before and start < 40) or before[-1:] in '.!?:;"“(' or _title_case(text):
+    if _title_case(text):
         return ""
     previous = _PREVIOUS_WORD.search(text[max(0, start - 40) : start])
     if previous is not None and previous.group(1)[:1].isupper():
