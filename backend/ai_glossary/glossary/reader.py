@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import tomllib
 import unicodedata
@@ -403,7 +404,8 @@ class _Reader:
             return None
         numbers = value if isinstance(value, list) else []
         if len(numbers) != 2 or not all(
-            isinstance(n, int | float) and not isinstance(n, bool) for n in numbers
+            isinstance(n, int | float) and not isinstance(n, bool) and math.isfinite(n)
+            for n in numbers
         ):
             self.problem(name, field, "must be two numbers, the lowest and the highest: [0, 2]")
             return None

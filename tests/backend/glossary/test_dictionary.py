@@ -117,7 +117,9 @@ def test_huge_field_is_refused(tmp_path: Path) -> None:
     assert "characters long" in problem.message
 
 
-@pytest.mark.parametrize("values", ["0.7", "[0]", "[0, 1, 2]", '["0", "2"]', "[true, 2]"])
+@pytest.mark.parametrize(
+    "values", ["0.7", "[0]", "[0, 1, 2]", '["0", "2"]', "[true, 2]", "[0, inf]", "[nan, 1]"]
+)
 def test_a_range_of_values_is_two_numbers(tmp_path: Path, values: str) -> None:
     (tmp_path / "terms").mkdir()
     (tmp_path / "terms" / "thing.toml").write_text(

@@ -415,6 +415,28 @@ def test_one_ai_sentence_marks_only_its_own_neighbourhood(annotator: Annotator) 
     assert {segment for segment, _ in found} <= {3, 4, 5}
 
 
+def test_a_marked_ambiguous_related_term_counts_as_an_unambiguous_one(
+    annotator: Annotator,
+) -> None:
+    def lent(before: str) -> list[tuple[str, float]]:
+        reply: dict[str, Any] = annotator.annotate(
+            [before, "It still had hallucinations."], Options(explain=True)
+        )
+        return [
+            (e["detail"], e["weight"])
+            for found in reply["explanations"]
+            if found["segment"] == 1
+            for e in found["evidence"]
+            if e["kind"] == "related term, next block"
+        ]
+
+    # "temperature", marked on its own evidence (its value), is related to hallucination as
+    # retrieval-augmented generation is, and lends as much from the block before.
+    [(_, setting)] = lent("Set the temperature to 0.2 for extraction.")
+    [(_, unambiguous)] = lent("Answers are checked by retrieval-augmented generation.")
+    assert setting == unambiguous
+
+
 def test_a_long_block_speaks_for_itself(annotator: Annotator) -> None:
     before = "Our ChatGPT pilot used a large language model with retrieval-augmented generation."
     after = "The chatbot answers from a vector database, and RLHF keeps it polite."

@@ -77,7 +77,7 @@ _RELATION = re.compile(
     r"\b(?:husband|wife|son|daughter|brother|sister|father|mother|dad|mum|mom|grandson|"
     r"granddaughter|grandfather|grandmother|grandad|grandma|uncle|aunt|nephew|niece|cousin|"
     r"partner|boyfriend|girlfriend|fianc[eé]e?|friend|neighbou?r|colleague|apprentice|"
-    r"nephew|baby|twins?|brother-in-law|sister-in-law|son-in-law|daughter-in-law)[ \t]+$",
+    r"baby|twins?|brother-in-law|sister-in-law|son-in-law|daughter-in-law)[ \t]+$",
     re.IGNORECASE,
 )
 _SELF = re.compile(r"[ \t]+(?:himself|herself)\b", re.IGNORECASE)
@@ -85,7 +85,7 @@ _SELF = re.compile(r"[ \t]+(?:himself|herself)\b", re.IGNORECASE)
 
 def _person(sense: Sense, text: str, start: int, end: int) -> str:
     """A name that is a person's: a relation word before it, or "himself"/"herself" after."""
-    if key_of(text[start:end]) not in sense.names:
+    if not sense.names or key_of(text[start:end]) not in sense.names:
         return ""
     before = _RELATION.search(text[max(0, start - 30) : start])
     if before:

@@ -16,9 +16,8 @@ segment), with a bonus inside its own sentence; the blocks on either side; the b
 away; the page's carried-over context (`page_is_ai`), or terms all across the request, least.
 It runs on every request, so the work is shared: each block's words are found once, and the
 evidence of a block for a term is worked out once per request, however many occurrences need
-it. An occurrence with
-overwhelming evidence from the terms around it is decided without weighing words
-(`DECIDED`).
+it. An occurrence with overwhelming evidence from the terms around it is decided without
+weighing words (`DECIDED`).
 """
 
 from __future__ import annotations
@@ -189,9 +188,7 @@ class SenseJudge:
         if versioned and key_of(written) in sense.versioned and VERSION.match(block.text, end):
             # "Claude 3", "Llama 3.1": a product line's name with its version.
             version = Evidence("version number after the name", written, VERSION_AFTER)
-            score = round(verdict.score + VERSION_AFTER, 3)
-            found = (version, *verdict.evidence) if explain else ()
-            verdict = Verdict(score >= THRESHOLD, score, verdict.against, found)
+            verdict = _with(verdict, version, explain)
         if sense.values and value_after(block.text, end, sense.values):
             # "temperature 0.7", "temperature to 0": a setting with its value.
             value = Evidence("a setting's value after the name", written, VALUE_AFTER)

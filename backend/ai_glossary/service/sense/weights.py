@@ -44,8 +44,8 @@ UNUSUAL = 0.8  # from this rarity an ambiguous word with no evidence against it 
 # In a short sentence (at most this many words) two words of one field stand together: an
 # ambiguous word that could vouch for others, beside one the second pass marked, is vouched
 # for in its turn; two terms the glossary relates, with nothing against either, hold each
-# other up however common their words ("Pre-training teaches knowledge; post-training
-# teaches behaviour"). In a long one, a list of an engineering handbook's parts, two words
+# other up however common their words ("Pre-training builds knowledge and post-training
+# shapes behaviour"). In a long one, a list of an engineering handbook's parts, two words
 # of one field co-occur more loosely.
 SHORT_SENTENCE = 20
 RETURNED = 1.0
