@@ -14,10 +14,11 @@ model" over "language model") is then one pass over one candidate per word start
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick
 
+from ai_glossary.matching import native
 from ai_glossary.matching.offsets import (
     SEPARATOR,
     Match,
@@ -29,7 +30,10 @@ from ai_glossary.matching.offsets import (
 )
 from ai_glossary.model import Dictionary
 from ai_glossary.model.forms import case_key_of, key_of, surface_forms
-from ai_glossary.model.shaping import BOUNDARY, prepare
+from ai_glossary.model.shaping import BOUNDARY, prepare, unicode_tables
+
+if TYPE_CHECKING:
+    from ai_glossary.matching._native import Scanner as ScannerType
 
 __all__ = ["Match", "Matcher"]
 
@@ -63,23 +67,29 @@ class Matcher:
     place leaves one candidate per word, and the leftmost-longest choice is one pass over them.
     """
 
-    def __init__(self, dictionary: Dictionary) -> None:
+    def __init__(self, dictionary: Dictionary, native: bool | None = None) -> None:
+        """`native`: True for the C path (an error where it was not built), False for the
+        Python path, None for the C path where it was built and not switched off."""
         self._automaton = ahocorasick.Automaton()
         values = _values(_entries(dictionary))
-        # The automaton scans a node's children in the order they were added: frequent
-        # letters first make the scan over most words of a page shorter.
-        for key in sorted(values, key=_scan_order):
-            self._automaton.add_word(BOUNDARY + key[::-1] + BOUNDARY, values[key])
         self.key_count = len(values)
+        self.native = native_enabled() if native is None else native
+        self._scanner = _scanner(values) if self.native else None
         # Other non-ASCII characters can be shaped as stand-ins: no key contains them.
         self._key_chars = frozenset(
             char for key in values if not key.isascii() for char in key if not char.isascii()
         )
-        if values:
+        if values and self._scanner is None:
+            # The automaton scans a node's children in the order they were added: frequent
+            # letters first make the scan over most words of a page shorter.
+            for key in sorted(values, key=_scan_order):
+                self._automaton.add_word(BOUNDARY + key[::-1] + BOUNDARY, values[key])
             self._automaton.make_automaton()
 
     def find(self, text: str) -> list[Match]:
         """Every term in `text`: whole words, longest first, never overlapping."""
+        if self._scanner is not None:
+            return self._scanner.find(text)
         spans, astral = self._code_points(text)
         return to_utf16(spans, astral) if spans and astral else spans
 
@@ -89,6 +99,8 @@ class Matcher:
         The texts are joined with a separator no form can span, which saves the fixed cost
         of a pass per text; matches are then dealt back to their texts.
         """
+        if self._scanner is not None:
+            return self._scanner.find_many(texts)
         if len(texts) == 1:
             return [self.find(texts[0])]
         spans, astral = self._code_points(SEPARATOR.join(texts))
@@ -141,6 +153,18 @@ class Matcher:
             # A key has a slug unless it has exact forms, which were settled above.
             chosen.append((start, reached, slug, ambiguous))  # type: ignore[arg-type]
         return chosen
+
+
+def native_enabled() -> bool:
+    """Whether matchers take the native path by default."""
+    return native.Scanner is not None and not native.PURE_PYTHON
+
+
+def _scanner(values: dict[str, _Key]) -> ScannerType:
+    if native.Scanner is None or native.Shaper is None:
+        raise RuntimeError("the native matcher was not built (no C compiler at install?)")
+    marks, expanding = unicode_tables()
+    return native.Scanner(native.Shaper(marks, expanding), list(values.items()), _by_case)
 
 
 def _entries(dictionary: Dictionary) -> dict[str, _Entry]:

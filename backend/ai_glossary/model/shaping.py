@@ -42,8 +42,8 @@ Prepared = tuple[str, str, tuple[tuple[int, int], ...], list[int]]
 
 
 @cache
-def _mark_class() -> str:
-    """A regex class body of every combining mark (which `\\w` does not count)."""
+def _mark_ranges() -> tuple[tuple[int, int], ...]:
+    """Every combining mark (category M), as ranges of code points."""
     ranges: list[tuple[int, int]] = []
     for code in range(sys.maxunicode + 1):
         if unicodedata.category(chr(code)).startswith("M"):
@@ -51,7 +51,22 @@ def _mark_class() -> str:
                 ranges[-1] = (ranges[-1][0], code)
             else:
                 ranges.append((code, code))
-    return "".join(f"{chr(a)}-{chr(b)}" if a != b else chr(a) for a, b in ranges)
+    return tuple(ranges)
+
+
+@cache
+def _mark_class() -> str:
+    """A regex class body of every combining mark (which `\\w` does not count)."""
+    return "".join(f"{chr(a)}-{chr(b)}" if a != b else chr(a) for a, b in _mark_ranges())
+
+
+@cache
+def unicode_tables() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """What a native shaper needs besides CPython's C API: the combining marks as flattened
+    (first, last) pairs, and the characters whose `lower()` is longer than one ("İ")."""
+    marks = tuple(code for pair in _mark_ranges() for code in pair)
+    expanding = tuple(c for c in range(sys.maxunicode + 1) if len(chr(c).lower()) > 1)
+    return marks, expanding
 
 
 @cache

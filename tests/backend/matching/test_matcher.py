@@ -13,7 +13,7 @@ from ai_glossary.model import Dictionary, Term
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support.matching import marks
+from tests.support.matching import PATHS, marks, matcher_on
 
 RULES = Path(__file__).parents[2] / "fixtures" / "dictionaries" / "rules"
 
@@ -23,9 +23,9 @@ def dictionary() -> Dictionary:
     return load_dictionary(RULES)
 
 
-@pytest.fixture(scope="module")
-def matcher(dictionary: Dictionary) -> Matcher:
-    return Matcher(dictionary)
+@pytest.fixture(scope="module", params=PATHS)
+def matcher(dictionary: Dictionary, request: pytest.FixtureRequest) -> Matcher:
+    return matcher_on(dictionary, request.param)
 
 
 @pytest.mark.parametrize(
@@ -139,7 +139,7 @@ def test_empty_inputs(matcher: Matcher, dictionary: Dictionary) -> None:
     assert matcher.find("") == []
     assert matcher.find("   \n ") == []
     empty = Dictionary("e", "e", "0", {}, {})
-    assert Matcher(empty).find("LLM") == []
+    assert Matcher(empty, native=matcher.native).find("LLM") == []
 
 
 # --- The reference: slow, obvious, written from the contract, not from the matcher. ---

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.backend.matching.test_matcher import reference_find, texts
-from tests.support.matching import marks
+from tests.support.matching import PATHS, marks, matcher_on
 
 
 def term(slug: str, name: str, *aliases: str, acronyms: tuple[str, ...] = ()) -> Term:
@@ -46,9 +46,9 @@ DICTIONARY = Dictionary(
 )
 
 
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return Matcher(DICTIONARY)
+@pytest.fixture(scope="module", params=PATHS)
+def matcher(request: pytest.FixtureRequest) -> Matcher:
+    return matcher_on(DICTIONARY, request.param)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,236 @@
+/* The shape of a text: see shape.h, and shaping.py for the reference it must equal. */
+#include "shape.h"
+
+#include <string.h>
+
+/* shaping._ascii_table: letters and digits lower-cased, "+#_." kept, white space apart. */
+static Py_UCS4 ascii_code(Py_UCS4 ch)
+{
+    if (Py_UNICODE_ISALNUM(ch))
+        return Py_UNICODE_TOLOWER(ch);
+    if (ch == '+' || ch == '#' || ch == '_' || ch == '.')
+        return ch;
+    return Py_UNICODE_ISSPACE(ch) ? SHAPE_SPACE : SHAPE_BOUNDARY;
+}
+
+static Py_UCS4 ASCII_CODES[128];
+
+static void fill_ascii_codes(void)
+{
+    /* Idempotent: every caller writes the same values. */
+    for (Py_UCS4 ch = 0; ch < 128; ch++)
+        ASCII_CODES[ch] = ascii_code(ch);
+}
+
+static int read_ints(PyObject *sequence, Py_UCS4 **out, Py_ssize_t *count)
+{
+    PyObject *fast = PySequence_Fast(sequence, "expected a sequence of ints");
+    if (fast == NULL)
+        return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    Py_UCS4 *values = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n ? n : 1));
+    if (values == NULL) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        long value = PyLong_AsLong(PySequence_Fast_GET_ITEM(fast, i));
+        if (value == -1 && PyErr_Occurred()) {
+            PyMem_Free(values);
+            Py_DECREF(fast);
+            return -1;
+        }
+        if (value < 0 || value > 0x10FFFF || (i && (Py_UCS4)value < values[i - 1])) {
+            PyMem_Free(values);
+            Py_DECREF(fast);
+            PyErr_SetString(PyExc_ValueError, "expected sorted code points");
+            return -1;
+        }
+        values[i] = (Py_UCS4)value;
+    }
+    Py_DECREF(fast);
+    *out = values;
+    *count = n;
+    return 0;
+}
+
+int shape_tables_init(ShapeTables *tables, PyObject *marks, PyObject *expanding)
+{
+    Py_ssize_t mark_count;
+    memset(tables, 0, sizeof(*tables));
+    fill_ascii_codes();
+    if (read_ints(marks, &tables->marks, &mark_count) < 0)
+        return -1;
+    if (mark_count % 2) {
+        shape_tables_clear(tables);
+        PyErr_SetString(PyExc_ValueError, "mark ranges come in pairs");
+        return -1;
+    }
+    tables->mark_pairs = mark_count / 2;
+    if (read_ints(expanding, &tables->expanding, &tables->expanding_count) < 0) {
+        shape_tables_clear(tables);
+        return -1;
+    }
+    return 0;
+}
+
+void shape_tables_clear(ShapeTables *tables)
+{
+    PyMem_Free(tables->marks);
+    PyMem_Free(tables->expanding);
+    memset(tables, 0, sizeof(*tables));
+}
+
+int shape_is_mark(const ShapeTables *tables, Py_UCS4 ch)
+{
+    Py_ssize_t low = 0, high = tables->mark_pairs;
+    while (low < high) {
+        Py_ssize_t middle = (low + high) / 2;
+        if (ch < tables->marks[2 * middle])
+            high = middle;
+        else if (ch > tables->marks[2 * middle + 1])
+            low = middle + 1;
+        else
+            return 1;
+    }
+    return 0;
+}
+
+static int is_expanding(const ShapeTables *tables, Py_UCS4 ch)
+{
+    for (Py_ssize_t i = 0; i < tables->expanding_count; i++)
+        if (tables->expanding[i] == ch)
+            return 1;
+    return 0;
+}
+
+void shape_survey(const ShapeTables *tables, PyObject *text, Py_ssize_t *non_ascii,
+                  int *expands)
+{
+    if (PyUnicode_IS_ASCII(text))
+        return;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch >= 128) {
+            count++;
+            if (!*expands && is_expanding(tables, ch))
+                *expands = 1;
+        }
+    }
+    *non_ascii += count;
+}
+
+ShapeMode shape_mode(Py_ssize_t length, Py_ssize_t non_ascii, int expands, int stand_ins)
+{
+    ShapeMode mode;
+    /* shaping._PATCH_LIMIT: past 1 in 8 non-ASCII characters, the regex path. */
+    mode.by_regex = non_ascii * 8 > length;
+    mode.per_char = mode.by_regex && expands;
+    mode.stand_ins = stand_ins && !mode.by_regex;
+    return mode;
+}
+
+/* A non-ASCII character on the byte path (shaping._class_of), classified by itself. */
+static Py_UCS4 byte_path_code(const ShapeTables *tables, Py_UCS4 ch, int stand_ins)
+{
+    Py_UCS4 stand_in;
+    if (Py_UNICODE_ISALNUM(ch))
+        stand_in = SHAPE_LETTER;
+    else if (shape_is_mark(tables, ch))
+        stand_in = SHAPE_MARK;
+    else
+        return Py_UNICODE_ISSPACE(ch) ? SHAPE_SPACE : SHAPE_BOUNDARY;
+    /* `_lowered`: the first character of lower(), which is what the simple mapping gives. */
+    Py_UCS4 lowered = Py_UNICODE_TOLOWER(ch);
+    return (stand_ins && lowered < 128) ? stand_in : lowered;
+}
+
+/* A non-ASCII character that is not white space on the regex path, classified by its
+ * lower-cased self (`_non_word` runs over the lower-cased text). */
+static Py_UCS4 regex_path_code(const ShapeTables *tables, Py_UCS4 lowered)
+{
+    if (Py_UNICODE_ISALNUM(lowered) || lowered == '_' || lowered == '+' || lowered == '#' ||
+        lowered == '.' || shape_is_mark(tables, lowered))
+        return lowered;
+    return SHAPE_BOUNDARY;
+}
+
+/* Whether the character at `i` counts as a letter or digit beside a dot. */
+static int dot_neighbour(int kind, const void *data, Py_ssize_t i, ShapeMode mode)
+{
+    Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+    if (ch < 128)
+        return Py_UNICODE_ISALNUM(ch);
+    /* The byte path asks the character's class, the regex path its lower-cased self. */
+    return Py_UNICODE_ISALNUM(mode.by_regex ? Py_UNICODE_TOLOWER(ch) : ch);
+}
+
+int shape_into(const ShapeTables *tables, PyObject *text, ShapeMode mode, Py_UCS4 *out)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *lowered = NULL; /* text.lower(), made only for a capital sigma on the regex path */
+    int dots = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch < 128) {
+            Py_UCS4 code = ASCII_CODES[ch];
+            dots |= code == '.';
+            out[i] = code;
+        }
+        else if (!mode.by_regex)
+            out[i] = byte_path_code(tables, ch, mode.stand_ins);
+        else if (Py_UNICODE_ISSPACE(ch))
+            out[i] = SHAPE_SPACE; /* runs are found in the text itself, with `\s` */
+        else if (ch == 0x3A3 && !mode.per_char) {
+            /* str.lower() makes a final sigma of it by its context: ask str.lower(). */
+            if (lowered == NULL && (lowered = PyObject_CallMethod(text, "lower", NULL)) == NULL)
+                return -1;
+            if (!PyUnicode_Check(lowered) || PyUnicode_GET_LENGTH(lowered) != n) {
+                Py_DECREF(lowered);
+                PyErr_SetString(PyExc_RuntimeError, "lower() changed the length");
+                return -1;
+            }
+            out[i] = regex_path_code(tables, PyUnicode_READ_CHAR(lowered, i));
+        }
+        else
+            out[i] = regex_path_code(tables, Py_UNICODE_TOLOWER(ch));
+    }
+    Py_XDECREF(lowered);
+    if (!dots)
+        return 0;
+    /* shaping.settle_dots: a dot stays only between two letters or digits. */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (out[i] != '.')
+            continue;
+        if (i == 0 || i == n - 1 || !dot_neighbour(kind, data, i - 1, mode) ||
+            !dot_neighbour(kind, data, i + 1, mode))
+            out[i] = SHAPE_BOUNDARY;
+    }
+    return 0;
+}
+
+PyObject *shape_normalize(const ShapeTables *tables, PyObject *text)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), non_ascii = 0;
+    int expands = 0;
+    shape_survey(tables, text, &non_ascii, &expands);
+    Py_UCS4 *out = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n ? n : 1));
+    if (out == NULL)
+        return PyErr_NoMemory();
+    if (shape_into(tables, text, shape_mode(n, non_ascii, expands, 0), out) < 0) {
+        PyMem_Free(out);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (out[i] == SHAPE_SPACE)
+            out[i] = SHAPE_BOUNDARY;
+    PyObject *shaped = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, n);
+    PyMem_Free(out);
+    return shaped;
+}
