@@ -234,3 +234,40 @@ PyObject *shape_normalize(const ShapeTables *tables, PyObject *text)
     PyMem_Free(out);
     return shaped;
 }
+
+PyObject *shape_case_key(const ShapeTables *tables, PyObject *text)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), length = 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_UCS4 *word = PyMem_Malloc(sizeof(Py_UCS4) * 2 * (size_t)(n ? n : 1));
+    if (word == NULL)
+        return PyErr_NoMemory();
+    Py_UCS4 *key = word + n;
+    /* shaping.word_shape: non-word characters to boundaries, case kept. */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        int kept = Py_UNICODE_ISALNUM(ch) || ch == '_' || ch == '+' || ch == '#' || ch == '.' ||
+                   shape_is_mark(tables, ch);
+        word[i] = kept ? ch : SHAPE_BOUNDARY;
+    }
+    /* settle_dots, then " ".join(....split()): the words, one space between them. */
+    int gap = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = word[i];
+        if (ch == '.' && !(i > 0 && i < n - 1 && Py_UNICODE_ISALNUM(word[i - 1]) &&
+                           Py_UNICODE_ISALNUM(word[i + 1])))
+            ch = SHAPE_BOUNDARY;
+        if (ch == SHAPE_BOUNDARY) {
+            gap = length > 0;
+            continue;
+        }
+        if (gap)
+            key[length++] = SHAPE_BOUNDARY;
+        gap = 0;
+        key[length++] = ch;
+    }
+    PyObject *result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, key, length);
+    PyMem_Free(word);
+    return result;
+}

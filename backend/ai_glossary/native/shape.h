@@ -50,4 +50,8 @@ int shape_into(const ShapeTables *tables, PyObject *text, ShapeMode mode, Py_UCS
 /* shaping.normalize(text): a new str of the text's length, or NULL with an exception set. */
 PyObject *shape_normalize(const ShapeTables *tables, PyObject *text);
 
+/* forms.case_key_of(text): the words of its word shape (case kept, stray dots boundaries),
+ * one space between them; a new str, or NULL with an exception set. */
+PyObject *shape_case_key(const ShapeTables *tables, PyObject *text);
+
 #endif
