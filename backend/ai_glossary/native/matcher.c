@@ -308,24 +308,65 @@ static int grow_slots(Scanner *self, Py_ssize_t needed)
     return 0;
 }
 
+/* While placing: the first free slot at or after each slot, as a union-find forest
+ * (`free_from`), so that a search for room skips the full stretches in one step. */
+typedef struct {
+    int32_t *parent;
+    Py_ssize_t size; /* slots covered, plus one */
+} FreeSlots;
+
+static int free_slots_cover(FreeSlots *free_slots, Py_ssize_t slots)
+{
+    if (slots + 1 <= free_slots->size)
+        return 0;
+    int32_t *grown = PyMem_Realloc(free_slots->parent, sizeof(int32_t) * (size_t)(slots + 1));
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = free_slots->size; i <= slots; i++)
+        grown[i] = (int32_t)i;
+    free_slots->parent = grown;
+    free_slots->size = slots + 1;
+    return 0;
+}
+
+static Py_ssize_t free_from(FreeSlots *free_slots, Py_ssize_t slot)
+{
+    int32_t *parent = free_slots->parent;
+    while (parent[slot] != slot) {
+        parent[slot] = parent[parent[slot]]; /* path halving */
+        slot = parent[slot];
+    }
+    return slot;
+}
+
+/* Slots large enough for `needed`, the forest covering them. */
+static int room_for(Scanner *self, FreeSlots *free_slots, Py_ssize_t needed)
+{
+    if (grow_slots(self, needed) < 0)
+        return -1;
+    return free_slots_cover(free_slots, self->slot_count);
+}
+
 /* The draft into the double array, breadth first; each node's children take the first base
  * where all their slots are free. */
 static int place(Scanner *self, const Draft *draft)
 {
-    Py_ssize_t n = draft->count;
+    Py_ssize_t n = draft->count, widest = 128 + self->wide_count + 1;
     int32_t *queue = PyMem_Malloc(sizeof(int32_t) * 2 * (size_t)n); /* (draft node, slot) */
-    int32_t *symbols = PyMem_Malloc(sizeof(int32_t) * (size_t)(128 + self->wide_count));
-    if (queue == NULL || symbols == NULL) {
-        PyMem_Free(queue);
-        PyMem_Free(symbols);
-        PyErr_NoMemory();
-        return -1;
-    }
+    int32_t *symbols = PyMem_Malloc(sizeof(int32_t) * (size_t)widest);
+    FreeSlots free_slots = {NULL, 0};
     int result = -1;
-    if (grow_slots(self, 256) < 0)
+    if (queue == NULL || symbols == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (room_for(self, &free_slots, 256) < 0)
         goto done;
     self->slots[0] = (Slot){0, -2, draft->meaning[0]}; /* the root */
-    Py_ssize_t head = 0, tail = 0, first_free = 1;
+    free_slots.parent[0] = 1;
+    Py_ssize_t head = 0, tail = 0;
     queue[2 * tail] = 0;
     queue[2 * tail + 1] = 0;
     tail++;
@@ -342,19 +383,22 @@ static int place(Scanner *self, const Draft *draft)
         for (Py_ssize_t i = 1; i < count; i++)
             if (symbols[i] < lowest)
                 lowest = symbols[i];
-        while (first_free < self->slot_count && self->slots[first_free].check != -1)
-            first_free++;
-        Py_ssize_t base = first_free - lowest > 1 ? first_free - lowest : 1;
-        for (;; base++) {
-            if (grow_slots(self, base + 128 + self->wide_count + 1) < 0)
+        /* Each free slot in turn holds the lowest child; the others must be free too. */
+        Py_ssize_t base;
+        for (Py_ssize_t free_slot = free_from(&free_slots, 1);;
+             free_slot = free_from(&free_slots, free_slot + 1)) {
+            base = free_slot - lowest;
+            if (room_for(self, &free_slots, free_slot + widest) < 0)
                 goto done;
+            if (base < 1)
+                continue;
             Py_ssize_t i = 0;
             while (i < count && self->slots[base + symbols[i]].check == -1)
                 i++;
             if (i == count)
                 break;
         }
-        if (base > INT32_MAX - 256 - self->wide_count) {
+        if (base > INT32_MAX - 2 * widest) {
             PyErr_SetString(PyExc_OverflowError, "too many keys");
             goto done;
         }
@@ -364,6 +408,7 @@ static int place(Scanner *self, const Draft *draft)
              child = draft->next_sibling[child], i++) {
             Py_ssize_t at = base + symbols[i];
             self->slots[at] = (Slot){0, slot, draft->meaning[child]};
+            free_slots.parent[at] = (int32_t)(at + 1);
             queue[2 * tail] = child;
             queue[2 * tail + 1] = (int32_t)at;
             tail++;
@@ -373,6 +418,7 @@ static int place(Scanner *self, const Draft *draft)
 done:
     PyMem_Free(queue);
     PyMem_Free(symbols);
+    PyMem_Free(free_slots.parent);
     return result;
 }
 
