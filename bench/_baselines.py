@@ -79,5 +79,6 @@ BASELINES: dict[str, Callable[[Forms], Scan]] = {
 }
 
 
-def ours(dictionary: Dictionary) -> Matcher:
-    return Matcher(dictionary)
+def ours(dictionary: Dictionary, native: bool = False) -> Matcher:
+    """The project's matcher; the Python path unless `native` (bench/native.py compares them)."""
+    return Matcher(dictionary, native=native)

@@ -33,9 +33,12 @@ from _inputs import (
 )
 from _tables import machine, megabytes, rate, ratio, table
 from _timing import Measured, Runner, interleaved, per_group, per_text
+from ai_glossary.matching.matcher import native_enabled
 from ai_glossary.model import Dictionary
 
 BASELINE_NAMES = list(BASELINES)
+# The native path (C) of the same matcher, where it was built; "ours" is the Python path.
+NATIVE_NAMES = ["native find", "native find_many"]
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,14 @@ def measure(item: Input, dictionary: Dictionary, plan: Plan) -> dict[str, Measur
     forms = forms_of(dictionary)
     matcher = ours(dictionary)
     runners: dict[str, Runner] = {"find": per_text(matcher.find)}
-    if any(len(group) > 1 for group in item.groups):
+    many = any(len(group) > 1 for group in item.groups)
+    if many:
         runners["find_many"] = per_group(matcher.find_many)
+    if native_enabled():
+        compiled = ours(dictionary, native=True)
+        runners["native find"] = per_text(compiled.find)
+        if many:
+            runners["native find_many"] = per_group(compiled.find_many)
     for name, build in BASELINES.items():
         runners[name] = per_text(build(forms))
     return interleaved(runners, item.groups, plan.rounds, plan.budget)
@@ -71,6 +80,7 @@ def throughput(inputs: list[Input], dictionary: Dictionary, plan: Plan) -> str:
         speed_rows.append(
             [item.name, megabytes(item.size), rate(found["find"].mb_per_s)]
             + [rate(many.mb_per_s) if many else "-"]
+            + [rate(found[n].mb_per_s) if n in found else "-" for n in NATIVE_NAMES]
             + [rate(found[n].mb_per_s, found[n].sampled) for n in BASELINE_NAMES]
         )
         modes = {"find": "find per node", "find_many": "find_many per article"}
@@ -81,7 +91,8 @@ def throughput(inputs: list[Input], dictionary: Dictionary, plan: Plan) -> str:
                 + [ratio(ours_rate / found[n].mb_per_s) for n in ("naive", "flashtext", "regex")]
                 + [ratio(found["lower"].mb_per_s / ours_rate)]
             )
-    speed = table(["input", "MB", "ours: find", "ours: find_many", *BASELINE_NAMES], speed_rows)
+    header = ["input", "MB", "ours: find", "ours: find_many", "native: find"]
+    speed = table([*header, "native: find_many", *BASELINE_NAMES], speed_rows)
     ratios = table(
         ["input, our call", "x naive", "x flashtext", "x regex", "time / lower's"], ratio_rows
     )
