@@ -64,9 +64,8 @@ static PyTypeObject ShaperType = {
 /* ---- Scanner: the keys, and the matching ---- */
 
 typedef struct {
-    int32_t base;    /* of the node's children */
-    int32_t check;   /* the parent node; -1: a free slot */
-    int32_t meaning; /* index in `meanings`, or -1 */
+    int32_t base;  /* of the node's children */
+    int32_t check; /* the parent node; -1: a free slot */
 } Slot;
 
 typedef struct {
@@ -88,6 +87,7 @@ typedef struct {
      * when check[t] == n. One slot per step keeps the walk to about one cache line a step
      * (arrays of children scanned in turn made the walk most of the time). */
     Slot *slots;
+    int32_t *meaning; /* slot -> index in `meanings`, or -1; read at word ends only */
     Py_ssize_t slot_count;
     uint8_t ascii_symbol[128]; /* 0: no key holds it */
     Py_UCS4 *wide_codes;       /* the keys' non-ASCII characters, sorted; symbol 128 + index */
@@ -104,8 +104,10 @@ static void Scanner_clear_tables(Scanner *self)
     }
     PyMem_Free(self->meanings);
     PyMem_Free(self->slots);
+    PyMem_Free(self->meaning);
     PyMem_Free(self->wide_codes);
     self->slots = NULL;
+    self->meaning = NULL;
     self->wide_codes = NULL;
     self->slot_count = self->wide_count = 0;
     self->meanings = NULL;
@@ -301,9 +303,17 @@ static int grow_slots(Scanner *self, Py_ssize_t needed)
         PyErr_NoMemory();
         return -1;
     }
-    for (Py_ssize_t i = self->slot_count; i < size; i++)
-        grown[i] = (Slot){0, -1, -1};
     self->slots = grown;
+    int32_t *meaning = PyMem_Realloc(self->meaning, sizeof(int32_t) * (size_t)size);
+    if (meaning == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->meaning = meaning;
+    for (Py_ssize_t i = self->slot_count; i < size; i++) {
+        grown[i] = (Slot){0, -1};
+        meaning[i] = -1;
+    }
     self->slot_count = size;
     return 0;
 }
@@ -364,7 +374,8 @@ static int place(Scanner *self, const Draft *draft)
     }
     if (room_for(self, &free_slots, 256) < 0)
         goto done;
-    self->slots[0] = (Slot){0, -2, draft->meaning[0]}; /* the root */
+    self->slots[0] = (Slot){0, -2}; /* the root */
+    self->meaning[0] = draft->meaning[0];
     free_slots.parent[0] = 1;
     Py_ssize_t head = 0, tail = 0;
     queue[2 * tail] = 0;
@@ -407,7 +418,8 @@ static int place(Scanner *self, const Draft *draft)
         for (int32_t child = draft->first_child[node]; child >= 0;
              child = draft->next_sibling[child], i++) {
             Py_ssize_t at = base + symbols[i];
-            self->slots[at] = (Slot){0, slot, draft->meaning[child]};
+            self->slots[at] = (Slot){0, slot};
+            self->meaning[at] = draft->meaning[child];
             free_slots.parent[at] = (int32_t)(at + 1);
             queue[2 * tail] = child;
             queue[2 * tail + 1] = (int32_t)at;
@@ -660,9 +672,8 @@ static inline int32_t longest_at(const Scanner *self, const Py_UCS4 *shape, Py_s
             break;
         node = (int32_t)slot;
         at = next_unit(shape, at, n);
-        int32_t here = self->slots[node].meaning;
-        if (here >= 0 && (at == n || is_boundary(shape[at]))) {
-            best = here;
+        if ((at == n || is_boundary(shape[at])) && self->meaning[node] >= 0) {
+            best = self->meaning[node];
             *end = at;
         }
     }
@@ -735,15 +746,17 @@ static PyObject *Scanner_find_many(Scanner *self, PyObject *texts)
 {
     if (!built(self))
         return NULL;
-    if (!PyList_Check(texts)) {
-        PyErr_SetString(PyExc_TypeError, "find_many() takes a list of str");
+    /* A tuple of our own: the texts stay put even if another thread changes the caller's
+     * list while `_by_case` runs Python code. */
+    PyObject *items = PySequence_Tuple(texts);
+    if (items == NULL)
         return NULL;
-    }
-    Py_ssize_t count = PyList_GET_SIZE(texts), length = 0, longest = 0, non_ascii = 0;
+    Py_ssize_t count = PyTuple_GET_SIZE(items), length = 0, longest = 0, non_ascii = 0;
     int expands = 0;
     for (Py_ssize_t i = 0; i < count; i++) {
-        PyObject *text = PyList_GET_ITEM(texts, i);
+        PyObject *text = PyTuple_GET_ITEM(items, i);
         if (!PyUnicode_Check(text)) {
+            Py_DECREF(items);
             PyErr_SetString(PyExc_TypeError, "find_many() takes a list of str");
             return NULL;
         }
@@ -756,23 +769,20 @@ static PyObject *Scanner_find_many(Scanner *self, PyObject *texts)
     /* Python shapes the joined texts as one: the path is chosen for all of them. */
     ShapeMode mode = shape_mode(length, non_ascii, expands, 1);
     Buffers buffers;
+    PyObject *result = NULL;
     if (buffers_alloc(&buffers, longest) < 0)
-        return NULL;
-    PyObject *result = PyList_New(count);
-    if (result == NULL)
         goto done;
-    /* Texts are kept by the list we hold a reference to; texts is not changed meanwhile
-     * since no Python code runs except `_by_case`, which does not know the list. */
-    for (Py_ssize_t i = 0; i < count; i++) {
-        PyObject *matches = scan(self, PyList_GET_ITEM(texts, i), mode, &buffers);
-        if (matches == NULL) {
+    result = PyList_New(count);
+    for (Py_ssize_t i = 0; result != NULL && i < count; i++) {
+        PyObject *matches = scan(self, PyTuple_GET_ITEM(items, i), mode, &buffers);
+        if (matches == NULL)
             Py_CLEAR(result);
-            break;
-        }
-        PyList_SET_ITEM(result, i, matches);
+        else
+            PyList_SET_ITEM(result, i, matches);
     }
-done:
     buffers_free(&buffers);
+done:
+    Py_DECREF(items);
     return result;
 }
 

@@ -169,19 +169,34 @@ static int dot_neighbour(int kind, const void *data, Py_ssize_t i, ShapeMode mod
     return Py_UNICODE_ISALNUM(mode.by_regex ? Py_UNICODE_TOLOWER(ch) : ch);
 }
 
+/* shaping.settle_dots: a dot stays only between two letters or digits. */
+static inline Py_UCS4 settled_dot(int kind, const void *data, Py_ssize_t i, Py_ssize_t n,
+                                  ShapeMode mode)
+{
+    int kept = i > 0 && i < n - 1 && dot_neighbour(kind, data, i - 1, mode) &&
+               dot_neighbour(kind, data, i + 1, mode);
+    return kept ? '.' : SHAPE_BOUNDARY;
+}
+
 int shape_into(const ShapeTables *tables, PyObject *text, ShapeMode mode, Py_UCS4 *out)
 {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (PyUnicode_IS_ASCII(text)) { /* most texts: one table */
+        const Py_UCS1 *chars = data;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 code = ASCII_CODES[chars[i]];
+            out[i] = code == '.' ? settled_dot(kind, data, i, n, mode) : code;
+        }
+        return 0;
+    }
     PyObject *lowered = NULL; /* text.lower(), made only for a capital sigma on the regex path */
-    int dots = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
         if (ch < 128) {
             Py_UCS4 code = ASCII_CODES[ch];
-            dots |= code == '.';
-            out[i] = code;
+            out[i] = code == '.' ? settled_dot(kind, data, i, n, mode) : code;
         }
         else if (!mode.by_regex)
             out[i] = byte_path_code(tables, ch, mode.stand_ins);
@@ -202,16 +217,6 @@ int shape_into(const ShapeTables *tables, PyObject *text, ShapeMode mode, Py_UCS
             out[i] = regex_path_code(tables, Py_UNICODE_TOLOWER(ch));
     }
     Py_XDECREF(lowered);
-    if (!dots)
-        return 0;
-    /* shaping.settle_dots: a dot stays only between two letters or digits. */
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (out[i] != '.')
-            continue;
-        if (i == 0 || i == n - 1 || !dot_neighbour(kind, data, i - 1, mode) ||
-            !dot_neighbour(kind, data, i + 1, mode))
-            out[i] = SHAPE_BOUNDARY;
-    }
     return 0;
 }
 
