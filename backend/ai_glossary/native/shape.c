@@ -204,7 +204,9 @@ int shape_into(const ShapeTables *tables, PyObject *text, ShapeMode mode, Py_UCS
             out[i] = SHAPE_SPACE; /* runs are found in the text itself, with `\s` */
         else if (ch == 0x3A3 && !mode.per_char) {
             /* str.lower() makes a final sigma of it by its context: ask str.lower(). */
-            if (lowered == NULL && (lowered = PyObject_CallMethod(text, "lower", NULL)) == NULL)
+            if (lowered == NULL &&
+                (lowered = PyObject_CallMethod((PyObject *)&PyUnicode_Type, "lower", "O",
+                                               text)) == NULL)
                 return -1;
             if (!PyUnicode_Check(lowered) || PyUnicode_GET_LENGTH(lowered) != n) {
                 Py_DECREF(lowered);
