@@ -657,14 +657,18 @@ static int append_match(PyObject *list, Py_ssize_t start, Py_ssize_t end, PyObje
 }
 
 /* The longest key starting at `start` and followed by a boundary: its meaning (or -1), and
- * where it ends in *end. */
+ * where it ends in *end; *read is a place the walk read up to within the word (the word's
+ * end, or where the walk stopped in it), so that the scan need not read the word again. */
 static inline int32_t longest_at(const Scanner *self, const Py_UCS4 *shape, Py_ssize_t n,
-                                 Py_ssize_t start, Py_ssize_t *end)
+                                 Py_ssize_t start, Py_ssize_t *end, Py_ssize_t *read)
 {
     int32_t node = 0, best = -1;
-    Py_ssize_t at = start;
+    Py_ssize_t at = start, word_end = -1;
     while (at < n) {
-        int32_t symbol = symbol_of(self, shape[at]);
+        Py_UCS4 code = shape[at];
+        if (word_end < 0 && is_boundary(code))
+            word_end = at;
+        int32_t symbol = symbol_of(self, code);
         if (symbol < 0)
             break;
         Py_ssize_t slot = (Py_ssize_t)self->slots[node].base + symbol;
@@ -677,6 +681,7 @@ static inline int32_t longest_at(const Scanner *self, const Py_UCS4 *shape, Py_s
             *end = at;
         }
     }
+    *read = word_end >= 0 ? word_end : at;
     return best;
 }
 
@@ -698,10 +703,10 @@ static PyObject *scan(Scanner *self, PyObject *text, ShapeMode mode, Buffers *bu
             at++;
         if (at == n)
             break;
-        Py_ssize_t start = at, end = at;
-        int32_t best = longest_at(self, shape, n, start, &end);
+        Py_ssize_t start = at, end = at, read = at;
+        int32_t best = longest_at(self, shape, n, start, &end, &read);
         if (best < 0) {
-            while (at < n && !is_boundary(shape[at])) /* on to the next word */
+            for (at = read; at < n && !is_boundary(shape[at]);) /* on to the next word */
                 at++;
             continue;
         }
@@ -714,7 +719,7 @@ static PyObject *scan(Scanner *self, PyObject *text, ShapeMode mode, Buffers *bu
             if (kept < 0)
                 goto error;
             if (kept == 0) { /* the next word may start a match inside this one */
-                while (at < n && !is_boundary(shape[at]))
+                for (at = read; at < n && !is_boundary(shape[at]);)
                     at++;
                 continue;
             }
