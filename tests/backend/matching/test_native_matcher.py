@@ -192,3 +192,30 @@ def _pair(name: str) -> tuple[_Built, _Built]:
             dictionary = load_dictionary(BUNDLED) if name == "bundled" else ODD
             _BUILT[name, path_is_native] = _Built(dictionary, path_is_native)
     return _BUILT[name, False], _BUILT[name, True]
+
+
+def test_agrees_with_a_dense_dictionary() -> None:
+    """Every frequent phrase of some articles a term (acronyms among them): many overlapping
+    candidates, multi-word keys that share their leading words, case-sensitive keys."""
+    require_native()
+    paths = articles()[:40]
+    if not paths:
+        pytest.skip("the shared corpora are not on this machine")
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    counts: dict[str, int] = {}
+    for text in texts:
+        words = re.findall(r"[\w.+#-]+", text)
+        for size in (1, 2, 3):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start : start + size])
+                counts[phrase] = counts.get(phrase, 0) + 1
+    frequent = sorted(counts, key=lambda phrase: -counts[phrase])[:3000]
+    terms = {}
+    for index, phrase in enumerate(frequent):
+        acronyms = (phrase,) if phrase.isupper() else ()
+        terms[f"t{index}"] = term(f"t{index}", phrase, acronyms=acronyms)
+    dense = Dictionary("dense", "dense", "1", terms, {})
+    python, compiled = matcher_on(dense, False), matcher_on(dense, True)
+    for text in texts:
+        blocks = [block for block in _BLANK_LINES.split(text) if block.strip()]
+        assert compiled.find_many(blocks) == python.find_many(blocks)
