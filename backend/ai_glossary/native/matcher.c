@@ -1,14 +1,16 @@
 /* ai_glossary.matching._native: Matcher.find and find_many in one pass per text.
  *
  * The reference is ai_glossary.matching.matcher (with shaping and offsets); this gives exactly
- * its results. Keys live in a trie read forwards from each word start: the deepest key node
- * followed by a boundary is the longest form starting there, the candidate the Python path's
- * reversed automaton reports first. Shaping (shape.c), collapsing white space runs, the walk,
- * leftmost-longest choice, the case check and UTF-16 offsets are one loop per text. A
- * case-sensitive key whose text is not one of its spellings goes back to Python's `_by_case`.
+ * its results. Keys live in a trie (trie.c) read forwards from each word start: the deepest
+ * key followed by a boundary is the longest form starting there, the candidate the Python
+ * path's reversed automaton reports first. Shaping (shape.c), the walk (a run of white space
+ * read as one boundary), leftmost-longest choice, the case check and UTF-16 offsets are one
+ * pass per text. A case-sensitive key whose text is neither one of its spellings nor its case
+ * key goes back to Python's `_by_case`, which tries the shorter keys of its leading words.
  *
  * The types are immutable once built: requests share them and keep their buffers local. */
 #include "shape.h"
+#include "trie.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -64,11 +66,6 @@ static PyTypeObject ShaperType = {
 /* ---- Scanner: the keys, and the matching ---- */
 
 typedef struct {
-    int32_t base;  /* of the node's children */
-    int32_t check; /* the parent node; -1: a free slot */
-} Slot;
-
-typedef struct {
     Py_ssize_t length; /* of the key, in code points of the collapsed text */
     PyObject *slug;    /* NULL when only case-sensitive forms share the key */
     PyObject *ambiguous;
@@ -83,15 +80,7 @@ typedef struct {
     PyObject *by_case;
     Meaning *meanings;
     Py_ssize_t meaning_count;
-    /* The trie as a double array: the child of node n by symbol c is slot t = base[n] + c
-     * when check[t] == n. One slot per step keeps the walk to about one cache line a step
-     * (arrays of children scanned in turn made the walk most of the time). */
-    Slot *slots;
-    int32_t *meaning; /* slot -> index in `meanings`, or -1; read at word ends only */
-    Py_ssize_t slot_count;
-    uint8_t ascii_symbol[128]; /* 0: no key holds it */
-    Py_UCS4 *wide_codes;       /* the keys' non-ASCII characters, sorted; symbol 128 + index */
-    Py_ssize_t wide_count;
+    Trie trie; /* the keys; a node's value is an index in `meanings` */
 } Scanner;
 
 static void Scanner_clear_tables(Scanner *self)
@@ -103,13 +92,7 @@ static void Scanner_clear_tables(Scanner *self)
         Py_XDECREF(self->meanings[i].key);
     }
     PyMem_Free(self->meanings);
-    PyMem_Free(self->slots);
-    PyMem_Free(self->meaning);
-    PyMem_Free(self->wide_codes);
-    self->slots = NULL;
-    self->meaning = NULL;
-    self->wide_codes = NULL;
-    self->slot_count = self->wide_count = 0;
+    trie_clear(&self->trie);
     self->meanings = NULL;
     self->meaning_count = 0;
     Py_CLEAR(self->shaper);
@@ -150,290 +133,6 @@ static int read_meaning(PyObject *key, Meaning *meaning)
     return 0;
 }
 
-/* While building: a trie with linked children, in insertion order. */
-typedef struct {
-    Py_UCS4 *code;
-    int32_t *last_child, *first_child, *next_sibling, *meaning;
-    Py_ssize_t count, capacity;
-} Draft;
-
-static void draft_free(Draft *draft)
-{
-    PyMem_Free(draft->code);
-    PyMem_Free(draft->last_child);
-    PyMem_Free(draft->first_child);
-    PyMem_Free(draft->next_sibling);
-    PyMem_Free(draft->meaning);
-}
-
-static int32_t draft_node(Draft *draft, Py_UCS4 code)
-{
-    if (draft->count == draft->capacity) {
-        Py_ssize_t capacity = draft->capacity ? draft->capacity * 2 : 1024;
-        if (capacity > INT32_MAX) {
-            PyErr_SetString(PyExc_OverflowError, "too many keys");
-            return -1;
-        }
-#define GROW(field, type)                                                                      \
-    do {                                                                                       \
-        type *grown = PyMem_Realloc(draft->field, sizeof(type) * (size_t)capacity);            \
-        if (grown == NULL) {                                                                   \
-            PyErr_NoMemory();                                                                  \
-            return -1;                                                                         \
-        }                                                                                      \
-        draft->field = grown;                                                                  \
-    } while (0)
-        GROW(code, Py_UCS4);
-        GROW(last_child, int32_t);
-        GROW(first_child, int32_t);
-        GROW(next_sibling, int32_t);
-        GROW(meaning, int32_t);
-#undef GROW
-        draft->capacity = capacity;
-    }
-    Py_ssize_t node = draft->count++;
-    draft->code[node] = code;
-    draft->last_child[node] = draft->first_child[node] = draft->next_sibling[node] = -1;
-    draft->meaning[node] = -1;
-    return (int32_t)node;
-}
-
-static int draft_add(Draft *draft, PyObject *key, int32_t meaning)
-{
-    int32_t node = 0;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(key);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 code = PyUnicode_READ_CHAR(key, i);
-        int32_t child = draft->first_child[node];
-        while (child >= 0 && draft->code[child] != code)
-            child = draft->next_sibling[child];
-        if (child < 0) {
-            if ((child = draft_node(draft, code)) < 0)
-                return -1;
-            if (draft->last_child[node] < 0)
-                draft->first_child[node] = child;
-            else
-                draft->next_sibling[draft->last_child[node]] = child;
-            draft->last_child[node] = child;
-        }
-        node = child;
-    }
-    if (draft->meaning[node] < 0) /* the first value of a key wins, as in a dict */
-        draft->meaning[node] = meaning;
-    return 0;
-}
-
-static int compare_codes(const void *a, const void *b)
-{
-    Py_UCS4 x = *(const Py_UCS4 *)a, y = *(const Py_UCS4 *)b;
-    return (x > y) - (x < y);
-}
-
-/* The symbol of a code point in the trie, or -1 when no key holds it. */
-static inline int32_t symbol_of(const Scanner *self, Py_UCS4 code)
-{
-    if (code < 128)
-        return self->ascii_symbol[code] ? self->ascii_symbol[code] : -1;
-    Py_ssize_t low = 0, high = self->wide_count;
-    while (low < high) {
-        Py_ssize_t middle = (low + high) / 2;
-        if (self->wide_codes[middle] < code)
-            low = middle + 1;
-        else
-            high = middle;
-    }
-    return (low < self->wide_count && self->wide_codes[low] == code) ? (int32_t)(128 + low) : -1;
-}
-
-static inline int32_t child_of(const Scanner *self, int32_t node, Py_UCS4 code)
-{
-    int32_t symbol = symbol_of(self, code);
-    if (symbol < 0)
-        return -1;
-    Py_ssize_t slot = (Py_ssize_t)self->slots[node].base + symbol;
-    return (slot < self->slot_count && self->slots[slot].check == node) ? (int32_t)slot : -1;
-}
-
-/* Symbols: ASCII codes of keys keep a small number each, others are numbered after 128. */
-static int number_symbols(Scanner *self, const Draft *draft)
-{
-    memset(self->ascii_symbol, 0, sizeof(self->ascii_symbol));
-    Py_ssize_t wide = 0;
-    uint8_t next = 1;
-    for (Py_ssize_t node = 1; node < draft->count; node++) {
-        Py_UCS4 code = draft->code[node];
-        if (code >= 128)
-            wide++;
-        else if (!self->ascii_symbol[code])
-            self->ascii_symbol[code] = next++;
-    }
-    /* A run of white space is read as the one boundary keys hold between words. */
-    self->ascii_symbol[SHAPE_SPACE] = self->ascii_symbol[SHAPE_BOUNDARY];
-    self->wide_codes = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(wide ? wide : 1));
-    if (self->wide_codes == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    Py_ssize_t count = 0;
-    for (Py_ssize_t node = 1; node < draft->count; node++)
-        if (draft->code[node] >= 128)
-            self->wide_codes[count++] = draft->code[node];
-    qsort(self->wide_codes, (size_t)count, sizeof(Py_UCS4), compare_codes);
-    Py_ssize_t unique = 0;
-    for (Py_ssize_t i = 0; i < count; i++)
-        if (unique == 0 || self->wide_codes[unique - 1] != self->wide_codes[i])
-            self->wide_codes[unique++] = self->wide_codes[i];
-    self->wide_count = unique;
-    return 0;
-}
-
-static int grow_slots(Scanner *self, Py_ssize_t needed)
-{
-    if (needed <= self->slot_count)
-        return 0;
-    Py_ssize_t size = self->slot_count ? self->slot_count : 1024;
-    while (size < needed)
-        size *= 2;
-    if (size > INT32_MAX) {
-        PyErr_SetString(PyExc_OverflowError, "too many keys");
-        return -1;
-    }
-    Slot *grown = PyMem_Realloc(self->slots, sizeof(Slot) * (size_t)size);
-    if (grown == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    self->slots = grown;
-    int32_t *meaning = PyMem_Realloc(self->meaning, sizeof(int32_t) * (size_t)size);
-    if (meaning == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    self->meaning = meaning;
-    for (Py_ssize_t i = self->slot_count; i < size; i++) {
-        grown[i] = (Slot){0, -1};
-        meaning[i] = -1;
-    }
-    self->slot_count = size;
-    return 0;
-}
-
-/* While placing: the first free slot at or after each slot, as a union-find forest
- * (`free_from`), so that a search for room skips the full stretches in one step. */
-typedef struct {
-    int32_t *parent;
-    Py_ssize_t size; /* slots covered, plus one */
-} FreeSlots;
-
-static int free_slots_cover(FreeSlots *free_slots, Py_ssize_t slots)
-{
-    if (slots + 1 <= free_slots->size)
-        return 0;
-    int32_t *grown = PyMem_Realloc(free_slots->parent, sizeof(int32_t) * (size_t)(slots + 1));
-    if (grown == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    for (Py_ssize_t i = free_slots->size; i <= slots; i++)
-        grown[i] = (int32_t)i;
-    free_slots->parent = grown;
-    free_slots->size = slots + 1;
-    return 0;
-}
-
-static Py_ssize_t free_from(FreeSlots *free_slots, Py_ssize_t slot)
-{
-    int32_t *parent = free_slots->parent;
-    while (parent[slot] != slot) {
-        parent[slot] = parent[parent[slot]]; /* path halving */
-        slot = parent[slot];
-    }
-    return slot;
-}
-
-/* Slots large enough for `needed`, the forest covering them. */
-static int room_for(Scanner *self, FreeSlots *free_slots, Py_ssize_t needed)
-{
-    if (grow_slots(self, needed) < 0)
-        return -1;
-    return free_slots_cover(free_slots, self->slot_count);
-}
-
-/* The draft into the double array, breadth first; each node's children take the first base
- * where all their slots are free. */
-static int place(Scanner *self, const Draft *draft)
-{
-    Py_ssize_t n = draft->count, widest = 128 + self->wide_count + 1;
-    int32_t *queue = PyMem_Malloc(sizeof(int32_t) * 2 * (size_t)n); /* (draft node, slot) */
-    int32_t *symbols = PyMem_Malloc(sizeof(int32_t) * (size_t)widest);
-    FreeSlots free_slots = {NULL, 0};
-    int result = -1;
-    if (queue == NULL || symbols == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    if (room_for(self, &free_slots, 256) < 0)
-        goto done;
-    self->slots[0] = (Slot){0, -2}; /* the root */
-    self->meaning[0] = draft->meaning[0];
-    free_slots.parent[0] = 1;
-    Py_ssize_t head = 0, tail = 0;
-    queue[2 * tail] = 0;
-    queue[2 * tail + 1] = 0;
-    tail++;
-    while (head < tail) {
-        int32_t node = queue[2 * head], slot = queue[2 * head + 1];
-        head++;
-        Py_ssize_t count = 0;
-        for (int32_t child = draft->first_child[node]; child >= 0;
-             child = draft->next_sibling[child])
-            symbols[count++] = symbol_of(self, draft->code[child]);
-        if (count == 0)
-            continue;
-        int32_t lowest = symbols[0];
-        for (Py_ssize_t i = 1; i < count; i++)
-            if (symbols[i] < lowest)
-                lowest = symbols[i];
-        /* Each free slot in turn holds the lowest child; the others must be free too. */
-        Py_ssize_t base;
-        for (Py_ssize_t free_slot = free_from(&free_slots, 1);;
-             free_slot = free_from(&free_slots, free_slot + 1)) {
-            base = free_slot - lowest;
-            if (room_for(self, &free_slots, free_slot + widest) < 0)
-                goto done;
-            if (base < 1)
-                continue;
-            Py_ssize_t i = 0;
-            while (i < count && self->slots[base + symbols[i]].check == -1)
-                i++;
-            if (i == count)
-                break;
-        }
-        if (base > INT32_MAX - 2 * widest) {
-            PyErr_SetString(PyExc_OverflowError, "too many keys");
-            goto done;
-        }
-        self->slots[slot].base = (int32_t)base;
-        Py_ssize_t i = 0;
-        for (int32_t child = draft->first_child[node]; child >= 0;
-             child = draft->next_sibling[child], i++) {
-            Py_ssize_t at = base + symbols[i];
-            self->slots[at] = (Slot){0, slot};
-            self->meaning[at] = draft->meaning[child];
-            free_slots.parent[at] = (int32_t)(at + 1);
-            queue[2 * tail] = child;
-            queue[2 * tail + 1] = (int32_t)at;
-            tail++;
-        }
-    }
-    result = 0;
-done:
-    PyMem_Free(queue);
-    PyMem_Free(symbols);
-    PyMem_Free(free_slots.parent);
-    return result;
-}
-
 static int Scanner_init(Scanner *self, PyObject *args, PyObject *kwargs)
 {
     static char *names[] = {"shaper", "keys", "by_case", NULL};
@@ -453,13 +152,12 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kwargs)
     self->shaper = (Shaper *)Py_NewRef(shaper);
     self->by_case = Py_NewRef(by_case);
     self->meanings = PyMem_Calloc((size_t)(n ? n : 1), sizeof(Meaning));
-    Draft draft = {0};
-    if (self->meanings == NULL) {
-        PyErr_NoMemory();
+    PyObject *strings = PyList_New(n);
+    if (self->meanings == NULL || strings == NULL) {
+        if (strings != NULL)
+            PyErr_NoMemory();
         goto error;
     }
-    if (draft_node(&draft, 0) < 0)
-        goto error;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *pair = PySequence_Fast_GET_ITEM(items, i);
         if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 ||
@@ -470,16 +168,17 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kwargs)
         if (read_meaning(PyTuple_GET_ITEM(pair, 1), &self->meanings[i]) < 0)
             goto error;
         self->meaning_count = i + 1;
-        if (i >= INT32_MAX || draft_add(&draft, PyTuple_GET_ITEM(pair, 0), (int32_t)i) < 0)
-            goto error;
+        PyList_SET_ITEM(strings, i, Py_NewRef(PyTuple_GET_ITEM(pair, 0)));
     }
-    if (number_symbols(self, &draft) < 0 || place(self, &draft) < 0)
+    if (trie_build(&self->trie, strings) < 0)
         goto error;
-    draft_free(&draft);
+    /* A run of white space is read as the one boundary keys hold between words. */
+    self->trie.ascii_symbol[SHAPE_SPACE] = self->trie.ascii_symbol[SHAPE_BOUNDARY];
+    Py_DECREF(strings);
     Py_DECREF(items);
     return 0;
 error:
-    draft_free(&draft);
+    Py_XDECREF(strings);
     Py_DECREF(items);
     Scanner_clear_tables(self);
     return -1;
@@ -662,22 +361,18 @@ static int append_match(PyObject *list, Py_ssize_t start, Py_ssize_t end, PyObje
 static inline int32_t longest_at(const Scanner *self, const Py_UCS4 *shape, Py_ssize_t n,
                                  Py_ssize_t start, Py_ssize_t *end, Py_ssize_t *read)
 {
+    const Trie *trie = &self->trie;
     int32_t node = 0, best = -1;
     Py_ssize_t at = start, word_end = -1;
     while (at < n) {
         Py_UCS4 code = shape[at];
         if (word_end < 0 && is_boundary(code))
             word_end = at;
-        int32_t symbol = symbol_of(self, code);
-        if (symbol < 0)
+        if ((node = trie_child(trie, node, code)) < 0)
             break;
-        Py_ssize_t slot = (Py_ssize_t)self->slots[node].base + symbol;
-        if (slot >= self->slot_count || self->slots[slot].check != node)
-            break;
-        node = (int32_t)slot;
         at = next_unit(shape, at, n);
-        if ((at == n || is_boundary(shape[at])) && self->meaning[node] >= 0) {
-            best = self->meaning[node];
+        if ((at == n || is_boundary(shape[at])) && trie->value[node] >= 0) {
+            best = trie->value[node];
             *end = at;
         }
     }
