@@ -1,0 +1,1705 @@
+/* The sense judgement's non-explaining path (SenseJudge.judge with explain=False), in C.
+
+   A port of backend/ai_glossary/service/sense/{judge,texts,decisive}.py, step for step, so
+   that every verdict is the Python path's: the same additions in the same order, the same
+   rounding. Tables and weights come from Python once (service/sense/handover.py); the text
+   shape comes from Python's `normalize`; rare checks (a `never` idiom, a name, a person, a
+   surname, a version or a value after the form) are cheap tests here that, when they pass,
+   call the Python code itself. Anything unusual in a request (offsets out of range, a lone
+   surrogate) makes `judge` return False: the caller then runs the Python path. */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The order of handover.WEIGHTS. */
+enum {
+    W_SENTENCE, W_BLOCK, W_NEXT, W_TWO, W_ELSEWHERE, W_CONFIDENT_TERM, W_RELATED_TERM,
+    W_OTHER_AMBIGUOUS, W_OWN_WORDS, W_OWN_WORDS_CAP, W_CUE_FOR, W_CUE_AGAINST,
+    W_VERSION_AFTER, W_VALUE_AFTER, W_PAGE_IS_AI, W_ABOUT_AI_BLOCKS, W_ABOUT_AI_SPREAD,
+    W_ABOUT_AI_TERMS, W_ABOUT_AI_SHARE, W_NEVER, W_NAME, W_JOINED_NAME, W_PERSON,
+    W_THRESHOLD, W_DECIDED, W_LONG_BLOCK, W_SPEAKS, W_SUPPORTING, W_UNUSUAL,
+    W_SHORT_SENTENCE, W_RETURNED, W_RELATED_PAIR, W_MIN_UNUSUAL, W_DISCOURSE_SPREAD,
+    W_DISCOURSE, W_COUNT
+};
+
+/* Where evidence is, as in judge._places. */
+enum { P_SENTENCE, P_BLOCK, P_NEXT, P_TWO };
+
+typedef struct { int32_t *ids; int n; } Ints;
+typedef struct { Ints words; Ints *phrases; int nphrases; } Cues;
+
+typedef struct {
+    PyObject *py;  /* the Sense */
+    int slug;
+    double prior;
+    Ints related, narrow_set, own_ids, form_words, never_words;
+    double *own_rarity;
+    Cues for_ai, against;
+    int has_never, never_star, borrowed, narrow;
+    PyObject *names, *versioned, *values; /* frozensets, tuple or None */
+    int has_names, has_versioned, has_values;
+} Sense;
+
+typedef struct {
+    PyObject_HEAD
+    /* vocabulary: words as code points, in an open-addressing table */
+    Py_ssize_t nwords;
+    uint32_t **word_cps;
+    Py_ssize_t *word_len;
+    uint64_t *word_hash;
+    int32_t *slots;
+    uint64_t mask;
+    PyObject *slug_ids; /* dict: slug -> id */
+    Py_ssize_t nslugs;
+    Sense *senses;
+    Py_ssize_t nsenses;
+    int32_t *sense_of_slug; /* slug id -> sense index or -1 */
+    unsigned char *borrowed; /* by slug id */
+    double w[W_COUNT];
+    PyObject *callbacks, *verdict_type, *not_weighed;
+    PyObject *cb_normalize, *cb_facts, *cb_never, *cb_identifier, *cb_name, *cb_person,
+        *cb_surname, *cb_version, *cb_value;
+    char not_names[64][8];
+    int nnot_names;
+} Judge;
+
+/* ---------- per request ---------- */
+
+typedef struct Chunk { struct Chunk *next; size_t used, cap; double data[]; } Chunk;
+
+typedef struct { double score; char kept, against; } V;
+
+typedef struct Memo {
+    struct Memo *next;
+    int kind, sense, sentence;
+    V v;           /* first verdicts; `v.kept`: may hold (never) */
+    double score;  /* words: Found.score */
+    Ints against;  /* words: the cues against found (ids) */
+} Memo;
+
+enum { M_FIRST, M_WORDS, M_NEVER };
+
+typedef struct { int done; int32_t *ids; int n; int a, b; } Text; /* distinct ids; words [a, b) */
+
+typedef struct {
+    PyObject *text; /* borrowed from the segments */
+    int kind; const void *data; Py_ssize_t len;
+    int *cands; int ncands; int *judged; int njudged;
+    int32_t *conf; int nconf;
+    int ends_done; Py_ssize_t *ends; int nends;
+    int points_done; Py_ssize_t *points; Py_ssize_t units; /* NULL: the same offsets */
+    int words_done; PyObject *shaped; int32_t *wid; Py_ssize_t *wpos; Py_ssize_t nw;
+    Text all; Text *sentences;
+    int with_terms; /* sentences holding a term with no other sense, -1: not yet */
+    int long_block; /* -1: not yet */
+    Memo *memo;
+} Seg;
+
+typedef struct {
+    PyObject *obj;
+    int seg; Py_ssize_t start, end; int slug; int ambiguous; int sense;
+    int cp_done; Py_ssize_t cs, ce;
+    int sentence; /* -1: not yet */
+    char first_done, sup_done, ret_done, pl_done, pl_none, facts_done;
+    V first, sup, ret;
+    double plausible, rarity;
+    PyObject *key; /* borrowed from the facts dict */
+} Cand;
+
+typedef struct {
+    Judge *j;
+    Chunk *chunk;
+    int fallback;
+    Py_ssize_t nseg;
+    Seg *segs;
+    Cand *cands; Py_ssize_t ncands;
+    int *judged; int njudged;
+    int page;
+    PyObject *segments, *facts, *extra_slugs;
+    int every_done; int32_t *every_ids; Py_ssize_t every_n; int32_t *every_distinct; int every_nd;
+    int *elsewhere_done; Ints *elsewhere;
+    signed char *established; /* by sense: -1 not yet */
+    int **by_sense; int *nby_sense;
+} Req;
+
+static void *alloc(Req *r, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (n == 0) n = 16;
+    if (!r->chunk || r->chunk->used + n > r->chunk->cap) {
+        size_t cap = n > 65536 ? n : 65536;
+        Chunk *c = malloc(sizeof(Chunk) + cap);
+        if (!c) { PyErr_NoMemory(); return NULL; }
+        c->next = r->chunk; c->used = 0; c->cap = cap; r->chunk = c;
+    }
+    void *p = (char *)r->chunk->data + r->chunk->used;
+    r->chunk->used += n;
+    return p;
+}
+
+static void *zalloc(Req *r, size_t n)
+{
+    void *p = alloc(r, n);
+    if (p) memset(p, 0, n);
+    return p;
+}
+
+/* ---------- numbers as Python works them out ---------- */
+
+/* round(x, 3): printf rounds the exact binary value half to even, as Python's round does. */
+static double round3(double x)
+{
+    char buf[64];
+    if (!isfinite(x)) return x;
+    snprintf(buf, sizeof buf, "%.3f", x);
+    return strtod(buf, NULL);
+}
+
+/* sum() of floats, from the int 0: plain additions before 3.12, Neumaier's after. */
+static double pysum(const double *xs, int n)
+{
+    if (n == 0) return 0.0;
+    double f = 0.0 + xs[0];
+#if PY_VERSION_HEX >= 0x030C0000
+    double c = 0.0;
+    for (int i = 1; i < n; i++) {
+        double x = xs[i], t = f + x;
+        if (fabs(f) >= fabs(x)) c += (f - t) + x; else c += (x - t) + f;
+        f = t;
+    }
+    if (c != 0.0 && isfinite(c)) f += c;
+#else
+    for (int i = 1; i < n; i++) f += xs[i];
+#endif
+    return f;
+}
+
+static V with(Judge *j, V v, double weight)
+{
+    double score = round3(v.score + weight);
+    V out = {score, score >= j->w[W_THRESHOLD], v.against};
+    return out;
+}
+
+/* ---------- small sets of ids (sorted arrays) ---------- */
+
+static int has(const Ints *s, int32_t x)
+{
+    int lo = 0, hi = s->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (s->ids[mid] < x) lo = mid + 1; else if (s->ids[mid] > x) hi = mid; else return 1;
+    }
+    return 0;
+}
+
+static int cmp_int32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int sort_unique(int32_t *xs, int n)
+{
+    if (n < 2) return n;
+    qsort(xs, n, sizeof *xs, cmp_int32);
+    int k = 1;
+    for (int i = 1; i < n; i++) if (xs[i] != xs[k - 1]) xs[k++] = xs[i];
+    return k;
+}
+
+/* ---------- the vocabulary ---------- */
+
+static uint64_t hash_cps(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (Py_ssize_t i = a; i < b; i++) {
+        h ^= (uint64_t)PyUnicode_READ(kind, data, i);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    uint64_t h = hash_cps(kind, data, a, b);
+    Py_ssize_t n = b - a;
+    for (uint64_t i = h & j->mask;; i = (i + 1) & j->mask) {
+        int32_t id = j->slots[i];
+        if (id < 0) return -1;
+        if (j->word_hash[id] != h || j->word_len[id] != n) continue;
+        const uint32_t *cps = j->word_cps[id];
+        Py_ssize_t k = 0;
+        while (k < n && cps[k] == PyUnicode_READ(kind, data, a + k)) k++;
+        if (k == n) return id;
+    }
+}
+
+/* The words of a shaped text (str.split()), with their vocabulary ids (-1: none). */
+static int split_words(Req *r, PyObject *shaped, int32_t **ids, Py_ssize_t **pos, Py_ssize_t *n)
+{
+    int kind = PyUnicode_KIND(shaped);
+    const void *data = PyUnicode_DATA(shaped);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(shaped), count = 0;
+    for (Py_ssize_t i = 0; i < len; i++)
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)) &&
+            (i == 0 || Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i - 1))))
+            count++;
+    *ids = alloc(r, sizeof(int32_t) * (count + 1));
+    *pos = alloc(r, sizeof(Py_ssize_t) * (count + 1));
+    if (!*ids || !*pos) return -1;
+    Py_ssize_t k = 0, i = 0;
+    while (i < len) {
+        while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) i++;
+        if (i >= len) break;
+        Py_ssize_t a = i;
+        while (i < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) i++;
+        (*ids)[k] = word_id(r->j, kind, data, a, i);
+        (*pos)[k] = a;
+        k++;
+    }
+    *n = k;
+    return 0;
+}
+
+static int distinct_of(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, Text *t)
+{
+    t->ids = alloc(r, sizeof(int32_t) * (b - a + 1));
+    if (!t->ids) return -1;
+    int k = 0;
+    for (Py_ssize_t i = a; i < b; i++) if (ids[i] >= 0) t->ids[k++] = ids[i];
+    t->n = sort_unique(t->ids, k);
+    t->a = (int)a; t->b = (int)b;
+    t->done = 1;
+    return 0;
+}
+
+/* ---------- blocks ---------- */
+
+#define CH(g, i) PyUnicode_READ((g)->kind, (g)->data, (i))
+
+static int is_closing(Py_UCS4 c) { return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == ')' || c == ']'; }
+static int is_opening(Py_UCS4 c) { return c == '"' || c == '\'' || c == 0x201C || c == 0x2018 || c == '(' || c == '['; }
+
+/* texts._SENTENCE_END's match starts:
+   (?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]*[A-Z0-9])|\n+ */
+static int find_ends(Req *r, Seg *g)
+{
+    Py_ssize_t len = g->len, cap = 8, n = 0, p = 0;
+    Py_ssize_t *ends = malloc(sizeof *ends * cap);
+    if (!ends) { PyErr_NoMemory(); return -1; }
+    while (p < len) {
+        Py_ssize_t matched = -1;
+        if (p > 0) {
+            Py_UCS4 prev = CH(g, p - 1);
+            if (prev == '.' || prev == '!' || prev == '?') {
+                Py_ssize_t q = p;
+                while (q < len && is_closing(CH(g, q))) q++;
+                Py_ssize_t s = q;
+                while (q < len && Py_UNICODE_ISSPACE(CH(g, q))) q++;
+                if (q > s) {
+                    Py_ssize_t e = q;
+                    while (q < len && is_opening(CH(g, q))) q++;
+                    if (q < len) {
+                        Py_UCS4 c = CH(g, q);
+                        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) matched = e;
+                    }
+                }
+            }
+        }
+        if (matched < 0 && CH(g, p) == '\n') {
+            matched = p;
+            while (matched < len && CH(g, matched) == '\n') matched++;
+        }
+        if (matched < 0) { p++; continue; }
+        if (n == cap) {
+            cap *= 2;
+            Py_ssize_t *more = realloc(ends, sizeof *ends * cap);
+            if (!more) { free(ends); PyErr_NoMemory(); return -1; }
+            ends = more;
+        }
+        ends[n++] = p;
+        p = matched;
+    }
+    g->ends = alloc(r, sizeof *ends * (n + 1));
+    if (!g->ends) { free(ends); return -1; }
+    memcpy(g->ends, ends, sizeof *ends * n);
+    free(ends);
+    g->nends = (int)n;
+    g->ends_done = 1;
+    return 0;
+}
+
+static int ensure_ends(Req *r, Seg *g) { return g->ends_done ? 0 : find_ends(r, g); }
+
+/* bisect_right(ends, position) */
+static int sentence_at(Seg *g, Py_ssize_t position)
+{
+    int lo = 0, hi = g->nends;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (position < g->ends[mid]) hi = mid; else lo = mid + 1;
+    }
+    return lo;
+}
+
+static void span_of(Seg *g, int sentence, Py_ssize_t *start, Py_ssize_t *end)
+{
+    *start = sentence == 0 ? 0 : g->ends[sentence - 1];
+    *end = sentence < g->nends ? g->ends[sentence] : g->len;
+}
+
+/* texts._points_of: UTF-16 offsets to code points, or none when they are the same. */
+static int ensure_points(Req *r, Seg *g)
+{
+    if (g->points_done) return 0;
+    g->points_done = 1;
+    if (g->kind != PyUnicode_4BYTE_KIND) {
+        if (g->kind == PyUnicode_2BYTE_KIND)
+            for (Py_ssize_t i = 0; i < g->len; i++) {
+                Py_UCS4 c = CH(g, i);
+                if (c >= 0xD800 && c <= 0xDFFF) { r->fallback = 1; return -1; } /* Python raises */
+            }
+        return 0;
+    }
+    Py_ssize_t units = 0;
+    for (Py_ssize_t i = 0; i < g->len; i++) {
+        Py_UCS4 c = CH(g, i);
+        if (c >= 0xD800 && c <= 0xDFFF) { r->fallback = 1; return -1; }
+        units += c > 0xFFFF ? 2 : 1;
+    }
+    if (units == g->len) return 0;
+    g->points = alloc(r, sizeof(Py_ssize_t) * (units + 1));
+    if (!g->points) return -1;
+    for (Py_ssize_t u = 0; u <= units; u++) g->points[u] = -1;
+    units = 0;
+    for (Py_ssize_t i = 0; i < g->len; i++) {
+        g->points[units] = i;
+        units += CH(g, i) > 0xFFFF ? 2 : 1;
+    }
+    g->points[units] = g->len;
+    g->units = units;
+    return 0;
+}
+
+static int code_points(Req *r, Cand *c)
+{
+    if (c->cp_done) return 0;
+    Seg *g = &r->segs[c->seg];
+    if (ensure_points(r, g) < 0) return -1;
+    if (!g->points) {
+        c->cs = c->start; c->ce = c->end;
+    } else {
+        c->cs = c->start <= g->units && g->points[c->start] >= 0 ? g->points[c->start] : c->start;
+        c->ce = c->end <= g->units && g->points[c->end] >= 0 ? g->points[c->end] : g->len;
+    }
+    if (c->cs > c->ce || c->ce > g->len) { r->fallback = 1; return -1; } /* slices clamp there */
+    c->cp_done = 1;
+    return 0;
+}
+
+static int sentence_of(Req *r, Cand *c)
+{
+    if (c->sentence >= 0) return c->sentence;
+    Seg *g = &r->segs[c->seg];
+    if (code_points(r, c) < 0 || ensure_ends(r, g) < 0) return -1;
+    c->sentence = sentence_at(g, c->cs);
+    return c->sentence;
+}
+
+/* The block's words (Block.all), from Python's shape of its text. */
+static int ensure_words(Req *r, Seg *g)
+{
+    if (g->words_done) return 0;
+    g->shaped = PyObject_CallOneArg(r->j->cb_normalize, g->text);
+    if (!g->shaped) return -1;
+    if (!PyUnicode_Check(g->shaped) || PyUnicode_GET_LENGTH(g->shaped) != g->len) {
+        r->fallback = 1;
+        return -1;
+    }
+    if (split_words(r, g->shaped, &g->wid, &g->wpos, &g->nw) < 0) return -1;
+    if (distinct_of(r, g->wid, 0, g->nw, &g->all) < 0) return -1;
+    g->words_done = 1;
+    return 0;
+}
+
+/* A sentence's words: those of the block inside its span (cuts fall on boundaries). */
+static Text *sentence_text(Req *r, Seg *g, int sentence)
+{
+    if (ensure_words(r, g) < 0 || ensure_ends(r, g) < 0) return NULL;
+    if (!g->sentences) {
+        g->sentences = zalloc(r, sizeof(Text) * (g->nends + 1));
+        if (!g->sentences) return NULL;
+    }
+    Text *t = &g->sentences[sentence];
+    if (!t->done) {
+        Py_ssize_t start, end, a = 0, b;
+        span_of(g, sentence, &start, &end);
+        while (a < g->nw && g->wpos[a] < start) a++;
+        b = a;
+        while (b < g->nw && g->wpos[b] < end) b++;
+        if (distinct_of(r, g->wid, a, b, t) < 0) return NULL;
+    }
+    return t;
+}
+
+/* Terms with no other sense in one sentence of a block (Block.confident_in). */
+static int confident_in(Req *r, Seg *g, int sentence, int32_t *out)
+{
+    int n = 0;
+    for (int i = 0; i < g->ncands; i++) {
+        Cand *c = &r->cands[g->cands[i]];
+        if (c->ambiguous) continue;
+        int s = sentence_of(r, c);
+        if (s < 0) return -1;
+        if (s == sentence) out[n++] = c->slug;
+    }
+    return sort_unique(out, n);
+}
+
+static int sentences_with_terms(Req *r, Seg *g)
+{
+    if (g->with_terms >= 0) return g->with_terms;
+    int32_t *seen = alloc(r, sizeof(int32_t) * (g->ncands + 1));
+    if (!seen) return -1;
+    int n = 0;
+    for (int i = 0; i < g->ncands; i++) {
+        Cand *c = &r->cands[g->cands[i]];
+        if (c->ambiguous) continue;
+        int s = sentence_of(r, c);
+        if (s < 0) return -1;
+        seen[n++] = s;
+    }
+    g->with_terms = sort_unique(seen, n);
+    return g->with_terms;
+}
+
+/* len(text.split()) over [a, b) of a block's own text */
+static Py_ssize_t count_words(Seg *g, Py_ssize_t a, Py_ssize_t b)
+{
+    Py_ssize_t n = 0;
+    int inside = 0;
+    for (Py_ssize_t i = a; i < b; i++) {
+        int space = Py_UNICODE_ISSPACE(CH(g, i));
+        if (!space && !inside) n++;
+        inside = !space;
+    }
+    return n;
+}
+
+static int is_long(Req *r, int segment)
+{
+    Seg *g = &r->segs[segment];
+    if (g->long_block < 0) g->long_block = count_words(g, 0, g->len) >= r->j->w[W_LONG_BLOCK];
+    return g->long_block;
+}
+
+/* ---------- the facts of a written form: how unusual, and its key ---------- */
+
+static int facts(Req *r, Cand *c)
+{
+    if (c->facts_done) return 0;
+    if (code_points(r, c) < 0) return -1;
+    Seg *g = &r->segs[c->seg];
+    PyObject *written = PyUnicode_Substring(g->text, c->cs, c->ce);
+    if (!written) return -1;
+    PyObject *found = PyDict_GetItemWithError(r->facts, written);
+    if (!found) {
+        if (PyErr_Occurred()) { Py_DECREF(written); return -1; }
+        found = PyObject_CallOneArg(r->j->cb_facts, written);
+        if (!found) { Py_DECREF(written); return -1; }
+        int bad = !PyTuple_Check(found) || PyTuple_GET_SIZE(found) != 2 ||
+                  !PyUnicode_Check(PyTuple_GET_ITEM(found, 1));
+        if (bad || PyDict_SetItem(r->facts, written, found) < 0) {
+            if (bad) PyErr_SetString(PyExc_TypeError, "facts: (float, str) expected");
+            Py_DECREF(found); Py_DECREF(written);
+            return -1;
+        }
+        Py_DECREF(found); /* the dict holds it */
+    }
+    Py_DECREF(written);
+    c->rarity = PyFloat_AsDouble(PyTuple_GET_ITEM(found, 0));
+    if (c->rarity == -1.0 && PyErr_Occurred()) return -1;
+    c->key = PyTuple_GET_ITEM(found, 1);
+    c->facts_done = 1;
+    return 0;
+}
+
+/* ---------- call-backs ---------- */
+
+static int truth(Req *r, PyObject *result)
+{
+    if (!result) return -1;
+    int t = PyObject_IsTrue(result);
+    Py_DECREF(result);
+    return t;
+}
+
+static PyObject *py_int(Py_ssize_t x) { return PyLong_FromSsize_t(x); }
+
+static int call_text(Req *r, PyObject *fn, PyObject *sense, Seg *g, Py_ssize_t start, Py_ssize_t end, int with_start)
+{
+    PyObject *s = py_int(start), *e = py_int(end), *result;
+    if (!s || !e) { Py_XDECREF(s); Py_XDECREF(e); return -1; }
+    if (sense)
+        result = PyObject_CallFunctionObjArgs(fn, sense, g->text, s, e, NULL);
+    else if (with_start)
+        result = PyObject_CallFunctionObjArgs(fn, g->text, s, e, NULL);
+    else
+        result = PyObject_CallFunctionObjArgs(fn, g->text, e, NULL);
+    Py_DECREF(s); Py_DECREF(e);
+    return truth(r, result);
+}
+
+/* ---------- decisive (decisive.decisive) ---------- */
+
+static int may_hold(Req *r, Sense *s, int si, int segment)
+{
+    Seg *g = &r->segs[segment];
+    for (Memo *m = g->memo; m; m = m->next)
+        if (m->kind == M_NEVER && m->sense == si) return m->v.kept;
+    int holds = s->never_star;
+    if (!holds) {
+        if (ensure_words(r, g) < 0) return -1;
+        for (int i = 0; i < g->all.n && !holds; i++) holds = has(&s->never_words, g->all.ids[i]);
+    }
+    Memo *m = zalloc(r, sizeof *m);
+    if (!m) return -1;
+    m->kind = M_NEVER; m->sense = si; m->v.kept = (char)holds;
+    m->next = g->memo; g->memo = m;
+    return holds;
+}
+
+static int is_upper_first(Seg *g, Py_ssize_t start, Py_ssize_t end)
+{
+    return start < end && Py_UNICODE_ISUPPER(CH(g, start));
+}
+
+/* _may_be_a_name's first tests: False here is False there; True asks Python. */
+static int may_be_a_name(Judge *j, Seg *g, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_ssize_t low = start - 30 > 0 ? start - 30 : 0, b = start;
+    for (Py_ssize_t i = end; i < end + 3 && i < g->len; i++) if (CH(g, i) == '&') return 1;
+    while (b > low && Py_UNICODE_ISSPACE(CH(g, b - 1))) b--;
+    if (b > low && CH(g, b - 1) == '&') return 1;
+    Py_ssize_t w = b;
+    while (w > low && CH(g, w - 1) != ' ' && CH(g, w - 1) != '\n') w--;
+    if (w >= b || !Py_UNICODE_ISUPPER(CH(g, w))) return 0;
+    char lower[8];
+    Py_ssize_t n = b - w;
+    if (n >= (Py_ssize_t)sizeof lower) return 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = CH(g, w + i);
+        if (c >= 128) return 1;
+        lower[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    lower[n] = 0;
+    for (int i = 0; i < j->nnot_names; i++) if (strcmp(lower, j->not_names[i]) == 0) return 0;
+    return 1;
+}
+
+/* 1 and the weight when settled, 0 when not, -1 on error */
+static int decisive(Req *r, Cand *c, double *weight)
+{
+    Judge *j = r->j;
+    Sense *s = &j->senses[c->sense];
+    Seg *g = &r->segs[c->seg];
+    Py_ssize_t start = c->cs, end = c->ce;
+    int t;
+    if (s->has_never) {
+        t = may_hold(r, s, c->sense, c->seg);
+        if (t < 0) return -1;
+        if (t) {
+            if (ensure_words(r, g) < 0) return -1;
+            PyObject *a = py_int(start), *b = py_int(end);
+            if (!a || !b) { Py_XDECREF(a); Py_XDECREF(b); return -1; }
+            t = truth(r, PyObject_CallFunctionObjArgs(j->cb_never, s->py, g->text, g->shaped, a, b, NULL));
+            Py_DECREF(a); Py_DECREF(b);
+            if (t < 0) return -1;
+            if (t) { *weight = j->w[W_NEVER]; return 1; }
+        }
+    }
+    if (end < g->len && CH(g, end) == '-') {
+        t = call_text(r, j->cb_identifier, NULL, g, start, end, 1);
+        if (t < 0) return -1;
+        if (t) { *weight = j->w[W_NAME]; return 1; }
+    }
+    if (may_be_a_name(j, g, start, end)) {
+        PyObject *a = py_int(start), *b = py_int(end);
+        if (!a || !b) { Py_XDECREF(a); Py_XDECREF(b); return -1; }
+        PyObject *found = PyObject_CallFunctionObjArgs(j->cb_name, g->text, a, b, NULL);
+        Py_DECREF(a); Py_DECREF(b);
+        if (!found) return -1;
+        if (found != Py_None) {
+            Py_ssize_t name_start = PyLong_AsSsize_t(found);
+            Py_DECREF(found);
+            if (name_start == -1 && PyErr_Occurred()) return -1;
+            int inside = 0;
+            for (int i = 0; i < g->ncands && !inside; i++) {
+                Cand *o = &r->cands[g->cands[i]];
+                if (code_points(r, o) < 0) return -1;
+                inside = o->cs <= name_start && name_start < o->ce;
+            }
+            if (!inside) { *weight = name_start < 0 ? j->w[W_JOINED_NAME] : j->w[W_NAME]; return 1; }
+        } else {
+            Py_DECREF(found);
+        }
+    }
+    if (s->has_names) {
+        if (facts(r, c) < 0) return -1;
+        t = PySet_Contains(s->names, c->key);
+        if (t < 0) return -1;
+        if (t) {
+            t = call_text(r, j->cb_person, s->py, g, start, end, 1);
+            if (t < 0) return -1;
+            if (t) { *weight = j->w[W_PERSON]; return 1; }
+        }
+    }
+    /* _surname_after: a capitalised form, then [ \t]+[A-Z][a-z] */
+    if (is_upper_first(g, start, end) && end < g->len) {
+        Py_ssize_t q = end;
+        while (q < g->len && (CH(g, q) == ' ' || CH(g, q) == '\t')) q++;
+        if (q > end && q + 1 < g->len) {
+            Py_UCS4 a = CH(g, q), b = CH(g, q + 1);
+            if (a >= 'A' && a <= 'Z' && b >= 'a' && b <= 'z') {
+                t = call_text(r, j->cb_surname, NULL, g, start, end, 1);
+                if (t < 0) return -1;
+                if (t) { *weight = j->w[W_NAME]; return 1; }
+            }
+        }
+    }
+    return 0;
+}
+
+/* ---------- words and cues (judge._words, _words_in, _outside_occurrences) ---------- */
+
+static int phrase_in(const int32_t *ids, int a, int b, const Ints *phrase)
+{
+    for (int i = a; i + phrase->n <= b; i++) {
+        int k = 0;
+        while (k < phrase->n && ids[i + k] == phrase->ids[k]) k++;
+        if (k == phrase->n) return 1;
+    }
+    return 0;
+}
+
+/* padded.count(f" {word} "): non-overlapping, so a run of k of them counts (k + 1) // 2 */
+static int padded_count(const int32_t *ids, int a, int b, int32_t word)
+{
+    int count = 0, run = 0;
+    for (int i = a; i <= b; i++) {
+        if (i < b && ids[i] == word) { run++; continue; }
+        count += (run + 1) / 2;
+        run = 0;
+    }
+    return count;
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+static Memo *words_found(Req *r, int si, int segment, int sentence)
+{
+    Seg *g = &r->segs[segment];
+    for (Memo *m = g->memo; m; m = m->next)
+        if (m->kind == M_WORDS && m->sense == si && m->sentence == sentence) return m;
+    Judge *j = r->j;
+    Sense *s = &j->senses[si];
+    Text *t;
+    if (sentence < 0) {
+        if (ensure_words(r, g) < 0) return NULL;
+        t = &g->all;
+    } else {
+        t = sentence_text(r, g, sentence);
+        if (!t) return NULL;
+    }
+    Memo *m = zalloc(r, sizeof *m);
+    double *items = alloc(r, sizeof(double) * (t->n + s->for_ai.nphrases + s->against.nphrases + 2));
+    int32_t *for_hits = alloc(r, sizeof(int32_t) * (t->n + 1));
+    double *own = alloc(r, sizeof(double) * (t->n + 1));
+    m->against.ids = alloc(r, sizeof(int32_t) * (t->n + s->against.nphrases + 1));
+    if (!m || !items || !for_hits || !own || !m->against.ids) return NULL;
+    int nown = 0, nfor = 0, nforp = 0, nitems = 0;
+    for (int i = 0; i < t->n; i++) {
+        int32_t w = t->ids[i];
+        int lo = 0, hi = s->own_ids.n;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            if (s->own_ids.ids[mid] < w) lo = mid + 1; else hi = mid;
+        }
+        if (lo < s->own_ids.n && s->own_ids.ids[lo] == w) own[nown++] = s->own_rarity[lo];
+        if (has(&s->for_ai.words, w)) for_hits[nfor++] = w;
+        if (has(&s->against.words, w)) m->against.ids[m->against.n++] = w;
+    }
+    const int32_t *ids = g->wid;
+    for (int p = 0; p < s->for_ai.nphrases; p++)
+        if (phrase_in(ids, t->a, t->b, &s->for_ai.phrases[p])) nforp++;
+    for (int p = 0; p < s->against.nphrases; p++)
+        if (phrase_in(ids, t->a, t->b, &s->against.phrases[p]))
+            m->against.ids[m->against.n++] = (int32_t)(j->nwords + p); /* a phrase's own id */
+    if (nown) {
+        qsort(own, nown, sizeof *own, cmp_desc);
+        double total = j->w[W_OWN_WORDS] * pysum(own, nown);
+        items[nitems++] = j->w[W_OWN_WORDS_CAP] < total ? j->w[W_OWN_WORDS_CAP] : total;
+    }
+    /* A cue that is a word of the entry's forms counts only outside its occurrences. */
+    int kept_for = nfor;
+    int outside = 0;
+    for (int i = 0; i < nfor; i++) outside |= has(&s->form_words, for_hits[i]);
+    if (outside) {
+        int32_t *inside = alloc(r, sizeof(int32_t) * (nfor + 1));
+        if (!inside) return NULL;
+        memset(inside, 0, sizeof(int32_t) * (nfor + 1));
+        for (int i = 0; i < g->ncands; i++) {
+            Cand *c = &r->cands[g->cands[i]];
+            if (c->slug != s->slug) continue;
+            if (sentence >= 0) {
+                int at = sentence_of(r, c);
+                if (at < 0) return NULL;
+                if (at != sentence) continue;
+            }
+            if (facts(r, c) < 0) return NULL;
+            PyObject *key = c->key;
+            int kk = PyUnicode_KIND(key);
+            const void *kd = PyUnicode_DATA(key);
+            Py_ssize_t kl = PyUnicode_GET_LENGTH(key), q = 0;
+            while (q < kl) {
+                while (q < kl && Py_UNICODE_ISSPACE(PyUnicode_READ(kk, kd, q))) q++;
+                if (q >= kl) break;
+                Py_ssize_t a = q;
+                while (q < kl && !Py_UNICODE_ISSPACE(PyUnicode_READ(kk, kd, q))) q++;
+                int32_t w = word_id(j, kk, kd, a, q);
+                for (int h = 0; h < nfor; h++) if (for_hits[h] == w) inside[h]++;
+            }
+        }
+        kept_for = 0;
+        for (int i = 0; i < nfor; i++)
+            if (!has(&s->form_words, for_hits[i]) ||
+                padded_count(ids, t->a, t->b, for_hits[i]) > inside[i])
+                kept_for++;
+    }
+    for (int i = 0; i < kept_for + nforp; i++) items[nitems++] = j->w[W_CUE_FOR];
+    for (int i = 0; i < m->against.n; i++) items[nitems++] = j->w[W_CUE_AGAINST];
+    m->score = pysum(items, nitems);
+    m->kind = M_WORDS; m->sense = si; m->sentence = sentence;
+    m->next = g->memo; g->memo = m;
+    return m;
+}
+
+/* Cues against anywhere in the request (judge._elsewhere_cues), once per sense. */
+static Ints *elsewhere(Req *r, int si)
+{
+    Judge *j = r->j;
+    Sense *s = &j->senses[si];
+    if (r->elsewhere_done[si]) return &r->elsewhere[si];
+    if (!r->every_done) {
+        PyObject *dot = PyUnicode_FromString(" . ");
+        if (!dot) return NULL;
+        PyObject *joined = PyUnicode_Join(dot, r->segments);
+        Py_DECREF(dot);
+        if (!joined) return NULL;
+        PyObject *shaped = PyObject_CallOneArg(j->cb_normalize, joined);
+        Py_DECREF(joined);
+        if (!shaped) return NULL;
+        Py_ssize_t *pos;
+        int failed = !PyUnicode_Check(shaped) ||
+                     split_words(r, shaped, &r->every_ids, &pos, &r->every_n) < 0;
+        Py_DECREF(shaped);
+        if (failed) { if (!PyErr_Occurred()) r->fallback = 1; return NULL; }
+        Text t;
+        if (distinct_of(r, r->every_ids, 0, r->every_n, &t) < 0) return NULL;
+        r->every_distinct = t.ids; r->every_nd = t.n;
+        r->every_done = 1;
+    }
+    Ints *out = &r->elsewhere[si];
+    out->ids = alloc(r, sizeof(int32_t) * (r->every_nd + s->against.nphrases + 1));
+    if (!out->ids) return NULL;
+    out->n = 0;
+    for (int i = 0; i < r->every_nd; i++)
+        if (has(&s->against.words, r->every_distinct[i])) out->ids[out->n++] = r->every_distinct[i];
+    for (int p = 0; p < s->against.nphrases; p++)
+        if (phrase_in(r->every_ids, 0, (int)r->every_n, &s->against.phrases[p]))
+            out->ids[out->n++] = (int32_t)(j->nwords + p);
+    r->elsewhere_done[si] = 1;
+    return out;
+}
+
+/* ---------- the score (judge._score) ---------- */
+
+static int places_of(Req *r, int segment, int *where, int *index)
+{
+    int n = 0;
+    where[n] = P_SENTENCE; index[n++] = segment;
+    where[n] = P_BLOCK; index[n++] = segment;
+    static const int kinds[2] = {P_NEXT, P_TWO};
+    for (int d = 1; d <= 2; d++) {
+        int at[2] = {segment - d, segment + d};
+        for (int k = 0; k < 2; k++)
+            if (at[k] >= 0 && at[k] < r->nseg) { where[n] = kinds[d - 1]; index[n++] = at[k]; }
+    }
+    return n;
+}
+
+/* _vouching, then the terms' weight before WHERE (0 when none vouch) */
+static double terms_weight(Judge *j, Sense *s, const int32_t *slugs, int n)
+{
+    int count = 0, related = 0;
+    for (int i = 0; i < n; i++) {
+        int32_t x = slugs[i];
+        if (s->borrowed && x < j->nslugs && j->borrowed[x]) continue;
+        if (s->narrow && !has(&s->narrow_set, x)) continue;
+        count++;
+        related += has(&s->related, x) + (x == s->slug);
+    }
+    if (!count) return 0.0;
+    double extra = j->w[W_RELATED_TERM] - j->w[W_CONFIDENT_TERM];
+    return j->w[W_CONFIDENT_TERM] * count + extra * related;
+}
+
+static int weights_of(Req *r, int segment, int sentence, double *w, int32_t *scratch)
+{
+    Judge *j = r->j;
+    Seg *g = &r->segs[segment];
+    w[P_SENTENCE] = j->w[W_SENTENCE]; w[P_BLOCK] = j->w[W_BLOCK];
+    w[P_NEXT] = j->w[W_NEXT]; w[P_TWO] = j->w[W_TWO];
+    if (ensure_ends(r, g) < 0) return -1;
+    int sentences = g->nends + 1;
+    if (sentences == 1) return 0;
+    int with_terms = sentences_with_terms(r, g);
+    if (with_terms < 0) return -1;
+    int here = confident_in(r, g, sentence, scratch);
+    if (here < 0) return -1;
+    int others = with_terms - (here ? 1 : 0);
+    w[P_BLOCK] = j->w[W_BLOCK] * (others + 1) / sentences;
+    return 0;
+}
+
+static int score_of(Req *r, int si, int segment, int sentence, double *out, int *against)
+{
+    Judge *j = r->j;
+    Sense *s = &j->senses[si];
+    Seg *g = &r->segs[segment];
+    int where[6], index[6];
+    double w[4];
+    int32_t *scratch = alloc(r, sizeof(int32_t) * (g->ncands + 1));
+    if (!scratch) return -1;
+    double score = s->prior + (r->page ? j->w[W_PAGE_IS_AI] : 0.0);
+    int nplaces = places_of(r, segment, where, index);
+    if (weights_of(r, segment, sentence, w, scratch) < 0) return -1;
+    double own = 0.0, near = 0.0;
+    for (int p = 0; p < nplaces; p++) {
+        double terms;
+        if (where[p] == P_SENTENCE) {
+            int n = confident_in(r, g, sentence, scratch);
+            if (n < 0) return -1;
+            terms = terms_weight(j, s, scratch, n);
+        } else {
+            Seg *o = &r->segs[index[p]];
+            terms = terms_weight(j, s, o->conf, o->nconf);
+        }
+        if (terms == 0.0) continue; /* no terms vouch (a weight is never 0 otherwise) */
+        double weight = w[where[p]] * terms;
+        if (where[p] == P_SENTENCE || where[p] == P_BLOCK) own += weight; else near += weight;
+    }
+    int counted = own >= j->w[W_SPEAKS] || !is_long(r, segment);
+    score += own + (counted ? near : 0.0);
+    if (score >= j->w[W_DECIDED]) { *out = score; *against = 0; return 0; }
+    int32_t nearby[2048];
+    int nnear = 0;
+    for (int p = 0; p < 2; p++) {
+        Memo *m = words_found(r, si, index[p], where[p] == P_SENTENCE ? sentence : -1);
+        if (!m) return -1;
+        own += w[where[p]] * m->score;
+        score += w[where[p]] * m->score;
+        for (int i = 0; i < m->against.n && nnear < 2048; i++) nearby[nnear++] = m->against.ids[i];
+        if (nnear >= 2048) { r->fallback = 1; return -1; }
+    }
+    if (!counted && own >= j->w[W_SPEAKS]) score += near;
+    if (r->nseg > nplaces - 1) {
+        Ints *cues = elsewhere(r, si);
+        if (!cues) return -1;
+        int far = 0;
+        for (int i = 0; i < cues->n; i++) {
+            int inside = 0;
+            for (int k = 0; k < nnear && !inside; k++) inside = nearby[k] == cues->ids[i];
+            far += !inside;
+        }
+        score += far * j->w[W_CUE_AGAINST] * j->w[W_ELSEWHERE];
+        *out = score; *against = nnear > 0 || far > 0;
+        return 0;
+    }
+    *out = score; *against = nnear > 0;
+    return 0;
+}
+
+/* ---------- the first verdict (judge._first) ---------- */
+
+static int first(Req *r, Cand *c, V *out)
+{
+    if (c->first_done) { *out = c->first; return 0; }
+    Judge *j = r->j;
+    Sense *s = &j->senses[c->sense];
+    Seg *g = &r->segs[c->seg];
+    if (code_points(r, c) < 0) return -1;
+    double stop;
+    int t = decisive(r, c, &stop);
+    if (t < 0) return -1;
+    V v;
+    if (t) {
+        v.score = stop; v.kept = 0; v.against = 1;
+    } else {
+        int sentence = sentence_of(r, c);
+        if (sentence < 0) return -1;
+        Memo *m = g->memo;
+        while (m && !(m->kind == M_FIRST && m->sense == c->sense && m->sentence == sentence)) m = m->next;
+        if (m) {
+            v = m->v;
+        } else {
+            double score;
+            int against;
+            if (score_of(r, c->sense, c->seg, sentence, &score, &against) < 0) return -1;
+            v.kept = score >= j->w[W_THRESHOLD];
+            v.score = round3(score);
+            v.against = (char)against;
+            m = zalloc(r, sizeof *m);
+            if (!m) return -1;
+            m->kind = M_FIRST; m->sense = c->sense; m->sentence = sentence; m->v = v;
+            m->next = g->memo; g->memo = m;
+        }
+        Py_ssize_t start = c->cs, end = c->ce;
+        int upper = is_upper_first(g, start, end);
+        if (s->has_versioned && upper) {
+            if (facts(r, c) < 0) return -1;
+            t = PySet_Contains(s->versioned, c->key);
+            if (t < 0) return -1;
+            if (t && end < g->len && (CH(g, end) == ' ' || CH(g, end) == '\t')) {
+                t = call_text(r, j->cb_version, NULL, g, start, end, 0);
+                if (t < 0) return -1;
+                if (t) v = with(j, v, j->w[W_VERSION_AFTER]);
+            }
+        }
+        if (s->has_values && end < g->len) {
+            Py_UCS4 next = CH(g, end);
+            if (next == ' ' || next == '\t' || next == '=' || next == ':') {
+                PyObject *e = py_int(end);
+                if (!e) return -1;
+                t = truth(r, PyObject_CallFunctionObjArgs(j->cb_value, g->text, e, s->values, NULL));
+                Py_DECREF(e);
+                if (t < 0) return -1;
+                if (t) v = with(j, v, j->w[W_VALUE_AFTER]);
+            }
+        }
+        if (s->has_names && start < end && Py_UNICODE_ISLOWER(CH(g, start))) {
+            if (facts(r, c) < 0) return -1;
+            t = PySet_Contains(s->names, c->key);
+            if (t < 0) return -1;
+            if (t) {
+                double score = round3(v.score + j->w[W_CUE_AGAINST]);
+                v.score = score; v.kept = score >= j->w[W_THRESHOLD]; v.against = 1;
+            }
+        }
+    }
+    c->first = v; c->first_done = 1;
+    *out = v;
+    return 0;
+}
+
+/* ---------- the weighing (judge._Weighing) ---------- */
+
+/* 1 and *unusual when it may vouch for others, 0 when not, -1 on error */
+static int plausible(Req *r, Cand *c, double *unusual)
+{
+    if (!c->pl_done) {
+        V f;
+        if (first(r, c, &f) < 0 || facts(r, c) < 0) return -1;
+        double u = c->rarity;
+        c->pl_none = !(!f.against && (f.score >= r->j->w[W_SUPPORTING] || u >= r->j->w[W_UNUSUAL]));
+        c->plausible = u;
+        c->pl_done = 1;
+    }
+    *unusual = c->plausible;
+    return !c->pl_none;
+}
+
+static int is_short(Req *r, int segment, int sentence)
+{
+    Seg *g = &r->segs[segment];
+    Py_ssize_t start, end;
+    if (ensure_ends(r, g) < 0) return -1;
+    span_of(g, sentence, &start, &end);
+    return count_words(g, start, end) <= r->j->w[W_SHORT_SENTENCE];
+}
+
+static int paired(Req *r, Sense *s, Cand *other, Cand *c, int sentence)
+{
+    Judge *j = r->j;
+    if (other->seg != c->seg || !has(&s->related, other->slug) || s->borrowed || s->narrow)
+        return 0;
+    if (other->slug < j->nslugs && j->borrowed[other->slug]) return 0;
+    int at = sentence_of(r, other);
+    if (at < 0) return -1;
+    if (at != sentence) return 0;
+    V f;
+    if (first(r, other, &f) < 0) return -1;
+    if (f.against) return 0;
+    return is_short(r, c->seg, sentence);
+}
+
+static int supported(Req *r, Cand *c, V *out)
+{
+    if (c->sup_done) { *out = c->sup; return 0; }
+    Judge *j = r->j;
+    V v;
+    if (first(r, c, &v) < 0) return -1;
+    if (v.score <= j->w[W_NEVER] / 2 || v.kept) goto done;
+    Sense *s = &j->senses[c->sense];
+    int sentence = sentence_of(r, c);
+    if (sentence < 0) return -1;
+    int total = 0;
+    for (int d = -1; d <= 1; d++)
+        if (c->seg + d >= 0 && c->seg + d < r->nseg) total += r->segs[c->seg + d].njudged;
+    double *support = alloc(r, sizeof(double) * (total + 1));
+    int32_t *seen = alloc(r, sizeof(int32_t) * (total + 1));
+    if (!support || !seen) return -1;
+    int nsupport = 0, nseen = 0;
+    int order[3] = {c->seg, c->seg - 1, c->seg + 1};
+    for (int o = 0; o < 3; o++) {
+        int index = order[o];
+        if (index < 0 || index >= r->nseg) continue;
+        Seg *g = &r->segs[index];
+        for (int i = 0; i < g->njudged; i++) {
+            Cand *other = &r->cands[g->judged[i]];
+            if (other == c) continue;
+            int dup = 0;
+            for (int k = 0; k < nseen && !dup; k++) dup = seen[k] == other->slug;
+            if (dup) continue;
+            double unusual;
+            int may = plausible(r, other, &unusual);
+            if (may < 0) return -1;
+            if (!may) {
+                if (!v.against) {
+                    int t = paired(r, s, other, c, sentence);
+                    if (t < 0) return -1;
+                    if (t) { support[nsupport++] = j->w[W_RELATED_PAIR]; seen[nseen++] = other->slug; }
+                }
+                continue;
+            }
+            if (s->borrowed && other->slug < j->nslugs && j->borrowed[other->slug] &&
+                other->slug != s->slug)
+                continue;
+            int same = other->slug == c->slug;
+            V of;
+            if (first(r, other, &of) < 0) return -1;
+            int other_kept = of.kept;
+            if (same && !other_kept) continue;
+            int where;
+            if (index != c->seg) {
+                where = P_NEXT;
+            } else {
+                int at = sentence_of(r, other);
+                if (at < 0) return -1;
+                where = at == sentence ? P_SENTENCE : P_BLOCK;
+            }
+            int related = same || has(&s->related, other->slug);
+            if (s->narrow && !related) continue;
+            if (!(related || where == P_SENTENCE || other_kept)) continue;
+            double weight;
+            if (same) {
+                weight = j->w[W_RELATED_TERM];
+            } else {
+                unusual = j->w[W_MIN_UNUSUAL] < unusual ? unusual : j->w[W_MIN_UNUSUAL];
+                weight = (related ? j->w[W_RELATED_TERM] : j->w[W_OTHER_AMBIGUOUS]) * unusual;
+                if (other_kept) {
+                    double floor = related ? j->w[W_RELATED_TERM] : j->w[W_CONFIDENT_TERM];
+                    weight = floor > weight ? floor : weight;
+                }
+            }
+            double share = where == P_SENTENCE ? 1.0 : where == P_BLOCK ? j->w[W_BLOCK] : j->w[W_NEXT];
+            support[nsupport++] = weight * share;
+            seen[nseen++] = other->slug;
+        }
+    }
+    if (nsupport) {
+        double score = round3(v.score + pysum(support, nsupport));
+        v.score = score; v.kept = score >= j->w[W_THRESHOLD];
+    }
+done:
+    c->sup = v; c->sup_done = 1;
+    *out = v;
+    return 0;
+}
+
+static int returned(Req *r, Cand *c, V *out)
+{
+    if (c->ret_done) { *out = c->ret; return 0; }
+    Judge *j = r->j;
+    V v;
+    double unusual;
+    if (supported(r, c, &v) < 0) return -1;
+    if (v.kept || v.against) goto done;
+    int may = plausible(r, c, &unusual);
+    if (may < 0) return -1;
+    if (!may) goto done;
+    int sentence = sentence_of(r, c);
+    if (sentence < 0) return -1;
+    int t = is_short(r, c->seg, sentence);
+    if (t < 0) return -1;
+    if (!t) goto done;
+    Seg *g = &r->segs[c->seg];
+    for (int i = 0; i < g->njudged; i++) {
+        Cand *other = &r->cands[g->judged[i]];
+        if (other->slug == c->slug) continue;
+        int at = sentence_of(r, other);
+        if (at < 0) return -1;
+        if (at != sentence) continue;
+        V sup, f;
+        if (supported(r, other, &sup) < 0) return -1;
+        if (!sup.kept) continue;
+        if (first(r, other, &f) < 0) return -1;
+        if (f.kept) continue;
+        v = with(j, v, j->w[W_RETURNED]);
+        break;
+    }
+done:
+    c->ret = v; c->ret_done = 1;
+    *out = v;
+    return 0;
+}
+
+static int established(Req *r, int si)
+{
+    if (r->established[si] >= 0) return r->established[si];
+    int found = 0, low = -1, high = -1;
+    for (int i = 0; i < r->nby_sense[si]; i++) {
+        Cand *c = &r->cands[r->by_sense[si][i]];
+        V v;
+        if (returned(r, c, &v) < 0) return -1;
+        if (v.kept) {
+            low = low < 0 ? c->seg : (c->seg < low ? c->seg : low);
+            high = c->seg > high ? c->seg : high;
+            if (high - low >= r->j->w[W_DISCOURSE_SPREAD]) { found = 1; break; }
+        }
+    }
+    r->established[si] = (signed char)found;
+    return found;
+}
+
+static int final(Req *r, Cand *c, V *out)
+{
+    V v;
+    if (returned(r, c, &v) < 0) return -1;
+    if (!(v.kept || v.against)) {
+        int t = established(r, c->sense);
+        if (t < 0) return -1;
+        if (t) v = with(r->j, v, r->j->w[W_DISCOURSE]);
+    }
+    *out = v;
+    return 0;
+}
+
+/* judge._about_ai */
+static int about_ai(Req *r)
+{
+    Judge *j = r->j;
+    int blocks = 0, first_block = -1, last_block = -1, nterms = 0;
+    for (Py_ssize_t i = 0; i < r->nseg; i++)
+        if (r->segs[i].nconf) {
+            blocks++;
+            if (first_block < 0) first_block = (int)i;
+            last_block = (int)i;
+            nterms += r->segs[i].nconf;
+        }
+    if (blocks < j->w[W_ABOUT_AI_BLOCKS] || last_block - first_block < j->w[W_ABOUT_AI_SPREAD])
+        return 0;
+    if (blocks < j->w[W_ABOUT_AI_SHARE] * r->nseg) return 0;
+    int32_t *terms = alloc(r, sizeof(int32_t) * (nterms + 1));
+    if (!terms) return -1;
+    int n = 0;
+    for (Py_ssize_t i = 0; i < r->nseg; i++)
+        for (int k = 0; k < r->segs[i].nconf; k++) terms[n++] = r->segs[i].conf[k];
+    return sort_unique(terms, n) >= j->w[W_ABOUT_AI_TERMS];
+}
+
+/* ---------- a request ---------- */
+
+static int read_ssize(PyObject *obj, PyObject *name, Py_ssize_t *out)
+{
+    PyObject *v = PyObject_GetAttr(obj, name);
+    if (!v) return -1;
+    if (!PyLong_CheckExact(v)) { Py_DECREF(v); return 1; }
+    *out = PyLong_AsSsize_t(v);
+    Py_DECREF(v);
+    if (*out == -1 && PyErr_Occurred()) { PyErr_Clear(); return 1; }
+    return 0;
+}
+
+static PyObject *s_segment, *s_start, *s_end, *s_slug, *s_ambiguous, *s_verdict;
+
+/* 0: read, 1: not for the native path, -1: error */
+static int read_candidates(Req *r, PyObject *candidates)
+{
+    Judge *j = r->j;
+    r->ncands = PyList_GET_SIZE(candidates);
+    r->cands = zalloc(r, sizeof(Cand) * (r->ncands + 1));
+    if (!r->cands) return -1;
+    for (Py_ssize_t i = 0; i < r->ncands; i++) {
+        Cand *c = &r->cands[i];
+        PyObject *obj = PyList_GET_ITEM(candidates, i);
+        Py_ssize_t seg;
+        int t;
+        c->obj = obj;
+        if ((t = read_ssize(obj, s_segment, &seg)) != 0) return t;
+        if ((t = read_ssize(obj, s_start, &c->start)) != 0) return t;
+        if ((t = read_ssize(obj, s_end, &c->end)) != 0) return t;
+        if (seg < 0 || seg >= r->nseg || c->start < 0 || c->end < c->start) return 1;
+        c->seg = (int)seg;
+        PyObject *slug = PyObject_GetAttr(obj, s_slug);
+        if (!slug) return -1;
+        if (!PyUnicode_CheckExact(slug)) { Py_DECREF(slug); return 1; }
+        PyObject *id = PyDict_GetItemWithError(j->slug_ids, slug);
+        if (!id && !PyErr_Occurred()) {
+            id = PyDict_GetItemWithError(r->extra_slugs, slug);
+            if (!id && !PyErr_Occurred()) {
+                PyObject *fresh = PyLong_FromSsize_t(j->nslugs + PyDict_GET_SIZE(r->extra_slugs));
+                if (!fresh || PyDict_SetItem(r->extra_slugs, slug, fresh) < 0) {
+                    Py_XDECREF(fresh); Py_DECREF(slug); return -1;
+                }
+                Py_DECREF(fresh);
+                id = PyDict_GetItemWithError(r->extra_slugs, slug);
+            }
+        }
+        Py_DECREF(slug);
+        if (!id) return -1;
+        c->slug = (int)PyLong_AsLong(id);
+        PyObject *ambiguous = PyObject_GetAttr(obj, s_ambiguous);
+        if (!ambiguous) return -1;
+        c->ambiguous = PyObject_IsTrue(ambiguous);
+        Py_DECREF(ambiguous);
+        if (c->ambiguous < 0) return -1;
+        c->sense = c->ambiguous && c->slug < j->nslugs ? j->sense_of_slug[c->slug] : -1;
+        c->sentence = -1;
+    }
+    return 0;
+}
+
+static int index_request(Req *r)
+{
+    Judge *j = r->j;
+    for (Py_ssize_t i = 0; i < r->ncands; i++) {
+        Seg *g = &r->segs[r->cands[i].seg];
+        g->ncands++;
+        if (r->cands[i].sense >= 0) { g->njudged++; r->njudged++; }
+    }
+    for (Py_ssize_t i = 0; i < r->nseg; i++) {
+        Seg *g = &r->segs[i];
+        g->cands = alloc(r, sizeof(int) * (g->ncands + 1));
+        g->judged = alloc(r, sizeof(int) * (g->njudged + 1));
+        g->conf = alloc(r, sizeof(int32_t) * (g->ncands + 1));
+        if (!g->cands || !g->judged || !g->conf) return -1;
+        g->ncands = g->njudged = 0;
+    }
+    r->judged = alloc(r, sizeof(int) * (r->njudged + 1));
+    r->nby_sense = zalloc(r, sizeof(int) * (j->nsenses + 1));
+    r->by_sense = zalloc(r, sizeof(int *) * (j->nsenses + 1));
+    r->established = alloc(r, j->nsenses + 1);
+    r->elsewhere_done = zalloc(r, sizeof(int) * (j->nsenses + 1));
+    r->elsewhere = zalloc(r, sizeof(Ints) * (j->nsenses + 1));
+    if (!r->judged || !r->nby_sense || !r->by_sense || !r->established || !r->elsewhere_done ||
+        !r->elsewhere)
+        return -1;
+    memset(r->established, -1, j->nsenses + 1);
+    int n = 0;
+    for (Py_ssize_t i = 0; i < r->ncands; i++) {
+        Cand *c = &r->cands[i];
+        Seg *g = &r->segs[c->seg];
+        g->cands[g->ncands++] = (int)i;
+        if (!c->ambiguous) g->conf[g->nconf++] = c->slug;
+        if (c->sense >= 0) { g->judged[g->njudged++] = (int)i; r->judged[n++] = (int)i; r->nby_sense[c->sense]++; }
+    }
+    for (Py_ssize_t i = 0; i < r->nseg; i++) r->segs[i].nconf = sort_unique(r->segs[i].conf, r->segs[i].nconf);
+    for (Py_ssize_t s = 0; s < j->nsenses; s++) {
+        r->by_sense[s] = alloc(r, sizeof(int) * (r->nby_sense[s] + 1));
+        if (!r->by_sense[s]) return -1;
+        r->nby_sense[s] = 0;
+    }
+    for (int k = 0; k < n; k++) {
+        Cand *c = &r->cands[r->judged[k]];
+        r->by_sense[c->sense][r->nby_sense[c->sense]++] = r->judged[k];
+    }
+    return 0;
+}
+
+static void release(Req *r)
+{
+    if (r->segs)
+        for (Py_ssize_t i = 0; i < r->nseg; i++) Py_XDECREF(r->segs[i].shaped);
+    Py_XDECREF(r->facts);
+    Py_XDECREF(r->extra_slugs);
+    while (r->chunk) { Chunk *next = r->chunk->next; free(r->chunk); r->chunk = next; }
+}
+
+/* The verdicts, worked out in full before any is set: on a fall-back, none is. */
+static int weigh(Req *r, int first_only, V *verdicts, char *state)
+{
+    if (!first_only) {
+        for (int k = 0; k < r->njudged; k++) {
+            if (final(r, &r->cands[r->judged[k]], &verdicts[r->judged[k]]) < 0) return -1;
+            state[r->judged[k]] = 1;
+        }
+        return 0;
+    }
+    Py_ssize_t slots = r->j->nslugs + PyDict_GET_SIZE(r->extra_slugs) + 1;
+    char *marked = zalloc(r, slots);
+    if (!marked) return -1;
+    for (Py_ssize_t i = 0; i < r->ncands; i++) {
+        Cand *c = &r->cands[i];
+        if (c->sense < 0) {
+            marked[c->slug] = 1;
+        } else if (marked[c->slug]) {
+            state[i] = 2;
+        } else {
+            if (final(r, c, &verdicts[i]) < 0) return -1;
+            state[i] = 1;
+            if (verdicts[i].kept) marked[c->slug] = 1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *Judge_judge(Judge *j, PyObject *args)
+{
+    PyObject *segments, *candidates;
+    int page_is_ai, first_only;
+    if (!PyArg_ParseTuple(args, "O!O!pp", &PyList_Type, &segments, &PyList_Type, &candidates,
+                          &page_is_ai, &first_only))
+        return NULL;
+    Req r;
+    memset(&r, 0, sizeof r);
+    r.j = j;
+    r.segments = segments;
+    r.nseg = PyList_GET_SIZE(segments);
+    PyObject *result = NULL;
+    V *verdicts = NULL;
+    char *state = NULL;
+    r.facts = PyDict_New();
+    r.extra_slugs = PyDict_New();
+    if (!r.facts || !r.extra_slugs) goto out;
+    r.segs = zalloc(&r, sizeof(Seg) * (r.nseg + 1));
+    if (!r.segs) goto out;
+    for (Py_ssize_t i = 0; i < r.nseg; i++) {
+        PyObject *text = PyList_GET_ITEM(segments, i);
+        if (!PyUnicode_CheckExact(text)) { result = Py_False; goto out; }
+        Seg *g = &r.segs[i];
+        g->text = text;
+        g->kind = PyUnicode_KIND(text);
+        g->data = PyUnicode_DATA(text);
+        g->len = PyUnicode_GET_LENGTH(text);
+        g->with_terms = -1;
+        g->long_block = -1;
+    }
+    int t = read_candidates(&r, candidates);
+    if (t) { if (t > 0) result = Py_False; goto out; }
+    if (index_request(&r) < 0) goto out;
+    if (r.njudged == 0) { result = Py_True; goto out; }
+    if (page_is_ai) {
+        r.page = 1;
+    } else {
+        r.page = about_ai(&r);
+        if (r.page < 0) goto out;
+    }
+    verdicts = zalloc(&r, sizeof(V) * (r.ncands + 1));
+    state = zalloc(&r, r.ncands + 1);
+    if (!verdicts || !state) goto out;
+    if (weigh(&r, first_only, verdicts, state) < 0) {
+        if (r.fallback && !PyErr_Occurred()) result = Py_False;
+        goto out;
+    }
+    for (Py_ssize_t i = 0; i < r.ncands; i++) {
+        if (!state[i]) continue;
+        PyObject *verdict;
+        if (state[i] == 2) {
+            verdict = Py_NewRef(j->not_weighed);
+        } else {
+            V v = verdicts[i];
+            verdict = PyObject_CallFunction(j->verdict_type, "OdO", v.kept ? Py_True : Py_False,
+                                            v.score, v.against ? Py_True : Py_False);
+            if (!verdict) goto out;
+        }
+        int failed = PyObject_SetAttr(r.cands[i].obj, s_verdict, verdict);
+        Py_DECREF(verdict);
+        if (failed) goto out;
+    }
+    result = Py_True;
+out:
+    release(&r);
+    return result ? Py_NewRef(result) : NULL;
+}
+
+/* ---------- the judge's tables ---------- */
+
+static int ints_of(PyObject *list, Ints *out)
+{
+    PyObject *fast = PySequence_Fast(list, "a list of ids");
+    if (!fast) return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    out->ids = malloc(sizeof(int32_t) * (n + 1));
+    out->n = (int)n;
+    if (!out->ids) { Py_DECREF(fast); PyErr_NoMemory(); return -1; }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        long v = PyLong_AsLong(PySequence_Fast_GET_ITEM(fast, i));
+        if (v == -1 && PyErr_Occurred()) { Py_DECREF(fast); return -1; }
+        out->ids[i] = (int32_t)v;
+    }
+    Py_DECREF(fast);
+    return 0;
+}
+
+static int cues_of(PyObject *pair, Cues *out)
+{
+    if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+        PyErr_SetString(PyExc_TypeError, "cues: (words, phrases) expected");
+        return -1;
+    }
+    if (ints_of(PyTuple_GET_ITEM(pair, 0), &out->words) < 0) return -1;
+    PyObject *phrases = PySequence_Fast(PyTuple_GET_ITEM(pair, 1), "phrases");
+    if (!phrases) return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(phrases);
+    out->phrases = calloc(n + 1, sizeof(Ints));
+    if (!out->phrases) { Py_DECREF(phrases); PyErr_NoMemory(); return -1; }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (ints_of(PySequence_Fast_GET_ITEM(phrases, i), &out->phrases[i]) < 0) {
+            out->nphrases = (int)i + 1;
+            Py_DECREF(phrases);
+            return -1;
+        }
+    }
+    out->nphrases = (int)n;
+    Py_DECREF(phrases);
+    return 0;
+}
+
+static int flag(PyObject *tuple, int i)
+{
+    return PyObject_IsTrue(PyTuple_GET_ITEM(tuple, i));
+}
+
+static int sense_of(PyObject *tuple, Sense *s)
+{
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 18) {
+        PyErr_SetString(PyExc_TypeError, "a sense: an 18-tuple expected");
+        return -1;
+    }
+    s->py = Py_NewRef(PyTuple_GET_ITEM(tuple, 0));
+    s->slug = (int)PyLong_AsLong(PyTuple_GET_ITEM(tuple, 1));
+    s->prior = PyFloat_AsDouble(PyTuple_GET_ITEM(tuple, 2));
+    if (PyErr_Occurred()) return -1;
+    if (ints_of(PyTuple_GET_ITEM(tuple, 3), &s->related) < 0) return -1;
+    if (ints_of(PyTuple_GET_ITEM(tuple, 4), &s->narrow_set) < 0) return -1;
+    if (ints_of(PyTuple_GET_ITEM(tuple, 5), &s->own_ids) < 0) return -1;
+    PyObject *rarities = PySequence_Fast(PyTuple_GET_ITEM(tuple, 6), "rarities");
+    if (!rarities) return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(rarities);
+    s->own_rarity = malloc(sizeof(double) * (n + 1));
+    if (!s->own_rarity || n != s->own_ids.n) {
+        Py_DECREF(rarities);
+        if (!s->own_rarity) PyErr_NoMemory(); else PyErr_SetString(PyExc_ValueError, "own words");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) s->own_rarity[i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(rarities, i));
+    Py_DECREF(rarities);
+    if (PyErr_Occurred()) return -1;
+    if (cues_of(PyTuple_GET_ITEM(tuple, 7), &s->for_ai) < 0) return -1;
+    if (cues_of(PyTuple_GET_ITEM(tuple, 8), &s->against) < 0) return -1;
+    if ((s->has_never = flag(tuple, 9)) < 0) return -1;
+    if (ints_of(PyTuple_GET_ITEM(tuple, 10), &s->never_words) < 0) return -1;
+    if ((s->never_star = flag(tuple, 11)) < 0) return -1;
+    if (ints_of(PyTuple_GET_ITEM(tuple, 12), &s->form_words) < 0) return -1;
+    if ((s->borrowed = flag(tuple, 13)) < 0) return -1;
+    if ((s->narrow = flag(tuple, 14)) < 0) return -1;
+    s->names = Py_NewRef(PyTuple_GET_ITEM(tuple, 15));
+    s->versioned = Py_NewRef(PyTuple_GET_ITEM(tuple, 16));
+    s->values = Py_NewRef(PyTuple_GET_ITEM(tuple, 17));
+    if (!PyAnySet_Check(s->names) || !PyAnySet_Check(s->versioned)) {
+        PyErr_SetString(PyExc_TypeError, "names and versioned: sets expected");
+        return -1;
+    }
+    if ((s->has_names = flag(tuple, 15)) < 0) return -1;
+    if ((s->has_versioned = flag(tuple, 16)) < 0) return -1;
+    if ((s->has_values = flag(tuple, 17)) < 0) return -1;
+    return 0;
+}
+
+static void free_ints(Ints *x) { free(x->ids); x->ids = NULL; }
+
+static void free_cues(Cues *c)
+{
+    free_ints(&c->words);
+    if (c->phrases) for (int i = 0; i < c->nphrases; i++) free_ints(&c->phrases[i]);
+    free(c->phrases);
+}
+
+static void Judge_dealloc(Judge *j)
+{
+    if (j->word_cps) for (Py_ssize_t i = 0; i < j->nwords; i++) free(j->word_cps[i]);
+    free(j->word_cps); free(j->word_len); free(j->word_hash); free(j->slots);
+    if (j->senses)
+        for (Py_ssize_t i = 0; i < j->nsenses; i++) {
+            Sense *s = &j->senses[i];
+            Py_XDECREF(s->py); Py_XDECREF(s->names); Py_XDECREF(s->versioned); Py_XDECREF(s->values);
+            free_ints(&s->related); free_ints(&s->narrow_set); free_ints(&s->own_ids);
+            free_ints(&s->form_words); free_ints(&s->never_words); free(s->own_rarity);
+            free_cues(&s->for_ai); free_cues(&s->against);
+        }
+    free(j->senses); free(j->sense_of_slug); free(j->borrowed);
+    Py_XDECREF(j->slug_ids); Py_XDECREF(j->callbacks); Py_XDECREF(j->verdict_type);
+    Py_XDECREF(j->not_weighed);
+    Py_XDECREF(j->cb_normalize); Py_XDECREF(j->cb_facts); Py_XDECREF(j->cb_never);
+    Py_XDECREF(j->cb_identifier); Py_XDECREF(j->cb_name); Py_XDECREF(j->cb_person);
+    Py_XDECREF(j->cb_surname); Py_XDECREF(j->cb_version); Py_XDECREF(j->cb_value);
+    Py_TYPE(j)->tp_free((PyObject *)j);
+}
+
+static int build_vocabulary(Judge *j, PyObject *vocabulary)
+{
+    j->nwords = PyList_GET_SIZE(vocabulary);
+    j->word_cps = calloc(j->nwords + 1, sizeof(uint32_t *));
+    j->word_len = calloc(j->nwords + 1, sizeof(Py_ssize_t));
+    j->word_hash = calloc(j->nwords + 1, sizeof(uint64_t));
+    uint64_t size = 16;
+    while (size < (uint64_t)j->nwords * 2 + 2) size *= 2;
+    j->slots = malloc(sizeof(int32_t) * size);
+    if (!j->word_cps || !j->word_len || !j->word_hash || !j->slots) { PyErr_NoMemory(); return -1; }
+    j->mask = size - 1;
+    for (uint64_t i = 0; i < size; i++) j->slots[i] = -1;
+    for (Py_ssize_t i = 0; i < j->nwords; i++) {
+        PyObject *word = PyList_GET_ITEM(vocabulary, i);
+        if (!PyUnicode_Check(word)) { PyErr_SetString(PyExc_TypeError, "words: str expected"); return -1; }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+        int kind = PyUnicode_KIND(word);
+        const void *data = PyUnicode_DATA(word);
+        j->word_cps[i] = malloc(sizeof(uint32_t) * (n + 1));
+        if (!j->word_cps[i]) { PyErr_NoMemory(); return -1; }
+        for (Py_ssize_t k = 0; k < n; k++) j->word_cps[i][k] = PyUnicode_READ(kind, data, k);
+        j->word_len[i] = n;
+        j->word_hash[i] = hash_cps(kind, data, 0, n);
+        if (word_id(j, kind, data, 0, n) >= 0) { PyErr_SetString(PyExc_ValueError, "a word twice"); return -1; }
+        uint64_t slot = j->word_hash[i] & j->mask;
+        while (j->slots[slot] >= 0) slot = (slot + 1) & j->mask;
+        j->slots[slot] = (int32_t)i;
+    }
+    return 0;
+}
+
+static PyObject *method(PyObject *obj, const char *name)
+{
+    return PyObject_GetAttrString(obj, name);
+}
+
+static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
+{
+    PyObject *vocabulary, *slug_ids, *senses, *borrowed, *weights, *callbacks, *verdict_type,
+        *not_weighed, *not_names;
+    if (j->slots) { PyErr_SetString(PyExc_RuntimeError, "a Judge is built once"); return -1; }
+    if (!PyArg_ParseTuple(args, "O!O!O!OO!OOOO", &PyList_Type, &vocabulary, &PyDict_Type,
+                          &slug_ids, &PyList_Type, &senses, &borrowed, &PyTuple_Type, &weights,
+                          &callbacks, &verdict_type, &not_weighed, &not_names))
+        return -1;
+    if (PyTuple_GET_SIZE(weights) != W_COUNT) {
+        PyErr_SetString(PyExc_ValueError, "weights: not the number sense.c reads");
+        return -1;
+    }
+    for (int i = 0; i < W_COUNT; i++) {
+        j->w[i] = PyFloat_AsDouble(PyTuple_GET_ITEM(weights, i));
+        if (PyErr_Occurred()) return -1;
+    }
+    if (build_vocabulary(j, vocabulary) < 0) return -1;
+    j->slug_ids = Py_NewRef(slug_ids);
+    j->nslugs = PyDict_GET_SIZE(slug_ids);
+    j->callbacks = Py_NewRef(callbacks);
+    j->verdict_type = Py_NewRef(verdict_type);
+    j->not_weighed = Py_NewRef(not_weighed);
+    if (!(j->cb_normalize = method(callbacks, "normalize")) || !(j->cb_facts = method(callbacks, "facts")) ||
+        !(j->cb_never = method(callbacks, "never")) || !(j->cb_identifier = method(callbacks, "identifier")) ||
+        !(j->cb_name = method(callbacks, "name")) || !(j->cb_person = method(callbacks, "person")) ||
+        !(j->cb_surname = method(callbacks, "surname")) || !(j->cb_version = method(callbacks, "version")) ||
+        !(j->cb_value = method(callbacks, "value")))
+        return -1;
+    j->nsenses = PyList_GET_SIZE(senses);
+    j->senses = calloc(j->nsenses + 1, sizeof(Sense));
+    j->sense_of_slug = malloc(sizeof(int32_t) * (j->nslugs + 1));
+    j->borrowed = calloc(j->nslugs + 1, 1);
+    if (!j->senses || !j->sense_of_slug || !j->borrowed) { PyErr_NoMemory(); return -1; }
+    for (Py_ssize_t i = 0; i < j->nslugs; i++) j->sense_of_slug[i] = -1;
+    for (Py_ssize_t i = 0; i < j->nsenses; i++) {
+        Sense *s = &j->senses[i];
+        if (sense_of(PyList_GET_ITEM(senses, i), s) < 0) return -1;
+        if (s->slug < 0 || s->slug >= j->nslugs) { PyErr_SetString(PyExc_ValueError, "slug id"); return -1; }
+        j->sense_of_slug[s->slug] = (int32_t)i;
+    }
+    Ints b;
+    if (ints_of(borrowed, &b) < 0) return -1;
+    for (int i = 0; i < b.n; i++) if (b.ids[i] >= 0 && b.ids[i] < j->nslugs) j->borrowed[b.ids[i]] = 1;
+    free_ints(&b);
+    PyObject *it = PyObject_GetIter(not_names), *name;
+    if (!it) return -1;
+    while ((name = PyIter_Next(it))) {
+        const char *utf8 = PyUnicode_AsUTF8(name);
+        if (!utf8 || strlen(utf8) >= sizeof j->not_names[0] || j->nnot_names >= 64) {
+            Py_DECREF(name); Py_DECREF(it);
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "not names: short words, 64 at most");
+            return -1;
+        }
+        strcpy(j->not_names[j->nnot_names++], utf8);
+        Py_DECREF(name);
+    }
+    Py_DECREF(it);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+static PyMethodDef Judge_methods[] = {
+    {"judge", (PyCFunction)Judge_judge, METH_VARARGS,
+     "judge(segments, candidates, page_is_ai, first_only) -> bool: sets every verdict, or "
+     "returns False (and sets none) when the request is one for the Python path."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject JudgeType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "ai_glossary.service.sense._native.Judge",
+    .tp_basicsize = sizeof(Judge),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Judge_init,
+    .tp_dealloc = (destructor)Judge_dealloc,
+    .tp_methods = Judge_methods,
+    .tp_doc = "The sense judgement's tables, built once; `judge` per request.",
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_native", "The sense judgement, non-explaining path, in C.", -1, NULL,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__native(void)
+{
+    if (PyType_Ready(&JudgeType) < 0) return NULL;
+    if (!(s_segment = PyUnicode_InternFromString("segment")) ||
+        !(s_start = PyUnicode_InternFromString("start")) ||
+        !(s_end = PyUnicode_InternFromString("end")) ||
+        !(s_slug = PyUnicode_InternFromString("slug")) ||
+        !(s_ambiguous = PyUnicode_InternFromString("ambiguous")) ||
+        !(s_verdict = PyUnicode_InternFromString("verdict")))
+        return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (!m) return NULL;
+    if (PyModule_AddObjectRef(m, "Judge", (PyObject *)&JudgeType) < 0) { Py_DECREF(m); return NULL; }
+    return m;
+}
