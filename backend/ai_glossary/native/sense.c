@@ -41,6 +41,7 @@ typedef struct {
     double *own_rarity;
     Cues for_ai, against;
     int has_never, never_star, borrowed, narrow;
+    Ints *never; int nnever; /* each never phrase's other words */
     PyObject *names, *versioned, *values; /* frozensets, tuple or None */
     int has_names, has_versioned, has_values;
 } Sense;
@@ -93,7 +94,7 @@ typedef struct {
     int32_t *conf; int nconf;
     int ends_done; Py_ssize_t *ends; int nends;
     int points_done; Py_ssize_t *points; Py_ssize_t units; /* NULL: the same offsets */
-    int words_done; PyObject *shaped; int32_t *wid; Py_ssize_t *wpos; Py_ssize_t nw;
+    int words_done; PyObject *shaped; char *sbuf; int skind; const void *sdata; int32_t *wid; Py_ssize_t *wpos; Py_ssize_t nw;
     Text all; Text *sentences;
     int with_terms; /* sentences holding a term with no other sense, -1: not yet */
     int long_block; /* -1: not yet */
@@ -241,11 +242,10 @@ static int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ss
 }
 
 /* The words of a shaped text (str.split()), with their vocabulary ids (-1: none). */
-static int split_words(Req *r, PyObject *shaped, int32_t **ids, Py_ssize_t **pos, Py_ssize_t *n)
+static int split_words(Req *r, int kind, const void *data, Py_ssize_t len, int32_t **ids,
+                       Py_ssize_t **pos, Py_ssize_t *n)
 {
-    int kind = PyUnicode_KIND(shaped);
-    const void *data = PyUnicode_DATA(shaped);
-    Py_ssize_t len = PyUnicode_GET_LENGTH(shaped), count = 0;
+    Py_ssize_t count = 0;
     for (Py_ssize_t i = 0; i < len; i++)
         if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)) &&
             (i == 0 || Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i - 1))))
@@ -412,17 +412,63 @@ static int sentence_of(Req *r, Cand *c)
     return c->sentence;
 }
 
-/* The block's words (Block.all), from Python's shape of its text. */
+/* shaping.normalize for ASCII text (its `_ascii_table`, then `_stray_dot`): letters and
+   digits lower-cased, "+#_." kept, the rest a space; a dot stays only between two letters
+   or digits. Other text is shaped by Python's normalize.
+   TODO(lead): one shape.c for the matcher and the judgement. */
+static int ascii_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static char *shape_ascii(Req *r, const unsigned char *text, Py_ssize_t len)
+{
+    char *out = alloc(r, len + 1);
+    if (!out) return NULL;
+    for (Py_ssize_t i = 0; i < len; i++) {
+        unsigned char c = text[i];
+        if (ascii_alnum(c)) out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        else if (c == '+' || c == '#' || c == '_' || c == '.') out[i] = (char)c;
+        else out[i] = ' ';
+    }
+    for (Py_ssize_t i = 0; i < len; i++)
+        if (text[i] == '.' && !(i > 0 && i + 1 < len && ascii_alnum(text[i - 1]) && ascii_alnum(text[i + 1])))
+            out[i] = ' ';
+    out[len] = 0;
+    return out;
+}
+
+/* The block's shape as a str (for the call-back that needs it). */
+static PyObject *shaped_of(Seg *g)
+{
+    if (!g->shaped) g->shaped = PyUnicode_FromStringAndSize(g->sbuf, g->len);
+    return g->shaped;
+}
+
+/* The block's words (Block.all). */
 static int ensure_words(Req *r, Seg *g)
 {
     if (g->words_done) return 0;
-    g->shaped = PyObject_CallOneArg(r->j->cb_normalize, g->text);
-    if (!g->shaped) return -1;
-    if (!PyUnicode_Check(g->shaped) || PyUnicode_GET_LENGTH(g->shaped) != g->len) {
-        r->fallback = 1;
-        return -1;
+    int kind;
+    const void *data;
+    if (PyUnicode_IS_ASCII(g->text)) {
+        g->sbuf = shape_ascii(r, PyUnicode_1BYTE_DATA(g->text), g->len);
+        if (!g->sbuf) return -1;
+        kind = PyUnicode_1BYTE_KIND;
+        data = g->sbuf;
+    } else {
+        g->shaped = PyObject_CallOneArg(r->j->cb_normalize, g->text);
+        if (!g->shaped) return -1;
+        if (!PyUnicode_Check(g->shaped) || PyUnicode_GET_LENGTH(g->shaped) != g->len) {
+            r->fallback = 1;
+            return -1;
+        }
+        kind = PyUnicode_KIND(g->shaped);
+        data = PyUnicode_DATA(g->shaped);
     }
-    if (split_words(r, g->shaped, &g->wid, &g->wpos, &g->nw) < 0) return -1;
+    g->skind = kind;
+    g->sdata = data;
+    if (split_words(r, kind, data, g->len, &g->wid, &g->wpos, &g->nw) < 0) return -1;
     if (distinct_of(r, g->wid, 0, g->nw, &g->all) < 0) return -1;
     g->words_done = 1;
     return 0;
@@ -575,12 +621,32 @@ static int may_hold(Req *r, Sense *s, int si, int segment)
     return holds;
 }
 
+/* never_around's first test: some phrase has no other words, or one of them is in the
+   words of the shape around the occurrence (cut where the window cuts). */
+static int never_nearby(Req *r, Sense *s, Seg *g, Py_ssize_t start, Py_ssize_t end)
+{
+    if (ensure_words(r, g) < 0) return -1;
+    for (int p = 0; p < s->nnever; p++) if (s->never[p].n == 0) return 1;
+    Py_ssize_t low = start - 60 > 0 ? start - 60 : 0, high = end + 60 < g->len ? end + 60 : g->len;
+    Py_ssize_t i = low;
+    while (i < high) {
+        while (i < high && Py_UNICODE_ISSPACE(PyUnicode_READ(g->skind, g->sdata, i))) i++;
+        if (i >= high) break;
+        Py_ssize_t a = i;
+        while (i < high && !Py_UNICODE_ISSPACE(PyUnicode_READ(g->skind, g->sdata, i))) i++;
+        int32_t w = word_id(r->j, g->skind, g->sdata, a, i);
+        if (w < 0) continue;
+        for (int p = 0; p < s->nnever; p++) if (has(&s->never[p], w)) return 1;
+    }
+    return 0;
+}
+
 static int is_upper_first(Seg *g, Py_ssize_t start, Py_ssize_t end)
 {
     return start < end && Py_UNICODE_ISUPPER(CH(g, start));
 }
 
-/* _may_be_a_name's first tests: False here is False there; True asks Python. */
+/* decisive._may_be_a_name (a word of 8 letters or more, or not ASCII, asks Python). */
 static int may_be_a_name(Judge *j, Seg *g, Py_ssize_t start, Py_ssize_t end)
 {
     Py_ssize_t low = start - 30 > 0 ? start - 30 : 0, b = start;
@@ -600,7 +666,14 @@ static int may_be_a_name(Judge *j, Seg *g, Py_ssize_t start, Py_ssize_t end)
     }
     lower[n] = 0;
     for (int i = 0; i < j->nnot_names; i++) if (strcmp(lower, j->not_names[i]) == 0) return 0;
-    return 1;
+    /* not before.endswith(("'s", "’s")) and before[:cut].rstrip()[-1:] not in ".!?:" */
+    if (b - low >= 2 && CH(g, b - 1) == 's' && (CH(g, b - 2) == '\'' || CH(g, b - 2) == 0x2019))
+        return 0;
+    Py_ssize_t prefix = w > low ? w - 1 : b - 1; /* cut = -1: before[:-1] */
+    while (prefix > low && Py_UNICODE_ISSPACE(CH(g, prefix - 1))) prefix--;
+    if (prefix <= low) return 0; /* "" is in any str */
+    Py_UCS4 last = CH(g, prefix - 1);
+    return !(last == '.' || last == '!' || last == '?' || last == ':');
 }
 
 /* 1 and the weight when settled, 0 when not, -1 on error */
@@ -614,8 +687,10 @@ static int decisive(Req *r, Cand *c, double *weight)
     if (s->has_never) {
         t = may_hold(r, s, c->sense, c->seg);
         if (t < 0) return -1;
+        if (t) t = never_nearby(r, s, g, start, end);
+        if (t < 0) return -1;
         if (t) {
-            if (ensure_words(r, g) < 0) return -1;
+            if (!shaped_of(g)) return -1;
             PyObject *a = py_int(start), *b = py_int(end);
             if (!a || !b) { Py_XDECREF(a); Py_XDECREF(b); return -1; }
             t = truth(r, PyObject_CallFunctionObjArgs(j->cb_never, s->py, g->text, g->shaped, a, b, NULL));
@@ -678,8 +753,10 @@ static int decisive(Req *r, Cand *c, double *weight)
 
 /* ---------- words and cues (judge._words, _words_in, _outside_occurrences) ---------- */
 
-static int phrase_in(const int32_t *ids, int a, int b, const Ints *phrase)
+/* `needed <= words and phrase in padded` (Cues.found): its words first, then in a row. */
+static int phrase_in(const int32_t *ids, int a, int b, const Ints *phrase, const Ints *distinct)
 {
+    for (int k = 0; k < phrase->n; k++) if (!has(distinct, phrase->ids[k])) return 0;
     for (int i = a; i + phrase->n <= b; i++) {
         int k = 0;
         while (k < phrase->n && ids[i + k] == phrase->ids[k]) k++;
@@ -740,10 +817,11 @@ static Memo *words_found(Req *r, int si, int segment, int sentence)
         if (has(&s->against.words, w)) m->against.ids[m->against.n++] = w;
     }
     const int32_t *ids = g->wid;
+    Ints distinct = {t->ids, t->n};
     for (int p = 0; p < s->for_ai.nphrases; p++)
-        if (phrase_in(ids, t->a, t->b, &s->for_ai.phrases[p])) nforp++;
+        if (phrase_in(ids, t->a, t->b, &s->for_ai.phrases[p], &distinct)) nforp++;
     for (int p = 0; p < s->against.nphrases; p++)
-        if (phrase_in(ids, t->a, t->b, &s->against.phrases[p]))
+        if (phrase_in(ids, t->a, t->b, &s->against.phrases[p], &distinct))
             m->against.ids[m->against.n++] = (int32_t)(j->nwords + p); /* a phrase's own id */
     if (nown) {
         qsort(own, nown, sizeof *own, cmp_desc);
@@ -801,19 +879,41 @@ static Ints *elsewhere(Req *r, int si)
     Sense *s = &j->senses[si];
     if (r->elsewhere_done[si]) return &r->elsewhere[si];
     if (!r->every_done) {
-        PyObject *dot = PyUnicode_FromString(" . ");
-        if (!dot) return NULL;
-        PyObject *joined = PyUnicode_Join(dot, r->segments);
-        Py_DECREF(dot);
-        if (!joined) return NULL;
-        PyObject *shaped = PyObject_CallOneArg(j->cb_normalize, joined);
-        Py_DECREF(joined);
-        if (!shaped) return NULL;
-        Py_ssize_t *pos;
-        int failed = !PyUnicode_Check(shaped) ||
-                     split_words(r, shaped, &r->every_ids, &pos, &r->every_n) < 0;
-        Py_DECREF(shaped);
-        if (failed) { if (!PyErr_Occurred()) r->fallback = 1; return NULL; }
+        Py_ssize_t *pos, total = 0;
+        int ascii = 1;
+        for (Py_ssize_t i = 0; i < r->nseg; i++) {
+            ascii &= PyUnicode_IS_ASCII(r->segs[i].text);
+            total += r->segs[i].len + (i ? 3 : 0);
+        }
+        if (ascii) {
+            unsigned char *joined = alloc(r, total + 1);
+            if (!joined) return NULL;
+            Py_ssize_t at = 0;
+            for (Py_ssize_t i = 0; i < r->nseg; i++) {
+                if (i) { memcpy(joined + at, " . ", 3); at += 3; }
+                memcpy(joined + at, PyUnicode_1BYTE_DATA(r->segs[i].text), r->segs[i].len);
+                at += r->segs[i].len;
+            }
+            char *shaped = shape_ascii(r, joined, total);
+            if (!shaped || split_words(r, PyUnicode_1BYTE_KIND, shaped, total, &r->every_ids, &pos,
+                                       &r->every_n) < 0)
+                return NULL;
+        } else {
+            PyObject *dot = PyUnicode_FromString(" . ");
+            if (!dot) return NULL;
+            PyObject *joined = PyUnicode_Join(dot, r->segments);
+            Py_DECREF(dot);
+            if (!joined) return NULL;
+            PyObject *shaped = PyObject_CallOneArg(j->cb_normalize, joined);
+            Py_DECREF(joined);
+            if (!shaped) return NULL;
+            int failed = !PyUnicode_Check(shaped) ||
+                         split_words(r, PyUnicode_KIND(shaped), PyUnicode_DATA(shaped),
+                                     PyUnicode_GET_LENGTH(shaped), &r->every_ids, &pos,
+                                     &r->every_n) < 0;
+            Py_DECREF(shaped);
+            if (failed) { if (!PyErr_Occurred()) r->fallback = 1; return NULL; }
+        }
         Text t;
         if (distinct_of(r, r->every_ids, 0, r->every_n, &t) < 0) return NULL;
         r->every_distinct = t.ids; r->every_nd = t.n;
@@ -823,10 +923,11 @@ static Ints *elsewhere(Req *r, int si)
     out->ids = alloc(r, sizeof(int32_t) * (r->every_nd + s->against.nphrases + 1));
     if (!out->ids) return NULL;
     out->n = 0;
+    Ints every = {r->every_distinct, r->every_nd};
     for (int i = 0; i < r->every_nd; i++)
         if (has(&s->against.words, r->every_distinct[i])) out->ids[out->n++] = r->every_distinct[i];
     for (int p = 0; p < s->against.nphrases; p++)
-        if (phrase_in(r->every_ids, 0, (int)r->every_n, &s->against.phrases[p]))
+        if (phrase_in(r->every_ids, 0, (int)r->every_n, &s->against.phrases[p], &every))
             out->ids[out->n++] = (int32_t)(j->nwords + p);
     r->elsewhere_done[si] = 1;
     return out;
@@ -1493,8 +1594,8 @@ static int flag(PyObject *tuple, int i)
 
 static int sense_of(PyObject *tuple, Sense *s)
 {
-    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 18) {
-        PyErr_SetString(PyExc_TypeError, "a sense: an 18-tuple expected");
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 19) {
+        PyErr_SetString(PyExc_TypeError, "a sense: a 19-tuple expected");
         return -1;
     }
     s->py = Py_NewRef(PyTuple_GET_ITEM(tuple, 0));
@@ -1534,6 +1635,17 @@ static int sense_of(PyObject *tuple, Sense *s)
     if ((s->has_names = flag(tuple, 15)) < 0) return -1;
     if ((s->has_versioned = flag(tuple, 16)) < 0) return -1;
     if ((s->has_values = flag(tuple, 17)) < 0) return -1;
+    PyObject *never = PySequence_Fast(PyTuple_GET_ITEM(tuple, 18), "never phrases");
+    if (!never) return -1;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(never);
+    s->never = calloc(count + 1, sizeof(Ints));
+    if (!s->never) { Py_DECREF(never); PyErr_NoMemory(); return -1; }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        s->nnever = (int)i + 1;
+        if (ints_of(PySequence_Fast_GET_ITEM(never, i), &s->never[i]) < 0) { Py_DECREF(never); return -1; }
+    }
+    s->nnever = (int)count;
+    Py_DECREF(never);
     return 0;
 }
 
@@ -1557,6 +1669,8 @@ static void Judge_dealloc(Judge *j)
             free_ints(&s->related); free_ints(&s->narrow_set); free_ints(&s->own_ids);
             free_ints(&s->form_words); free_ints(&s->never_words); free(s->own_rarity);
             free_cues(&s->for_ai); free_cues(&s->against);
+            if (s->never) for (int k = 0; k < s->nnever; k++) free_ints(&s->never[k]);
+            free(s->never);
         }
     free(j->senses); free(j->sense_of_slug); free(j->borrowed);
     Py_XDECREF(j->slug_ids); Py_XDECREF(j->callbacks); Py_XDECREF(j->verdict_type);

@@ -117,6 +117,7 @@ def _sense(sense: Sense, judge: SenseJudge, words: _Ids, slugs: _Ids) -> tuple[A
         sense.names,
         sense.versioned,
         sense.values,
+        [words.all(others) for _, others in sense.never],
     )
 
 
