@@ -10,6 +10,7 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1785,6 +1786,11 @@ static PyMethodDef Judge_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static PyMemberDef Judge_members[] = {
+    {"callbacks", T_OBJECT, offsetof(Judge, callbacks), READONLY, "the Python checks it calls"},
+    {NULL, 0, 0, 0, NULL},
+};
+
 static PyTypeObject JudgeType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "ai_glossary.service.sense._native.Judge",
@@ -1794,6 +1800,7 @@ static PyTypeObject JudgeType = {
     .tp_init = (initproc)Judge_init,
     .tp_dealloc = (destructor)Judge_dealloc,
     .tp_methods = Judge_methods,
+    .tp_members = Judge_members,
     .tp_doc = "The sense judgement's tables, built once; `judge` per request.",
 };
 

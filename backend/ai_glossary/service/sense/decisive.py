@@ -80,7 +80,7 @@ def never_around(sense: Sense, text: str, shaped: str, start: int, end: int) -> 
 
 
 def identifier_at(text: str, start: int, end: int) -> Evidence | None:
-    """"AI-2", "ML-104": an action item's or a ticket's number, not the idea."""
+    """An action item's or a ticket's number ("AI-2", "ML-104"), not the idea."""
     identifier = _IDENTIFIER.match(text, end)
     if identifier and text[start:end].isupper():
         return Evidence("identifier", text[start : identifier.end()], NAME)

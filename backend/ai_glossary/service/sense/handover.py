@@ -8,6 +8,7 @@ The Python path stays the reference: every number comes from `weights`, every ta
 from __future__ import annotations
 
 import os
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ai_glossary.model.forms import key_of
@@ -23,14 +24,21 @@ if TYPE_CHECKING:
 # Read once: set, it forces the Python path everywhere.
 PURE_PYTHON = bool(os.environ.get("AI_GLOSSARY_PURE_PYTHON"))
 
+_native: ModuleType | None
 try:
     from ai_glossary.service.sense import _native
 except ImportError:  # no compiler where it was installed: the Python path alone
-    _native = None  # type: ignore[assignment]
+    _native = None
+
+
+def built() -> bool:
+    """Whether the native judgement was compiled where this was installed."""
+    return _native is not None
 
 
 def available() -> bool:
-    return _native is not None and not PURE_PYTHON
+    """Whether `SenseJudge` judges natively unless told otherwise."""
+    return built() and not PURE_PYTHON
 
 
 # The order `sense.c` reads the weights in (its `W_*` constants).
@@ -71,7 +79,7 @@ WEIGHTS = (
     weights.DISCOURSE_SPREAD,
     weights.DISCOURSE,
 )
-assert weights.WORDS_REACH == {"sentence", "block"}  # sense.c weighs words in these two
+assert {"sentence", "block"} == weights.WORDS_REACH  # sense.c weighs words in these two
 
 
 class _Ids:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
+from typing import Any
 
 from ai_glossary.model import Dictionary
 from ai_glossary.model.forms import key_of, surface_forms
@@ -131,9 +132,14 @@ class SenseJudge:
         release_word_frequencies()
         if native is None:
             native = handover.available()
-        elif native and not handover.available():
+        elif native and not handover.built():
             raise RuntimeError("the native sense judgement is not built")
         self._native = handover.tables(self, dictionary) if native else None
+
+    @property
+    def native(self) -> Any:
+        """The native judge this one hands requests to (`handover`), or None."""
+        return self._native
 
     def judge(
         self,
