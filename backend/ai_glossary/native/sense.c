@@ -68,7 +68,13 @@ typedef struct {
         *cb_surname, *cb_version, *cb_value;
     char not_names[64][8];
     int nnot_names;
+    /* (sense, word) -> what the word is to the sense (F_*), in one open-addressing table:
+       one probe where sorted arrays took four binary searches a word */
+    uint64_t *pairs; /* key << 32 | flags << 24 | own index; 0: empty */
+    uint64_t pair_mask;
 } Judge;
+
+enum { F_OWN = 1, F_FOR = 2, F_AGAINST = 4, F_NEVER = 8 };
 
 /* ---------- per request ---------- */
 
@@ -198,6 +204,25 @@ static int has(const Ints *s, int32_t x)
         if (s->ids[mid] < x) lo = mid + 1; else if (s->ids[mid] > x) hi = mid; else return 1;
     }
     return 0;
+}
+
+static uint64_t pair_key(Judge *j, int sense, int32_t word)
+{
+    return (uint64_t)sense * (uint64_t)j->nwords + (uint64_t)word + 1;
+}
+
+static uint64_t *pair_slot(Judge *j, uint64_t key)
+{
+    for (uint64_t i = (key * 0x9E3779B97F4A7C15ULL) >> 20 & j->pair_mask;; i = (i + 1) & j->pair_mask)
+        if (j->pairs[i] == 0 || j->pairs[i] >> 32 == key) return &j->pairs[i];
+}
+
+/* F_* flags of a word for a sense, and the index of its rarity when F_OWN */
+static int pair_of(Judge *j, int sense, int32_t word, int *own)
+{
+    uint64_t v = *pair_slot(j, pair_key(j, sense, word));
+    if (own) *own = (int)(v & 0xFFFFFF);
+    return (int)(v >> 24 & 0xFF);
 }
 
 static int cmp_int32(const void *a, const void *b)
@@ -613,7 +638,8 @@ static int may_hold(Req *r, Sense *s, int si, int segment)
     int holds = s->never_star;
     if (!holds) {
         if (ensure_words(r, g) < 0) return -1;
-        for (int i = 0; i < g->all.n && !holds; i++) holds = has(&s->never_words, g->all.ids[i]);
+        for (int i = 0; i < g->all.n && !holds; i++)
+            holds = pair_of(r->j, si, g->all.ids[i], NULL) & F_NEVER;
     }
     Memo *m = zalloc(r, sizeof *m);
     if (!m) return -1;
@@ -624,7 +650,7 @@ static int may_hold(Req *r, Sense *s, int si, int segment)
 
 /* never_around's first test: some phrase has no other words, or one of them is in the
    words of the shape around the occurrence (cut where the window cuts). */
-static int never_nearby(Req *r, Sense *s, Seg *g, Py_ssize_t start, Py_ssize_t end)
+static int never_nearby(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t end)
 {
     if (ensure_words(r, g) < 0) return -1;
     for (int p = 0; p < s->nnever; p++) if (s->never[p].n == 0) return 1;
@@ -636,7 +662,7 @@ static int never_nearby(Req *r, Sense *s, Seg *g, Py_ssize_t start, Py_ssize_t e
         Py_ssize_t a = i;
         while (i < high && !Py_UNICODE_ISSPACE(PyUnicode_READ(g->skind, g->sdata, i))) i++;
         int32_t w = word_id(r->j, g->skind, g->sdata, a, i);
-        if (w < 0) continue;
+        if (w < 0 || !(pair_of(r->j, si, w, NULL) & F_NEVER)) continue;
         for (int p = 0; p < s->nnever; p++) if (has(&s->never[p], w)) return 1;
     }
     return 0;
@@ -688,7 +714,7 @@ static int decisive(Req *r, Cand *c, double *weight)
     if (s->has_never) {
         t = may_hold(r, s, c->sense, c->seg);
         if (t < 0) return -1;
-        if (t) t = never_nearby(r, s, g, start, end);
+        if (t) t = never_nearby(r, s, c->sense, g, start, end);
         if (t < 0) return -1;
         if (t) {
             if (!shaped_of(g)) return -1;
@@ -808,14 +834,11 @@ static Memo *words_found(Req *r, int si, int segment, int sentence)
     int nown = 0, nfor = 0, nforp = 0, nitems = 0;
     for (int i = 0; i < t->n; i++) {
         int32_t w = t->ids[i];
-        int lo = 0, hi = s->own_ids.n;
-        while (lo < hi) {
-            int mid = (lo + hi) / 2;
-            if (s->own_ids.ids[mid] < w) lo = mid + 1; else hi = mid;
-        }
-        if (lo < s->own_ids.n && s->own_ids.ids[lo] == w) own[nown++] = s->own_rarity[lo];
-        if (has(&s->for_ai.words, w)) for_hits[nfor++] = w;
-        if (has(&s->against.words, w)) m->against.ids[m->against.n++] = w;
+        int at, flags = pair_of(j, si, w, &at);
+        if (!flags) continue;
+        if (flags & F_OWN) own[nown++] = s->own_rarity[at];
+        if (flags & F_FOR) for_hits[nfor++] = w;
+        if (flags & F_AGAINST) m->against.ids[m->against.n++] = w;
     }
     const int32_t *ids = g->wid;
     Ints distinct = {t->ids, t->n};
@@ -926,7 +949,8 @@ static Ints *elsewhere(Req *r, int si)
     out->n = 0;
     Ints every = {r->every_distinct, r->every_nd};
     for (int i = 0; i < r->every_nd; i++)
-        if (has(&s->against.words, r->every_distinct[i])) out->ids[out->n++] = r->every_distinct[i];
+        if (pair_of(j, si, r->every_distinct[i], NULL) & F_AGAINST)
+            out->ids[out->n++] = r->every_distinct[i];
     for (int p = 0; p < s->against.nphrases; p++)
         if (phrase_in(r->every_ids, 0, (int)r->every_n, &s->against.phrases[p], &every))
             out->ids[out->n++] = (int32_t)(j->nwords + p);
@@ -1673,7 +1697,7 @@ static void Judge_dealloc(Judge *j)
             if (s->never) for (int k = 0; k < s->nnever; k++) free_ints(&s->never[k]);
             free(s->never);
         }
-    free(j->senses); free(j->sense_of_slug); free(j->borrowed);
+    free(j->senses); free(j->sense_of_slug); free(j->borrowed); free(j->pairs);
     Py_XDECREF(j->slug_ids); Py_XDECREF(j->callbacks); Py_XDECREF(j->verdict_type);
     Py_XDECREF(j->not_weighed);
     Py_XDECREF(j->cb_normalize); Py_XDECREF(j->cb_facts); Py_XDECREF(j->cb_never);
@@ -1709,6 +1733,40 @@ static int build_vocabulary(Judge *j, PyObject *vocabulary)
         uint64_t slot = j->word_hash[i] & j->mask;
         while (j->slots[slot] >= 0) slot = (slot + 1) & j->mask;
         j->slots[slot] = (int32_t)i;
+    }
+    return 0;
+}
+
+static void add_pair(Judge *j, int sense, int32_t word, int flag, int own)
+{
+    uint64_t key = pair_key(j, sense, word), *slot = pair_slot(j, key);
+    uint64_t flags = *slot ? (*slot >> 24 & 0xFF) : 0, index = *slot ? (*slot & 0xFFFFFF) : 0;
+    if (flag == F_OWN) index = (uint64_t)own;
+    *slot = key << 32 | (flags | (uint64_t)flag) << 24 | index;
+}
+
+static int build_pairs(Judge *j)
+{
+    uint64_t count = 0, size = 1024;
+    for (Py_ssize_t i = 0; i < j->nsenses; i++) {
+        Sense *s = &j->senses[i];
+        count += s->own_ids.n + s->for_ai.words.n + s->against.words.n + s->never_words.n;
+    }
+    while (size < count * 2) size *= 2;
+    if ((uint64_t)j->nsenses * (uint64_t)j->nwords + 1 >= (1ULL << 32)) {
+        PyErr_SetString(PyExc_ValueError, "too many senses and words for the pair table");
+        return -1;
+    }
+    j->pairs = calloc(size, sizeof(uint64_t));
+    if (!j->pairs) { PyErr_NoMemory(); return -1; }
+    j->pair_mask = size - 1;
+    for (Py_ssize_t i = 0; i < j->nsenses; i++) {
+        Sense *s = &j->senses[i];
+        if (s->own_ids.n >= (1 << 24)) { PyErr_SetString(PyExc_ValueError, "own words"); return -1; }
+        for (int k = 0; k < s->own_ids.n; k++) add_pair(j, (int)i, s->own_ids.ids[k], F_OWN, k);
+        for (int k = 0; k < s->for_ai.words.n; k++) add_pair(j, (int)i, s->for_ai.words.ids[k], F_FOR, 0);
+        for (int k = 0; k < s->against.words.n; k++) add_pair(j, (int)i, s->against.words.ids[k], F_AGAINST, 0);
+        for (int k = 0; k < s->never_words.n; k++) add_pair(j, (int)i, s->never_words.ids[k], F_NEVER, 0);
     }
     return 0;
 }
@@ -1759,6 +1817,7 @@ static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
         if (s->slug < 0 || s->slug >= j->nslugs) { PyErr_SetString(PyExc_ValueError, "slug id"); return -1; }
         j->sense_of_slug[s->slug] = (int32_t)i;
     }
+    if (build_pairs(j) < 0) return -1;
     Ints b;
     if (ints_of(borrowed, &b) < 0) return -1;
     for (int i = 0; i < b.n; i++) if (b.ids[i] >= 0 && b.ids[i] < j->nslugs) j->borrowed[b.ids[i]] = 1;

@@ -160,13 +160,17 @@ class Callbacks:
 
     def __init__(self, judge: SenseJudge) -> None:
         self.judge = judge
-        self.normalize = normalize
         self.counts: dict[str, int] = {}  # how often each is called, when counting
         self.counting = False
 
     def _count(self, name: str) -> None:
         if self.counting:
             self.counts[name] = self.counts.get(name, 0) + 1
+
+    def normalize(self, text: str) -> str:
+        """The shape of a text that is not all ASCII (sense.c shapes the rest)."""
+        self._count("normalize")
+        return normalize(text)
 
     def facts(self, written: str) -> tuple[float, str]:
         """How unusual a written form is (`_rarity_of`), and its key."""
