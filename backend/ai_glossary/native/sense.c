@@ -34,6 +34,10 @@ enum { P_SENTENCE, P_BLOCK, P_NEXT, P_TWO };
 typedef struct { int32_t *ids; int n; } Ints;
 typedef struct { Ints words; Ints *phrases; int nphrases; } Cues;
 
+/* A never phrase: its words, each as the options of decisive._never_pattern, in order. */
+typedef struct { char **options; int noptions; } Piece;
+typedef struct { Piece *pieces; int npieces; } Pattern;
+
 typedef struct {
     PyObject *py;  /* the Sense */
     int slug;
@@ -43,6 +47,8 @@ typedef struct {
     Cues for_ai, against;
     int has_never, never_star, borrowed, narrow;
     Ints *never; int nnever; /* each never phrase's other words */
+    Pattern *patterns; /* each never phrase as decisive._never_pattern reads it, or NULL:
+                          a phrase not all ASCII is left to Python */
     PyObject *names, *versioned, *values; /* frozensets, tuple or None */
     int has_names, has_versioned, has_values;
 } Sense;
@@ -668,6 +674,122 @@ static int never_nearby(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_s
     return 0;
 }
 
+/* decisive._never_pattern on an ASCII window, in the order Python's regex engine tries
+   things, so that each match starts and ends where Python's does:
+   (?<![^\W_]) word (?:[\W_]+(?:[^\W_]+[\W_]+)? word)* (?![^\W_]), any case, each word one of
+   its options then (?:s|es|ed|d|ing)?. */
+typedef struct { const unsigned char *w; Py_ssize_t n; const Pattern *p; } Window;
+
+static int al(const Window *x, Py_ssize_t i) { return ascii_alnum(x->w[i]); }
+
+static Py_ssize_t piece_at(const Window *x, int k, Py_ssize_t pos);
+
+static int literal_at(const Window *x, Py_ssize_t pos, const char *lit)
+{
+    Py_ssize_t i = 0;
+    for (; lit[i]; i++) {
+        if (pos + i >= x->n) return -1;
+        unsigned char c = x->w[pos + i];
+        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)lit[i]) return -1;
+    }
+    return (int)i;
+}
+
+static Py_ssize_t after_piece(const Window *x, int k, Py_ssize_t p)
+{
+    if (k == x->p->npieces - 1) return p == x->n || !al(x, p) ? p : -1;
+    Py_ssize_t most = p;
+    while (most < x->n && !al(x, most)) most++;
+    for (Py_ssize_t q = most; q > p; q--) {
+        /* (?:[^\W_]+[\W_]+)? first, greedy at every step */
+        Py_ssize_t r_most = q;
+        while (r_most < x->n && al(x, r_most)) r_most++;
+        for (Py_ssize_t r = r_most; r > q; r--) {
+            Py_ssize_t s_most = r;
+            while (s_most < x->n && !al(x, s_most)) s_most++;
+            for (Py_ssize_t t = s_most; t > r; t--) {
+                Py_ssize_t found = piece_at(x, k + 1, t);
+                if (found >= 0) return found;
+            }
+        }
+        Py_ssize_t found = piece_at(x, k + 1, q);
+        if (found >= 0) return found;
+    }
+    return -1;
+}
+
+static Py_ssize_t piece_at(const Window *x, int k, Py_ssize_t pos)
+{
+    static const char *suffixes[] = {"s", "es", "ed", "d", "ing"};
+    const Piece *piece = &x->p->pieces[k];
+    for (int o = 0; o < piece->noptions; o++) {
+        int n = literal_at(x, pos, piece->options[o]);
+        if (n < 0) continue;
+        Py_ssize_t p = pos + n;
+        for (int f = 0; f < 5; f++) {
+            int m = literal_at(x, p, suffixes[f]);
+            if (m < 0) continue;
+            Py_ssize_t found = after_piece(x, k, p + m);
+            if (found >= 0) return found;
+        }
+        Py_ssize_t found = after_piece(x, k, p);
+        if (found >= 0) return found;
+    }
+    return -1;
+}
+
+/* finditer: whether a match holds [inner_start, inner_end) */
+static int pattern_holds(const Window *x, Py_ssize_t inner_start, Py_ssize_t inner_end)
+{
+    Py_ssize_t pos = 0;
+    while (pos <= x->n) {
+        if (pos == 0 || !al(x, pos - 1)) {
+            Py_ssize_t end = piece_at(x, 0, pos);
+            if (end >= 0) {
+                if (pos <= inner_start && inner_end <= end) return 1;
+                if (end > pos) { pos = end; continue; }
+            }
+        }
+        pos++;
+    }
+    return 0;
+}
+
+/* decisive.never_around, when the window and the phrases are ASCII (2: ask Python) */
+static int never_around(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_ssize_t low = start - 60 > 0 ? start - 60 : 0, high = end + 60 < g->len ? end + 60 : g->len;
+    if (!s->patterns || g->kind != PyUnicode_1BYTE_KIND) return 2;
+    const unsigned char *text = PyUnicode_1BYTE_DATA(g->text);
+    for (Py_ssize_t i = low; i < high; i++) if (text[i] >= 128) return 2;
+    if (ensure_words(r, g) < 0) return -1;
+    int32_t nearby[256];
+    int nnear = 0;
+    Py_ssize_t i = low;
+    while (i < high) {
+        while (i < high && Py_UNICODE_ISSPACE(PyUnicode_READ(g->skind, g->sdata, i))) i++;
+        if (i >= high) break;
+        Py_ssize_t a = i;
+        while (i < high && !Py_UNICODE_ISSPACE(PyUnicode_READ(g->skind, g->sdata, i))) i++;
+        int32_t w = word_id(r->j, g->skind, g->sdata, a, i);
+        if (w >= 0 && (pair_of(r->j, si, w, NULL) & F_NEVER)) {
+            if (nnear == 256) return 2;
+            nearby[nnear++] = w;
+        }
+    }
+    Window x = {text + low, high - low, NULL};
+    for (int p = 0; p < s->nnever; p++) {
+        if (s->never[p].n) {
+            int any = 0;
+            for (int k = 0; k < nnear && !any; k++) any = has(&s->never[p], nearby[k]);
+            if (!any) continue;
+        }
+        x.p = &s->patterns[p];
+        if (pattern_holds(&x, start - low, end - low)) return 1;
+    }
+    return 0;
+}
+
 static int is_upper_first(Seg *g, Py_ssize_t start, Py_ssize_t end)
 {
     return start < end && Py_UNICODE_ISUPPER(CH(g, start));
@@ -714,7 +836,10 @@ static int decisive(Req *r, Cand *c, double *weight)
     if (s->has_never) {
         t = may_hold(r, s, c->sense, c->seg);
         if (t < 0) return -1;
-        if (t) t = never_nearby(r, s, c->sense, g, start, end);
+        if (t) t = never_around(r, s, c->sense, g, start, end);
+        if (t < 0) return -1;
+        if (t == 1) { *weight = j->w[W_NEVER]; return 1; }
+        if (t == 2) t = never_nearby(r, s, c->sense, g, start, end);
         if (t < 0) return -1;
         if (t) {
             if (!shaped_of(g)) return -1;
@@ -1612,6 +1737,64 @@ static int cues_of(PyObject *pair, Cues *out)
     return 0;
 }
 
+/* None, or per never phrase a list of pieces, each a list of ASCII options */
+static int patterns_of(PyObject *given, Sense *s)
+{
+    if (given == Py_None) return 0;
+    PyObject *phrases = PySequence_Fast(given, "patterns");
+    if (!phrases) return -1;
+    int ok = PySequence_Fast_GET_SIZE(phrases) == s->nnever;
+    s->patterns = calloc(s->nnever + 1, sizeof(Pattern));
+    if (!s->patterns) { Py_DECREF(phrases); PyErr_NoMemory(); return -1; }
+    for (int p = 0; ok && p < s->nnever; p++) {
+        PyObject *pieces = PySequence_Fast(PySequence_Fast_GET_ITEM(phrases, p), "pieces");
+        if (!pieces) { Py_DECREF(phrases); return -1; }
+        Pattern *pattern = &s->patterns[p];
+        pattern->npieces = (int)PySequence_Fast_GET_SIZE(pieces);
+        pattern->pieces = calloc(pattern->npieces + 1, sizeof(Piece));
+        ok = pattern->pieces != NULL && pattern->npieces > 0;
+        for (int k = 0; ok && k < pattern->npieces; k++) {
+            PyObject *options = PySequence_Fast(PySequence_Fast_GET_ITEM(pieces, k), "options");
+            if (!options) { Py_DECREF(pieces); Py_DECREF(phrases); return -1; }
+            Piece *piece = &pattern->pieces[k];
+            piece->noptions = (int)PySequence_Fast_GET_SIZE(options);
+            piece->options = calloc(piece->noptions + 1, sizeof(char *));
+            ok = piece->options != NULL;
+            for (int o = 0; ok && o < piece->noptions; o++) {
+                PyObject *option = PySequence_Fast_GET_ITEM(options, o);
+                Py_ssize_t size;
+                const char *utf8 = PyUnicode_Check(option) ? PyUnicode_AsUTF8AndSize(option, &size) : NULL;
+                ok = utf8 != NULL && size > 0 && PyUnicode_IS_ASCII(option);
+                if (ok) ok = (piece->options[o] = strdup(utf8)) != NULL;
+            }
+            Py_DECREF(options);
+        }
+        Py_DECREF(pieces);
+    }
+    Py_DECREF(phrases);
+    if (!ok) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "never patterns: ASCII options");
+        return -1;
+    }
+    return 0;
+}
+
+static void free_patterns(Sense *s)
+{
+    if (!s->patterns) return;
+    for (int p = 0; p < s->nnever; p++) {
+        Pattern *pattern = &s->patterns[p];
+        if (!pattern->pieces) continue;
+        for (int k = 0; k < pattern->npieces; k++) {
+            Piece *piece = &pattern->pieces[k];
+            if (piece->options) for (int o = 0; o < piece->noptions; o++) free(piece->options[o]);
+            free(piece->options);
+        }
+        free(pattern->pieces);
+    }
+    free(s->patterns);
+}
+
 static int flag(PyObject *tuple, int i)
 {
     return PyObject_IsTrue(PyTuple_GET_ITEM(tuple, i));
@@ -1619,8 +1802,8 @@ static int flag(PyObject *tuple, int i)
 
 static int sense_of(PyObject *tuple, Sense *s)
 {
-    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 19) {
-        PyErr_SetString(PyExc_TypeError, "a sense: a 19-tuple expected");
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 20) {
+        PyErr_SetString(PyExc_TypeError, "a sense: a 20-tuple expected");
         return -1;
     }
     s->py = Py_NewRef(PyTuple_GET_ITEM(tuple, 0));
@@ -1671,7 +1854,7 @@ static int sense_of(PyObject *tuple, Sense *s)
     }
     s->nnever = (int)count;
     Py_DECREF(never);
-    return 0;
+    return patterns_of(PyTuple_GET_ITEM(tuple, 19), s);
 }
 
 static void free_ints(Ints *x) { free(x->ids); x->ids = NULL; }
@@ -1694,6 +1877,7 @@ static void Judge_dealloc(Judge *j)
             free_ints(&s->related); free_ints(&s->narrow_set); free_ints(&s->own_ids);
             free_ints(&s->form_words); free_ints(&s->never_words); free(s->own_rarity);
             free_cues(&s->for_ai); free_cues(&s->against);
+            free_patterns(s);
             if (s->never) for (int k = 0; k < s->nnever; k++) free_ints(&s->never[k]);
             free(s->never);
         }

@@ -203,9 +203,17 @@ def requests(dictionary: Dictionary) -> st.SearchStrategy[list[str]]:
     cased = st.sampled_from(ambiguous + forms[::7]).flatmap(
         lambda f: st.sampled_from([f, f.lower(), f.upper(), f.title(), f + "s", f + "'s"])
     )
+    # The phrases entries say never mean them, inflected and with a word between.
+    never = sorted({p for t in dictionary.terms.values() for p in t.cues.never})
+    idioms = st.sampled_from(never).flatmap(
+        lambda p: st.sampled_from(
+            [p, p.upper(), p.title(), p.replace(" ", " close "), p + "s", p + "ing", p + "-ish"]
+        )
+    )
     pieces = st.one_of(
         cased,
         cased,
+        idioms,
         st.sampled_from(_sentences()),
         st.sampled_from(
             [

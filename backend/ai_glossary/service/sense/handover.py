@@ -8,10 +8,11 @@ The Python path stays the reference: every number comes from `weights`, every ta
 from __future__ import annotations
 
 import os
+import re
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from ai_glossary.model.forms import key_of
+from ai_glossary.model.forms import key_of, plural_of
 from ai_glossary.model.shaping import normalize
 from ai_glossary.service.sense import decisive, weights
 from ai_glossary.service.sense.entries import VERSION, Cues, Sense, value_after
@@ -126,7 +127,24 @@ def _sense(sense: Sense, judge: SenseJudge, words: _Ids, slugs: _Ids) -> tuple[A
         sense.versioned,
         sense.values,
         [words.all(others) for _, others in sense.never],
+        _patterns(sense),
     )
+
+
+def _patterns(sense: Sense) -> list[list[list[str]]] | None:
+    """Each never phrase as `decisive._never_pattern` builds it: per word its options, in the
+    order the regex tries them. None when one is not all ASCII (case folding beyond ASCII:
+    Python's regex then looks for them)."""
+    phrases = []
+    for phrase, _ in sense.never:
+        pieces = []
+        for word in key_of(phrase).split():
+            plural = plural_of(word, False)
+            options = {word, plural or word}
+            pieces.append(sorted(options, key=re.escape))
+        phrases.append(pieces)
+    ascii_only = all(o.isascii() for pieces in phrases for p in pieces for o in p)
+    return phrases if ascii_only and all(phrases) else None
 
 
 def tables(judge: SenseJudge, dictionary: Dictionary) -> Any:
