@@ -78,6 +78,7 @@ typedef struct {
        one probe where sorted arrays took four binary searches a word */
     uint64_t *pairs; /* key << 32 | flags << 24 | own index; 0: empty */
     uint64_t pair_mask;
+    unsigned char *against_any; /* by word: a cue against, or a word of one, for some sense */
 } Judge;
 
 enum { F_OWN = 1, F_FOR = 2, F_AGAINST = 4, F_NEVER = 8 };
@@ -136,6 +137,7 @@ typedef struct {
     int page;
     PyObject *segments, *facts, *extra_slugs;
     int every_done; int32_t *every_ids; Py_ssize_t every_n; int32_t *every_distinct; int every_nd;
+    uint32_t *seen; uint32_t stamp; /* by word: the stamp of the last text marked */
     int *elsewhere_done; Ints *elsewhere;
     signed char *established; /* by sense: -1 not yet */
     int **by_sense; int *nby_sense;
@@ -299,13 +301,32 @@ static int split_words(Req *r, int kind, const void *data, Py_ssize_t len, int32
     return 0;
 }
 
+/* Marks the words of a set: in_marked() then tells whether a word is one of them. */
+static int mark(Req *r, const int32_t *ids, int n)
+{
+    if (!r->seen) {
+        r->seen = zalloc(r, sizeof(uint32_t) * (r->j->nwords + 1));
+        if (!r->seen) return -1;
+    }
+    if (++r->stamp == 0) { memset(r->seen, 0, sizeof(uint32_t) * (r->j->nwords + 1)); r->stamp = 1; }
+    for (int i = 0; i < n; i++) r->seen[ids[i]] = r->stamp;
+    return 0;
+}
+
+static int in_marked(Req *r, int32_t w) { return r->seen[w] == r->stamp; }
+
+/* The distinct vocabulary words of ids[a:b] (Text.words), in the order first found. */
 static int distinct_of(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, Text *t)
 {
     t->ids = alloc(r, sizeof(int32_t) * (b - a + 1));
-    if (!t->ids) return -1;
+    if (!t->ids || mark(r, NULL, 0) < 0) return -1;
     int k = 0;
-    for (Py_ssize_t i = a; i < b; i++) if (ids[i] >= 0) t->ids[k++] = ids[i];
-    t->n = sort_unique(t->ids, k);
+    for (Py_ssize_t i = a; i < b; i++)
+        if (ids[i] >= 0 && r->seen[ids[i]] != r->stamp) {
+            r->seen[ids[i]] = r->stamp;
+            t->ids[k++] = ids[i];
+        }
+    t->n = k;
     t->a = (int)a; t->b = (int)b;
     t->done = 1;
     return 0;
@@ -906,10 +927,10 @@ static int decisive(Req *r, Cand *c, double *weight)
 /* ---------- words and cues (judge._words, _words_in, _outside_occurrences) ---------- */
 
 /* `needed <= words and phrase in padded` (Cues.found): its words first, then in a row. */
-static int phrase_in(const int32_t *ids, int a, int b, const Ints *phrase, const Ints *distinct)
+static int phrase_in(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, const Ints *phrase)
 {
-    for (int k = 0; k < phrase->n; k++) if (!has(distinct, phrase->ids[k])) return 0;
-    for (int i = a; i + phrase->n <= b; i++) {
+    for (int k = 0; k < phrase->n; k++) if (!in_marked(r, phrase->ids[k])) return 0;
+    for (Py_ssize_t i = a; i + phrase->n <= b; i++) {
         int k = 0;
         while (k < phrase->n && ids[i + k] == phrase->ids[k]) k++;
         if (k == phrase->n) return 1;
@@ -966,11 +987,11 @@ static Memo *words_found(Req *r, int si, int segment, int sentence)
         if (flags & F_AGAINST) m->against.ids[m->against.n++] = w;
     }
     const int32_t *ids = g->wid;
-    Ints distinct = {t->ids, t->n};
+    if ((s->for_ai.nphrases || s->against.nphrases) && mark(r, t->ids, t->n) < 0) return NULL;
     for (int p = 0; p < s->for_ai.nphrases; p++)
-        if (phrase_in(ids, t->a, t->b, &s->for_ai.phrases[p], &distinct)) nforp++;
+        if (phrase_in(r, ids, t->a, t->b, &s->for_ai.phrases[p])) nforp++;
     for (int p = 0; p < s->against.nphrases; p++)
-        if (phrase_in(ids, t->a, t->b, &s->against.phrases[p], &distinct))
+        if (phrase_in(r, ids, t->a, t->b, &s->against.phrases[p]))
             m->against.ids[m->against.n++] = (int32_t)(j->nwords + p); /* a phrase's own id */
     if (nown) {
         qsort(own, nown, sizeof *own, cmp_desc);
@@ -1028,25 +1049,26 @@ static Ints *elsewhere(Req *r, int si)
     Sense *s = &j->senses[si];
     if (r->elsewhere_done[si]) return &r->elsewhere[si];
     if (!r->every_done) {
-        Py_ssize_t *pos, total = 0;
+        Py_ssize_t *pos;
         int ascii = 1;
         for (Py_ssize_t i = 0; i < r->nseg; i++) {
             ascii &= PyUnicode_IS_ASCII(r->segs[i].text);
-            total += r->segs[i].len + (i ? 3 : 0);
         }
         if (ascii) {
-            unsigned char *joined = alloc(r, total + 1);
-            if (!joined) return NULL;
-            Py_ssize_t at = 0;
+            /* The shape of ASCII text joined by " . " is that of each text, joined by
+               spaces (a dot beside a space is stray): the blocks' words, one after another. */
+            Py_ssize_t count = 0;
             for (Py_ssize_t i = 0; i < r->nseg; i++) {
-                if (i) { memcpy(joined + at, " . ", 3); at += 3; }
-                memcpy(joined + at, PyUnicode_1BYTE_DATA(r->segs[i].text), r->segs[i].len);
-                at += r->segs[i].len;
+                if (ensure_words(r, &r->segs[i]) < 0) return NULL;
+                count += r->segs[i].nw;
             }
-            char *shaped = shape_ascii(r, joined, total);
-            if (!shaped || split_words(r, PyUnicode_1BYTE_KIND, shaped, total, &r->every_ids, &pos,
-                                       &r->every_n) < 0)
-                return NULL;
+            r->every_ids = alloc(r, sizeof(int32_t) * (count + 1));
+            if (!r->every_ids) return NULL;
+            r->every_n = 0;
+            for (Py_ssize_t i = 0; i < r->nseg; i++) {
+                memcpy(r->every_ids + r->every_n, r->segs[i].wid, sizeof(int32_t) * r->segs[i].nw);
+                r->every_n += r->segs[i].nw;
+            }
         } else {
             PyObject *dot = PyUnicode_FromString(" . ");
             if (!dot) return NULL;
@@ -1063,21 +1085,30 @@ static Ints *elsewhere(Req *r, int si)
             Py_DECREF(shaped);
             if (failed) { if (!PyErr_Occurred()) r->fallback = 1; return NULL; }
         }
-        Text t;
-        if (distinct_of(r, r->every_ids, 0, r->every_n, &t) < 0) return NULL;
-        r->every_distinct = t.ids; r->every_nd = t.n;
+        /* Only the words some sense has as a cue against (or in one) are looked up here. */
+        r->every_distinct = alloc(r, sizeof(int32_t) * (r->every_n + 1));
+        if (!r->every_distinct || mark(r, NULL, 0) < 0) return NULL;
+        int n = 0;
+        for (Py_ssize_t i = 0; i < r->every_n; i++) {
+            int32_t w = r->every_ids[i];
+            if (w >= 0 && j->against_any[w] && r->seen[w] != r->stamp) {
+                r->seen[w] = r->stamp;
+                r->every_distinct[n++] = w;
+            }
+        }
+        r->every_nd = n;
         r->every_done = 1;
     }
     Ints *out = &r->elsewhere[si];
     out->ids = alloc(r, sizeof(int32_t) * (r->every_nd + s->against.nphrases + 1));
     if (!out->ids) return NULL;
     out->n = 0;
-    Ints every = {r->every_distinct, r->every_nd};
     for (int i = 0; i < r->every_nd; i++)
         if (pair_of(j, si, r->every_distinct[i], NULL) & F_AGAINST)
             out->ids[out->n++] = r->every_distinct[i];
+    if (s->against.nphrases && mark(r, r->every_distinct, r->every_nd) < 0) return NULL;
     for (int p = 0; p < s->against.nphrases; p++)
-        if (phrase_in(r->every_ids, 0, (int)r->every_n, &s->against.phrases[p], &every))
+        if (phrase_in(r, r->every_ids, 0, r->every_n, &s->against.phrases[p]))
             out->ids[out->n++] = (int32_t)(j->nwords + p);
     r->elsewhere_done[si] = 1;
     return out;
@@ -1881,7 +1912,7 @@ static void Judge_dealloc(Judge *j)
             if (s->never) for (int k = 0; k < s->nnever; k++) free_ints(&s->never[k]);
             free(s->never);
         }
-    free(j->senses); free(j->sense_of_slug); free(j->borrowed); free(j->pairs);
+    free(j->senses); free(j->sense_of_slug); free(j->borrowed); free(j->pairs); free(j->against_any);
     Py_XDECREF(j->slug_ids); Py_XDECREF(j->callbacks); Py_XDECREF(j->verdict_type);
     Py_XDECREF(j->not_weighed);
     Py_XDECREF(j->cb_normalize); Py_XDECREF(j->cb_facts); Py_XDECREF(j->cb_never);
@@ -1942,7 +1973,8 @@ static int build_pairs(Judge *j)
         return -1;
     }
     j->pairs = calloc(size, sizeof(uint64_t));
-    if (!j->pairs) { PyErr_NoMemory(); return -1; }
+    j->against_any = calloc(j->nwords + 1, 1);
+    if (!j->pairs || !j->against_any) { PyErr_NoMemory(); return -1; }
     j->pair_mask = size - 1;
     for (Py_ssize_t i = 0; i < j->nsenses; i++) {
         Sense *s = &j->senses[i];
@@ -1951,6 +1983,9 @@ static int build_pairs(Judge *j)
         for (int k = 0; k < s->for_ai.words.n; k++) add_pair(j, (int)i, s->for_ai.words.ids[k], F_FOR, 0);
         for (int k = 0; k < s->against.words.n; k++) add_pair(j, (int)i, s->against.words.ids[k], F_AGAINST, 0);
         for (int k = 0; k < s->never_words.n; k++) add_pair(j, (int)i, s->never_words.ids[k], F_NEVER, 0);
+        for (int k = 0; k < s->against.words.n; k++) j->against_any[s->against.words.ids[k]] = 1;
+        for (int p = 0; p < s->against.nphrases; p++)
+            for (int k = 0; k < s->against.phrases[p].n; k++) j->against_any[s->against.phrases[p].ids[k]] = 1;
     }
     return 0;
 }
