@@ -250,8 +250,45 @@ static int sort_unique(int32_t *xs, int n)
 
 /* ---------- the vocabulary ---------- */
 
+/* A word's hash, the same for a word whatever the width of the str it sits in: eight code
+   points at a time while all are below 256, FNV-1a over code points otherwise. */
+static uint64_t mix(uint64_t h, uint64_t x)
+{
+    h = (h ^ x) * 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 32);
+}
+
+static uint64_t hash_bytes(const unsigned char *b, Py_ssize_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)n;
+    Py_ssize_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x = 0;
+        for (int k = 0; k < 8; k++) x |= (uint64_t)b[i + k] << (8 * k);
+        h = mix(h, x);
+    }
+    uint64_t x = 0;
+    for (int k = 0; i + k < n; k++) x |= (uint64_t)b[i + k] << (8 * k);
+    return mix(h, x ^ 0x100);
+}
+
 static uint64_t hash_cps(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
 {
+    if (kind == PyUnicode_1BYTE_KIND) return hash_bytes((const unsigned char *)data + a, b - a);
+    int narrow = 1;
+    for (Py_ssize_t i = a; i < b && narrow; i++) narrow = PyUnicode_READ(kind, data, i) < 256;
+    if (narrow) {
+        uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)(b - a);
+        Py_ssize_t i = a;
+        for (; i + 8 <= b; i += 8) {
+            uint64_t x = 0;
+            for (int k = 0; k < 8; k++) x |= (uint64_t)PyUnicode_READ(kind, data, i + k) << (8 * k);
+            h = mix(h, x);
+        }
+        uint64_t x = 0;
+        for (int k = 0; i + k < b; k++) x |= (uint64_t)PyUnicode_READ(kind, data, i + k) << (8 * k);
+        return mix(h, x ^ 0x100);
+    }
     uint64_t h = 1469598103934665603ULL;
     for (Py_ssize_t i = a; i < b; i++) {
         h ^= (uint64_t)PyUnicode_READ(kind, data, i);
@@ -270,7 +307,12 @@ static int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ss
         if (j->word_hash[id] != h || j->word_len[id] != n) continue;
         const uint32_t *cps = j->word_cps[id];
         Py_ssize_t k = 0;
-        while (k < n && cps[k] == PyUnicode_READ(kind, data, a + k)) k++;
+        if (kind == PyUnicode_1BYTE_KIND) {
+            const unsigned char *b8 = (const unsigned char *)data + a;
+            while (k < n && cps[k] == b8[k]) k++;
+        } else {
+            while (k < n && cps[k] == PyUnicode_READ(kind, data, a + k)) k++;
+        }
         if (k == n) return id;
     }
 }
@@ -280,10 +322,16 @@ static int split_words(Req *r, int kind, const void *data, Py_ssize_t len, int32
                        Py_ssize_t **pos, Py_ssize_t *n)
 {
     Py_ssize_t count = 0;
-    for (Py_ssize_t i = 0; i < len; i++)
-        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)) &&
-            (i == 0 || Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i - 1))))
-            count++;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const unsigned char *t = data;
+        for (Py_ssize_t i = 0; i < len; i++)
+            if (!Py_UNICODE_ISSPACE(t[i]) && (i == 0 || Py_UNICODE_ISSPACE(t[i - 1]))) count++;
+    } else {
+        for (Py_ssize_t i = 0; i < len; i++)
+            if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)) &&
+                (i == 0 || Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i - 1))))
+                count++;
+    }
     *ids = alloc(r, sizeof(int32_t) * (count + 1));
     *pos = alloc(r, sizeof(Py_ssize_t) * (count + 1));
     if (!*ids || !*pos) return -1;
@@ -1663,6 +1711,10 @@ static PyObject *Judge_judge(Judge *j, PyObject *args)
     if (!PyArg_ParseTuple(args, "O!O!pp", &PyList_Type, &segments, &PyList_Type, &candidates,
                           &page_is_ai, &first_only))
         return NULL;
+    if (!j->slots) {
+        PyErr_SetString(PyExc_RuntimeError, "the Judge was never built");
+        return NULL;
+    }
     Req r;
     memset(&r, 0, sizeof r);
     r.j = j;
