@@ -79,6 +79,7 @@ typedef struct {
     uint64_t *pairs; /* key << 32 | flags << 24 | own index; 0: empty */
     uint64_t pair_mask;
     unsigned char *against_any; /* by word: a cue against, or a word of one, for some sense */
+    double *unusual; /* by word: SenseJudge._unusual, 0.0 for the others */
 } Judge;
 
 enum { F_OWN = 1, F_FOR = 2, F_AGAINST = 4, F_NEVER = 8 };
@@ -123,7 +124,8 @@ typedef struct {
     char first_done, sup_done, ret_done, pl_done, pl_none, facts_done;
     V first, sup, ret;
     double plausible, rarity;
-    PyObject *key; /* borrowed from the facts dict */
+    PyObject *key; /* borrowed from the facts dict or the request's own keys */
+    char *kbuf; Py_ssize_t klen; /* the key, when worked out here (ASCII) */
 } Cand;
 
 typedef struct {
@@ -135,7 +137,7 @@ typedef struct {
     Cand *cands; Py_ssize_t ncands;
     int *judged; int njudged;
     int page;
-    PyObject *segments, *facts, *extra_slugs;
+    PyObject *segments, *facts, *extra_slugs, *keys;
     int every_done; int32_t *every_ids; Py_ssize_t every_n; int32_t *every_distinct; int every_nd;
     uint32_t *seen; uint32_t stamp; /* by word: the stamp of the last text marked */
     int *elsewhere_done; Ints *elsewhere;
@@ -648,11 +650,74 @@ static int is_long(Req *r, int segment)
 
 /* ---------- the facts of a written form: how unusual, and its key ---------- */
 
+/* judge._MIXED_CASE.search on ASCII: \b[A-Z][a-z]+[A-Z]\w* */
+static int mixed_case(const unsigned char *t, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i + 2 < n; i++) {
+        if (!(t[i] >= 'A' && t[i] <= 'Z')) continue;
+        if (i > 0 && (ascii_alnum(t[i - 1]) || t[i - 1] == '_')) continue;
+        Py_ssize_t k = i + 1;
+        while (k < n && t[k] >= 'a' && t[k] <= 'z') k++;
+        if (k > i + 1 && k < n && t[k] >= 'A' && t[k] <= 'Z') return 1;
+    }
+    return 0;
+}
+
+/* SenseJudge._rarity and key_of for a form written in ASCII */
+static int ascii_facts(Req *r, Cand *c, const unsigned char *t, Py_ssize_t n)
+{
+    char *shaped = shape_ascii(r, t, n);
+    c->kbuf = alloc(r, n + 1);
+    if (!shaped || !c->kbuf) return -1;
+    Py_ssize_t k = 0, i = 0;
+    double found = 0.0;
+    int any = 0;
+    while (i < n) {
+        while (i < n && shaped[i] == ' ') i++;
+        if (i >= n) break;
+        Py_ssize_t a = i;
+        while (i < n && shaped[i] != ' ') i++;
+        if (k) c->kbuf[k++] = ' ';
+        memcpy(c->kbuf + k, shaped + a, i - a);
+        k += i - a;
+        int32_t w = word_id(r->j, PyUnicode_1BYTE_KIND, shaped, a, i);
+        double u = w >= 0 ? r->j->unusual[w] : 0.0;
+        if (!any || u > found) found = u; /* max(): the first of the largest */
+        any = 1;
+    }
+    c->kbuf[k] = 0;
+    c->klen = k;
+    if (mixed_case(t, n) && r->j->w[W_UNUSUAL] > found) found = r->j->w[W_UNUSUAL];
+    c->rarity = found;
+    c->facts_done = 1;
+    return 0;
+}
+
+/* The candidate's key as a str (borrowed: the request holds it). */
+static PyObject *key_of(Req *r, Cand *c)
+{
+    if (!c->key && c->kbuf) {
+        PyObject *key = PyUnicode_FromStringAndSize(c->kbuf, c->klen);
+        if (!key) return NULL;
+        int failed = PyList_Append(r->keys, key);
+        Py_DECREF(key);
+        if (failed) return NULL;
+        c->key = key;
+    }
+    return c->key;
+}
+
 static int facts(Req *r, Cand *c)
 {
     if (c->facts_done) return 0;
     if (code_points(r, c) < 0) return -1;
     Seg *g = &r->segs[c->seg];
+    if (g->kind == PyUnicode_1BYTE_KIND) {
+        const unsigned char *t = PyUnicode_1BYTE_DATA(g->text) + c->cs;
+        Py_ssize_t n = c->ce - c->cs, i = 0;
+        while (i < n && t[i] < 128) i++;
+        if (i == n) return ascii_facts(r, c, t, n);
+    }
     PyObject *written = PyUnicode_Substring(g->text, c->cs, c->ce);
     if (!written) return -1;
     PyObject *found = PyDict_GetItemWithError(r->facts, written);
@@ -947,7 +1012,7 @@ static int decisive(Req *r, Cand *c, double *weight)
         }
     }
     if (s->has_names) {
-        if (facts(r, c) < 0) return -1;
+        if (facts(r, c) < 0 || !key_of(r, c)) return -1;
         t = PySet_Contains(s->names, c->key);
         if (t < 0) return -1;
         if (t) {
@@ -1063,7 +1128,8 @@ static Memo *words_found(Req *r, int si, int segment, int sentence)
                 if (at != sentence) continue;
             }
             if (facts(r, c) < 0) return NULL;
-            PyObject *key = c->key;
+            PyObject *key = key_of(r, c);
+            if (!key) return NULL;
             int kk = PyUnicode_KIND(key);
             const void *kd = PyUnicode_DATA(key);
             Py_ssize_t kl = PyUnicode_GET_LENGTH(key), q = 0;
@@ -1307,7 +1373,7 @@ static int first(Req *r, Cand *c, V *out)
         Py_ssize_t start = c->cs, end = c->ce;
         int upper = is_upper_first(g, start, end);
         if (s->has_versioned && upper) {
-            if (facts(r, c) < 0) return -1;
+            if (facts(r, c) < 0 || !key_of(r, c)) return -1;
             t = PySet_Contains(s->versioned, c->key);
             if (t < 0) return -1;
             if (t && end < g->len && (CH(g, end) == ' ' || CH(g, end) == '\t')) {
@@ -1328,7 +1394,7 @@ static int first(Req *r, Cand *c, V *out)
             }
         }
         if (s->has_names && start < end && Py_UNICODE_ISLOWER(CH(g, start))) {
-            if (facts(r, c) < 0) return -1;
+            if (facts(r, c) < 0 || !key_of(r, c)) return -1;
             t = PySet_Contains(s->names, c->key);
             if (t < 0) return -1;
             if (t) {
@@ -1672,6 +1738,7 @@ static void release(Req *r)
     if (r->segs)
         for (Py_ssize_t i = 0; i < r->nseg; i++) Py_XDECREF(r->segs[i].shaped);
     Py_XDECREF(r->facts);
+    Py_XDECREF(r->keys);
     Py_XDECREF(r->extra_slugs);
     while (r->chunk) { Chunk *next = r->chunk->next; free(r->chunk); r->chunk = next; }
 }
@@ -1725,7 +1792,8 @@ static PyObject *Judge_judge(Judge *j, PyObject *args)
     char *state = NULL;
     r.facts = PyDict_New();
     r.extra_slugs = PyDict_New();
-    if (!r.facts || !r.extra_slugs) goto out;
+    r.keys = PyList_New(0);
+    if (!r.facts || !r.extra_slugs || !r.keys) goto out;
     r.segs = zalloc(&r, sizeof(Seg) * (r.nseg + 1));
     if (!r.segs) goto out;
     for (Py_ssize_t i = 0; i < r.nseg; i++) {
@@ -1964,7 +2032,7 @@ static void Judge_dealloc(Judge *j)
             if (s->never) for (int k = 0; k < s->nnever; k++) free_ints(&s->never[k]);
             free(s->never);
         }
-    free(j->senses); free(j->sense_of_slug); free(j->borrowed); free(j->pairs); free(j->against_any);
+    free(j->senses); free(j->sense_of_slug); free(j->borrowed); free(j->pairs); free(j->against_any); free(j->unusual);
     Py_XDECREF(j->slug_ids); Py_XDECREF(j->callbacks); Py_XDECREF(j->verdict_type);
     Py_XDECREF(j->not_weighed);
     Py_XDECREF(j->cb_normalize); Py_XDECREF(j->cb_facts); Py_XDECREF(j->cb_never);
@@ -2050,11 +2118,12 @@ static PyObject *method(PyObject *obj, const char *name)
 static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
 {
     PyObject *vocabulary, *slug_ids, *senses, *borrowed, *weights, *callbacks, *verdict_type,
-        *not_weighed, *not_names;
+        *not_weighed, *not_names, *unusual;
     if (j->slots) { PyErr_SetString(PyExc_RuntimeError, "a Judge is built once"); return -1; }
-    if (!PyArg_ParseTuple(args, "O!O!O!OO!OOOO", &PyList_Type, &vocabulary, &PyDict_Type,
+    if (!PyArg_ParseTuple(args, "O!O!O!OO!OOOOO!", &PyList_Type, &vocabulary, &PyDict_Type,
                           &slug_ids, &PyList_Type, &senses, &borrowed, &PyTuple_Type, &weights,
-                          &callbacks, &verdict_type, &not_weighed, &not_names))
+                          &callbacks, &verdict_type, &not_weighed, &not_names, &PyList_Type,
+                          &unusual))
         return -1;
     if (PyTuple_GET_SIZE(weights) != W_COUNT) {
         PyErr_SetString(PyExc_ValueError, "weights: not the number sense.c reads");
@@ -2065,6 +2134,16 @@ static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
         if (PyErr_Occurred()) return -1;
     }
     if (build_vocabulary(j, vocabulary) < 0) return -1;
+    if (PyList_GET_SIZE(unusual) != j->nwords) {
+        PyErr_SetString(PyExc_ValueError, "unusual: one a word");
+        return -1;
+    }
+    j->unusual = malloc(sizeof(double) * (j->nwords + 1));
+    if (!j->unusual) { PyErr_NoMemory(); return -1; }
+    for (Py_ssize_t i = 0; i < j->nwords; i++) {
+        j->unusual[i] = PyFloat_AsDouble(PyList_GET_ITEM(unusual, i));
+        if (PyErr_Occurred()) return -1;
+    }
     j->slug_ids = Py_NewRef(slug_ids);
     j->nslugs = PyDict_GET_SIZE(slug_ids);
     j->callbacks = Py_NewRef(callbacks);

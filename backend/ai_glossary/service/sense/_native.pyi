@@ -15,6 +15,7 @@ class Judge:
         verdict_type: Any,
         not_weighed: Any,
         not_names: frozenset[str],
+        unusual: list[float],
         /,
     ) -> None: ...
     def judge(

@@ -158,8 +158,13 @@ def tables(judge: SenseJudge, dictionary: Dictionary) -> Any:
         slugs.of(slug)
     senses = [_sense(s, judge, words, slugs) for s in judge._senses.values()]
     borrowed = slugs.all(judge._borrowed)
-    vocabulary = list(words.ids)  # the cues' words are the vocabulary's (see `_vocabulary`)
-    assert len(vocabulary) == len(judge._vocabulary)
+    # The cues' words are the vocabulary's (see `_vocabulary`); the words of ambiguous forms
+    # follow, for a form's rarity (`_rarity`).
+    assert len(words.ids) == len(judge._vocabulary)
+    for word in sorted(judge._unusual):
+        words.of(word)
+    vocabulary = list(words.ids)
+    unusual = [judge._unusual.get(word, 0.0) for word in vocabulary]
     return _native.Judge(
         vocabulary,
         slugs.ids,
@@ -170,6 +175,7 @@ def tables(judge: SenseJudge, dictionary: Dictionary) -> Any:
         Verdict,
         NOT_WEIGHED,
         decisive._NOT_NAMES,
+        unusual,
     )
 
 
