@@ -80,6 +80,7 @@ typedef struct {
     uint64_t pair_mask;
     unsigned char *against_any; /* by word: a cue against, or a word of one, for some sense */
     double *unusual; /* by word: SenseJudge._unusual, 0.0 for the others */
+    unsigned char *known; /* by word: one of SenseJudge._known_words */
 } Judge;
 
 enum { F_OWN = 1, F_FOR = 2, F_AGAINST = 4, F_NEVER = 8 };
@@ -959,6 +960,159 @@ static int may_be_a_name(Judge *j, Seg *g, Py_ssize_t start, Py_ssize_t end)
     return !(last == '.' || last == '!' || last == '?' || last == ':');
 }
 
+/* ---- decisive's name tests on ASCII text (a block not all ASCII asks Python) ---- */
+
+static int word_char(unsigned char c) { return ascii_alnum(c) || c == '_'; } /* \w */
+static int is_space(unsigned char c) { return Py_UNICODE_ISSPACE(c); }           /* \s */
+
+static int not_a_name(Judge *j, const unsigned char *w, Py_ssize_t n)
+{
+    char lower[8];
+    if (n >= (Py_ssize_t)sizeof lower) return 0;
+    for (Py_ssize_t i = 0; i < n; i++) lower[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+    lower[n] = 0;
+    for (int i = 0; i < j->nnot_names; i++) if (strcmp(lower, j->not_names[i]) == 0) return 1;
+    return 0;
+}
+
+/* str.isupper() / str.islower() on ASCII */
+static int ascii_upper(const unsigned char *t, Py_ssize_t n)
+{
+    int cased = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (t[i] >= 'a' && t[i] <= 'z') return 0;
+        cased |= t[i] >= 'A' && t[i] <= 'Z';
+    }
+    return cased;
+}
+
+static int ascii_lower(const unsigned char *t, Py_ssize_t n)
+{
+    int cased = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (t[i] >= 'A' && t[i] <= 'Z') return 0;
+        cased |= t[i] >= 'a' && t[i] <= 'z';
+    }
+    return cased;
+}
+
+/* decisive._title_case */
+static int title_case(const unsigned char *t, Py_ssize_t n)
+{
+    Py_ssize_t e = n;
+    while (e > 0 && is_space(t[e - 1])) e--;
+    if (e > 0 && t[e - 1] == '.') return 0;
+    Py_ssize_t limit = n < 400 ? n : 400, i = 0;
+    long words = 0, longs = 0, capitals = 0;
+    while (i < limit) {
+        while (i < limit && !ascii_alnum(t[i])) i++;
+        if (i >= limit) break;
+        Py_ssize_t a = i;
+        while (i < limit && ascii_alnum(t[i])) i++;
+        if (words++ == 0) continue;
+        if (i - a > 3) { longs++; capitals += t[a] >= 'A' && t[a] <= 'Z'; }
+    }
+    if (!longs) return 1;
+    return (double)capitals / (double)longs > 0.6;
+}
+
+/* decisive._PREVIOUS_WORD.search(before): ([^\W_][\w.\-’']*)\s+$ -> where group 1
+   starts and ends, or -1 */
+static Py_ssize_t previous_word(const unsigned char *b, Py_ssize_t n, Py_ssize_t *word_end)
+{
+    Py_ssize_t ws = n;
+    while (ws > 0 && is_space(b[ws - 1])) ws--;
+    if (ws == n) return -1;
+    Py_ssize_t rs = ws;
+    while (rs > 0 && (word_char(b[rs - 1]) || b[rs - 1] == '.' || b[rs - 1] == '-' || b[rs - 1] == '\''))
+        rs--;
+    while (rs < ws && !ascii_alnum(b[rs])) rs++;
+    if (rs >= ws) return -1;
+    *word_end = ws;
+    return rs;
+}
+
+/* decisive._name_around on ASCII text: 1 and where the name starts (-1: joined by "&") */
+static int name_around(Judge *j, const unsigned char *text, Py_ssize_t len, Py_ssize_t start,
+                       Py_ssize_t end, Py_ssize_t *name_start)
+{
+    Py_ssize_t low = start - 40 > 0 ? start - 40 : 0, bn = start - low, word_end;
+    const unsigned char *before = text + low, *form = text + start;
+    Py_ssize_t fn = end - start;
+    Py_ssize_t p = previous_word(before, bn, &word_end);
+    if (p >= 0 && ascii_lower(form, fn) && !ascii_upper(before + p, word_end - p)) p = -1;
+    if (p >= 0) {
+        const unsigned char *word = before + p;
+        Py_ssize_t wn = word_end - p, q = p;
+        while (q > 0 && is_space(before[q - 1])) q--; /* prefix = before[:p].rstrip() */
+        int sentence_start;
+        if (q == 0) {
+            sentence_start = start < 40;
+        } else {
+            unsigned char last = before[q - 1];
+            sentence_start = last == '.' || last == '!' || last == '?' || last == ':' ||
+                             last == ';' || last == '"' || last == '(' || last == '[';
+        }
+        int possessive = wn >= 2 && word[wn - 1] == 's' && word[wn - 2] == '\'';
+        if (word[0] >= 'A' && word[0] <= 'Z' && !not_a_name(j, word, wn) && !sentence_start &&
+            !possessive && !title_case(text, len)) {
+            *name_start = start - bn + p;
+            return 1;
+        }
+    }
+    Py_ssize_t an = end + 4 < len ? 4 : len - end;
+    const unsigned char *after = text + end;
+    int spaced = ascii_upper(form, fn) &&
+                 ((an >= 2 && after[0] == ' ' && after[1] == '&') ||
+                  (bn >= 2 && before[bn - 2] == '&' && before[bn - 1] == ' '));
+    if (spaced) return 0;
+    /* re.match(r"\s*&\s*[A-Z]", after) */
+    Py_ssize_t i = 0;
+    while (i < an && is_space(after[i])) i++;
+    if (i < an && after[i] == '&') {
+        i++;
+        while (i < an && is_space(after[i])) i++;
+        if (i < an && after[i] >= 'A' && after[i] <= 'Z') { *name_start = -1; return 1; }
+    }
+    /* re.search(r"[A-Z]\w*\s*&\s*$", before) */
+    Py_ssize_t e = bn;
+    while (e > 0 && is_space(before[e - 1])) e--;
+    if (e > 0 && before[e - 1] == '&') {
+        Py_ssize_t z = e - 1;
+        while (z > 0 && is_space(before[z - 1])) z--;
+        for (Py_ssize_t k = z; k > 0 && word_char(before[k - 1]); k--)
+            if (before[k - 1] >= 'A' && before[k - 1] <= 'Z') { *name_start = -1; return 1; }
+    }
+    return 0;
+}
+
+/* decisive._surname_after on ASCII text, once the form is capitalised and a capitalised
+   word follows it */
+static int surname_after(Req *r, const unsigned char *text, Py_ssize_t len, Py_ssize_t start,
+                         Py_ssize_t end)
+{
+    Judge *j = r->j;
+    Py_ssize_t fn = end - start;
+    if (!(fn >= 1 && text[start] >= 'A' && text[start] <= 'Z' && ascii_lower(text + start + 1, fn - 1)))
+        return 0;
+    Py_ssize_t q = end;
+    while (q < len && (text[q] == ' ' || text[q] == '\t')) q++;
+    if (q == end || q + 1 >= len || !(text[q] >= 'A' && text[q] <= 'Z') || !(text[q + 1] >= 'a' && text[q + 1] <= 'z'))
+        return 0;
+    Py_ssize_t w = q + 2;
+    while (w < len && (word_char(text[w]) || text[w] == '\'' || text[w] == '-')) w++;
+    char *lower = alloc(r, w - q + 1);
+    if (!lower) return -1;
+    for (Py_ssize_t i = q; i < w; i++) lower[i - q] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
+    int32_t id = word_id(j, PyUnicode_1BYTE_KIND, lower, 0, w - q);
+    if ((id >= 0 && j->known[id]) || not_a_name(j, text + q, w - q)) return 0;
+    if (title_case(text, len)) return 0;
+    Py_ssize_t low = start - 40 > 0 ? start - 40 : 0, word_end;
+    Py_ssize_t p = previous_word(text + low, start - low, &word_end);
+    if (p >= 0 && text[low + p] >= 'A' && text[low + p] <= 'Z') return 0;
+    return 1;
+}
+
 /* 1 and the weight when settled, 0 when not, -1 on error */
 static int decisive(Req *r, Cand *c, double *weight)
 {
@@ -990,11 +1144,20 @@ static int decisive(Req *r, Cand *c, double *weight)
         if (t < 0) return -1;
         if (t) { *weight = j->w[W_NAME]; return 1; }
     }
+    int ascii = PyUnicode_IS_ASCII(g->text);
+    const unsigned char *text = ascii ? PyUnicode_1BYTE_DATA(g->text) : NULL;
     if (may_be_a_name(j, g, start, end)) {
-        PyObject *a = py_int(start), *b = py_int(end);
-        if (!a || !b) { Py_XDECREF(a); Py_XDECREF(b); return -1; }
-        PyObject *found = PyObject_CallFunctionObjArgs(j->cb_name, g->text, a, b, NULL);
-        Py_DECREF(a); Py_DECREF(b);
+        PyObject *found;
+        if (ascii) {
+            Py_ssize_t at;
+            found = name_around(j, text, g->len, start, end, &at) ? PyLong_FromSsize_t(at)
+                                                                  : Py_NewRef(Py_None);
+        } else {
+            PyObject *a = py_int(start), *b = py_int(end);
+            if (!a || !b) { Py_XDECREF(a); Py_XDECREF(b); return -1; }
+            found = PyObject_CallFunctionObjArgs(j->cb_name, g->text, a, b, NULL);
+            Py_DECREF(a); Py_DECREF(b);
+        }
         if (!found) return -1;
         if (found != Py_None) {
             Py_ssize_t name_start = PyLong_AsSsize_t(found);
@@ -1028,7 +1191,8 @@ static int decisive(Req *r, Cand *c, double *weight)
         if (q > end && q + 1 < g->len) {
             Py_UCS4 a = CH(g, q), b = CH(g, q + 1);
             if (a >= 'A' && a <= 'Z' && b >= 'a' && b <= 'z') {
-                t = call_text(r, j->cb_surname, NULL, g, start, end, 1);
+                t = ascii ? surname_after(r, text, g->len, start, end)
+                          : call_text(r, j->cb_surname, NULL, g, start, end, 1);
                 if (t < 0) return -1;
                 if (t) { *weight = j->w[W_NAME]; return 1; }
             }
@@ -2032,7 +2196,7 @@ static void Judge_dealloc(Judge *j)
             if (s->never) for (int k = 0; k < s->nnever; k++) free_ints(&s->never[k]);
             free(s->never);
         }
-    free(j->senses); free(j->sense_of_slug); free(j->borrowed); free(j->pairs); free(j->against_any); free(j->unusual);
+    free(j->senses); free(j->sense_of_slug); free(j->borrowed); free(j->pairs); free(j->against_any); free(j->unusual); free(j->known);
     Py_XDECREF(j->slug_ids); Py_XDECREF(j->callbacks); Py_XDECREF(j->verdict_type);
     Py_XDECREF(j->not_weighed);
     Py_XDECREF(j->cb_normalize); Py_XDECREF(j->cb_facts); Py_XDECREF(j->cb_never);
@@ -2118,12 +2282,12 @@ static PyObject *method(PyObject *obj, const char *name)
 static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
 {
     PyObject *vocabulary, *slug_ids, *senses, *borrowed, *weights, *callbacks, *verdict_type,
-        *not_weighed, *not_names, *unusual;
+        *not_weighed, *not_names, *unusual, *known;
     if (j->slots) { PyErr_SetString(PyExc_RuntimeError, "a Judge is built once"); return -1; }
-    if (!PyArg_ParseTuple(args, "O!O!O!OO!OOOOO!", &PyList_Type, &vocabulary, &PyDict_Type,
+    if (!PyArg_ParseTuple(args, "O!O!O!OO!OOOOO!O", &PyList_Type, &vocabulary, &PyDict_Type,
                           &slug_ids, &PyList_Type, &senses, &borrowed, &PyTuple_Type, &weights,
                           &callbacks, &verdict_type, &not_weighed, &not_names, &PyList_Type,
-                          &unusual))
+                          &unusual, &known))
         return -1;
     if (PyTuple_GET_SIZE(weights) != W_COUNT) {
         PyErr_SetString(PyExc_ValueError, "weights: not the number sense.c reads");
@@ -2144,6 +2308,13 @@ static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
         j->unusual[i] = PyFloat_AsDouble(PyList_GET_ITEM(unusual, i));
         if (PyErr_Occurred()) return -1;
     }
+    Ints known_ids;
+    if (ints_of(known, &known_ids) < 0) return -1;
+    j->known = calloc(j->nwords + 1, 1);
+    if (!j->known) { free_ints(&known_ids); PyErr_NoMemory(); return -1; }
+    for (int i = 0; i < known_ids.n; i++)
+        if (known_ids.ids[i] >= 0 && known_ids.ids[i] < j->nwords) j->known[known_ids.ids[i]] = 1;
+    free_ints(&known_ids);
     j->slug_ids = Py_NewRef(slug_ids);
     j->nslugs = PyDict_GET_SIZE(slug_ids);
     j->callbacks = Py_NewRef(callbacks);

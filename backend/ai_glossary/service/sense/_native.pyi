@@ -16,6 +16,7 @@ class Judge:
         not_weighed: Any,
         not_names: frozenset[str],
         unusual: list[float],
+        known: list[int],
         /,
     ) -> None: ...
     def judge(

@@ -159,10 +159,11 @@ def tables(judge: SenseJudge, dictionary: Dictionary) -> Any:
     senses = [_sense(s, judge, words, slugs) for s in judge._senses.values()]
     borrowed = slugs.all(judge._borrowed)
     # The cues' words are the vocabulary's (see `_vocabulary`); the words of ambiguous forms
-    # follow, for a form's rarity (`_rarity`).
+    # follow, for a form's rarity (`_rarity`), then the glossary's own words (`_known_words`).
     assert len(words.ids) == len(judge._vocabulary)
     for word in sorted(judge._unusual):
         words.of(word)
+    known = words.all(judge._known_words)  # a surname is none of these (`_surname_after`)
     vocabulary = list(words.ids)
     unusual = [judge._unusual.get(word, 0.0) for word in vocabulary]
     return _native.Judge(
@@ -176,6 +177,7 @@ def tables(judge: SenseJudge, dictionary: Dictionary) -> Any:
         NOT_WEIGHED,
         decisive._NOT_NAMES,
         unusual,
+        known,
     )
 
 
