@@ -60,7 +60,7 @@ typedef struct {
     uint32_t **word_cps;
     Py_ssize_t *word_len;
     uint64_t *word_hash;
-    int32_t *slots;
+    uint64_t *slots;
     uint64_t mask;
     PyObject *slug_ids; /* dict: slug -> id */
     Py_ssize_t nslugs;
@@ -81,6 +81,7 @@ typedef struct {
     unsigned char *against_any; /* by word: a cue against, or a word of one, for some sense */
     double *unusual; /* by word: SenseJudge._unusual, 0.0 for the others */
     unsigned char *known; /* by word: one of SenseJudge._known_words */
+    int ready; /* built in full */
 } Judge;
 
 enum { F_OWN = 1, F_FOR = 2, F_AGAINST = 4, F_NEVER = 8 };
@@ -304,9 +305,12 @@ static int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ss
 {
     uint64_t h = hash_cps(kind, data, a, b);
     Py_ssize_t n = b - a;
+    /* a slot: the hash's high half, then the id + 1 (0: empty), so a miss reads one slot */
     for (uint64_t i = h & j->mask;; i = (i + 1) & j->mask) {
-        int32_t id = j->slots[i];
-        if (id < 0) return -1;
+        uint64_t slot = j->slots[i];
+        if (slot == 0) return -1;
+        if (slot >> 32 != h >> 32) continue;
+        int32_t id = (int32_t)(slot & 0xFFFFFFFF) - 1;
         if (j->word_hash[id] != h || j->word_len[id] != n) continue;
         const uint32_t *cps = j->word_cps[id];
         Py_ssize_t k = 0;
@@ -1942,7 +1946,7 @@ static PyObject *Judge_judge(Judge *j, PyObject *args)
     if (!PyArg_ParseTuple(args, "O!O!pp", &PyList_Type, &segments, &PyList_Type, &candidates,
                           &page_is_ai, &first_only))
         return NULL;
-    if (!j->slots) {
+    if (!j->ready) {
         PyErr_SetString(PyExc_RuntimeError, "the Judge was never built");
         return NULL;
     }
@@ -2213,10 +2217,9 @@ static int build_vocabulary(Judge *j, PyObject *vocabulary)
     j->word_hash = calloc(j->nwords + 1, sizeof(uint64_t));
     uint64_t size = 16;
     while (size < (uint64_t)j->nwords * 2 + 2) size *= 2;
-    j->slots = malloc(sizeof(int32_t) * size);
+    j->slots = calloc(size, sizeof(uint64_t));
     if (!j->word_cps || !j->word_len || !j->word_hash || !j->slots) { PyErr_NoMemory(); return -1; }
     j->mask = size - 1;
-    for (uint64_t i = 0; i < size; i++) j->slots[i] = -1;
     for (Py_ssize_t i = 0; i < j->nwords; i++) {
         PyObject *word = PyList_GET_ITEM(vocabulary, i);
         if (!PyUnicode_Check(word)) { PyErr_SetString(PyExc_TypeError, "words: str expected"); return -1; }
@@ -2230,8 +2233,8 @@ static int build_vocabulary(Judge *j, PyObject *vocabulary)
         j->word_hash[i] = hash_cps(kind, data, 0, n);
         if (word_id(j, kind, data, 0, n) >= 0) { PyErr_SetString(PyExc_ValueError, "a word twice"); return -1; }
         uint64_t slot = j->word_hash[i] & j->mask;
-        while (j->slots[slot] >= 0) slot = (slot + 1) & j->mask;
-        j->slots[slot] = (int32_t)i;
+        while (j->slots[slot]) slot = (slot + 1) & j->mask;
+        j->slots[slot] = (j->word_hash[i] >> 32) << 32 | (uint64_t)(i + 1);
     }
     return 0;
 }
@@ -2356,7 +2359,9 @@ static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
         Py_DECREF(name);
     }
     Py_DECREF(it);
-    return PyErr_Occurred() ? -1 : 0;
+    if (PyErr_Occurred()) return -1;
+    j->ready = 1;
+    return 0;
 }
 
 static PyMethodDef Judge_methods[] = {
