@@ -62,6 +62,8 @@ typedef struct {
     uint64_t *word_hash;
     uint64_t *slots;
     uint64_t mask;
+    uint64_t *cue_slots; /* the cues against alone (and their phrases' words): small, cached */
+    uint64_t cue_mask;
     PyObject *slug_ids; /* dict: slug -> id */
     Py_ssize_t nslugs;
     Sense *senses;
@@ -301,13 +303,14 @@ static uint64_t hash_cps(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
     return h;
 }
 
-static int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+static int32_t lookup(Judge *j, const uint64_t *slots, uint64_t mask, int kind, const void *data,
+                      Py_ssize_t a, Py_ssize_t b)
 {
     uint64_t h = hash_cps(kind, data, a, b);
     Py_ssize_t n = b - a;
     /* a slot: the hash's high half, then the id + 1 (0: empty), so a miss reads one slot */
-    for (uint64_t i = h & j->mask;; i = (i + 1) & j->mask) {
-        uint64_t slot = j->slots[i];
+    for (uint64_t i = h & mask;; i = (i + 1) & mask) {
+        uint64_t slot = slots[i];
         if (slot == 0) return -1;
         if (slot >> 32 != h >> 32) continue;
         int32_t id = (int32_t)(slot & 0xFFFFFFFF) - 1;
@@ -322,6 +325,18 @@ static int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ss
         }
         if (k == n) return id;
     }
+}
+
+static int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    return lookup(j, j->slots, j->mask, kind, data, a, b);
+}
+
+static void table_add(uint64_t *slots, uint64_t mask, uint64_t hash, int32_t id)
+{
+    uint64_t slot = hash & mask;
+    while (slots[slot]) slot = (slot + 1) & mask;
+    slots[slot] = (hash >> 32) << 32 | (uint64_t)(id + 1);
 }
 
 /* The words of a shaped text (str.split()), with their vocabulary ids (-1: none). */
@@ -1339,17 +1354,33 @@ static Ints *elsewhere(Req *r, int si)
         if (ascii) {
             /* The shape of ASCII text joined by " . " is that of each text, joined by
                spaces (a dot beside a space is stray): the blocks' words, one after another. */
-            Py_ssize_t count = 0;
-            for (Py_ssize_t i = 0; i < r->nseg; i++) {
-                if (ensure_words(r, &r->segs[i]) < 0) return NULL;
-                count += r->segs[i].nw;
-            }
-            r->every_ids = alloc(r, sizeof(int32_t) * (count + 1));
+            /* Only cues matter here: a block whose words are not needed otherwise is looked
+               up in the small table of cue words (-1 for any other word, as in the blocks). */
+            Py_ssize_t most = 0;
+            for (Py_ssize_t i = 0; i < r->nseg; i++) most += r->segs[i].len / 2 + 1;
+            r->every_ids = alloc(r, sizeof(int32_t) * (most + 1));
             if (!r->every_ids) return NULL;
             r->every_n = 0;
             for (Py_ssize_t i = 0; i < r->nseg; i++) {
-                memcpy(r->every_ids + r->every_n, r->segs[i].wid, sizeof(int32_t) * r->segs[i].nw);
-                r->every_n += r->segs[i].nw;
+                Seg *g = &r->segs[i];
+                int32_t *out = r->every_ids + r->every_n;
+                if (g->words_done) {
+                    for (Py_ssize_t k = 0; k < g->nw; k++)
+                        out[k] = g->wid[k] >= 0 && j->against_any[g->wid[k]] ? g->wid[k] : -1;
+                    r->every_n += g->nw;
+                    continue;
+                }
+                const char *shaped = shape_ascii(r, PyUnicode_1BYTE_DATA(g->text), g->len);
+                if (!shaped) return NULL;
+                Py_ssize_t k = 0, at = 0;
+                while (at < g->len) {
+                    while (at < g->len && shaped[at] == ' ') at++;
+                    if (at >= g->len) break;
+                    Py_ssize_t a = at;
+                    while (at < g->len && shaped[at] != ' ') at++;
+                    out[k++] = lookup(j, j->cue_slots, j->cue_mask, PyUnicode_1BYTE_KIND, shaped, a, at);
+                }
+                r->every_n += k;
             }
         } else {
             PyObject *dot = PyUnicode_FromString(" . ");
@@ -2188,7 +2219,7 @@ static void free_cues(Cues *c)
 static void Judge_dealloc(Judge *j)
 {
     if (j->word_cps) for (Py_ssize_t i = 0; i < j->nwords; i++) free(j->word_cps[i]);
-    free(j->word_cps); free(j->word_len); free(j->word_hash); free(j->slots);
+    free(j->word_cps); free(j->word_len); free(j->word_hash); free(j->slots); free(j->cue_slots);
     if (j->senses)
         for (Py_ssize_t i = 0; i < j->nsenses; i++) {
             Sense *s = &j->senses[i];
@@ -2232,9 +2263,7 @@ static int build_vocabulary(Judge *j, PyObject *vocabulary)
         j->word_len[i] = n;
         j->word_hash[i] = hash_cps(kind, data, 0, n);
         if (word_id(j, kind, data, 0, n) >= 0) { PyErr_SetString(PyExc_ValueError, "a word twice"); return -1; }
-        uint64_t slot = j->word_hash[i] & j->mask;
-        while (j->slots[slot]) slot = (slot + 1) & j->mask;
-        j->slots[slot] = (j->word_hash[i] >> 32) << 32 | (uint64_t)(i + 1);
+        table_add(j->slots, j->mask, j->word_hash[i], (int32_t)i);
     }
     return 0;
 }
@@ -2274,6 +2303,14 @@ static int build_pairs(Judge *j)
         for (int p = 0; p < s->against.nphrases; p++)
             for (int k = 0; k < s->against.phrases[p].n; k++) j->against_any[s->against.phrases[p].ids[k]] = 1;
     }
+    uint64_t cues = 0, cue_size = 64;
+    for (Py_ssize_t w = 0; w < j->nwords; w++) cues += j->against_any[w];
+    while (cue_size < cues * 2 + 2) cue_size *= 2;
+    j->cue_slots = calloc(cue_size, sizeof(uint64_t));
+    if (!j->cue_slots) { PyErr_NoMemory(); return -1; }
+    j->cue_mask = cue_size - 1;
+    for (Py_ssize_t w = 0; w < j->nwords; w++)
+        if (j->against_any[w]) table_add(j->cue_slots, j->cue_mask, j->word_hash[w], (int32_t)w);
     return 0;
 }
 
