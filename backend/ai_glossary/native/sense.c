@@ -2,11 +2,18 @@
 
    A port of backend/ai_glossary/service/sense/{judge,texts,decisive}.py, step for step, so
    that every verdict is the Python path's: the same additions in the same order, the same
-   rounding. Tables and weights come from Python once (service/sense/handover.py); the text
-   shape comes from Python's `normalize`; rare checks (a `never` idiom, a name, a person, a
-   surname, a version or a value after the form) are cheap tests here that, when they pass,
-   call the Python code itself. Anything unusual in a request (offsets out of range, a lone
-   surrogate) makes `judge` return False: the caller then runs the Python path. */
+   rounding (tests/backend/service/test_native_sense.py compares the two). Tables and
+   weights come from Python once (service/sense/handover.py). ASCII text is shaped, split
+   and tested for names, idioms and surnames here; what is rare, or not ASCII, calls the
+   Python code itself once a cheap test here lets it through (`Callbacks` in handover.py:
+   the shape of other text, a person's relation word, a version or a value after a form,
+   an identifier, a form's facts). Anything unusual in a request (offsets out of range, a
+   lone surrogate) makes `judge` return False, having set nothing: the caller then runs
+   the Python path.
+
+   Sections: numbers as Python works them out; sets of ids; the word tables; blocks
+   (shape, sentences, offsets); a form's facts; call-backs; decisive; words and cues; the
+   score; the first verdict; the weighing; a request; the tables. */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
