@@ -1,4 +1,4 @@
-"""The native sense judgement (backend/ai_glossary/native/sense.c); see `handover`."""
+"""The native sense judgement (C in backend/ai_glossary/native/); see `handover`."""
 
 from typing import Any
 

@@ -1,4 +1,4 @@
-"""What the native judgement (`_native`, backend/ai_glossary/native/sense.c) is handed once:
+"""What the native judgement (`_native`, C in backend/ai_glossary/native/) is handed once:
 the judge's tables as integer ids, and the Python checks it calls back into for the rare
 occurrences its own cheap tests let through (docs/adr/0007-sense-judgement.md).
 
