@@ -10,10 +10,13 @@ from ai_glossary.glossary.reader import BUNDLED, load_dictionary
 from ai_glossary.service.annotate import Annotator, Options
 from ai_glossary.service.sense import variants
 
+from tests.support.native import PATHS, annotator_on
 
-@pytest.fixture(scope="module")
-def annotator() -> Annotator:
-    return Annotator(load_dictionary(BUNDLED))
+
+# Every test runs on both paths of the judgement (tests/support/native.py).
+@pytest.fixture(scope="module", params=PATHS)
+def annotator(request: pytest.FixtureRequest) -> Annotator:
+    return annotator_on(request.param, load_dictionary(BUNDLED))
 
 
 def marked(annotator: Annotator, *segments: str, **options: bool) -> list[tuple[int, str]]:

@@ -15,14 +15,16 @@ from ai_glossary.glossary.reader import BUNDLED, load_dictionary
 from ai_glossary.service.annotate import Annotator, Options
 from ai_glossary.service.sense import Candidate
 
+from tests.support.native import PATHS, annotator_on
 from tests.support.sense_eval import Score, known_terms, parts, read_half, read_set, score, verify
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "sense"
 
 
-@pytest.fixture(scope="module")
-def annotator() -> Annotator:
-    return Annotator(load_dictionary(BUNDLED))
+# Every test runs on both paths of the judgement (tests/support/native.py).
+@pytest.fixture(scope="module", params=PATHS)
+def annotator(request: pytest.FixtureRequest) -> Annotator:
+    return annotator_on(request.param, load_dictionary(BUNDLED))
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,9 @@ docs/adr/0007-sense-judgement.md and dictionary/README.md ("Sense").
 - `entries`: what the judgement knows of an entry (its own words, cues, related terms);
 - `texts`: a request's blocks and sentences, their words found once;
 - `decisive`: evidence that settles the matter alone (a `never` idiom, a name);
-- `judge`: the evidence of each occurrence, weighed in two passes.
+- `judge`: the evidence of each occurrence, weighed in two passes;
+- `handover`: the tables and call-backs of the same judgement in C (`_native`), used unless
+  explaining, where it is built and `AI_GLOSSARY_PURE_PYTHON` is not set.
 """
 
 from ai_glossary.service.sense.entries import rarity, variants

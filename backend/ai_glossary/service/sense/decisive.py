@@ -40,19 +40,12 @@ def decisive(
     occurrence is part of (unless the word before it is itself a term, or the word after it
     one the glossary uses: `known_words`)."""
     if sense.never and _may_hold(request, sense, block, segment):
-        offset = max(0, start - 60)
-        window = block.text[offset : end + 60]
-        nearby = set(block.shaped[offset : end + 60].split())
-        for phrase, words in sense.never:
-            if words and not words & nearby:
-                continue
-            for found in _never_pattern(phrase).finditer(window):
-                if found.start() <= start - offset and end - offset <= found.end():
-                    return Evidence("never", phrase, NEVER)
-    identifier = _IDENTIFIER.match(block.text, end)
-    if identifier and block.text[start:end].isupper():
-        # "AI-2", "ML-104": an action item's or a ticket's number, not the idea.
-        return Evidence("identifier", block.text[start : identifier.end()], NAME)
+        never = never_around(sense, block.text, block.shaped, start, end)
+        if never is not None:
+            return never
+    identifier = identifier_at(block.text, start, end)
+    if identifier is not None:
+        return identifier
     if _may_be_a_name(block.text, start, end):
         name, name_start = _name_around(block.text, start, end)
         if name and not any(
@@ -68,6 +61,29 @@ def decisive(
     surname = _surname_after(block.text, start, end, known_words)
     if surname:
         return Evidence("name", f"{block.text[start:end]} {surname}", NAME)
+    return None
+
+
+def never_around(sense: Sense, text: str, shaped: str, start: int, end: int) -> Evidence | None:
+    """A phrase the entry says never means it, around the occurrence (`shaped`: the text's
+    shape, to look for the phrase's other words first)."""
+    offset = max(0, start - 60)
+    window = text[offset : end + 60]
+    nearby = set(shaped[offset : end + 60].split())
+    for phrase, words in sense.never:
+        if words and not words & nearby:
+            continue
+        for found in _never_pattern(phrase).finditer(window):
+            if found.start() <= start - offset and end - offset <= found.end():
+                return Evidence("never", phrase, NEVER)
+    return None
+
+
+def identifier_at(text: str, start: int, end: int) -> Evidence | None:
+    """An action item's or a ticket's number ("AI-2", "ML-104"), not the idea."""
+    identifier = _IDENTIFIER.match(text, end)
+    if identifier and text[start:end].isupper():
+        return Evidence("identifier", text[start : identifier.end()], NAME)
     return None
 
 

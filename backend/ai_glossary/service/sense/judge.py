@@ -25,9 +25,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
+from typing import Any
 
 from ai_glossary.model import Dictionary
 from ai_glossary.model.forms import key_of, surface_forms
+from ai_glossary.service.sense import handover
 from ai_glossary.service.sense.decisive import decisive
 from ai_glossary.service.sense.entries import (
     VERSION,
@@ -82,7 +84,9 @@ _MIXED_CASE = re.compile(r"\b[A-Z][a-z]+[A-Z]\w*")
 class SenseJudge:
     """Built once per dictionary; `judge` is called per request."""
 
-    def __init__(self, dictionary: Dictionary) -> None:
+    def __init__(self, dictionary: Dictionary, native: bool | None = None) -> None:
+        """`native`: whether to judge in C where it can (None: where it is built and
+        `AI_GLOSSARY_PURE_PYTHON` is not set; see `handover`)."""
         terms = [t for t in dictionary.terms.values() if t.marked]
         related = related_both_ways(terms)
         # Ambiguous forms are candidates, judged themselves: as cue words they would count
@@ -126,6 +130,16 @@ class SenseJudge:
             )
         )
         release_word_frequencies()
+        if native is None:
+            native = handover.available()
+        elif native and not handover.built():
+            raise RuntimeError("the native sense judgement is not built")
+        self._native = handover.tables(self, dictionary) if native else None
+
+    @property
+    def native(self) -> Any:
+        """The native judge this one hands requests to (`handover`), or None."""
+        return self._native
 
     def judge(
         self,
@@ -142,6 +156,12 @@ class SenseJudge:
         `first_only`, only the occurrences up to each term's first mark are weighed, with
         what their verdicts rest on, since a reply holds no other; the rest get
         `NOT_WEIGHED`."""
+        if (
+            not explain
+            and self._native is not None
+            and self._native.judge(segments, candidates, page_is_ai, first_only)
+        ):
+            return
         judged = [c for c in candidates if c.ambiguous and c.slug in self._senses]
         if not judged:
             return
@@ -370,11 +390,14 @@ class SenseJudge:
         written = block.text[start:end]
         found = request.rarities.get(written)
         if found is None:
-            words = key_of(written).split()
-            found = max((self._unusual.get(word, 0.0) for word in words), default=0.0)
-            if _MIXED_CASE.search(written):
-                found = max(found, UNUSUAL)
-            request.rarities[written] = found
+            found = request.rarities[written] = self._rarity(written)
+        return found
+
+    def _rarity(self, written: str) -> float:
+        words = key_of(written).split()
+        found = max((self._unusual.get(word, 0.0) for word in words), default=0.0)
+        if _MIXED_CASE.search(written):
+            found = max(found, UNUSUAL)
         return found
 
 

@@ -1,0 +1,433 @@
+/* decisive.py: never idioms, identifiers, names, persons and surnames. */
+
+#include "sense.h"
+
+/* ---------- decisive (decisive.decisive) ---------- */
+
+int may_hold(Req *r, Sense *s, int si, int segment)
+{
+    Seg *g = &r->segs[segment];
+    for (Memo *m = g->memo; m; m = m->next)
+        if (m->kind == M_NEVER && m->sense == si) return m->v.kept;
+    int holds = s->never_star;
+    if (!holds) {
+        if (ensure_words(r, g) < 0) return -1;
+        for (int i = 0; i < g->all.n && !holds; i++)
+            holds = pair_of(r->j, si, g->all.ids[i], NULL) & F_NEVER;
+    }
+    Memo *m = zalloc(r, sizeof *m);
+    if (!m) return -1;
+    m->kind = M_NEVER; m->sense = si; m->v.kept = (char)holds;
+    m->next = g->memo; g->memo = m;
+    return holds;
+}
+
+/* never_around's first test: some phrase has no other words, or one of them is in the
+   words of the shape around the occurrence (cut where the window cuts). */
+int never_nearby(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t end)
+{
+    if (ensure_words(r, g) < 0) return -1;
+    for (int p = 0; p < s->nnever; p++) if (s->never[p].n == 0) return 1;
+    Py_ssize_t low = start - 60 > 0 ? start - 60 : 0, high = end + 60 < g->len ? end + 60 : g->len;
+    Py_ssize_t i = low;
+    while (i < high) {
+        while (i < high && Py_UNICODE_ISSPACE(PyUnicode_READ(g->skind, g->sdata, i))) i++;
+        if (i >= high) break;
+        Py_ssize_t a = i;
+        while (i < high && !Py_UNICODE_ISSPACE(PyUnicode_READ(g->skind, g->sdata, i))) i++;
+        int32_t w = word_id(r->j, g->skind, g->sdata, a, i);
+        if (w < 0 || !(pair_of(r->j, si, w, NULL) & F_NEVER)) continue;
+        for (int p = 0; p < s->nnever; p++) if (has(&s->never[p], w)) return 1;
+    }
+    return 0;
+}
+
+/* decisive._never_pattern on an ASCII window, in the order Python's regex engine tries
+   things, so that each match starts and ends where Python's does:
+   (?<![^\W_]) word (?:[\W_]+(?:[^\W_]+[\W_]+)? word)* (?![^\W_]), any case, each word one of
+   its options then (?:s|es|ed|d|ing)?. */
+typedef struct { const unsigned char *w; Py_ssize_t n; const Pattern *p; } Window;
+
+static int al(const Window *x, Py_ssize_t i) { return ascii_alnum(x->w[i]); }
+
+static Py_ssize_t piece_at(const Window *x, int k, Py_ssize_t pos);
+
+static int literal_at(const Window *x, Py_ssize_t pos, const char *lit)
+{
+    Py_ssize_t i = 0;
+    for (; lit[i]; i++) {
+        if (pos + i >= x->n) return -1;
+        unsigned char c = x->w[pos + i];
+        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)lit[i]) return -1;
+    }
+    return (int)i;
+}
+
+static Py_ssize_t after_piece(const Window *x, int k, Py_ssize_t p)
+{
+    if (k == x->p->npieces - 1) return p == x->n || !al(x, p) ? p : -1;
+    Py_ssize_t most = p;
+    while (most < x->n && !al(x, most)) most++;
+    for (Py_ssize_t q = most; q > p; q--) {
+        /* (?:[^\W_]+[\W_]+)? first, greedy at every step */
+        Py_ssize_t r_most = q;
+        while (r_most < x->n && al(x, r_most)) r_most++;
+        for (Py_ssize_t r = r_most; r > q; r--) {
+            Py_ssize_t s_most = r;
+            while (s_most < x->n && !al(x, s_most)) s_most++;
+            for (Py_ssize_t t = s_most; t > r; t--) {
+                Py_ssize_t found = piece_at(x, k + 1, t);
+                if (found >= 0) return found;
+            }
+        }
+        Py_ssize_t found = piece_at(x, k + 1, q);
+        if (found >= 0) return found;
+    }
+    return -1;
+}
+
+static Py_ssize_t piece_at(const Window *x, int k, Py_ssize_t pos)
+{
+    static const char *suffixes[] = {"s", "es", "ed", "d", "ing"};
+    const Piece *piece = &x->p->pieces[k];
+    for (int o = 0; o < piece->noptions; o++) {
+        int n = literal_at(x, pos, piece->options[o]);
+        if (n < 0) continue;
+        Py_ssize_t p = pos + n;
+        for (int f = 0; f < 5; f++) {
+            int m = literal_at(x, p, suffixes[f]);
+            if (m < 0) continue;
+            Py_ssize_t found = after_piece(x, k, p + m);
+            if (found >= 0) return found;
+        }
+        Py_ssize_t found = after_piece(x, k, p);
+        if (found >= 0) return found;
+    }
+    return -1;
+}
+
+/* finditer: whether a match holds [inner_start, inner_end) */
+static int pattern_holds(const Window *x, Py_ssize_t inner_start, Py_ssize_t inner_end)
+{
+    Py_ssize_t pos = 0;
+    while (pos <= x->n) {
+        if (pos == 0 || !al(x, pos - 1)) {
+            Py_ssize_t end = piece_at(x, 0, pos);
+            if (end >= 0) {
+                if (pos <= inner_start && inner_end <= end) return 1;
+                if (end > pos) { pos = end; continue; }
+            }
+        }
+        pos++;
+    }
+    return 0;
+}
+
+/* decisive.never_around, when the window and the phrases are ASCII (2: ask Python) */
+int never_around(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_ssize_t low = start - 60 > 0 ? start - 60 : 0, high = end + 60 < g->len ? end + 60 : g->len;
+    if (!s->patterns || g->kind != PyUnicode_1BYTE_KIND) return 2;
+    const unsigned char *text = PyUnicode_1BYTE_DATA(g->text);
+    for (Py_ssize_t i = low; i < high; i++) if (text[i] >= 128) return 2;
+    if (ensure_words(r, g) < 0) return -1;
+    int32_t nearby[256];
+    int nnear = 0;
+    Py_ssize_t i = low;
+    while (i < high) {
+        while (i < high && Py_UNICODE_ISSPACE(PyUnicode_READ(g->skind, g->sdata, i))) i++;
+        if (i >= high) break;
+        Py_ssize_t a = i;
+        while (i < high && !Py_UNICODE_ISSPACE(PyUnicode_READ(g->skind, g->sdata, i))) i++;
+        int32_t w = word_id(r->j, g->skind, g->sdata, a, i);
+        if (w >= 0 && (pair_of(r->j, si, w, NULL) & F_NEVER)) {
+            if (nnear == 256) return 2;
+            nearby[nnear++] = w;
+        }
+    }
+    Window x = {text + low, high - low, NULL};
+    for (int p = 0; p < s->nnever; p++) {
+        if (s->never[p].n) {
+            int any = 0;
+            for (int k = 0; k < nnear && !any; k++) any = has(&s->never[p], nearby[k]);
+            if (!any) continue;
+        }
+        x.p = &s->patterns[p];
+        if (pattern_holds(&x, start - low, end - low)) return 1;
+    }
+    return 0;
+}
+
+int is_upper_first(Seg *g, Py_ssize_t start, Py_ssize_t end)
+{
+    return start < end && Py_UNICODE_ISUPPER(CH(g, start));
+}
+
+/* decisive._may_be_a_name (a word of 8 letters or more, or not ASCII, asks Python). */
+int may_be_a_name(Judge *j, Seg *g, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_ssize_t low = start - 30 > 0 ? start - 30 : 0, b = start;
+    for (Py_ssize_t i = end; i < end + 3 && i < g->len; i++) if (CH(g, i) == '&') return 1;
+    while (b > low && Py_UNICODE_ISSPACE(CH(g, b - 1))) b--;
+    if (b > low && CH(g, b - 1) == '&') return 1;
+    Py_ssize_t w = b;
+    while (w > low && CH(g, w - 1) != ' ' && CH(g, w - 1) != '\n') w--;
+    if (w >= b || !Py_UNICODE_ISUPPER(CH(g, w))) return 0;
+    char lower[8];
+    Py_ssize_t n = b - w;
+    if (n >= (Py_ssize_t)sizeof lower) return 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = CH(g, w + i);
+        if (c >= 128) return 1;
+        lower[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    lower[n] = 0;
+    for (int i = 0; i < j->nnot_names; i++) if (strcmp(lower, j->not_names[i]) == 0) return 0;
+    /* not before.endswith(("'s", "’s")) and before[:cut].rstrip()[-1:] not in ".!?:" */
+    if (b - low >= 2 && CH(g, b - 1) == 's' && (CH(g, b - 2) == '\'' || CH(g, b - 2) == 0x2019))
+        return 0;
+    Py_ssize_t prefix = w > low ? w - 1 : b - 1; /* cut = -1: before[:-1] */
+    while (prefix > low && Py_UNICODE_ISSPACE(CH(g, prefix - 1))) prefix--;
+    if (prefix <= low) return 0; /* "" is in any str */
+    Py_UCS4 last = CH(g, prefix - 1);
+    return !(last == '.' || last == '!' || last == '?' || last == ':');
+}
+
+/* ---- decisive's name tests on ASCII text (a block not all ASCII asks Python) ---- */
+
+
+int not_a_name(Judge *j, const unsigned char *w, Py_ssize_t n)
+{
+    char lower[8];
+    if (n >= (Py_ssize_t)sizeof lower) return 0;
+    for (Py_ssize_t i = 0; i < n; i++) lower[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+    lower[n] = 0;
+    for (int i = 0; i < j->nnot_names; i++) if (strcmp(lower, j->not_names[i]) == 0) return 1;
+    return 0;
+}
+
+/* str.isupper() / str.islower() on ASCII */
+int ascii_upper(const unsigned char *t, Py_ssize_t n)
+{
+    int cased = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (t[i] >= 'a' && t[i] <= 'z') return 0;
+        cased |= t[i] >= 'A' && t[i] <= 'Z';
+    }
+    return cased;
+}
+
+int ascii_lower(const unsigned char *t, Py_ssize_t n)
+{
+    int cased = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (t[i] >= 'A' && t[i] <= 'Z') return 0;
+        cased |= t[i] >= 'a' && t[i] <= 'z';
+    }
+    return cased;
+}
+
+/* decisive._title_case */
+int title_case(const unsigned char *t, Py_ssize_t n)
+{
+    Py_ssize_t e = n;
+    while (e > 0 && is_space(t[e - 1])) e--;
+    if (e > 0 && t[e - 1] == '.') return 0;
+    Py_ssize_t limit = n < 400 ? n : 400, i = 0;
+    long words = 0, longs = 0, capitals = 0;
+    while (i < limit) {
+        while (i < limit && !ascii_alnum(t[i])) i++;
+        if (i >= limit) break;
+        Py_ssize_t a = i;
+        while (i < limit && ascii_alnum(t[i])) i++;
+        if (words++ == 0) continue;
+        if (i - a > 3) { longs++; capitals += t[a] >= 'A' && t[a] <= 'Z'; }
+    }
+    if (!longs) return 1;
+    return (double)capitals / (double)longs > 0.6;
+}
+
+/* decisive._PREVIOUS_WORD.search(before): ([^\W_][\w.\-’']*)\s+$ -> where group 1
+   starts and ends, or -1 */
+Py_ssize_t previous_word(const unsigned char *b, Py_ssize_t n, Py_ssize_t *word_end)
+{
+    Py_ssize_t ws = n;
+    while (ws > 0 && is_space(b[ws - 1])) ws--;
+    if (ws == n) return -1;
+    Py_ssize_t rs = ws;
+    while (rs > 0 && (word_char(b[rs - 1]) || b[rs - 1] == '.' || b[rs - 1] == '-' || b[rs - 1] == '\''))
+        rs--;
+    while (rs < ws && !ascii_alnum(b[rs])) rs++;
+    if (rs >= ws) return -1;
+    *word_end = ws;
+    return rs;
+}
+
+/* decisive._name_around on ASCII text: 1 and where the name starts (-1: joined by "&") */
+int name_around(Judge *j, const unsigned char *text, Py_ssize_t len, Py_ssize_t start,
+                       Py_ssize_t end, Py_ssize_t *name_start)
+{
+    Py_ssize_t low = start - 40 > 0 ? start - 40 : 0, bn = start - low, word_end;
+    const unsigned char *before = text + low, *form = text + start;
+    Py_ssize_t fn = end - start;
+    Py_ssize_t p = previous_word(before, bn, &word_end);
+    if (p >= 0 && ascii_lower(form, fn) && !ascii_upper(before + p, word_end - p)) p = -1;
+    if (p >= 0) {
+        const unsigned char *word = before + p;
+        Py_ssize_t wn = word_end - p, q = p;
+        while (q > 0 && is_space(before[q - 1])) q--; /* prefix = before[:p].rstrip() */
+        int sentence_start;
+        if (q == 0) {
+            sentence_start = start < 40;
+        } else {
+            unsigned char last = before[q - 1];
+            sentence_start = last == '.' || last == '!' || last == '?' || last == ':' ||
+                             last == ';' || last == '"' || last == '(' || last == '[';
+        }
+        int possessive = wn >= 2 && word[wn - 1] == 's' && word[wn - 2] == '\'';
+        if (word[0] >= 'A' && word[0] <= 'Z' && !not_a_name(j, word, wn) && !sentence_start &&
+            !possessive && !title_case(text, len)) {
+            *name_start = start - bn + p;
+            return 1;
+        }
+    }
+    Py_ssize_t an = end + 4 < len ? 4 : len - end;
+    const unsigned char *after = text + end;
+    int spaced = ascii_upper(form, fn) &&
+                 ((an >= 2 && after[0] == ' ' && after[1] == '&') ||
+                  (bn >= 2 && before[bn - 2] == '&' && before[bn - 1] == ' '));
+    if (spaced) return 0;
+    /* re.match(r"\s*&\s*[A-Z]", after) */
+    Py_ssize_t i = 0;
+    while (i < an && is_space(after[i])) i++;
+    if (i < an && after[i] == '&') {
+        i++;
+        while (i < an && is_space(after[i])) i++;
+        if (i < an && after[i] >= 'A' && after[i] <= 'Z') { *name_start = -1; return 1; }
+    }
+    /* re.search(r"[A-Z]\w*\s*&\s*$", before) */
+    Py_ssize_t e = bn;
+    while (e > 0 && is_space(before[e - 1])) e--;
+    if (e > 0 && before[e - 1] == '&') {
+        Py_ssize_t z = e - 1;
+        while (z > 0 && is_space(before[z - 1])) z--;
+        for (Py_ssize_t k = z; k > 0 && word_char(before[k - 1]); k--)
+            if (before[k - 1] >= 'A' && before[k - 1] <= 'Z') { *name_start = -1; return 1; }
+    }
+    return 0;
+}
+
+/* decisive._surname_after on ASCII text, once the form is capitalised and a capitalised
+   word follows it */
+int surname_after(Req *r, const unsigned char *text, Py_ssize_t len, Py_ssize_t start,
+                         Py_ssize_t end)
+{
+    Judge *j = r->j;
+    Py_ssize_t fn = end - start;
+    if (!(fn >= 1 && text[start] >= 'A' && text[start] <= 'Z' && ascii_lower(text + start + 1, fn - 1)))
+        return 0;
+    Py_ssize_t q = end;
+    while (q < len && (text[q] == ' ' || text[q] == '\t')) q++;
+    if (q == end || q + 1 >= len || !(text[q] >= 'A' && text[q] <= 'Z') || !(text[q + 1] >= 'a' && text[q + 1] <= 'z'))
+        return 0;
+    Py_ssize_t w = q + 2;
+    while (w < len && (word_char(text[w]) || text[w] == '\'' || text[w] == '-')) w++;
+    char *lower = alloc(r, w - q + 1);
+    if (!lower) return -1;
+    for (Py_ssize_t i = q; i < w; i++) lower[i - q] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
+    int32_t id = word_id(j, PyUnicode_1BYTE_KIND, lower, 0, w - q);
+    if ((id >= 0 && j->known[id]) || not_a_name(j, text + q, w - q)) return 0;
+    if (title_case(text, len)) return 0;
+    Py_ssize_t low = start - 40 > 0 ? start - 40 : 0, word_end;
+    Py_ssize_t p = previous_word(text + low, start - low, &word_end);
+    if (p >= 0 && text[low + p] >= 'A' && text[low + p] <= 'Z') return 0;
+    return 1;
+}
+
+/* 1 and the weight when settled, 0 when not, -1 on error */
+int decisive(Req *r, Cand *c, double *weight)
+{
+    Judge *j = r->j;
+    Sense *s = &j->senses[c->sense];
+    Seg *g = &r->segs[c->seg];
+    Py_ssize_t start = c->cs, end = c->ce;
+    int t;
+    if (s->has_never) {
+        t = may_hold(r, s, c->sense, c->seg);
+        if (t < 0) return -1;
+        if (t) t = never_around(r, s, c->sense, g, start, end);
+        if (t < 0) return -1;
+        if (t == 1) { *weight = j->w[W_NEVER]; return 1; }
+        if (t == 2) t = never_nearby(r, s, c->sense, g, start, end);
+        if (t < 0) return -1;
+        if (t) {
+            if (!shaped_of(g)) return -1;
+            PyObject *a = py_int(start), *b = py_int(end);
+            if (!a || !b) { Py_XDECREF(a); Py_XDECREF(b); return -1; }
+            t = truth(r, PyObject_CallFunctionObjArgs(j->cb_never, s->py, g->text, g->shaped, a, b, NULL));
+            Py_DECREF(a); Py_DECREF(b);
+            if (t < 0) return -1;
+            if (t) { *weight = j->w[W_NEVER]; return 1; }
+        }
+    }
+    if (end < g->len && CH(g, end) == '-') {
+        t = call_text(r, j->cb_identifier, NULL, g, start, end, 1);
+        if (t < 0) return -1;
+        if (t) { *weight = j->w[W_NAME]; return 1; }
+    }
+    int ascii = PyUnicode_IS_ASCII(g->text);
+    const unsigned char *text = ascii ? PyUnicode_1BYTE_DATA(g->text) : NULL;
+    if (may_be_a_name(j, g, start, end)) {
+        PyObject *found;
+        if (ascii) {
+            Py_ssize_t at;
+            found = name_around(j, text, g->len, start, end, &at) ? PyLong_FromSsize_t(at)
+                                                                  : Py_NewRef(Py_None);
+        } else {
+            PyObject *a = py_int(start), *b = py_int(end);
+            if (!a || !b) { Py_XDECREF(a); Py_XDECREF(b); return -1; }
+            found = PyObject_CallFunctionObjArgs(j->cb_name, g->text, a, b, NULL);
+            Py_DECREF(a); Py_DECREF(b);
+        }
+        if (!found) return -1;
+        if (found != Py_None) {
+            Py_ssize_t name_start = PyLong_AsSsize_t(found);
+            Py_DECREF(found);
+            if (name_start == -1 && PyErr_Occurred()) return -1;
+            int inside = 0;
+            for (int i = 0; i < g->ncands && !inside; i++) {
+                Cand *o = &r->cands[g->cands[i]];
+                if (code_points(r, o) < 0) return -1;
+                inside = o->cs <= name_start && name_start < o->ce;
+            }
+            if (!inside) { *weight = name_start < 0 ? j->w[W_JOINED_NAME] : j->w[W_NAME]; return 1; }
+        } else {
+            Py_DECREF(found);
+        }
+    }
+    if (s->has_names) {
+        if (facts(r, c) < 0 || !key_of(r, c)) return -1;
+        t = PySet_Contains(s->names, c->key);
+        if (t < 0) return -1;
+        if (t) {
+            t = call_text(r, j->cb_person, s->py, g, start, end, 1);
+            if (t < 0) return -1;
+            if (t) { *weight = j->w[W_PERSON]; return 1; }
+        }
+    }
+    /* _surname_after: a capitalised form, then [ \t]+[A-Z][a-z] */
+    if (is_upper_first(g, start, end) && end < g->len) {
+        Py_ssize_t q = end;
+        while (q < g->len && (CH(g, q) == ' ' || CH(g, q) == '\t')) q++;
+        if (q > end && q + 1 < g->len) {
+            Py_UCS4 a = CH(g, q), b = CH(g, q + 1);
+            if (a >= 'A' && a <= 'Z' && b >= 'a' && b <= 'z') {
+                t = ascii ? surname_after(r, text, g->len, start, end)
+                          : call_text(r, j->cb_surname, NULL, g, start, end, 1);
+                if (t < 0) return -1;
+                if (t) { *weight = j->w[W_NAME]; return 1; }
+            }
+        }
+    }
+    return 0;
+}

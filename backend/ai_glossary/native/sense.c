@@ -1,0 +1,627 @@
+/* The module: a request read and judged, the judge's tables built from Python's. */
+
+#include "sense.h"
+
+/* ---------- a request ---------- */
+
+static int read_ssize(PyObject *obj, PyObject *name, Py_ssize_t *out)
+{
+    PyObject *v = PyObject_GetAttr(obj, name);
+    if (!v) return -1;
+    if (!PyLong_CheckExact(v)) { Py_DECREF(v); return 1; }
+    *out = PyLong_AsSsize_t(v);
+    Py_DECREF(v);
+    if (*out == -1 && PyErr_Occurred()) { PyErr_Clear(); return 1; }
+    return 0;
+}
+
+static PyObject *s_segment, *s_start, *s_end, *s_slug, *s_ambiguous, *s_verdict;
+
+/* 0: read, 1: not for the native path, -1: error */
+static int read_candidates(Req *r, PyObject *candidates)
+{
+    Judge *j = r->j;
+    r->ncands = PyList_GET_SIZE(candidates);
+    r->cands = zalloc(r, sizeof(Cand) * (r->ncands + 1));
+    if (!r->cands) return -1;
+    for (Py_ssize_t i = 0; i < r->ncands; i++) {
+        Cand *c = &r->cands[i];
+        PyObject *obj = PyList_GET_ITEM(candidates, i);
+        Py_ssize_t seg;
+        int t;
+        c->obj = obj;
+        if ((t = read_ssize(obj, s_segment, &seg)) != 0) return t;
+        if ((t = read_ssize(obj, s_start, &c->start)) != 0) return t;
+        if ((t = read_ssize(obj, s_end, &c->end)) != 0) return t;
+        if (seg < 0 || seg >= r->nseg || c->start < 0 || c->end < c->start) return 1;
+        c->seg = (int)seg;
+        PyObject *slug = PyObject_GetAttr(obj, s_slug);
+        if (!slug) return -1;
+        if (!PyUnicode_CheckExact(slug)) { Py_DECREF(slug); return 1; }
+        PyObject *id = PyDict_GetItemWithError(j->slug_ids, slug);
+        if (!id && !PyErr_Occurred()) {
+            id = PyDict_GetItemWithError(r->extra_slugs, slug);
+            if (!id && !PyErr_Occurred()) {
+                PyObject *fresh = PyLong_FromSsize_t(j->nslugs + PyDict_GET_SIZE(r->extra_slugs));
+                if (!fresh || PyDict_SetItem(r->extra_slugs, slug, fresh) < 0) {
+                    Py_XDECREF(fresh); Py_DECREF(slug); return -1;
+                }
+                Py_DECREF(fresh);
+                id = PyDict_GetItemWithError(r->extra_slugs, slug);
+            }
+        }
+        Py_DECREF(slug);
+        if (!id) return -1;
+        c->slug = (int)PyLong_AsLong(id);
+        PyObject *ambiguous = PyObject_GetAttr(obj, s_ambiguous);
+        if (!ambiguous) return -1;
+        c->ambiguous = PyObject_IsTrue(ambiguous);
+        Py_DECREF(ambiguous);
+        if (c->ambiguous < 0) return -1;
+        c->sense = c->ambiguous && c->slug < j->nslugs ? j->sense_of_slug[c->slug] : -1;
+        c->sentence = -1;
+    }
+    return 0;
+}
+
+static int index_request(Req *r)
+{
+    Judge *j = r->j;
+    for (Py_ssize_t i = 0; i < r->ncands; i++) {
+        Seg *g = &r->segs[r->cands[i].seg];
+        g->ncands++;
+        if (r->cands[i].sense >= 0) { g->njudged++; r->njudged++; }
+    }
+    for (Py_ssize_t i = 0; i < r->nseg; i++) {
+        Seg *g = &r->segs[i];
+        g->cands = alloc(r, sizeof(int) * (g->ncands + 1));
+        g->judged = alloc(r, sizeof(int) * (g->njudged + 1));
+        g->conf = alloc(r, sizeof(int32_t) * (g->ncands + 1));
+        if (!g->cands || !g->judged || !g->conf) return -1;
+        g->ncands = g->njudged = 0;
+    }
+    r->judged = alloc(r, sizeof(int) * (r->njudged + 1));
+    r->nby_sense = zalloc(r, sizeof(int) * (j->nsenses + 1));
+    r->by_sense = zalloc(r, sizeof(int *) * (j->nsenses + 1));
+    r->established = alloc(r, j->nsenses + 1);
+    r->elsewhere_done = zalloc(r, sizeof(int) * (j->nsenses + 1));
+    r->elsewhere = zalloc(r, sizeof(Ints) * (j->nsenses + 1));
+    if (!r->judged || !r->nby_sense || !r->by_sense || !r->established || !r->elsewhere_done ||
+        !r->elsewhere)
+        return -1;
+    memset(r->established, -1, j->nsenses + 1);
+    int n = 0;
+    for (Py_ssize_t i = 0; i < r->ncands; i++) {
+        Cand *c = &r->cands[i];
+        Seg *g = &r->segs[c->seg];
+        g->cands[g->ncands++] = (int)i;
+        if (!c->ambiguous) g->conf[g->nconf++] = c->slug;
+        if (c->sense >= 0) { g->judged[g->njudged++] = (int)i; r->judged[n++] = (int)i; r->nby_sense[c->sense]++; }
+    }
+    for (Py_ssize_t i = 0; i < r->nseg; i++) r->segs[i].nconf = sort_unique(r->segs[i].conf, r->segs[i].nconf);
+    for (Py_ssize_t s = 0; s < j->nsenses; s++) {
+        r->by_sense[s] = alloc(r, sizeof(int) * (r->nby_sense[s] + 1));
+        if (!r->by_sense[s]) return -1;
+        r->nby_sense[s] = 0;
+    }
+    for (int k = 0; k < n; k++) {
+        Cand *c = &r->cands[r->judged[k]];
+        r->by_sense[c->sense][r->nby_sense[c->sense]++] = r->judged[k];
+    }
+    return 0;
+}
+
+static void release(Req *r)
+{
+    if (r->segs)
+        for (Py_ssize_t i = 0; i < r->nseg; i++) Py_XDECREF(r->segs[i].shaped);
+    Py_XDECREF(r->facts);
+    Py_XDECREF(r->keys);
+    Py_XDECREF(r->extra_slugs);
+    while (r->chunk) { Chunk *next = r->chunk->next; free(r->chunk); r->chunk = next; }
+}
+
+/* The verdicts, worked out in full before any is set: on a fall-back, none is. */
+static int weigh(Req *r, int first_only, V *verdicts, char *state)
+{
+    if (!first_only) {
+        for (int k = 0; k < r->njudged; k++) {
+            if (final(r, &r->cands[r->judged[k]], &verdicts[r->judged[k]]) < 0) return -1;
+            state[r->judged[k]] = 1;
+        }
+        return 0;
+    }
+    Py_ssize_t slots = r->j->nslugs + PyDict_GET_SIZE(r->extra_slugs) + 1;
+    char *marked = zalloc(r, slots);
+    if (!marked) return -1;
+    for (Py_ssize_t i = 0; i < r->ncands; i++) {
+        Cand *c = &r->cands[i];
+        if (c->sense < 0) {
+            marked[c->slug] = 1;
+        } else if (marked[c->slug]) {
+            state[i] = 2;
+        } else {
+            if (final(r, c, &verdicts[i]) < 0) return -1;
+            state[i] = 1;
+            if (verdicts[i].kept) marked[c->slug] = 1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *Judge_judge(Judge *j, PyObject *args)
+{
+    PyObject *segments, *candidates;
+    int page_is_ai, first_only;
+    if (!PyArg_ParseTuple(args, "O!O!pp", &PyList_Type, &segments, &PyList_Type, &candidates,
+                          &page_is_ai, &first_only))
+        return NULL;
+    if (!j->ready) {
+        PyErr_SetString(PyExc_RuntimeError, "the Judge was never built");
+        return NULL;
+    }
+    Req r;
+    memset(&r, 0, sizeof r);
+    r.j = j;
+    r.segments = segments;
+    r.nseg = PyList_GET_SIZE(segments);
+    PyObject *result = NULL;
+    V *verdicts = NULL;
+    char *state = NULL;
+    r.facts = PyDict_New();
+    r.extra_slugs = PyDict_New();
+    r.keys = PyList_New(0);
+    if (!r.facts || !r.extra_slugs || !r.keys) goto out;
+    r.segs = zalloc(&r, sizeof(Seg) * (r.nseg + 1));
+    if (!r.segs) goto out;
+    for (Py_ssize_t i = 0; i < r.nseg; i++) {
+        PyObject *text = PyList_GET_ITEM(segments, i);
+        if (!PyUnicode_CheckExact(text)) { result = Py_False; goto out; }
+        Seg *g = &r.segs[i];
+        g->text = text;
+        g->kind = PyUnicode_KIND(text);
+        g->data = PyUnicode_DATA(text);
+        g->len = PyUnicode_GET_LENGTH(text);
+        g->with_terms = -1;
+        g->long_block = -1;
+    }
+    int t = read_candidates(&r, candidates);
+    if (t) { if (t > 0) result = Py_False; goto out; }
+    if (index_request(&r) < 0) goto out;
+    if (r.njudged == 0) { result = Py_True; goto out; }
+    if (page_is_ai) {
+        r.page = 1;
+    } else {
+        r.page = about_ai(&r);
+        if (r.page < 0) goto out;
+    }
+    verdicts = zalloc(&r, sizeof(V) * (r.ncands + 1));
+    state = zalloc(&r, r.ncands + 1);
+    if (!verdicts || !state) goto out;
+    if (weigh(&r, first_only, verdicts, state) < 0) {
+        if (r.fallback && !PyErr_Occurred()) result = Py_False;
+        goto out;
+    }
+    for (Py_ssize_t i = 0; i < r.ncands; i++) {
+        if (!state[i]) continue;
+        PyObject *verdict;
+        if (state[i] == 2) {
+            verdict = Py_NewRef(j->not_weighed);
+        } else {
+            V v = verdicts[i];
+            verdict = PyObject_CallFunction(j->verdict_type, "OdO", v.kept ? Py_True : Py_False,
+                                            v.score, v.against ? Py_True : Py_False);
+            if (!verdict) goto out;
+        }
+        int failed = PyObject_SetAttr(r.cands[i].obj, s_verdict, verdict);
+        Py_DECREF(verdict);
+        if (failed) goto out;
+    }
+    result = Py_True;
+out:
+    release(&r);
+    return result ? Py_NewRef(result) : NULL;
+}
+
+/* ---------- the judge's tables ---------- */
+
+static int ints_of(PyObject *list, Ints *out)
+{
+    PyObject *fast = PySequence_Fast(list, "a list of ids");
+    if (!fast) return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    out->ids = malloc(sizeof(int32_t) * (n + 1));
+    out->n = (int)n;
+    if (!out->ids) { Py_DECREF(fast); PyErr_NoMemory(); return -1; }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        long v = PyLong_AsLong(PySequence_Fast_GET_ITEM(fast, i));
+        if (v == -1 && PyErr_Occurred()) { Py_DECREF(fast); return -1; }
+        out->ids[i] = (int32_t)v;
+    }
+    Py_DECREF(fast);
+    return 0;
+}
+
+static int cues_of(PyObject *pair, Cues *out)
+{
+    if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+        PyErr_SetString(PyExc_TypeError, "cues: (words, phrases) expected");
+        return -1;
+    }
+    if (ints_of(PyTuple_GET_ITEM(pair, 0), &out->words) < 0) return -1;
+    PyObject *phrases = PySequence_Fast(PyTuple_GET_ITEM(pair, 1), "phrases");
+    if (!phrases) return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(phrases);
+    out->phrases = calloc(n + 1, sizeof(Ints));
+    if (!out->phrases) { Py_DECREF(phrases); PyErr_NoMemory(); return -1; }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (ints_of(PySequence_Fast_GET_ITEM(phrases, i), &out->phrases[i]) < 0) {
+            out->nphrases = (int)i + 1;
+            Py_DECREF(phrases);
+            return -1;
+        }
+    }
+    out->nphrases = (int)n;
+    Py_DECREF(phrases);
+    return 0;
+}
+
+/* None, or per never phrase a list of pieces, each a list of ASCII options */
+static int patterns_of(PyObject *given, Sense *s)
+{
+    if (given == Py_None) return 0;
+    PyObject *phrases = PySequence_Fast(given, "patterns");
+    if (!phrases) return -1;
+    int ok = PySequence_Fast_GET_SIZE(phrases) == s->nnever;
+    s->patterns = calloc(s->nnever + 1, sizeof(Pattern));
+    if (!s->patterns) { Py_DECREF(phrases); PyErr_NoMemory(); return -1; }
+    for (int p = 0; ok && p < s->nnever; p++) {
+        PyObject *pieces = PySequence_Fast(PySequence_Fast_GET_ITEM(phrases, p), "pieces");
+        if (!pieces) { Py_DECREF(phrases); return -1; }
+        Pattern *pattern = &s->patterns[p];
+        pattern->npieces = (int)PySequence_Fast_GET_SIZE(pieces);
+        pattern->pieces = calloc(pattern->npieces + 1, sizeof(Piece));
+        ok = pattern->pieces != NULL && pattern->npieces > 0;
+        for (int k = 0; ok && k < pattern->npieces; k++) {
+            PyObject *options = PySequence_Fast(PySequence_Fast_GET_ITEM(pieces, k), "options");
+            if (!options) { Py_DECREF(pieces); Py_DECREF(phrases); return -1; }
+            Piece *piece = &pattern->pieces[k];
+            piece->noptions = (int)PySequence_Fast_GET_SIZE(options);
+            piece->options = calloc(piece->noptions + 1, sizeof(char *));
+            ok = piece->options != NULL;
+            for (int o = 0; ok && o < piece->noptions; o++) {
+                PyObject *option = PySequence_Fast_GET_ITEM(options, o);
+                Py_ssize_t size;
+                const char *utf8 = PyUnicode_Check(option) ? PyUnicode_AsUTF8AndSize(option, &size) : NULL;
+                ok = utf8 != NULL && size > 0 && PyUnicode_IS_ASCII(option);
+                if (ok) ok = (piece->options[o] = strdup(utf8)) != NULL;
+            }
+            Py_DECREF(options);
+        }
+        Py_DECREF(pieces);
+    }
+    Py_DECREF(phrases);
+    if (!ok) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "never patterns: ASCII options");
+        return -1;
+    }
+    return 0;
+}
+
+static void free_patterns(Sense *s)
+{
+    if (!s->patterns) return;
+    for (int p = 0; p < s->nnever; p++) {
+        Pattern *pattern = &s->patterns[p];
+        if (!pattern->pieces) continue;
+        for (int k = 0; k < pattern->npieces; k++) {
+            Piece *piece = &pattern->pieces[k];
+            if (piece->options) for (int o = 0; o < piece->noptions; o++) free(piece->options[o]);
+            free(piece->options);
+        }
+        free(pattern->pieces);
+    }
+    free(s->patterns);
+}
+
+static int flag(PyObject *tuple, int i)
+{
+    return PyObject_IsTrue(PyTuple_GET_ITEM(tuple, i));
+}
+
+static int sense_of(PyObject *tuple, Sense *s)
+{
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 20) {
+        PyErr_SetString(PyExc_TypeError, "a sense: a 20-tuple expected");
+        return -1;
+    }
+    s->py = Py_NewRef(PyTuple_GET_ITEM(tuple, 0));
+    s->slug = (int)PyLong_AsLong(PyTuple_GET_ITEM(tuple, 1));
+    s->prior = PyFloat_AsDouble(PyTuple_GET_ITEM(tuple, 2));
+    if (PyErr_Occurred()) return -1;
+    if (ints_of(PyTuple_GET_ITEM(tuple, 3), &s->related) < 0) return -1;
+    if (ints_of(PyTuple_GET_ITEM(tuple, 4), &s->narrow_set) < 0) return -1;
+    if (ints_of(PyTuple_GET_ITEM(tuple, 5), &s->own_ids) < 0) return -1;
+    PyObject *rarities = PySequence_Fast(PyTuple_GET_ITEM(tuple, 6), "rarities");
+    if (!rarities) return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(rarities);
+    s->own_rarity = malloc(sizeof(double) * (n + 1));
+    if (!s->own_rarity || n != s->own_ids.n) {
+        Py_DECREF(rarities);
+        if (!s->own_rarity) PyErr_NoMemory(); else PyErr_SetString(PyExc_ValueError, "own words");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) s->own_rarity[i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(rarities, i));
+    Py_DECREF(rarities);
+    if (PyErr_Occurred()) return -1;
+    if (cues_of(PyTuple_GET_ITEM(tuple, 7), &s->for_ai) < 0) return -1;
+    if (cues_of(PyTuple_GET_ITEM(tuple, 8), &s->against) < 0) return -1;
+    if ((s->has_never = flag(tuple, 9)) < 0) return -1;
+    if (ints_of(PyTuple_GET_ITEM(tuple, 10), &s->never_words) < 0) return -1;
+    if ((s->never_star = flag(tuple, 11)) < 0) return -1;
+    if (ints_of(PyTuple_GET_ITEM(tuple, 12), &s->form_words) < 0) return -1;
+    if ((s->borrowed = flag(tuple, 13)) < 0) return -1;
+    if ((s->narrow = flag(tuple, 14)) < 0) return -1;
+    s->names = Py_NewRef(PyTuple_GET_ITEM(tuple, 15));
+    s->versioned = Py_NewRef(PyTuple_GET_ITEM(tuple, 16));
+    s->values = Py_NewRef(PyTuple_GET_ITEM(tuple, 17));
+    if (!PyAnySet_Check(s->names) || !PyAnySet_Check(s->versioned)) {
+        PyErr_SetString(PyExc_TypeError, "names and versioned: sets expected");
+        return -1;
+    }
+    if ((s->has_names = flag(tuple, 15)) < 0) return -1;
+    if ((s->has_versioned = flag(tuple, 16)) < 0) return -1;
+    if ((s->has_values = flag(tuple, 17)) < 0) return -1;
+    PyObject *never = PySequence_Fast(PyTuple_GET_ITEM(tuple, 18), "never phrases");
+    if (!never) return -1;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(never);
+    s->never = calloc(count + 1, sizeof(Ints));
+    if (!s->never) { Py_DECREF(never); PyErr_NoMemory(); return -1; }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        s->nnever = (int)i + 1;
+        if (ints_of(PySequence_Fast_GET_ITEM(never, i), &s->never[i]) < 0) { Py_DECREF(never); return -1; }
+    }
+    s->nnever = (int)count;
+    Py_DECREF(never);
+    return patterns_of(PyTuple_GET_ITEM(tuple, 19), s);
+}
+
+static void free_ints(Ints *x) { free(x->ids); x->ids = NULL; }
+
+static void free_cues(Cues *c)
+{
+    free_ints(&c->words);
+    if (c->phrases) for (int i = 0; i < c->nphrases; i++) free_ints(&c->phrases[i]);
+    free(c->phrases);
+}
+
+static void Judge_dealloc(Judge *j)
+{
+    if (j->word_cps) for (Py_ssize_t i = 0; i < j->nwords; i++) free(j->word_cps[i]);
+    free(j->word_cps); free(j->word_len); free(j->word_hash); free(j->slots); free(j->cue_slots);
+    if (j->senses)
+        for (Py_ssize_t i = 0; i < j->nsenses; i++) {
+            Sense *s = &j->senses[i];
+            Py_XDECREF(s->py); Py_XDECREF(s->names); Py_XDECREF(s->versioned); Py_XDECREF(s->values);
+            free_ints(&s->related); free_ints(&s->narrow_set); free_ints(&s->own_ids);
+            free_ints(&s->form_words); free_ints(&s->never_words); free(s->own_rarity);
+            free_cues(&s->for_ai); free_cues(&s->against);
+            free_patterns(s);
+            if (s->never) for (int k = 0; k < s->nnever; k++) free_ints(&s->never[k]);
+            free(s->never);
+        }
+    free(j->senses); free(j->sense_of_slug); free(j->borrowed); free(j->pairs); free(j->against_any); free(j->unusual); free(j->known);
+    Py_XDECREF(j->slug_ids); Py_XDECREF(j->callbacks); Py_XDECREF(j->verdict_type);
+    Py_XDECREF(j->not_weighed);
+    Py_XDECREF(j->cb_normalize); Py_XDECREF(j->cb_facts); Py_XDECREF(j->cb_never);
+    Py_XDECREF(j->cb_identifier); Py_XDECREF(j->cb_name); Py_XDECREF(j->cb_person);
+    Py_XDECREF(j->cb_surname); Py_XDECREF(j->cb_version); Py_XDECREF(j->cb_value);
+    Py_TYPE(j)->tp_free((PyObject *)j);
+}
+
+static int build_vocabulary(Judge *j, PyObject *vocabulary)
+{
+    j->nwords = PyList_GET_SIZE(vocabulary);
+    j->word_cps = calloc(j->nwords + 1, sizeof(uint32_t *));
+    j->word_len = calloc(j->nwords + 1, sizeof(Py_ssize_t));
+    j->word_hash = calloc(j->nwords + 1, sizeof(uint64_t));
+    uint64_t size = 16;
+    while (size < (uint64_t)j->nwords * 2 + 2) size *= 2;
+    j->slots = calloc(size, sizeof(uint64_t));
+    if (!j->word_cps || !j->word_len || !j->word_hash || !j->slots) { PyErr_NoMemory(); return -1; }
+    j->mask = size - 1;
+    for (Py_ssize_t i = 0; i < j->nwords; i++) {
+        PyObject *word = PyList_GET_ITEM(vocabulary, i);
+        if (!PyUnicode_Check(word)) { PyErr_SetString(PyExc_TypeError, "words: str expected"); return -1; }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+        int kind = PyUnicode_KIND(word);
+        const void *data = PyUnicode_DATA(word);
+        j->word_cps[i] = malloc(sizeof(uint32_t) * (n + 1));
+        if (!j->word_cps[i]) { PyErr_NoMemory(); return -1; }
+        for (Py_ssize_t k = 0; k < n; k++) j->word_cps[i][k] = PyUnicode_READ(kind, data, k);
+        j->word_len[i] = n;
+        j->word_hash[i] = hash_cps(kind, data, 0, n);
+        if (word_id(j, kind, data, 0, n) >= 0) { PyErr_SetString(PyExc_ValueError, "a word twice"); return -1; }
+        table_add(j->slots, j->mask, j->word_hash[i], (int32_t)i);
+    }
+    return 0;
+}
+
+static void add_pair(Judge *j, int sense, int32_t word, int flag, int own)
+{
+    uint64_t key = pair_key(j, sense, word), *slot = pair_slot(j, key);
+    uint64_t flags = *slot ? (*slot >> 24 & 0xFF) : 0, index = *slot ? (*slot & 0xFFFFFF) : 0;
+    if (flag == F_OWN) index = (uint64_t)own;
+    *slot = key << 32 | (flags | (uint64_t)flag) << 24 | index;
+}
+
+static int build_pairs(Judge *j)
+{
+    uint64_t count = 0, size = 1024;
+    for (Py_ssize_t i = 0; i < j->nsenses; i++) {
+        Sense *s = &j->senses[i];
+        count += s->own_ids.n + s->for_ai.words.n + s->against.words.n + s->never_words.n;
+    }
+    while (size < count * 2) size *= 2;
+    if ((uint64_t)j->nsenses * (uint64_t)j->nwords + 1 >= (1ULL << 32)) {
+        PyErr_SetString(PyExc_ValueError, "too many senses and words for the pair table");
+        return -1;
+    }
+    j->pairs = calloc(size, sizeof(uint64_t));
+    j->against_any = calloc(j->nwords + 1, 1);
+    if (!j->pairs || !j->against_any) { PyErr_NoMemory(); return -1; }
+    j->pair_mask = size - 1;
+    for (Py_ssize_t i = 0; i < j->nsenses; i++) {
+        Sense *s = &j->senses[i];
+        if (s->own_ids.n >= (1 << 24)) { PyErr_SetString(PyExc_ValueError, "own words"); return -1; }
+        for (int k = 0; k < s->own_ids.n; k++) add_pair(j, (int)i, s->own_ids.ids[k], F_OWN, k);
+        for (int k = 0; k < s->for_ai.words.n; k++) add_pair(j, (int)i, s->for_ai.words.ids[k], F_FOR, 0);
+        for (int k = 0; k < s->against.words.n; k++) add_pair(j, (int)i, s->against.words.ids[k], F_AGAINST, 0);
+        for (int k = 0; k < s->never_words.n; k++) add_pair(j, (int)i, s->never_words.ids[k], F_NEVER, 0);
+        for (int k = 0; k < s->against.words.n; k++) j->against_any[s->against.words.ids[k]] = 1;
+        for (int p = 0; p < s->against.nphrases; p++)
+            for (int k = 0; k < s->against.phrases[p].n; k++) j->against_any[s->against.phrases[p].ids[k]] = 1;
+    }
+    uint64_t cues = 0, cue_size = 64;
+    for (Py_ssize_t w = 0; w < j->nwords; w++) cues += j->against_any[w];
+    while (cue_size < cues * 2 + 2) cue_size *= 2;
+    j->cue_slots = calloc(cue_size, sizeof(uint64_t));
+    if (!j->cue_slots) { PyErr_NoMemory(); return -1; }
+    j->cue_mask = cue_size - 1;
+    for (Py_ssize_t w = 0; w < j->nwords; w++)
+        if (j->against_any[w]) table_add(j->cue_slots, j->cue_mask, j->word_hash[w], (int32_t)w);
+    return 0;
+}
+
+static PyObject *method(PyObject *obj, const char *name)
+{
+    return PyObject_GetAttrString(obj, name);
+}
+
+static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
+{
+    PyObject *vocabulary, *slug_ids, *senses, *borrowed, *weights, *callbacks, *verdict_type,
+        *not_weighed, *not_names, *unusual, *known;
+    if (j->slots) { PyErr_SetString(PyExc_RuntimeError, "a Judge is built once"); return -1; }
+    if (!PyArg_ParseTuple(args, "O!O!O!OO!OOOOO!O", &PyList_Type, &vocabulary, &PyDict_Type,
+                          &slug_ids, &PyList_Type, &senses, &borrowed, &PyTuple_Type, &weights,
+                          &callbacks, &verdict_type, &not_weighed, &not_names, &PyList_Type,
+                          &unusual, &known))
+        return -1;
+    if (PyTuple_GET_SIZE(weights) != W_COUNT) {
+        PyErr_SetString(PyExc_ValueError, "weights: not the number sense.c reads");
+        return -1;
+    }
+    for (int i = 0; i < W_COUNT; i++) {
+        j->w[i] = PyFloat_AsDouble(PyTuple_GET_ITEM(weights, i));
+        if (PyErr_Occurred()) return -1;
+    }
+    if (build_vocabulary(j, vocabulary) < 0) return -1;
+    if (PyList_GET_SIZE(unusual) != j->nwords) {
+        PyErr_SetString(PyExc_ValueError, "unusual: one a word");
+        return -1;
+    }
+    j->unusual = malloc(sizeof(double) * (j->nwords + 1));
+    if (!j->unusual) { PyErr_NoMemory(); return -1; }
+    for (Py_ssize_t i = 0; i < j->nwords; i++) {
+        j->unusual[i] = PyFloat_AsDouble(PyList_GET_ITEM(unusual, i));
+        if (PyErr_Occurred()) return -1;
+    }
+    Ints known_ids;
+    if (ints_of(known, &known_ids) < 0) return -1;
+    j->known = calloc(j->nwords + 1, 1);
+    if (!j->known) { free_ints(&known_ids); PyErr_NoMemory(); return -1; }
+    for (int i = 0; i < known_ids.n; i++)
+        if (known_ids.ids[i] >= 0 && known_ids.ids[i] < j->nwords) j->known[known_ids.ids[i]] = 1;
+    free_ints(&known_ids);
+    j->slug_ids = Py_NewRef(slug_ids);
+    j->nslugs = PyDict_GET_SIZE(slug_ids);
+    j->callbacks = Py_NewRef(callbacks);
+    j->verdict_type = Py_NewRef(verdict_type);
+    j->not_weighed = Py_NewRef(not_weighed);
+    if (!(j->cb_normalize = method(callbacks, "normalize")) || !(j->cb_facts = method(callbacks, "facts")) ||
+        !(j->cb_never = method(callbacks, "never")) || !(j->cb_identifier = method(callbacks, "identifier")) ||
+        !(j->cb_name = method(callbacks, "name")) || !(j->cb_person = method(callbacks, "person")) ||
+        !(j->cb_surname = method(callbacks, "surname")) || !(j->cb_version = method(callbacks, "version")) ||
+        !(j->cb_value = method(callbacks, "value")))
+        return -1;
+    j->nsenses = PyList_GET_SIZE(senses);
+    j->senses = calloc(j->nsenses + 1, sizeof(Sense));
+    j->sense_of_slug = malloc(sizeof(int32_t) * (j->nslugs + 1));
+    j->borrowed = calloc(j->nslugs + 1, 1);
+    if (!j->senses || !j->sense_of_slug || !j->borrowed) { PyErr_NoMemory(); return -1; }
+    for (Py_ssize_t i = 0; i < j->nslugs; i++) j->sense_of_slug[i] = -1;
+    for (Py_ssize_t i = 0; i < j->nsenses; i++) {
+        Sense *s = &j->senses[i];
+        if (sense_of(PyList_GET_ITEM(senses, i), s) < 0) return -1;
+        if (s->slug < 0 || s->slug >= j->nslugs) { PyErr_SetString(PyExc_ValueError, "slug id"); return -1; }
+        j->sense_of_slug[s->slug] = (int32_t)i;
+    }
+    if (build_pairs(j) < 0) return -1;
+    Ints b;
+    if (ints_of(borrowed, &b) < 0) return -1;
+    for (int i = 0; i < b.n; i++) if (b.ids[i] >= 0 && b.ids[i] < j->nslugs) j->borrowed[b.ids[i]] = 1;
+    free_ints(&b);
+    PyObject *it = PyObject_GetIter(not_names), *name;
+    if (!it) return -1;
+    while ((name = PyIter_Next(it))) {
+        const char *utf8 = PyUnicode_AsUTF8(name);
+        if (!utf8 || strlen(utf8) >= sizeof j->not_names[0] || j->nnot_names >= 64) {
+            Py_DECREF(name); Py_DECREF(it);
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "not names: short words, 64 at most");
+            return -1;
+        }
+        strcpy(j->not_names[j->nnot_names++], utf8);
+        Py_DECREF(name);
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) return -1;
+    j->ready = 1;
+    return 0;
+}
+
+static PyMethodDef Judge_methods[] = {
+    {"judge", (PyCFunction)Judge_judge, METH_VARARGS,
+     "judge(segments, candidates, page_is_ai, first_only) -> bool: sets every verdict, or "
+     "returns False (and sets none) when the request is one for the Python path."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyMemberDef Judge_members[] = {
+    {"callbacks", T_OBJECT, offsetof(Judge, callbacks), READONLY, "the Python checks it calls"},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyTypeObject JudgeType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "ai_glossary.service.sense._native.Judge",
+    .tp_basicsize = sizeof(Judge),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Judge_init,
+    .tp_dealloc = (destructor)Judge_dealloc,
+    .tp_methods = Judge_methods,
+    .tp_members = Judge_members,
+    .tp_doc = "The sense judgement's tables, built once; `judge` per request.",
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_native", "The sense judgement, non-explaining path, in C.", -1, NULL,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__native(void)
+{
+    if (PyType_Ready(&JudgeType) < 0) return NULL;
+    if (!(s_segment = PyUnicode_InternFromString("segment")) ||
+        !(s_start = PyUnicode_InternFromString("start")) ||
+        !(s_end = PyUnicode_InternFromString("end")) ||
+        !(s_slug = PyUnicode_InternFromString("slug")) ||
+        !(s_ambiguous = PyUnicode_InternFromString("ambiguous")) ||
+        !(s_verdict = PyUnicode_InternFromString("verdict")))
+        return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (!m) return NULL;
+    if (PyModule_AddObjectRef(m, "Judge", (PyObject *)&JudgeType) < 0) { Py_DECREF(m); return NULL; }
+    return m;
+}

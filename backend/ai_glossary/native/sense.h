@@ -1,0 +1,303 @@
+/* The sense judgement's non-explaining path (SenseJudge.judge with explain=False), in C.
+
+   A port of backend/ai_glossary/service/sense/{judge,texts,decisive}.py, step for step, so
+   that every verdict is the Python path's: the same additions in the same order, the same
+   rounding (tests/backend/service/test_native_sense.py compares the two). Tables and
+   weights come from Python once (service/sense/handover.py). ASCII text is shaped, split
+   and tested for names, idioms and surnames here; what is rare, or not ASCII, calls the
+   Python code itself once a cheap test here lets it through (`Callbacks` in handover.py:
+   the shape of other text, a person's relation word, a version or a value after a form,
+   an identifier, a form's facts). Anything unusual in a request (offsets out of range, a
+   lone surrogate) makes `judge` return False, having set nothing: the caller then runs
+   the Python path.
+
+   This header: the tables, a request's state, and what the files share; tables.c,
+   blocks.c, decisive.c, weighing.c and sense.c (the module) hold the rest. */
+
+#ifndef AI_GLOSSARY_SENSE_H
+#define AI_GLOSSARY_SENSE_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Everything here stays inside the module: only PyInit__native is exported. */
+#pragma GCC visibility push(hidden)
+
+/* The order of handover.WEIGHTS. */
+enum {
+    W_SENTENCE, W_BLOCK, W_NEXT, W_TWO, W_ELSEWHERE, W_CONFIDENT_TERM, W_RELATED_TERM,
+    W_OTHER_AMBIGUOUS, W_OWN_WORDS, W_OWN_WORDS_CAP, W_CUE_FOR, W_CUE_AGAINST,
+    W_VERSION_AFTER, W_VALUE_AFTER, W_PAGE_IS_AI, W_ABOUT_AI_BLOCKS, W_ABOUT_AI_SPREAD,
+    W_ABOUT_AI_TERMS, W_ABOUT_AI_SHARE, W_NEVER, W_NAME, W_JOINED_NAME, W_PERSON,
+    W_THRESHOLD, W_DECIDED, W_LONG_BLOCK, W_SPEAKS, W_SUPPORTING, W_UNUSUAL,
+    W_SHORT_SENTENCE, W_RETURNED, W_RELATED_PAIR, W_MIN_UNUSUAL, W_DISCOURSE_SPREAD,
+    W_DISCOURSE, W_COUNT
+};
+
+/* Where evidence is, as in judge._places. */
+enum { P_SENTENCE, P_BLOCK, P_NEXT, P_TWO };
+
+typedef struct { int32_t *ids; int n; } Ints;
+typedef struct { Ints words; Ints *phrases; int nphrases; } Cues;
+
+/* A never phrase: its words, each as the options of decisive._never_pattern, in order. */
+typedef struct { char **options; int noptions; } Piece;
+typedef struct { Piece *pieces; int npieces; } Pattern;
+
+typedef struct {
+    PyObject *py;  /* the Sense */
+    int slug;
+    double prior;
+    Ints related, narrow_set, own_ids, form_words, never_words;
+    double *own_rarity;
+    Cues for_ai, against;
+    int has_never, never_star, borrowed, narrow;
+    Ints *never; int nnever; /* each never phrase's other words */
+    Pattern *patterns; /* each never phrase as decisive._never_pattern reads it, or NULL:
+                          a phrase not all ASCII is left to Python */
+    PyObject *names, *versioned, *values; /* frozensets, tuple or None */
+    int has_names, has_versioned, has_values;
+} Sense;
+
+typedef struct {
+    PyObject_HEAD
+    /* vocabulary: words as code points, in an open-addressing table */
+    Py_ssize_t nwords;
+    uint32_t **word_cps;
+    Py_ssize_t *word_len;
+    uint64_t *word_hash;
+    uint64_t *slots;
+    uint64_t mask;
+    uint64_t *cue_slots; /* the cues against alone (and their phrases' words): small, cached */
+    uint64_t cue_mask;
+    PyObject *slug_ids; /* dict: slug -> id */
+    Py_ssize_t nslugs;
+    Sense *senses;
+    Py_ssize_t nsenses;
+    int32_t *sense_of_slug; /* slug id -> sense index or -1 */
+    unsigned char *borrowed; /* by slug id */
+    double w[W_COUNT];
+    PyObject *callbacks, *verdict_type, *not_weighed;
+    PyObject *cb_normalize, *cb_facts, *cb_never, *cb_identifier, *cb_name, *cb_person,
+        *cb_surname, *cb_version, *cb_value;
+    char not_names[64][8];
+    int nnot_names;
+    /* (sense, word) -> what the word is to the sense (F_*), in one open-addressing table:
+       one probe where sorted arrays took four binary searches a word */
+    uint64_t *pairs; /* key << 32 | flags << 24 | own index; 0: empty */
+    uint64_t pair_mask;
+    unsigned char *against_any; /* by word: a cue against, or a word of one, for some sense */
+    double *unusual; /* by word: SenseJudge._unusual, 0.0 for the others */
+    unsigned char *known; /* by word: one of SenseJudge._known_words */
+    int ready; /* built in full */
+} Judge;
+
+enum { F_OWN = 1, F_FOR = 2, F_AGAINST = 4, F_NEVER = 8 };
+
+/* ---------- per request ---------- */
+
+typedef struct Chunk { struct Chunk *next; size_t used, cap; double data[]; } Chunk;
+
+typedef struct { double score; char kept, against; } V;
+
+typedef struct Memo {
+    struct Memo *next;
+    int kind, sense, sentence;
+    V v;           /* first verdicts; `v.kept`: may hold (never) */
+    double score;  /* words: Found.score */
+    Ints against;  /* words: the cues against found (ids) */
+} Memo;
+
+enum { M_FIRST, M_WORDS, M_NEVER };
+
+typedef struct { int done; int32_t *ids; int n; int a, b; } Text; /* distinct ids; words [a, b) */
+
+typedef struct {
+    PyObject *text; /* borrowed from the segments */
+    int kind; const void *data; Py_ssize_t len;
+    int *cands; int ncands; int *judged; int njudged;
+    int32_t *conf; int nconf;
+    int ends_done; Py_ssize_t *ends; int nends;
+    int points_done; Py_ssize_t *points; Py_ssize_t units; /* NULL: the same offsets */
+    int words_done; PyObject *shaped; char *sbuf; int skind; const void *sdata; int32_t *wid; Py_ssize_t *wpos; Py_ssize_t nw;
+    Text all; Text *sentences;
+    int with_terms; /* sentences holding a term with no other sense, -1: not yet */
+    int long_block; /* -1: not yet */
+    Memo *memo;
+} Seg;
+
+typedef struct {
+    PyObject *obj;
+    int seg; Py_ssize_t start, end; int slug; int ambiguous; int sense;
+    int cp_done; Py_ssize_t cs, ce;
+    int sentence; /* -1: not yet */
+    char first_done, sup_done, ret_done, pl_done, pl_none, facts_done;
+    V first, sup, ret;
+    double plausible, rarity;
+    PyObject *key; /* borrowed from the facts dict or the request's own keys */
+    char *kbuf; Py_ssize_t klen; /* the key, when worked out here (ASCII) */
+} Cand;
+
+typedef struct {
+    Judge *j;
+    Chunk *chunk;
+    int fallback;
+    Py_ssize_t nseg;
+    Seg *segs;
+    Cand *cands; Py_ssize_t ncands;
+    int *judged; int njudged;
+    int page;
+    PyObject *segments, *facts, *extra_slugs, *keys;
+    int every_done; int32_t *every_ids; Py_ssize_t every_n; int32_t *every_distinct; int every_nd;
+    uint32_t *seen; uint32_t stamp; /* by word: the stamp of the last text marked */
+    int *elsewhere_done; Ints *elsewhere;
+    signed char *established; /* by sense: -1 not yet */
+    int **by_sense; int *nby_sense;
+} Req;
+
+#define CH(g, i) PyUnicode_READ((g)->kind, (g)->data, (i))
+
+void *alloc(Req *r, size_t n);
+void *zalloc(Req *r, size_t n);
+double round3(double x);
+double pysum(const double *xs, int n);
+V with(Judge *j, V v, double weight);
+int cmp_int32(const void *a, const void *b);
+int sort_unique(int32_t *xs, int n);
+uint64_t mix(uint64_t h, uint64_t x);
+uint64_t hash_bytes(const unsigned char *b, Py_ssize_t n);
+uint64_t hash_cps(int kind, const void *data, Py_ssize_t a, Py_ssize_t b);
+int32_t lookup(Judge *j, const uint64_t *slots, uint64_t mask, int kind, const void *data,
+                      Py_ssize_t a, Py_ssize_t b);
+int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b);
+void table_add(uint64_t *slots, uint64_t mask, uint64_t hash, int32_t id);
+int split_words(Req *r, int kind, const void *data, Py_ssize_t len, int32_t **ids,
+                       Py_ssize_t **pos, Py_ssize_t *n);
+int mark(Req *r, const int32_t *ids, int n);
+int distinct_of(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, Text *t);
+int find_ends(Req *r, Seg *g);
+int ensure_points(Req *r, Seg *g);
+int code_points(Req *r, Cand *c);
+int sentence_of(Req *r, Cand *c);
+char *shape_ascii(Req *r, const unsigned char *text, Py_ssize_t len);
+PyObject *shaped_of(Seg *g);
+int ensure_words(Req *r, Seg *g);
+Text *sentence_text(Req *r, Seg *g, int sentence);
+int confident_in(Req *r, Seg *g, int sentence, int32_t *out);
+int sentences_with_terms(Req *r, Seg *g);
+Py_ssize_t count_words(Seg *g, Py_ssize_t a, Py_ssize_t b);
+int is_long(Req *r, int segment);
+int mixed_case(const unsigned char *t, Py_ssize_t n);
+int ascii_facts(Req *r, Cand *c, const unsigned char *t, Py_ssize_t n);
+PyObject *key_of(Req *r, Cand *c);
+int facts(Req *r, Cand *c);
+int truth(Req *r, PyObject *result);
+int call_text(Req *r, PyObject *fn, PyObject *sense, Seg *g, Py_ssize_t start, Py_ssize_t end, int with_start);
+int may_hold(Req *r, Sense *s, int si, int segment);
+int never_nearby(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t end);
+int never_around(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t end);
+int is_upper_first(Seg *g, Py_ssize_t start, Py_ssize_t end);
+int may_be_a_name(Judge *j, Seg *g, Py_ssize_t start, Py_ssize_t end);
+int not_a_name(Judge *j, const unsigned char *w, Py_ssize_t n);
+int ascii_upper(const unsigned char *t, Py_ssize_t n);
+int ascii_lower(const unsigned char *t, Py_ssize_t n);
+int title_case(const unsigned char *t, Py_ssize_t n);
+Py_ssize_t previous_word(const unsigned char *b, Py_ssize_t n, Py_ssize_t *word_end);
+int name_around(Judge *j, const unsigned char *text, Py_ssize_t len, Py_ssize_t start,
+                       Py_ssize_t end, Py_ssize_t *name_start);
+int surname_after(Req *r, const unsigned char *text, Py_ssize_t len, Py_ssize_t start,
+                         Py_ssize_t end);
+int decisive(Req *r, Cand *c, double *weight);
+int phrase_in(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, const Ints *phrase);
+int padded_count(const int32_t *ids, int a, int b, int32_t word);
+int cmp_desc(const void *a, const void *b);
+Memo *words_found(Req *r, int si, int segment, int sentence);
+Ints *elsewhere(Req *r, int si);
+int places_of(Req *r, int segment, int *where, int *index);
+double terms_weight(Judge *j, Sense *s, const int32_t *slugs, int n);
+int weights_of(Req *r, int segment, int sentence, double *w, int32_t *scratch);
+int score_of(Req *r, int si, int segment, int sentence, double *out, int *against);
+int first(Req *r, Cand *c, V *out);
+int plausible(Req *r, Cand *c, double *unusual);
+int is_short(Req *r, int segment, int sentence);
+int paired(Req *r, Sense *s, Cand *other, Cand *c, int sentence);
+int supported(Req *r, Cand *c, V *out);
+int returned(Req *r, Cand *c, V *out);
+int established(Req *r, int si);
+int final(Req *r, Cand *c, V *out);
+int about_ai(Req *r);
+
+/* Small helpers, inlined where they are called. */
+
+static inline int ascii_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static inline int has(const Ints *s, int32_t x)
+{
+    int lo = 0, hi = s->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (s->ids[mid] < x) lo = mid + 1; else if (s->ids[mid] > x) hi = mid; else return 1;
+    }
+    return 0;
+}
+
+static inline uint64_t pair_key(Judge *j, int sense, int32_t word)
+{
+    return (uint64_t)sense * (uint64_t)j->nwords + (uint64_t)word + 1;
+}
+
+static inline uint64_t *pair_slot(Judge *j, uint64_t key)
+{
+    for (uint64_t i = (key * 0x9E3779B97F4A7C15ULL) >> 20 & j->pair_mask;; i = (i + 1) & j->pair_mask)
+        if (j->pairs[i] == 0 || j->pairs[i] >> 32 == key) return &j->pairs[i];
+}
+
+static inline int pair_of(Judge *j, int sense, int32_t word, int *own)
+{
+    uint64_t v = *pair_slot(j, pair_key(j, sense, word));
+    if (own) *own = (int)(v & 0xFFFFFF);
+    return (int)(v >> 24 & 0xFF);
+}
+
+static inline int in_marked(Req *r, int32_t w) { return r->seen[w] == r->stamp; }
+
+static inline int is_closing(Py_UCS4 c) { return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == ')' || c == ']'; }
+
+static inline int is_opening(Py_UCS4 c) { return c == '"' || c == '\'' || c == 0x201C || c == 0x2018 || c == '(' || c == '['; }
+
+static inline int ensure_ends(Req *r, Seg *g) { return g->ends_done ? 0 : find_ends(r, g); }
+
+static inline int sentence_at(Seg *g, Py_ssize_t position)
+{
+    int lo = 0, hi = g->nends;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (position < g->ends[mid]) hi = mid; else lo = mid + 1;
+    }
+    return lo;
+}
+
+static inline void span_of(Seg *g, int sentence, Py_ssize_t *start, Py_ssize_t *end)
+{
+    *start = sentence == 0 ? 0 : g->ends[sentence - 1];
+    *end = sentence < g->nends ? g->ends[sentence] : g->len;
+}
+
+static inline PyObject *py_int(Py_ssize_t x) { return PyLong_FromSsize_t(x); }
+
+static inline int word_char(unsigned char c) { return ascii_alnum(c) || c == '_'; } /* \w */
+
+static inline int is_space(unsigned char c) { return Py_UNICODE_ISSPACE(c); }           /* \s */
+
+#pragma GCC visibility pop
+
+#endif

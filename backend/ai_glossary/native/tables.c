@@ -1,0 +1,231 @@
+/* A request's memory, numbers as Python works them out, sets of ids, the word tables. */
+
+#include "sense.h"
+
+void *alloc(Req *r, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (n == 0) n = 16;
+    if (!r->chunk || r->chunk->used + n > r->chunk->cap) {
+        size_t cap = n > 65536 ? n : 65536;
+        Chunk *c = malloc(sizeof(Chunk) + cap);
+        if (!c) { PyErr_NoMemory(); return NULL; }
+        c->next = r->chunk; c->used = 0; c->cap = cap; r->chunk = c;
+    }
+    void *p = (char *)r->chunk->data + r->chunk->used;
+    r->chunk->used += n;
+    return p;
+}
+
+void *zalloc(Req *r, size_t n)
+{
+    void *p = alloc(r, n);
+    if (p) memset(p, 0, n);
+    return p;
+}
+
+/* ---------- numbers as Python works them out ---------- */
+
+/* round(x, 3): printf rounds the exact binary value half to even, as Python's round does. */
+double round3(double x)
+{
+    char buf[64];
+    if (!isfinite(x)) return x;
+    snprintf(buf, sizeof buf, "%.3f", x);
+    return strtod(buf, NULL);
+}
+
+/* sum() of floats, from the int 0: plain additions before 3.12, Neumaier's after. */
+double pysum(const double *xs, int n)
+{
+    if (n == 0) return 0.0;
+    double f = 0.0 + xs[0];
+#if PY_VERSION_HEX >= 0x030C0000
+    double c = 0.0;
+    for (int i = 1; i < n; i++) {
+        double x = xs[i], t = f + x;
+        if (fabs(f) >= fabs(x)) c += (f - t) + x; else c += (x - t) + f;
+        f = t;
+    }
+    if (c != 0.0 && isfinite(c)) f += c;
+#else
+    for (int i = 1; i < n; i++) f += xs[i];
+#endif
+    return f;
+}
+
+V with(Judge *j, V v, double weight)
+{
+    double score = round3(v.score + weight);
+    V out = {score, score >= j->w[W_THRESHOLD], v.against};
+    return out;
+}
+
+/* ---------- small sets of ids (sorted arrays) ---------- */
+
+
+
+
+/* F_* flags of a word for a sense, and the index of its rarity when F_OWN */
+
+int cmp_int32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+int sort_unique(int32_t *xs, int n)
+{
+    if (n < 2) return n;
+    qsort(xs, n, sizeof *xs, cmp_int32);
+    int k = 1;
+    for (int i = 1; i < n; i++) if (xs[i] != xs[k - 1]) xs[k++] = xs[i];
+    return k;
+}
+
+/* ---------- the vocabulary ---------- */
+
+/* A word's hash, the same for a word whatever the width of the str it sits in: eight code
+   points at a time while all are below 256, FNV-1a over code points otherwise. */
+uint64_t mix(uint64_t h, uint64_t x)
+{
+    h = (h ^ x) * 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 32);
+}
+
+uint64_t hash_bytes(const unsigned char *b, Py_ssize_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)n;
+    Py_ssize_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x = 0;
+        for (int k = 0; k < 8; k++) x |= (uint64_t)b[i + k] << (8 * k);
+        h = mix(h, x);
+    }
+    uint64_t x = 0;
+    for (int k = 0; i + k < n; k++) x |= (uint64_t)b[i + k] << (8 * k);
+    return mix(h, x ^ 0x100);
+}
+
+uint64_t hash_cps(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    if (kind == PyUnicode_1BYTE_KIND) return hash_bytes((const unsigned char *)data + a, b - a);
+    int narrow = 1;
+    for (Py_ssize_t i = a; i < b && narrow; i++) narrow = PyUnicode_READ(kind, data, i) < 256;
+    if (narrow) {
+        uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)(b - a);
+        Py_ssize_t i = a;
+        for (; i + 8 <= b; i += 8) {
+            uint64_t x = 0;
+            for (int k = 0; k < 8; k++) x |= (uint64_t)PyUnicode_READ(kind, data, i + k) << (8 * k);
+            h = mix(h, x);
+        }
+        uint64_t x = 0;
+        for (int k = 0; i + k < b; k++) x |= (uint64_t)PyUnicode_READ(kind, data, i + k) << (8 * k);
+        return mix(h, x ^ 0x100);
+    }
+    uint64_t h = 1469598103934665603ULL;
+    for (Py_ssize_t i = a; i < b; i++) {
+        h ^= (uint64_t)PyUnicode_READ(kind, data, i);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+int32_t lookup(Judge *j, const uint64_t *slots, uint64_t mask, int kind, const void *data,
+                      Py_ssize_t a, Py_ssize_t b)
+{
+    uint64_t h = hash_cps(kind, data, a, b);
+    Py_ssize_t n = b - a;
+    /* a slot: the hash's high half, then the id + 1 (0: empty), so a miss reads one slot */
+    for (uint64_t i = h & mask;; i = (i + 1) & mask) {
+        uint64_t slot = slots[i];
+        if (slot == 0) return -1;
+        if (slot >> 32 != h >> 32) continue;
+        int32_t id = (int32_t)(slot & 0xFFFFFFFF) - 1;
+        if (j->word_hash[id] != h || j->word_len[id] != n) continue;
+        const uint32_t *cps = j->word_cps[id];
+        Py_ssize_t k = 0;
+        if (kind == PyUnicode_1BYTE_KIND) {
+            const unsigned char *b8 = (const unsigned char *)data + a;
+            while (k < n && cps[k] == b8[k]) k++;
+        } else {
+            while (k < n && cps[k] == PyUnicode_READ(kind, data, a + k)) k++;
+        }
+        if (k == n) return id;
+    }
+}
+
+int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    return lookup(j, j->slots, j->mask, kind, data, a, b);
+}
+
+void table_add(uint64_t *slots, uint64_t mask, uint64_t hash, int32_t id)
+{
+    uint64_t slot = hash & mask;
+    while (slots[slot]) slot = (slot + 1) & mask;
+    slots[slot] = (hash >> 32) << 32 | (uint64_t)(id + 1);
+}
+
+/* The words of a shaped text (str.split()), with their vocabulary ids (-1: none). */
+int split_words(Req *r, int kind, const void *data, Py_ssize_t len, int32_t **ids,
+                       Py_ssize_t **pos, Py_ssize_t *n)
+{
+    Py_ssize_t count = 0;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const unsigned char *t = data;
+        for (Py_ssize_t i = 0; i < len; i++)
+            if (!Py_UNICODE_ISSPACE(t[i]) && (i == 0 || Py_UNICODE_ISSPACE(t[i - 1]))) count++;
+    } else {
+        for (Py_ssize_t i = 0; i < len; i++)
+            if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)) &&
+                (i == 0 || Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i - 1))))
+                count++;
+    }
+    *ids = alloc(r, sizeof(int32_t) * (count + 1));
+    *pos = alloc(r, sizeof(Py_ssize_t) * (count + 1));
+    if (!*ids || !*pos) return -1;
+    Py_ssize_t k = 0, i = 0;
+    while (i < len) {
+        while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) i++;
+        if (i >= len) break;
+        Py_ssize_t a = i;
+        while (i < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) i++;
+        (*ids)[k] = word_id(r->j, kind, data, a, i);
+        (*pos)[k] = a;
+        k++;
+    }
+    *n = k;
+    return 0;
+}
+
+/* Marks the words of a set: in_marked() then tells whether a word is one of them. */
+int mark(Req *r, const int32_t *ids, int n)
+{
+    if (!r->seen) {
+        r->seen = zalloc(r, sizeof(uint32_t) * (r->j->nwords + 1));
+        if (!r->seen) return -1;
+    }
+    if (++r->stamp == 0) { memset(r->seen, 0, sizeof(uint32_t) * (r->j->nwords + 1)); r->stamp = 1; }
+    for (int i = 0; i < n; i++) r->seen[ids[i]] = r->stamp;
+    return 0;
+}
+
+
+/* The distinct vocabulary words of ids[a:b] (Text.words), in the order first found. */
+int distinct_of(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, Text *t)
+{
+    t->ids = alloc(r, sizeof(int32_t) * (b - a + 1));
+    if (!t->ids || mark(r, NULL, 0) < 0) return -1;
+    int k = 0;
+    for (Py_ssize_t i = a; i < b; i++)
+        if (ids[i] >= 0 && r->seen[ids[i]] != r->stamp) {
+            r->seen[ids[i]] = r->stamp;
+            t->ids[k++] = ids[i];
+        }
+    t->n = k;
+    t->a = (int)a; t->b = (int)b;
+    t->done = 1;
+    return 0;
+}

@@ -1,0 +1,606 @@
+/* judge.py: words and cues, the score, the first verdict and the weighing. */
+
+#include "sense.h"
+
+/* ---------- words and cues (judge._words, _words_in, _outside_occurrences) ---------- */
+
+/* `needed <= words and phrase in padded` (Cues.found): its words first, then in a row. */
+int phrase_in(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, const Ints *phrase)
+{
+    for (int k = 0; k < phrase->n; k++) if (!in_marked(r, phrase->ids[k])) return 0;
+    for (Py_ssize_t i = a; i + phrase->n <= b; i++) {
+        int k = 0;
+        while (k < phrase->n && ids[i + k] == phrase->ids[k]) k++;
+        if (k == phrase->n) return 1;
+    }
+    return 0;
+}
+
+/* padded.count(f" {word} "): non-overlapping, so a run of k of them counts (k + 1) // 2 */
+int padded_count(const int32_t *ids, int a, int b, int32_t word)
+{
+    int count = 0, run = 0;
+    for (int i = a; i <= b; i++) {
+        if (i < b && ids[i] == word) { run++; continue; }
+        count += (run + 1) / 2;
+        run = 0;
+    }
+    return count;
+}
+
+int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+Memo *words_found(Req *r, int si, int segment, int sentence)
+{
+    Seg *g = &r->segs[segment];
+    for (Memo *m = g->memo; m; m = m->next)
+        if (m->kind == M_WORDS && m->sense == si && m->sentence == sentence) return m;
+    Judge *j = r->j;
+    Sense *s = &j->senses[si];
+    Text *t;
+    if (sentence < 0) {
+        if (ensure_words(r, g) < 0) return NULL;
+        t = &g->all;
+    } else {
+        t = sentence_text(r, g, sentence);
+        if (!t) return NULL;
+    }
+    Memo *m = zalloc(r, sizeof *m);
+    double *items = alloc(r, sizeof(double) * (t->n + s->for_ai.nphrases + s->against.nphrases + 2));
+    int32_t *for_hits = alloc(r, sizeof(int32_t) * (t->n + 1));
+    double *own = alloc(r, sizeof(double) * (t->n + 1));
+    m->against.ids = alloc(r, sizeof(int32_t) * (t->n + s->against.nphrases + 1));
+    if (!m || !items || !for_hits || !own || !m->against.ids) return NULL;
+    int nown = 0, nfor = 0, nforp = 0, nitems = 0;
+    for (int i = 0; i < t->n; i++) {
+        int32_t w = t->ids[i];
+        int at, flags = pair_of(j, si, w, &at);
+        if (!flags) continue;
+        if (flags & F_OWN) own[nown++] = s->own_rarity[at];
+        if (flags & F_FOR) for_hits[nfor++] = w;
+        if (flags & F_AGAINST) m->against.ids[m->against.n++] = w;
+    }
+    const int32_t *ids = g->wid;
+    if ((s->for_ai.nphrases || s->against.nphrases) && mark(r, t->ids, t->n) < 0) return NULL;
+    for (int p = 0; p < s->for_ai.nphrases; p++)
+        if (phrase_in(r, ids, t->a, t->b, &s->for_ai.phrases[p])) nforp++;
+    for (int p = 0; p < s->against.nphrases; p++)
+        if (phrase_in(r, ids, t->a, t->b, &s->against.phrases[p]))
+            m->against.ids[m->against.n++] = (int32_t)(j->nwords + p); /* a phrase's own id */
+    if (nown) {
+        qsort(own, nown, sizeof *own, cmp_desc);
+        double total = j->w[W_OWN_WORDS] * pysum(own, nown);
+        items[nitems++] = j->w[W_OWN_WORDS_CAP] < total ? j->w[W_OWN_WORDS_CAP] : total;
+    }
+    /* A cue that is a word of the entry's forms counts only outside its occurrences. */
+    int kept_for = nfor;
+    int outside = 0;
+    for (int i = 0; i < nfor; i++) outside |= has(&s->form_words, for_hits[i]);
+    if (outside) {
+        int32_t *inside = alloc(r, sizeof(int32_t) * (nfor + 1));
+        if (!inside) return NULL;
+        memset(inside, 0, sizeof(int32_t) * (nfor + 1));
+        for (int i = 0; i < g->ncands; i++) {
+            Cand *c = &r->cands[g->cands[i]];
+            if (c->slug != s->slug) continue;
+            if (sentence >= 0) {
+                int at = sentence_of(r, c);
+                if (at < 0) return NULL;
+                if (at != sentence) continue;
+            }
+            if (facts(r, c) < 0) return NULL;
+            PyObject *key = key_of(r, c);
+            if (!key) return NULL;
+            int kk = PyUnicode_KIND(key);
+            const void *kd = PyUnicode_DATA(key);
+            Py_ssize_t kl = PyUnicode_GET_LENGTH(key), q = 0;
+            while (q < kl) {
+                while (q < kl && Py_UNICODE_ISSPACE(PyUnicode_READ(kk, kd, q))) q++;
+                if (q >= kl) break;
+                Py_ssize_t a = q;
+                while (q < kl && !Py_UNICODE_ISSPACE(PyUnicode_READ(kk, kd, q))) q++;
+                int32_t w = word_id(j, kk, kd, a, q);
+                for (int h = 0; h < nfor; h++) if (for_hits[h] == w) inside[h]++;
+            }
+        }
+        kept_for = 0;
+        for (int i = 0; i < nfor; i++)
+            if (!has(&s->form_words, for_hits[i]) ||
+                padded_count(ids, t->a, t->b, for_hits[i]) > inside[i])
+                kept_for++;
+    }
+    for (int i = 0; i < kept_for + nforp; i++) items[nitems++] = j->w[W_CUE_FOR];
+    for (int i = 0; i < m->against.n; i++) items[nitems++] = j->w[W_CUE_AGAINST];
+    m->score = pysum(items, nitems);
+    m->kind = M_WORDS; m->sense = si; m->sentence = sentence;
+    m->next = g->memo; g->memo = m;
+    return m;
+}
+
+/* Cues against anywhere in the request (judge._elsewhere_cues), once per sense. */
+Ints *elsewhere(Req *r, int si)
+{
+    Judge *j = r->j;
+    Sense *s = &j->senses[si];
+    if (r->elsewhere_done[si]) return &r->elsewhere[si];
+    if (!r->every_done) {
+        Py_ssize_t *pos;
+        int ascii = 1;
+        for (Py_ssize_t i = 0; i < r->nseg; i++) {
+            ascii &= PyUnicode_IS_ASCII(r->segs[i].text);
+        }
+        if (ascii) {
+            /* The shape of ASCII text joined by " . " is that of each text, joined by
+               spaces (a dot beside a space is stray): the blocks' words, one after another. */
+            /* Only cues matter here: a block whose words are not needed otherwise is looked
+               up in the small table of cue words (-1 for any other word, as in the blocks). */
+            Py_ssize_t most = 0;
+            for (Py_ssize_t i = 0; i < r->nseg; i++) most += r->segs[i].len / 2 + 1;
+            r->every_ids = alloc(r, sizeof(int32_t) * (most + 1));
+            if (!r->every_ids) return NULL;
+            r->every_n = 0;
+            for (Py_ssize_t i = 0; i < r->nseg; i++) {
+                Seg *g = &r->segs[i];
+                int32_t *out = r->every_ids + r->every_n;
+                if (g->words_done) {
+                    for (Py_ssize_t k = 0; k < g->nw; k++)
+                        out[k] = g->wid[k] >= 0 && j->against_any[g->wid[k]] ? g->wid[k] : -1;
+                    r->every_n += g->nw;
+                    continue;
+                }
+                const char *shaped = shape_ascii(r, PyUnicode_1BYTE_DATA(g->text), g->len);
+                if (!shaped) return NULL;
+                Py_ssize_t k = 0, at = 0;
+                while (at < g->len) {
+                    while (at < g->len && shaped[at] == ' ') at++;
+                    if (at >= g->len) break;
+                    Py_ssize_t a = at;
+                    while (at < g->len && shaped[at] != ' ') at++;
+                    out[k++] = lookup(j, j->cue_slots, j->cue_mask, PyUnicode_1BYTE_KIND, shaped, a, at);
+                }
+                r->every_n += k;
+            }
+        } else {
+            PyObject *dot = PyUnicode_FromString(" . ");
+            if (!dot) return NULL;
+            PyObject *joined = PyUnicode_Join(dot, r->segments);
+            Py_DECREF(dot);
+            if (!joined) return NULL;
+            PyObject *shaped = PyObject_CallOneArg(j->cb_normalize, joined);
+            Py_DECREF(joined);
+            if (!shaped) return NULL;
+            int failed = !PyUnicode_Check(shaped) ||
+                         split_words(r, PyUnicode_KIND(shaped), PyUnicode_DATA(shaped),
+                                     PyUnicode_GET_LENGTH(shaped), &r->every_ids, &pos,
+                                     &r->every_n) < 0;
+            Py_DECREF(shaped);
+            if (failed) { if (!PyErr_Occurred()) r->fallback = 1; return NULL; }
+        }
+        /* Only the words some sense has as a cue against (or in one) are looked up here. */
+        r->every_distinct = alloc(r, sizeof(int32_t) * (r->every_n + 1));
+        if (!r->every_distinct || mark(r, NULL, 0) < 0) return NULL;
+        int n = 0;
+        for (Py_ssize_t i = 0; i < r->every_n; i++) {
+            int32_t w = r->every_ids[i];
+            if (w >= 0 && j->against_any[w] && r->seen[w] != r->stamp) {
+                r->seen[w] = r->stamp;
+                r->every_distinct[n++] = w;
+            }
+        }
+        r->every_nd = n;
+        r->every_done = 1;
+    }
+    Ints *out = &r->elsewhere[si];
+    out->ids = alloc(r, sizeof(int32_t) * (r->every_nd + s->against.nphrases + 1));
+    if (!out->ids) return NULL;
+    out->n = 0;
+    for (int i = 0; i < r->every_nd; i++)
+        if (pair_of(j, si, r->every_distinct[i], NULL) & F_AGAINST)
+            out->ids[out->n++] = r->every_distinct[i];
+    if (s->against.nphrases && mark(r, r->every_distinct, r->every_nd) < 0) return NULL;
+    for (int p = 0; p < s->against.nphrases; p++)
+        if (phrase_in(r, r->every_ids, 0, r->every_n, &s->against.phrases[p]))
+            out->ids[out->n++] = (int32_t)(j->nwords + p);
+    r->elsewhere_done[si] = 1;
+    return out;
+}
+
+/* ---------- the score (judge._score) ---------- */
+
+int places_of(Req *r, int segment, int *where, int *index)
+{
+    int n = 0;
+    where[n] = P_SENTENCE; index[n++] = segment;
+    where[n] = P_BLOCK; index[n++] = segment;
+    static const int kinds[2] = {P_NEXT, P_TWO};
+    for (int d = 1; d <= 2; d++) {
+        int at[2] = {segment - d, segment + d};
+        for (int k = 0; k < 2; k++)
+            if (at[k] >= 0 && at[k] < r->nseg) { where[n] = kinds[d - 1]; index[n++] = at[k]; }
+    }
+    return n;
+}
+
+/* _vouching, then the terms' weight before WHERE (0 when none vouch) */
+double terms_weight(Judge *j, Sense *s, const int32_t *slugs, int n)
+{
+    int count = 0, related = 0;
+    for (int i = 0; i < n; i++) {
+        int32_t x = slugs[i];
+        if (s->borrowed && x < j->nslugs && j->borrowed[x]) continue;
+        if (s->narrow && !has(&s->narrow_set, x)) continue;
+        count++;
+        related += has(&s->related, x) + (x == s->slug);
+    }
+    if (!count) return 0.0;
+    double extra = j->w[W_RELATED_TERM] - j->w[W_CONFIDENT_TERM];
+    return j->w[W_CONFIDENT_TERM] * count + extra * related;
+}
+
+int weights_of(Req *r, int segment, int sentence, double *w, int32_t *scratch)
+{
+    Judge *j = r->j;
+    Seg *g = &r->segs[segment];
+    w[P_SENTENCE] = j->w[W_SENTENCE]; w[P_BLOCK] = j->w[W_BLOCK];
+    w[P_NEXT] = j->w[W_NEXT]; w[P_TWO] = j->w[W_TWO];
+    if (ensure_ends(r, g) < 0) return -1;
+    int sentences = g->nends + 1;
+    if (sentences == 1) return 0;
+    int with_terms = sentences_with_terms(r, g);
+    if (with_terms < 0) return -1;
+    int here = confident_in(r, g, sentence, scratch);
+    if (here < 0) return -1;
+    int others = with_terms - (here ? 1 : 0);
+    w[P_BLOCK] = j->w[W_BLOCK] * (others + 1) / sentences;
+    return 0;
+}
+
+int score_of(Req *r, int si, int segment, int sentence, double *out, int *against)
+{
+    Judge *j = r->j;
+    Sense *s = &j->senses[si];
+    Seg *g = &r->segs[segment];
+    int where[6], index[6];
+    double w[4];
+    int32_t *scratch = alloc(r, sizeof(int32_t) * (g->ncands + 1));
+    if (!scratch) return -1;
+    double score = s->prior + (r->page ? j->w[W_PAGE_IS_AI] : 0.0);
+    int nplaces = places_of(r, segment, where, index);
+    if (weights_of(r, segment, sentence, w, scratch) < 0) return -1;
+    double own = 0.0, near = 0.0;
+    for (int p = 0; p < nplaces; p++) {
+        double terms;
+        if (where[p] == P_SENTENCE) {
+            int n = confident_in(r, g, sentence, scratch);
+            if (n < 0) return -1;
+            terms = terms_weight(j, s, scratch, n);
+        } else {
+            Seg *o = &r->segs[index[p]];
+            terms = terms_weight(j, s, o->conf, o->nconf);
+        }
+        if (terms == 0.0) continue; /* no terms vouch (a weight is never 0 otherwise) */
+        double weight = w[where[p]] * terms;
+        if (where[p] == P_SENTENCE || where[p] == P_BLOCK) own += weight; else near += weight;
+    }
+    int counted = own >= j->w[W_SPEAKS] || !is_long(r, segment);
+    score += own + (counted ? near : 0.0);
+    if (score >= j->w[W_DECIDED]) { *out = score; *against = 0; return 0; }
+    int32_t nearby[2048];
+    int nnear = 0;
+    for (int p = 0; p < 2; p++) {
+        Memo *m = words_found(r, si, index[p], where[p] == P_SENTENCE ? sentence : -1);
+        if (!m) return -1;
+        own += w[where[p]] * m->score;
+        score += w[where[p]] * m->score;
+        for (int i = 0; i < m->against.n && nnear < 2048; i++) nearby[nnear++] = m->against.ids[i];
+        if (nnear >= 2048) { r->fallback = 1; return -1; }
+    }
+    if (!counted && own >= j->w[W_SPEAKS]) score += near;
+    if (r->nseg > nplaces - 1) {
+        Ints *cues = elsewhere(r, si);
+        if (!cues) return -1;
+        int far = 0;
+        for (int i = 0; i < cues->n; i++) {
+            int inside = 0;
+            for (int k = 0; k < nnear && !inside; k++) inside = nearby[k] == cues->ids[i];
+            far += !inside;
+        }
+        score += far * j->w[W_CUE_AGAINST] * j->w[W_ELSEWHERE];
+        *out = score; *against = nnear > 0 || far > 0;
+        return 0;
+    }
+    *out = score; *against = nnear > 0;
+    return 0;
+}
+
+/* ---------- the first verdict (judge._first) ---------- */
+
+int first(Req *r, Cand *c, V *out)
+{
+    if (c->first_done) { *out = c->first; return 0; }
+    Judge *j = r->j;
+    Sense *s = &j->senses[c->sense];
+    Seg *g = &r->segs[c->seg];
+    if (code_points(r, c) < 0) return -1;
+    double stop;
+    int t = decisive(r, c, &stop);
+    if (t < 0) return -1;
+    V v;
+    if (t) {
+        v.score = stop; v.kept = 0; v.against = 1;
+    } else {
+        int sentence = sentence_of(r, c);
+        if (sentence < 0) return -1;
+        Memo *m = g->memo;
+        while (m && !(m->kind == M_FIRST && m->sense == c->sense && m->sentence == sentence)) m = m->next;
+        if (m) {
+            v = m->v;
+        } else {
+            double score;
+            int against;
+            if (score_of(r, c->sense, c->seg, sentence, &score, &against) < 0) return -1;
+            v.kept = score >= j->w[W_THRESHOLD];
+            v.score = round3(score);
+            v.against = (char)against;
+            m = zalloc(r, sizeof *m);
+            if (!m) return -1;
+            m->kind = M_FIRST; m->sense = c->sense; m->sentence = sentence; m->v = v;
+            m->next = g->memo; g->memo = m;
+        }
+        Py_ssize_t start = c->cs, end = c->ce;
+        int upper = is_upper_first(g, start, end);
+        if (s->has_versioned && upper) {
+            if (facts(r, c) < 0 || !key_of(r, c)) return -1;
+            t = PySet_Contains(s->versioned, c->key);
+            if (t < 0) return -1;
+            if (t && end < g->len && (CH(g, end) == ' ' || CH(g, end) == '\t')) {
+                t = call_text(r, j->cb_version, NULL, g, start, end, 0);
+                if (t < 0) return -1;
+                if (t) v = with(j, v, j->w[W_VERSION_AFTER]);
+            }
+        }
+        if (s->has_values && end < g->len) {
+            Py_UCS4 next = CH(g, end);
+            if (next == ' ' || next == '\t' || next == '=' || next == ':') {
+                PyObject *e = py_int(end);
+                if (!e) return -1;
+                t = truth(r, PyObject_CallFunctionObjArgs(j->cb_value, g->text, e, s->values, NULL));
+                Py_DECREF(e);
+                if (t < 0) return -1;
+                if (t) v = with(j, v, j->w[W_VALUE_AFTER]);
+            }
+        }
+        if (s->has_names && start < end && Py_UNICODE_ISLOWER(CH(g, start))) {
+            if (facts(r, c) < 0 || !key_of(r, c)) return -1;
+            t = PySet_Contains(s->names, c->key);
+            if (t < 0) return -1;
+            if (t) {
+                double score = round3(v.score + j->w[W_CUE_AGAINST]);
+                v.score = score; v.kept = score >= j->w[W_THRESHOLD]; v.against = 1;
+            }
+        }
+    }
+    c->first = v; c->first_done = 1;
+    *out = v;
+    return 0;
+}
+
+/* ---------- the weighing (judge._Weighing) ---------- */
+
+/* 1 and *unusual when it may vouch for others, 0 when not, -1 on error */
+int plausible(Req *r, Cand *c, double *unusual)
+{
+    if (!c->pl_done) {
+        V f;
+        if (first(r, c, &f) < 0 || facts(r, c) < 0) return -1;
+        double u = c->rarity;
+        c->pl_none = !(!f.against && (f.score >= r->j->w[W_SUPPORTING] || u >= r->j->w[W_UNUSUAL]));
+        c->plausible = u;
+        c->pl_done = 1;
+    }
+    *unusual = c->plausible;
+    return !c->pl_none;
+}
+
+int is_short(Req *r, int segment, int sentence)
+{
+    Seg *g = &r->segs[segment];
+    Py_ssize_t start, end;
+    if (ensure_ends(r, g) < 0) return -1;
+    span_of(g, sentence, &start, &end);
+    return count_words(g, start, end) <= r->j->w[W_SHORT_SENTENCE];
+}
+
+int paired(Req *r, Sense *s, Cand *other, Cand *c, int sentence)
+{
+    Judge *j = r->j;
+    if (other->seg != c->seg || !has(&s->related, other->slug) || s->borrowed || s->narrow)
+        return 0;
+    if (other->slug < j->nslugs && j->borrowed[other->slug]) return 0;
+    int at = sentence_of(r, other);
+    if (at < 0) return -1;
+    if (at != sentence) return 0;
+    V f;
+    if (first(r, other, &f) < 0) return -1;
+    if (f.against) return 0;
+    return is_short(r, c->seg, sentence);
+}
+
+int supported(Req *r, Cand *c, V *out)
+{
+    if (c->sup_done) { *out = c->sup; return 0; }
+    Judge *j = r->j;
+    V v;
+    if (first(r, c, &v) < 0) return -1;
+    if (v.score <= j->w[W_NEVER] / 2 || v.kept) goto done;
+    Sense *s = &j->senses[c->sense];
+    int sentence = sentence_of(r, c);
+    if (sentence < 0) return -1;
+    int total = 0;
+    for (int d = -1; d <= 1; d++)
+        if (c->seg + d >= 0 && c->seg + d < r->nseg) total += r->segs[c->seg + d].njudged;
+    double *support = alloc(r, sizeof(double) * (total + 1));
+    int32_t *seen = alloc(r, sizeof(int32_t) * (total + 1));
+    if (!support || !seen) return -1;
+    int nsupport = 0, nseen = 0;
+    int order[3] = {c->seg, c->seg - 1, c->seg + 1};
+    for (int o = 0; o < 3; o++) {
+        int index = order[o];
+        if (index < 0 || index >= r->nseg) continue;
+        Seg *g = &r->segs[index];
+        for (int i = 0; i < g->njudged; i++) {
+            Cand *other = &r->cands[g->judged[i]];
+            if (other == c) continue;
+            int dup = 0;
+            for (int k = 0; k < nseen && !dup; k++) dup = seen[k] == other->slug;
+            if (dup) continue;
+            double unusual;
+            int may = plausible(r, other, &unusual);
+            if (may < 0) return -1;
+            if (!may) {
+                if (!v.against) {
+                    int t = paired(r, s, other, c, sentence);
+                    if (t < 0) return -1;
+                    if (t) { support[nsupport++] = j->w[W_RELATED_PAIR]; seen[nseen++] = other->slug; }
+                }
+                continue;
+            }
+            if (s->borrowed && other->slug < j->nslugs && j->borrowed[other->slug] &&
+                other->slug != s->slug)
+                continue;
+            int same = other->slug == c->slug;
+            V of;
+            if (first(r, other, &of) < 0) return -1;
+            int other_kept = of.kept;
+            if (same && !other_kept) continue;
+            int where;
+            if (index != c->seg) {
+                where = P_NEXT;
+            } else {
+                int at = sentence_of(r, other);
+                if (at < 0) return -1;
+                where = at == sentence ? P_SENTENCE : P_BLOCK;
+            }
+            int related = same || has(&s->related, other->slug);
+            if (s->narrow && !related) continue;
+            if (!(related || where == P_SENTENCE || other_kept)) continue;
+            double weight;
+            if (same) {
+                weight = j->w[W_RELATED_TERM];
+            } else {
+                unusual = j->w[W_MIN_UNUSUAL] < unusual ? unusual : j->w[W_MIN_UNUSUAL];
+                weight = (related ? j->w[W_RELATED_TERM] : j->w[W_OTHER_AMBIGUOUS]) * unusual;
+                if (other_kept) {
+                    double floor = related ? j->w[W_RELATED_TERM] : j->w[W_CONFIDENT_TERM];
+                    weight = floor > weight ? floor : weight;
+                }
+            }
+            double share = where == P_SENTENCE ? 1.0 : where == P_BLOCK ? j->w[W_BLOCK] : j->w[W_NEXT];
+            support[nsupport++] = weight * share;
+            seen[nseen++] = other->slug;
+        }
+    }
+    if (nsupport) {
+        double score = round3(v.score + pysum(support, nsupport));
+        v.score = score; v.kept = score >= j->w[W_THRESHOLD];
+    }
+done:
+    c->sup = v; c->sup_done = 1;
+    *out = v;
+    return 0;
+}
+
+int returned(Req *r, Cand *c, V *out)
+{
+    if (c->ret_done) { *out = c->ret; return 0; }
+    Judge *j = r->j;
+    V v;
+    double unusual;
+    if (supported(r, c, &v) < 0) return -1;
+    if (v.kept || v.against) goto done;
+    int may = plausible(r, c, &unusual);
+    if (may < 0) return -1;
+    if (!may) goto done;
+    int sentence = sentence_of(r, c);
+    if (sentence < 0) return -1;
+    int t = is_short(r, c->seg, sentence);
+    if (t < 0) return -1;
+    if (!t) goto done;
+    Seg *g = &r->segs[c->seg];
+    for (int i = 0; i < g->njudged; i++) {
+        Cand *other = &r->cands[g->judged[i]];
+        if (other->slug == c->slug) continue;
+        int at = sentence_of(r, other);
+        if (at < 0) return -1;
+        if (at != sentence) continue;
+        V sup, f;
+        if (supported(r, other, &sup) < 0) return -1;
+        if (!sup.kept) continue;
+        if (first(r, other, &f) < 0) return -1;
+        if (f.kept) continue;
+        v = with(j, v, j->w[W_RETURNED]);
+        break;
+    }
+done:
+    c->ret = v; c->ret_done = 1;
+    *out = v;
+    return 0;
+}
+
+int established(Req *r, int si)
+{
+    if (r->established[si] >= 0) return r->established[si];
+    int found = 0, low = -1, high = -1;
+    for (int i = 0; i < r->nby_sense[si]; i++) {
+        Cand *c = &r->cands[r->by_sense[si][i]];
+        V v;
+        if (returned(r, c, &v) < 0) return -1;
+        if (v.kept) {
+            low = low < 0 ? c->seg : (c->seg < low ? c->seg : low);
+            high = c->seg > high ? c->seg : high;
+            if (high - low >= r->j->w[W_DISCOURSE_SPREAD]) { found = 1; break; }
+        }
+    }
+    r->established[si] = (signed char)found;
+    return found;
+}
+
+int final(Req *r, Cand *c, V *out)
+{
+    V v;
+    if (returned(r, c, &v) < 0) return -1;
+    if (!(v.kept || v.against)) {
+        int t = established(r, c->sense);
+        if (t < 0) return -1;
+        if (t) v = with(r->j, v, r->j->w[W_DISCOURSE]);
+    }
+    *out = v;
+    return 0;
+}
+
+/* judge._about_ai */
+int about_ai(Req *r)
+{
+    Judge *j = r->j;
+    int blocks = 0, first_block = -1, last_block = -1, nterms = 0;
+    for (Py_ssize_t i = 0; i < r->nseg; i++)
+        if (r->segs[i].nconf) {
+            blocks++;
+            if (first_block < 0) first_block = (int)i;
+            last_block = (int)i;
+            nterms += r->segs[i].nconf;
+        }
+    if (blocks < j->w[W_ABOUT_AI_BLOCKS] || last_block - first_block < j->w[W_ABOUT_AI_SPREAD])
+        return 0;
+    if (blocks < j->w[W_ABOUT_AI_SHARE] * r->nseg) return 0;
+    int32_t *terms = alloc(r, sizeof(int32_t) * (nterms + 1));
+    if (!terms) return -1;
+    int n = 0;
+    for (Py_ssize_t i = 0; i < r->nseg; i++)
+        for (int k = 0; k < r->segs[i].nconf; k++) terms[n++] = r->segs[i].conf[k];
+    return sort_unique(terms, n) >= j->w[W_ABOUT_AI_TERMS];
+}

@@ -1,0 +1,26 @@
+"""The native sense judgement (C in backend/ai_glossary/native/); see `handover`."""
+
+from typing import Any
+
+class Judge:
+    callbacks: Any
+    def __init__(
+        self,
+        vocabulary: list[str],
+        slug_ids: dict[str, int],
+        senses: list[tuple[Any, ...]],
+        borrowed: list[int],
+        weights: tuple[float, ...],
+        callbacks: Any,
+        verdict_type: Any,
+        not_weighed: Any,
+        not_names: frozenset[str],
+        unusual: list[float],
+        known: list[int],
+        /,
+    ) -> None: ...
+    def judge(
+        self, segments: list[str], candidates: list[Any], page_is_ai: bool, first_only: bool, /
+    ) -> bool:
+        """Sets every verdict, or returns False (and sets none) for a request it leaves to
+        the Python path."""

@@ -1,0 +1,214 @@
+"""The native sense judgement (service/sense/_native) against the Python one, the reference:
+on every corpus article, every evaluation page and requests built to probe its edges, each
+candidate gets the same verdict, with both option sets and with the page said to be about
+AI or not."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+from ai_glossary.glossary.reader import BUNDLED, load_dictionary
+from ai_glossary.matching.matcher import Matcher
+from ai_glossary.model import Dictionary
+from ai_glossary.service.sense import Candidate, SenseJudge, Verdict
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.support.native import judge_on
+from tests.support.sense_eval import SETS, parts, read_set
+
+ROOT = Path(__file__).resolve().parents[3]
+FIXTURES = ROOT / "tests" / "fixtures" / "sense"
+# The corpora sit beside the repository, as for bench/ (bench/_inputs.py).
+CORPORA = [ROOT.parent / "shared" / "corpus", ROOT.parent / "shared" / "corpus2"]
+OPTIONS = [(page_is_ai, first_only) for page_is_ai in (False, True) for first_only in (False, True)]
+
+
+@pytest.fixture(scope="module")
+def dictionary() -> Dictionary:
+    return load_dictionary(BUNDLED)
+
+
+@pytest.fixture(scope="module")
+def matcher(dictionary: Dictionary) -> Matcher:
+    return Matcher(dictionary)
+
+
+@pytest.fixture(scope="module")
+def python(dictionary: Dictionary) -> SenseJudge:
+    return judge_on("python", dictionary)
+
+
+@pytest.fixture(scope="module")
+def native(dictionary: Dictionary) -> SenseJudge:
+    return judge_on("native", dictionary)
+
+
+def candidates(matcher: Matcher, segments: list[str]) -> list[Candidate]:
+    return [
+        Candidate(index, start, end, slug, ambiguous)
+        for index, found in enumerate(matcher.find_many(segments))
+        for start, end, slug, ambiguous in found
+    ]
+
+
+def differences(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, segments: list[str]
+) -> list[str]:
+    """Every candidate whose verdicts differ, with each option set; the native judge must
+    take the request itself (not hand it back to Python)."""
+    found = []
+    for page_is_ai, first_only in OPTIONS:
+        expected = candidates(matcher, segments)
+        python.judge(segments, expected, page_is_ai, False, first_only)
+        actual = candidates(matcher, segments)
+        assert native.native.judge(segments, actual, page_is_ai, first_only), segments
+        for want, got in zip(expected, actual, strict=True):
+            a, b = want.verdict, got.verdict
+            if not _same(a, b):
+                where = segments[want.segment][max(0, want.start - 40) : want.end + 40]
+                found.append(f"{page_is_ai=} {first_only=} {want.slug} {where!r}: {a} {b}")
+    return found
+
+
+def _same(a: Verdict | None, b: Verdict | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.kept, a.against) == (b.kept, b.against) and abs(a.score - b.score) <= 1e-9
+
+
+def articles(folder: Path) -> Iterator[list[str]]:
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".txt", ".md")):
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if lines:
+            yield lines
+
+
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: p.name)
+def test_every_article_is_judged_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, corpus: Path
+) -> None:
+    if not corpus.is_dir():
+        pytest.skip(f"no corpus at {corpus}")
+    found = [d for lines in articles(corpus) for d in differences(python, native, matcher, lines)]
+    assert found == []
+
+
+def test_every_evaluation_page_is_judged_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher
+) -> None:
+    pages = [
+        list(page.blocks)
+        for half in ("frozen", "tune")
+        for folder in parts(FIXTURES, half)
+        for name in SETS
+        for page in read_set(folder, name)
+    ]
+    assert len(pages) > 500
+    found = [d for blocks in pages for d in differences(python, native, matcher, blocks)]
+    assert found == []
+
+
+# Words and marks where the paths could part: numbers after a setting or a version, names
+# and relation words, idioms, punctuation, and characters whose case or width is unusual.
+EDGES = [
+    *["3", "3.1", "v2", "0.7", "-2", "=0", "zero", "21C", "1.5", "degrees"],
+    *["Meta", "Claude", "Gemma", "Mensah", "Weights", "&", "Biases", "AT&T", "AI-2", "ML-104"],
+    *["her", "husband", "herself", "himself", "friend", "colleague", "My", "Our", "In"],
+    *["pay", "close", "attention", "travel", "agent", "the", "a"],
+    *["Task", "Planner", "O'Brien", "Smith-Jones", "Adapters", "Tutorial", "Colorado", "Act"],
+    *[".", "!", "?", ":", ";", ",", "(", ")", "[", "]", '"', "'", "“", "”", "‘", "’", "'s"],
+    *["...", "e.g.", "4.1", "C++", "C#", "snake_case", "x_y", "+#_", "’s"],
+    *["é", "e\u0301", "中文", "😀", "👩\u200d💻", "İ", "ß", "Σ", "ς", "ſ", "\u212a"],
+]
+
+
+def _sentences() -> list[str]:
+    """Sentences of the evaluation's AI pages and pages about other things."""
+    pages = read_set(FIXTURES / "tune", "ai") + read_set(FIXTURES / "tune", "other")
+    return sorted({block for page in pages for block in page.blocks})[:400]
+
+
+@cache  # one strategy for every example: hypothesis replays its choices against it
+def requests() -> st.SearchStrategy[list[str]]:
+    """Segments that mix real sentences, the dictionary's forms in every case, names,
+    numbers, relation words, non-ASCII and odd white space: where the two paths could part."""
+    dictionary = load_dictionary(BUNDLED)
+    forms = sorted(
+        {f for t in dictionary.terms.values() for f in (*t.forms, *t.ambiguous) if t.marked}
+    )
+    ambiguous = sorted({f for t in dictionary.terms.values() for f in t.ambiguous})
+    cased = st.sampled_from(ambiguous + forms[::7]).flatmap(
+        lambda f: st.sampled_from([f, f.lower(), f.upper(), f.title(), f + "s", f + "'s"])
+    )
+    # The phrases entries say never mean them, inflected and with a word between.
+    never = sorted({p for t in dictionary.terms.values() for p in t.cues.never})
+    idioms = st.sampled_from(never).flatmap(
+        lambda p: st.sampled_from(
+            [p, p.upper(), p.title(), p.replace(" ", " close "), p + "s", p + "ing", p + "-ish"]
+        )
+    )
+    pieces = st.one_of(
+        cased,
+        cased,
+        idioms,
+        st.sampled_from(_sentences()),
+        st.sampled_from(
+            [
+                *EDGES,
+                "\n",
+                "\t",
+                "\u00a0",
+                "\u2003",
+                "  ",
+                " . ",
+                ".\n",
+            ]
+        ),
+    )
+    segment = st.lists(pieces, min_size=1, max_size=25).flatmap(
+        lambda parts: st.sampled_from([" ".join(parts), "".join(parts)])
+    )
+    return st.lists(segment, min_size=1, max_size=8)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(segments=requests())
+def test_built_requests_are_judged_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, segments: list[str]
+) -> None:
+    assert differences(python, native, matcher, segments) == []
+
+
+def test_a_request_it_cannot_take_goes_to_python(
+    python: SenseJudge, native: SenseJudge, dictionary: Dictionary
+) -> None:
+    """Offsets past the text (a client's own candidates): Python's slices clamp them, so the
+    native judge hands the request back, and `judge` gives Python's verdicts."""
+    segments = ["Our agent"]
+
+    def odd() -> list[Candidate]:
+        return [Candidate(0, 4, 40, "ai-agent", True)]
+
+    assert not native.native.judge(segments, odd(), False, False)
+    expected, actual = odd(), odd()
+    python.judge(segments, expected, False)
+    native.judge(segments, actual, False)
+    assert [c.verdict for c in actual] == [c.verdict for c in expected]
+
+
+def test_the_switch_forces_the_python_path() -> None:
+    code = (
+        "from ai_glossary.glossary.reader import BUNDLED, load_dictionary\n"
+        "from ai_glossary.service.sense import SenseJudge\n"
+        "print(SenseJudge(load_dictionary(BUNDLED)).native is None)\n"
+    )
+    env = {**os.environ, "AI_GLOSSARY_PURE_PYTHON": "1"}
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert run.stdout.strip() == "True", run.stderr
