@@ -63,6 +63,9 @@ class Annotator:
         self.dictionary = dictionary
         self.matcher = Matcher(dictionary)
         self.judge = SenseJudge(dictionary)
+        # Matching and judging in C (backend/ai_glossary/native/): a request's work is then
+        # short enough to do without leaving the event loop (web/api.py).
+        self.native = self.matcher.native and self.judge.native is not None
         self._cards = {
             slug: card_of(dictionary, term, f"/terms/{slug}", card_tools)
             for slug, term in dictionary.terms.items()
@@ -127,13 +130,21 @@ class Annotator:
         candidates = self.judged(
             segments, per_segment, options.page_is_ai, options.explain, first_only
         )
-        kept = [c for c in candidates if c.verdict is None or c.verdict.kept]
-        confident = {c.slug for c in candidates if c.verdict is None}
-        matches: list[dict[str, Any]] = [
-            {"segment": c.segment, "start": c.start, "end": c.end, "term": c.slug} for c in kept
-        ]
-        if options.first_only:
-            matches = _first_of_each(matches)
+        # One pass: a match is made only for what the reply holds (with first marks only,
+        # the first of each term), and the terms with no other sense are counted on the way.
+        matches: list[dict[str, Any]] = []
+        confident: set[str] = set()
+        shown: set[str] = set()
+        for c in candidates:
+            if c.verdict is None:
+                confident.add(c.slug)
+            elif not c.verdict.kept:
+                continue
+            if options.first_only:
+                if c.slug in shown:
+                    continue
+                shown.add(c.slug)
+            matches.append({"segment": c.segment, "start": c.start, "end": c.end, "term": c.slug})
         terms = sorted({m["term"] for m in matches}) if options.cards else []
         reply: dict[str, Any] = {
             "dictionary": {"id": self.dictionary.id, "version": self.dictionary.version},
@@ -146,16 +157,6 @@ class Annotator:
                 _explanation(c, c.verdict) for c in candidates if c.verdict is not None
             ]
         return reply
-
-
-def _first_of_each(matches: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen: set[str] = set()
-    first = []
-    for match in matches:
-        if match["term"] not in seen:
-            seen.add(match["term"])
-            first.append(match)
-    return first
 
 
 def _explanation(candidate: Candidate, verdict: Verdict) -> dict[str, Any]:

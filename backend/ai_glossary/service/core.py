@@ -71,6 +71,11 @@ class Core:
         """The slug of the term whose listed acronym `text` is, exactly as written."""
         return self._addresses.acronyms.get(text.strip())
 
+    @property
+    def native(self) -> bool:
+        """Whether annotating runs in C (every annotator is built alike)."""
+        return self.annotator().native
+
     def annotator(self, chosen: Sequence[str] | None = None) -> Annotator:
         """The annotator for the chosen glossary ids (None: all), built on first use."""
         key = self.library.choose(chosen)

@@ -106,14 +106,17 @@ class Metrics:
             self.dictionary.labels(glossary.id, glossary.version).set(1)
         self._served = state
 
-    def note_annotated(self, body: bytes) -> None:
-        """Count the segments and characters of an annotate body that got a 200."""
-        try:
-            segments = orjson.loads(body)["segments"]
-        except (orjson.JSONDecodeError, KeyError, TypeError):
-            return
-        self.segments.inc(len(segments))
-        self.characters.inc(sum(len(s) for s in segments if isinstance(s, str)))
+    def note_annotated(self, body: bytes, volume: tuple[int, int] | None) -> None:
+        """Count the segments and characters of an annotate body that got a 200: `volume`
+        as the handler counted them, or from the body when it did not (a cached reply)."""
+        if volume is None:
+            try:
+                segments = orjson.loads(body)["segments"]
+            except (orjson.JSONDecodeError, KeyError, TypeError):
+                return
+            volume = len(segments), sum(len(s) for s in segments if isinstance(s, str))
+        self.segments.inc(volume[0])
+        self.characters.inc(volume[1])
 
 
 def metrics_of(request: Request) -> Metrics:
@@ -170,7 +173,8 @@ class CountRequests:
         finally:
             self._count(scope, status, time.perf_counter() - started)
             if annotating and status == 200:
-                self.metrics.note_annotated(b"".join(body))
+                volume = scope.get("state", {}).get("annotated")
+                self.metrics.note_annotated(b"".join(body), volume)
 
     def _count(self, scope: Scope, status: int, seconds: float) -> None:
         route = route_label(scope)

@@ -55,6 +55,16 @@ def test_counts_by_route_template_and_status() -> None:
     assert value(text, "glossary_reloads_total") == 0
 
 
+def test_a_reply_from_the_cache_is_counted_too() -> None:
+    with TestClient(create_app(Settings(dictionary=RULES))) as client:
+        segments = ["RLHF tunes LLMs.", "Nothing here."]
+        for _ in range(2):  # the second reply comes from the reply cache, unparsed
+            assert client.post("/v1/annotate", json={"segments": segments}).status_code == 200
+        text = client.get("/metrics").text
+    assert value(text, "glossary_annotated_segments_total") == 2 * len(segments)
+    assert value(text, "glossary_annotated_characters_total") == 2 * sum(map(len, segments))
+
+
 def test_no_reader_text_in_metrics() -> None:
     with TestClient(create_app(Settings(dictionary=RULES))) as client:
         client.post("/v1/annotate", json={"segments": [f"RLHF and {MARKER} here."]})
