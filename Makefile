@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RUNTIME := $(VENV)/.runtime
+# The native core's C sources: the editable install compiles them in place, so a change to
+# one reinstalls (docs/adr/0005-fast-matching-and-annotating.md).
+NATIVE := $(wildcard backend/ai_glossary/native/*.c backend/ai_glossary/native/*.h)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -19,12 +22,12 @@ setup: $(STAMP)
 
 runtime: $(RUNTIME)
 
-$(RUNTIME): pyproject.toml
+$(RUNTIME): pyproject.toml $(NATIVE)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -e .
 	touch $(RUNTIME)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(NATIVE)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test,bench]'
