@@ -60,7 +60,7 @@ def test_the_set_is_big_enough() -> None:
 # Single-sentence recall is short of its target (0.90) on the tuned half since the fourth to
 # ninth rounds of writers joined it (docs/adr/0007-sense-judgement.md, "Evaluation"): the
 # floor is today's figure, rounded down, so that no change makes it worse unnoticed.
-SENTENCE_RECALL_FLOOR = {"tune": 0.87, "frozen": 0.925}
+SENTENCE_RECALL_FLOOR = {"tune": 0.885, "frozen": 0.93}
 
 
 @pytest.mark.parametrize("half", ["tune", "frozen"])
