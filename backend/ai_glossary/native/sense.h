@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shape.h"
+
 /* Everything here stays inside the module: only PyInit__native is exported. */
 #pragma GCC visibility push(hidden)
 
@@ -76,6 +78,10 @@ typedef struct {
     uint64_t mask;
     uint64_t *cue_slots; /* the cues against alone (and their phrases' words): small, cached */
     uint64_t cue_mask;
+    /* by a cue word's first character (ASCII; the others share slot 0): a bit per length
+       (63: longer), so that most words of a request are never hashed */
+    uint64_t cue_lengths[128];
+    ShapeTables shape; /* shaping.unicode_tables(), for shape.c */
     PyObject *slug_ids; /* dict: slug -> id */
     Py_ssize_t nslugs;
     Sense *senses;
@@ -84,7 +90,7 @@ typedef struct {
     unsigned char *borrowed; /* by slug id */
     double w[W_COUNT];
     PyObject *callbacks, *verdict_type, *not_weighed;
-    PyObject *cb_normalize, *cb_facts, *cb_never, *cb_identifier, *cb_name, *cb_person,
+    PyObject *cb_facts, *cb_never, *cb_identifier, *cb_name, *cb_person,
         *cb_surname, *cb_version, *cb_value;
     char not_names[64][8];
     int nnot_names;
@@ -185,7 +191,8 @@ int find_ends(Req *r, Seg *g);
 int ensure_points(Req *r, Seg *g);
 int code_points(Req *r, Cand *c);
 int sentence_of(Req *r, Cand *c);
-char *shape_ascii(Req *r, const unsigned char *text, Py_ssize_t len);
+char *shaped_ascii(Req *r, const unsigned char *text, Py_ssize_t len);
+int32_t cue_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b);
 PyObject *shaped_of(Seg *g);
 int ensure_words(Req *r, Seg *g);
 Text *sentence_text(Req *r, Seg *g, int sentence);

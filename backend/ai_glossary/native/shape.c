@@ -222,6 +222,17 @@ int shape_into(const ShapeTables *tables, PyObject *text, ShapeMode mode, Py_UCS
     return 0;
 }
 
+void shape_ascii(const Py_UCS1 *text, Py_ssize_t n, Py_UCS1 *out)
+{
+    ShapeMode mode = {0, 0, 0}; /* ASCII shapes the same in every mode */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 code = ASCII_CODES[text[i]];
+        if (code == '.')
+            code = settled_dot(PyUnicode_1BYTE_KIND, text, i, n, mode);
+        out[i] = (Py_UCS1)(code == SHAPE_SPACE ? SHAPE_BOUNDARY : code);
+    }
+}
+
 PyObject *shape_normalize(const ShapeTables *tables, PyObject *text)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), non_ascii = 0;

@@ -47,6 +47,10 @@ ShapeMode shape_mode(Py_ssize_t length, Py_ssize_t non_ascii, int expands, int s
  * Returns 0, or -1 with an exception set. */
 int shape_into(const ShapeTables *tables, PyObject *text, ShapeMode mode, Py_UCS4 *out);
 
+/* shaping.normalize of ASCII text, byte for byte: out[0 : n] (no terminator). The tables
+ * must have been initialised (shape_tables_init) once in the process. */
+void shape_ascii(const Py_UCS1 *text, Py_ssize_t n, Py_UCS1 *out);
+
 /* shaping.normalize(text): a new str of the text's length, or NULL with an exception set. */
 PyObject *shape_normalize(const ShapeTables *tables, PyObject *text);
 

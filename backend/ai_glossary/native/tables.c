@@ -161,6 +161,15 @@ int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b
     return lookup(j, j->slots, j->mask, kind, data, a, b);
 }
 
+/* A cue against's id, or -1: most words fail the test of first character and length. */
+int32_t cue_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    Py_UCS4 first = PyUnicode_READ(kind, data, a);
+    Py_ssize_t n = b - a;
+    if (!(j->cue_lengths[first < 128 ? first : 0] >> (n < 63 ? n : 63) & 1)) return -1;
+    return lookup(j, j->cue_slots, j->cue_mask, kind, data, a, b);
+}
+
 void table_add(uint64_t *slots, uint64_t mask, uint64_t hash, int32_t id)
 {
     uint64_t slot = hash & mask;

@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ai_glossary.model.forms import key_of, plural_of
-from ai_glossary.model.shaping import normalize
+from ai_glossary.model.shaping import unicode_tables
 from ai_glossary.service.sense import decisive, weights
 from ai_glossary.service.sense.entries import VERSION, Cues, Sense, value_after
 from ai_glossary.service.sense.verdicts import NOT_WEIGHED, Verdict
@@ -178,6 +178,7 @@ def tables(judge: SenseJudge, dictionary: Dictionary) -> Any:
         decisive._NOT_NAMES,
         unusual,
         known,
+        *unicode_tables(),
     )
 
 
@@ -192,11 +193,6 @@ class Callbacks:
     def _count(self, name: str) -> None:
         if self.counting:
             self.counts[name] = self.counts.get(name, 0) + 1
-
-    def normalize(self, text: str) -> str:
-        """The shape of a text that is not all ASCII (sense.c shapes the rest)."""
-        self._count("normalize")
-        return normalize(text)
 
     def facts(self, written: str) -> tuple[float, str]:
         """How unusual a written form is (`_rarity_of`), and its key."""
