@@ -78,9 +78,9 @@ typedef struct {
     uint64_t mask;
     uint64_t *cue_slots; /* the cues against alone (and their phrases' words): small, cached */
     uint64_t cue_mask;
-    /* by a cue word's first character (ASCII; the others share slot 0): a bit per length
-       (63: longer), so that most words of a request are never hashed */
-    uint64_t cue_lengths[128];
+    /* a bit per cue word's first, second and last characters and length (cue_sign): most
+       words of a request fail it and are never hashed */
+    uint64_t cue_bloom[1024];
     ShapeTables shape; /* shaping.unicode_tables(), for shape.c */
     PyObject *slug_ids; /* dict: slug -> id */
     Py_ssize_t nslugs;
@@ -273,6 +273,12 @@ static inline int pair_of(Judge *j, int sense, int32_t word, int *own)
     uint64_t v = *pair_slot(j, pair_key(j, sense, word));
     if (own) *own = (int)(v & 0xFFFFFF);
     return (int)(v >> 24 & 0xFF);
+}
+
+static inline uint32_t cue_sign(Py_UCS4 first, Py_UCS4 second, Py_UCS4 last, Py_ssize_t n)
+{
+    uint32_t h = first * 0x9E3779B1u ^ second * 0x85EBCA77u ^ last * 0xC2B2AE3Du ^ (uint32_t)n * 0x27D4EB2Fu;
+    return (h ^ h >> 16) & 0xFFFF;
 }
 
 static inline int in_marked(Req *r, int32_t w) { return r->seen[w] == r->stamp; }

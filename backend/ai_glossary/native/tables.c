@@ -164,9 +164,10 @@ int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b
 /* A cue against's id, or -1: most words fail the test of first character and length. */
 int32_t cue_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
 {
-    Py_UCS4 first = PyUnicode_READ(kind, data, a);
     Py_ssize_t n = b - a;
-    if (!(j->cue_lengths[first < 128 ? first : 0] >> (n < 63 ? n : 63) & 1)) return -1;
+    uint32_t sign = cue_sign(PyUnicode_READ(kind, data, a), PyUnicode_READ(kind, data, a + (n > 1)),
+                             PyUnicode_READ(kind, data, b - 1), n);
+    if (!(j->cue_bloom[sign >> 6] >> (sign & 63) & 1)) return -1;
     return lookup(j, j->cue_slots, j->cue_mask, kind, data, a, b);
 }
 

@@ -121,17 +121,24 @@ Memo *words_found(Req *r, int si, int segment, int sentence)
     return m;
 }
 
-/* The words of a text's shape, one after another, as cue ids (-1: no cue against). */
+/* The words of a shape from shape.c (its one space: the boundary), one after another, as
+   cue ids (-1: no cue against). */
+#define CUE_WORDS(T)                                                              \
+    {                                                                             \
+        const T *t = data;                                                        \
+        while (at < len) {                                                        \
+            while (at < len && t[at] == SHAPE_BOUNDARY) at++;                     \
+            if (at >= len) break;                                                 \
+            Py_ssize_t a = at;                                                    \
+            while (at < len && t[at] != SHAPE_BOUNDARY) at++;                     \
+            out[k++] = cue_id(j, kind, data, a, at);                              \
+        }                                                                         \
+    }
+
 static Py_ssize_t cue_words(Judge *j, int kind, const void *data, Py_ssize_t len, int32_t *out)
 {
     Py_ssize_t k = 0, at = 0;
-    while (at < len) {
-        while (at < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, at))) at++;
-        if (at >= len) break;
-        Py_ssize_t a = at;
-        while (at < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, at))) at++;
-        out[k++] = cue_id(j, kind, data, a, at);
-    }
+    if (kind == PyUnicode_1BYTE_KIND) CUE_WORDS(Py_UCS1) else CUE_WORDS(Py_UCS4)
     return k;
 }
 
