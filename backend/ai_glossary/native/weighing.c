@@ -181,6 +181,21 @@ static int every_words(Req *r)
     return 0;
 }
 
+/* phrase_in over the whole request, trying only where its first word is (its words are
+   cues against, so each is in the chains). */
+static int phrase_everywhere(Req *r, const Ints *phrase)
+{
+    if (phrase->n == 0) return 1;
+    for (int k = 0; k < phrase->n; k++) if (!in_marked(r, phrase->ids[k])) return 0;
+    for (int32_t i = r->every_head[r->every_index[phrase->ids[0]]]; i >= 0; i = r->every_next[i]) {
+        if (i + phrase->n > r->every_n) break;
+        int k = 1;
+        while (k < phrase->n && r->every_ids[i + k] == phrase->ids[k]) k++;
+        if (k == phrase->n) return 1;
+    }
+    return 0;
+}
+
 /* Cues against anywhere in the request (judge._elsewhere_cues), once per sense. */
 Ints *elsewhere(Req *r, int si)
 {
@@ -191,16 +206,28 @@ Ints *elsewhere(Req *r, int si)
     if (!r->every_done) {
         /* Only the words some sense has as a cue against (or in one) are looked up here. */
         r->every_distinct = alloc(r, sizeof(int32_t) * (r->every_n + 1));
-        if (!r->every_distinct || mark(r, NULL, 0) < 0) return NULL;
+        r->every_index = alloc(r, sizeof(int32_t) * (j->nwords + 1)); /* read where marked */
+        if (!r->every_distinct || !r->every_index || mark(r, NULL, 0) < 0) return NULL;
         int n = 0;
         for (Py_ssize_t i = 0; i < r->every_n; i++) {
             int32_t w = r->every_ids[i];
             if (w >= 0 && j->against_any[w] && r->seen[w] != r->stamp) {
                 r->seen[w] = r->stamp;
+                r->every_index[w] = n;
                 r->every_distinct[n++] = w;
             }
         }
         r->every_nd = n;
+        r->every_head = alloc(r, sizeof(int32_t) * (n + 1));
+        r->every_next = alloc(r, sizeof(int32_t) * (r->every_n + 1));
+        if (!r->every_head || !r->every_next) return NULL;
+        for (int k = 0; k < n; k++) r->every_head[k] = -1;
+        for (Py_ssize_t i = r->every_n - 1; i >= 0; i--) {
+            int32_t w = r->every_ids[i];
+            if (w < 0) continue;
+            r->every_next[i] = r->every_head[r->every_index[w]];
+            r->every_head[r->every_index[w]] = (int32_t)i;
+        }
         r->every_done = 1;
     }
     Ints *out = &r->elsewhere[si];
@@ -212,7 +239,7 @@ Ints *elsewhere(Req *r, int si)
             out->ids[out->n++] = r->every_distinct[i];
     if (s->against.nphrases && mark(r, r->every_distinct, r->every_nd) < 0) return NULL;
     for (int p = 0; p < s->against.nphrases; p++)
-        if (phrase_in(r, r->every_ids, 0, r->every_n, &s->against.phrases[p]))
+        if (phrase_everywhere(r, &s->against.phrases[p]))
             out->ids[out->n++] = (int32_t)(j->nwords + p);
     r->elsewhere_done[si] = 1;
     return out;
