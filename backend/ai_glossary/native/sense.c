@@ -492,10 +492,6 @@ static int build_pairs(Judge *j)
     for (Py_ssize_t w = 0; w < j->nwords; w++) {
         if (!j->against_any[w] || !j->word_len[w]) continue;
         table_add(j->cue_slots, j->cue_mask, j->word_hash[w], (int32_t)w);
-        const uint32_t *cps = j->word_cps[w];
-        Py_ssize_t n = j->word_len[w];
-        uint32_t sign = cue_sign(cps[0], cps[n > 1], cps[n - 1], n);
-        j->cue_bloom[sign >> 6] |= 1ULL << (sign & 63);
     }
     return 0;
 }

@@ -78,9 +78,6 @@ typedef struct {
     uint64_t mask;
     uint64_t *cue_slots; /* the cues against alone (and their phrases' words): small, cached */
     uint64_t cue_mask;
-    /* a bit per cue word's first, second and last characters and length (cue_sign): most
-       words of a request fail it and are never hashed */
-    uint64_t cue_bloom[1024];
     ShapeTables shape; /* shaping.unicode_tables(), for shape.c */
     PyObject *slug_ids; /* dict: slug -> id */
     Py_ssize_t nslugs;
@@ -178,11 +175,13 @@ double pysum(const double *xs, int n);
 V with(Judge *j, V v, double weight);
 int cmp_int32(const void *a, const void *b);
 int sort_unique(int32_t *xs, int n);
-uint64_t mix(uint64_t h, uint64_t x);
-uint64_t hash_bytes(const unsigned char *b, Py_ssize_t n);
 uint64_t hash_cps(int kind, const void *data, Py_ssize_t a, Py_ssize_t b);
 int32_t lookup(Judge *j, const uint64_t *slots, uint64_t mask, int kind, const void *data,
                       Py_ssize_t a, Py_ssize_t b);
+int32_t lookup_hashed(Judge *j, const uint64_t *slots, uint64_t mask, uint64_t h, int kind,
+                      const void *data, Py_ssize_t a, Py_ssize_t b);
+Py_ssize_t scan_words(Judge *j, const uint64_t *slots, uint64_t mask, int kind, const void *data,
+                      Py_ssize_t len, int32_t *ids, Py_ssize_t *pos);
 int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b);
 void table_add(uint64_t *slots, uint64_t mask, uint64_t hash, int32_t id);
 int split_words(Req *r, int kind, const void *data, Py_ssize_t len, int32_t **ids,
@@ -194,7 +193,6 @@ int ensure_points(Req *r, Seg *g);
 int code_points(Req *r, Cand *c);
 int sentence_of(Req *r, Cand *c);
 char *shaped_ascii(Req *r, const unsigned char *text, Py_ssize_t len);
-int32_t cue_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b);
 PyObject *shaped_of(Seg *g);
 int ensure_words(Req *r, Seg *g);
 Text *sentence_text(Req *r, Seg *g, int sentence);
@@ -277,10 +275,14 @@ static inline int pair_of(Judge *j, int sense, int32_t word, int *own)
     return (int)(v >> 24 & 0xFF);
 }
 
-static inline uint32_t cue_sign(Py_UCS4 first, Py_UCS4 second, Py_UCS4 last, Py_ssize_t n)
+#define HASH_START 0xcbf29ce484222325ULL
+
+static inline uint64_t hash_step(uint64_t h, Py_UCS4 c) { return (h ^ c) * 0x100000001b3ULL; }
+
+static inline uint64_t hash_end(uint64_t h)
 {
-    uint32_t h = first * 0x9E3779B1u ^ second * 0x85EBCA77u ^ last * 0xC2B2AE3Du ^ (uint32_t)n * 0x27D4EB2Fu;
-    return (h ^ h >> 16) & 0xFFFF;
+    h ^= h >> 29; h *= 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 32);
 }
 
 static inline int in_marked(Req *r, int32_t w) { return r->seen[w] == r->stamp; }

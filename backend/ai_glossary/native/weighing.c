@@ -121,27 +121,6 @@ Memo *words_found(Req *r, int si, int segment, int sentence)
     return m;
 }
 
-/* The words of a shape from shape.c (its one space: the boundary), one after another, as
-   cue ids (-1: no cue against). */
-#define CUE_WORDS(T)                                                              \
-    {                                                                             \
-        const T *t = data;                                                        \
-        while (at < len) {                                                        \
-            while (at < len && t[at] == SHAPE_BOUNDARY) at++;                     \
-            if (at >= len) break;                                                 \
-            Py_ssize_t a = at;                                                    \
-            while (at < len && t[at] != SHAPE_BOUNDARY) at++;                     \
-            out[k++] = cue_id(j, kind, data, a, at);                              \
-        }                                                                         \
-    }
-
-static Py_ssize_t cue_words(Judge *j, int kind, const void *data, Py_ssize_t len, int32_t *out)
-{
-    Py_ssize_t k = 0, at = 0;
-    if (kind == PyUnicode_1BYTE_KIND) CUE_WORDS(Py_UCS1) else CUE_WORDS(Py_UCS4)
-    return k;
-}
-
 /* Request.everything's words (the shape of the texts joined by " . "), as cue ids: each
    block shaped alone, in the mode shaping would pick for the joined text (the separator
    is ASCII and spaced, so no character's shape depends on the block beside it). */
@@ -167,7 +146,7 @@ static int every_words(Req *r)
             wide = alloc(r, sizeof(Py_UCS4) * (g->len + 1));
             if (!wide || shape_into(&j->shape, g->text, mode, wide) < 0) return -1;
             for (Py_ssize_t k = 0; k < g->len; k++) if (wide[k] == SHAPE_SPACE) wide[k] = SHAPE_BOUNDARY;
-            r->every_n += cue_words(j, PyUnicode_4BYTE_KIND, wide, g->len, out);
+            r->every_n += scan_words(j, j->cue_slots, j->cue_mask, PyUnicode_4BYTE_KIND, wide, g->len, out, NULL);
         } else if (g->words_done) { /* ASCII shapes alike in every mode */
             for (Py_ssize_t k = 0; k < g->nw; k++)
                 out[k] = g->wid[k] >= 0 && j->against_any[g->wid[k]] ? g->wid[k] : -1;
@@ -175,7 +154,7 @@ static int every_words(Req *r)
         } else {
             const char *shaped = shaped_ascii(r, PyUnicode_1BYTE_DATA(g->text), g->len);
             if (!shaped) return -1;
-            r->every_n += cue_words(j, PyUnicode_1BYTE_KIND, shaped, g->len, out);
+            r->every_n += scan_words(j, j->cue_slots, j->cue_mask, PyUnicode_1BYTE_KIND, shaped, g->len, out, NULL);
         }
     }
     return 0;
