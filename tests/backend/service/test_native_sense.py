@@ -186,6 +186,36 @@ def test_built_requests_are_judged_alike(
     assert differences(python, native, matcher, segments) == []
 
 
+# Cues against anywhere in a request are read from the shape of all its texts joined
+# (`Request.everything`): when most of that is not ASCII, shaping takes its other path for
+# every character, so the native judge must shape each text in the joined text's mode.
+MOSTLY_NOT_ASCII = [
+    "中文" * 60,
+    "ΣΑΣ " * 40,
+    "İstanbul " * 20 + "İ" * 40,
+    "\u212a" * 50 + " Kelvin",
+    "e\u0301" * 60,
+    "😀 " * 80,
+]
+
+
+@pytest.mark.parametrize("mostly", MOSTLY_NOT_ASCII)
+def test_a_request_mostly_not_ascii_is_shaped_as_one_text(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, mostly: str
+) -> None:
+    sentences = _sentences()
+    found = []
+    for at in range(0, 400, 20):
+        blocks = sentences[at : at + 6]
+        for segments in (
+            [mostly, *blocks],
+            [*blocks, mostly],
+            [mostly + " " + blocks[0], *blocks[1:]],
+        ):
+            found += differences(python, native, matcher, segments)
+    assert found == []
+
+
 def test_a_request_it_cannot_take_goes_to_python(
     python: SenseJudge, native: SenseJudge, dictionary: Dictionary
 ) -> None:
