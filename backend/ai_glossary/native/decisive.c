@@ -344,6 +344,41 @@ int surname_after(Req *r, const unsigned char *text, Py_ssize_t len, Py_ssize_t 
     return 1;
 }
 
+/* Whether \d+\b matches at `at` (Python's \d and \w on str): \d+ gives back nothing
+   that would make a boundary, so only the end of the whole run counts. */
+int digits_then_boundary(Seg *g, Py_ssize_t at)
+{
+    Py_ssize_t i = at;
+    while (i < g->len && Py_UNICODE_ISDECIMAL(CH(g, i))) i++;
+    if (i == at) return 0;
+    if (i == g->len) return 1;
+    Py_UCS4 c = CH(g, i);
+    return !(Py_UNICODE_ISALNUM(c) || c == '_');
+}
+
+/* str.isupper() of text[start:end] */
+int is_upper(Seg *g, Py_ssize_t start, Py_ssize_t end)
+{
+    int cased = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 c = CH(g, i);
+        if (Py_UNICODE_ISLOWER(c) || Py_UNICODE_ISTITLE(c)) return 0;
+        if (!cased && Py_UNICODE_ISUPPER(c)) cased = 1;
+    }
+    return cased;
+}
+
+/* entries.VERSION.match(text, end): [ \t]+v?\d+(?:\.\d+)*\b; a dot after the first digits
+   is a boundary already, so the groups never decide it. */
+int version_after(Seg *g, Py_ssize_t end)
+{
+    Py_ssize_t i = end;
+    while (i < g->len && (CH(g, i) == ' ' || CH(g, i) == '\t')) i++;
+    if (i == end) return 0;
+    if (i < g->len && CH(g, i) == 'v') i++;
+    return digits_then_boundary(g, i);
+}
+
 /* 1 and the weight when settled, 0 when not, -1 on error */
 int decisive(Req *r, Cand *c, double *weight)
 {
@@ -370,10 +405,10 @@ int decisive(Req *r, Cand *c, double *weight)
             if (t) { *weight = j->w[W_NEVER]; return 1; }
         }
     }
-    if (end < g->len && CH(g, end) == '-') {
-        t = call_text(r, j->cb_identifier, NULL, g, start, end, 1);
-        if (t < 0) return -1;
-        if (t) { *weight = j->w[W_NAME]; return 1; }
+    if (end < g->len && CH(g, end) == '-' && digits_then_boundary(g, end + 1) &&
+        is_upper(g, start, end)) {
+        *weight = j->w[W_NAME];
+        return 1;
     }
     int ascii = PyUnicode_IS_ASCII(g->text);
     const unsigned char *text = ascii ? PyUnicode_1BYTE_DATA(g->text) : NULL;

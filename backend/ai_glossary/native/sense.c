@@ -415,8 +415,8 @@ static void Judge_dealloc(Judge *j)
     Py_XDECREF(j->not_weighed);
     shape_tables_clear(&j->shape);
     Py_XDECREF(j->cb_facts); Py_XDECREF(j->cb_never);
-    Py_XDECREF(j->cb_identifier); Py_XDECREF(j->cb_name); Py_XDECREF(j->cb_person);
-    Py_XDECREF(j->cb_surname); Py_XDECREF(j->cb_version); Py_XDECREF(j->cb_value);
+    Py_XDECREF(j->cb_name); Py_XDECREF(j->cb_person);
+    Py_XDECREF(j->cb_surname); Py_XDECREF(j->cb_value);
     Py_TYPE(j)->tp_free((PyObject *)j);
 }
 
@@ -544,9 +544,9 @@ static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
     j->verdict_type = Py_NewRef(verdict_type);
     j->not_weighed = Py_NewRef(not_weighed);
     if (!(j->cb_facts = method(callbacks, "facts")) ||
-        !(j->cb_never = method(callbacks, "never")) || !(j->cb_identifier = method(callbacks, "identifier")) ||
+        !(j->cb_never = method(callbacks, "never")) ||
         !(j->cb_name = method(callbacks, "name")) || !(j->cb_person = method(callbacks, "person")) ||
-        !(j->cb_surname = method(callbacks, "surname")) || !(j->cb_version = method(callbacks, "version")) ||
+        !(j->cb_surname = method(callbacks, "surname")) ||
         !(j->cb_value = method(callbacks, "value")))
         return -1;
     j->nsenses = PyList_GET_SIZE(senses);

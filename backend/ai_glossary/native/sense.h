@@ -87,8 +87,7 @@ typedef struct {
     unsigned char *borrowed; /* by slug id */
     double w[W_COUNT];
     PyObject *callbacks, *verdict_type, *not_weighed;
-    PyObject *cb_facts, *cb_never, *cb_identifier, *cb_name, *cb_person,
-        *cb_surname, *cb_version, *cb_value;
+    PyObject *cb_facts, *cb_never, *cb_name, *cb_person, *cb_surname, *cb_value;
     char not_names[64][8];
     int nnot_names;
     /* (sense, word) -> what the word is to the sense (F_*), in one open-addressing table:
@@ -221,6 +220,9 @@ int name_around(Judge *j, const unsigned char *text, Py_ssize_t len, Py_ssize_t 
 int surname_after(Req *r, const unsigned char *text, Py_ssize_t len, Py_ssize_t start,
                          Py_ssize_t end);
 int decisive(Req *r, Cand *c, double *weight);
+int digits_then_boundary(Seg *g, Py_ssize_t at);
+int is_upper(Seg *g, Py_ssize_t start, Py_ssize_t end);
+int version_after(Seg *g, Py_ssize_t end);
 int phrase_in(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, const Ints *phrase);
 int padded_count(const int32_t *ids, int a, int b, int32_t word);
 int cmp_desc(const void *a, const void *b);

@@ -373,9 +373,7 @@ int first(Req *r, Cand *c, V *out)
             t = PySet_Contains(s->versioned, c->key);
             if (t < 0) return -1;
             if (t && end < g->len && (CH(g, end) == ' ' || CH(g, end) == '\t')) {
-                t = call_text(r, j->cb_version, NULL, g, start, end, 0);
-                if (t < 0) return -1;
-                if (t) v = with(j, v, j->w[W_VERSION_AFTER]);
+                if (version_after(g, end)) v = with(j, v, j->w[W_VERSION_AFTER]);
             }
         }
         if (s->has_values && end < g->len) {

@@ -119,6 +119,7 @@ def test_every_evaluation_page_is_judged_alike(
 # and relation words, idioms, punctuation, and characters whose case or width is unusual.
 EDGES = [
     *["3", "3.1", "v2", "0.7", "-2", "=0", "zero", "21C", "1.5", "degrees"],
+    *["3a", "1.2a", "v.2", "v", "_1", "\u0663", "-\u0663", "\u00b2", "\u2163", "-3_"],
     *["Meta", "Claude", "Gemma", "Mensah", "Weights", "&", "Biases", "AT&T", "AI-2", "ML-104"],
     *["her", "husband", "herself", "himself", "friend", "colleague", "My", "Our", "In"],
     *["pay", "close", "attention", "travel", "agent", "the", "a"],
@@ -184,6 +185,23 @@ def test_built_requests_are_judged_alike(
     python: SenseJudge, native: SenseJudge, matcher: Matcher, segments: list[str]
 ) -> None:
     assert differences(python, native, matcher, segments) == []
+
+
+# What follows a form that C reads itself (no call-back): a version ("Claude 3"), an action
+# item's number ("AI-2"); digits of other scripts, superscripts and word characters after.
+AFTER = ["3", "v2", "3a", "1.2a", "3.", "v.2", "v", "\t4", "  5", "_1", "\u0663", "\u00b2", "3_"]
+
+
+def test_what_follows_a_form_is_read_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, dictionary: Dictionary
+) -> None:
+    forms = sorted({f for t in dictionary.terms.values() for f in t.ambiguous})
+    found = []
+    for form in forms:
+        for after in AFTER:
+            segments = [f"We tried {form} {after} today.", f"{form.upper()}-{after} is done."]
+            found += differences(python, native, matcher, segments)
+    assert found == []
 
 
 # Cues against anywhere in a request are read from the shape of all its texts joined

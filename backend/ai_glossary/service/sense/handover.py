@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ai_glossary.model.forms import key_of, plural_of
 from ai_glossary.model.shaping import unicode_tables
 from ai_glossary.service.sense import decisive, weights
-from ai_glossary.service.sense.entries import VERSION, Cues, Sense, value_after
+from ai_glossary.service.sense.entries import Cues, Sense, value_after
 from ai_glossary.service.sense.verdicts import NOT_WEIGHED, Verdict
 
 if TYPE_CHECKING:
@@ -204,10 +204,6 @@ class Callbacks:
         self._count("never")
         return decisive.never_around(sense, text, shaped, start, end) is not None
 
-    def identifier(self, text: str, start: int, end: int) -> bool:
-        self._count("identifier")
-        return decisive.identifier_at(text, start, end) is not None
-
     def name(self, text: str, start: int, end: int) -> int | None:
         """Where the name around the occurrence starts (-1: joined by "&"), if it is one."""
         self._count("name")
@@ -223,10 +219,6 @@ class Callbacks:
     def surname(self, text: str, start: int, end: int) -> bool:
         self._count("surname")
         return bool(decisive._surname_after(text, start, end, self.judge._known_words))
-
-    def version(self, text: str, end: int) -> bool:
-        self._count("version")
-        return VERSION.match(text, end) is not None
 
     def value(self, text: str, end: int, values: tuple[float, float]) -> bool:
         self._count("value")
