@@ -223,6 +223,7 @@ int decisive(Req *r, Cand *c, double *weight);
 int digits_then_boundary(Seg *g, Py_ssize_t at);
 int is_upper(Seg *g, Py_ssize_t start, Py_ssize_t end);
 int version_after(Seg *g, Py_ssize_t end);
+int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end);
 int phrase_in(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, const Ints *phrase);
 int padded_count(const int32_t *ids, int a, int b, int32_t word);
 int cmp_desc(const void *a, const void *b);

@@ -204,6 +204,36 @@ def test_what_follows_a_form_is_read_alike(
     assert found == []
 
 
+# Around a form that is also a first name: a relation word before it, "himself" after.
+BEFORE_NAME = [
+    "her husband ",
+    "HUSBAND\t",
+    "step-brother ",
+    "godbrother ",
+    "son-in-law ",
+    "husband \n",
+    "my friend\n",
+    "ſon ",
+    "neighbour  ",
+    "fiancée ",
+    "twins ",
+]
+AFTER_NAME = [" himself", " HERSELF.", "\therself", " himselfish", " himſelf", " herself_"]
+
+
+def test_a_person_is_read_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, dictionary: Dictionary
+) -> None:
+    names = sorted({n.title() for sense in python._senses.values() for n in sense.names})
+    assert names
+    found = []
+    for name in names:
+        segments = [f"Then {before}{name} said so." for before in BEFORE_NAME]
+        segments += [f"Then {name}{after} said so." for after in AFTER_NAME]
+        found += differences(python, native, matcher, segments)
+    assert found == []
+
+
 # Cues against anywhere in a request are read from the shape of all its texts joined
 # (`Request.everything`): when most of that is not ASCII, shaping takes its other path for
 # every character, so the native judge must shape each text in the joined text's mode.
