@@ -3,11 +3,11 @@
    A port of backend/ai_glossary/service/sense/{judge,texts,decisive}.py, step for step, so
    that every verdict is the Python path's: the same additions in the same order, the same
    rounding (tests/backend/service/test_native_sense.py compares the two). Tables and
-   weights come from Python once (service/sense/handover.py). ASCII text is shaped, split
-   and tested for names, idioms and surnames here; what is rare, or not ASCII, calls the
-   Python code itself once a cheap test here lets it through (`Callbacks` in handover.py:
-   the shape of other text, a person's relation word, a version or a value after a form,
-   an identifier, a form's facts). Anything unusual in a request (offsets out of range, a
+   weights come from Python once (service/sense/handover.py). Text is shaped by shape.c
+   (the matcher's shaper), split and tested for names, idioms, surnames, persons, versions
+   and identifiers here; what is rare, or not ASCII, calls the Python code itself once a
+   cheap test here lets it through (`Callbacks` in handover.py: a value after a form, a
+   form's facts, and names, persons and idioms around text that is not ASCII). Anything unusual in a request (offsets out of range, a
    lone surrogate) makes `judge` return False, having set nothing: the caller then runs
    the Python path.
 
