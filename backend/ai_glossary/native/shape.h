@@ -9,6 +9,9 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+/* Linked into both native modules: kept inside each, so neither exports the other's. */
+#pragma GCC visibility push(hidden)
+
 #define SHAPE_BOUNDARY 0x20 /* ' ', shaping.BOUNDARY */
 #define SHAPE_SPACE 0x01    /* white space, told apart so runs can be found (shaping._SPACE) */
 #define SHAPE_LETTER 0x02   /* stand-ins, as a matcher's shape has them (shaping._LETTER) */
@@ -57,5 +60,7 @@ PyObject *shape_normalize(const ShapeTables *tables, PyObject *text);
 /* forms.case_key_of(text): the words of its word shape (case kept, stray dots boundaries),
  * one space between them; a new str, or NULL with an exception set. */
 PyObject *shape_case_key(const ShapeTables *tables, PyObject *text);
+
+#pragma GCC visibility pop
 
 #endif
