@@ -117,24 +117,12 @@ int sentence_of(Req *r, Cand *c)
     return c->sentence;
 }
 
-/* shaping.normalize for ASCII text (its `_ascii_table`, then `_stray_dot`): letters and
-   digits lower-cased, "+#_." kept, the rest a space; a dot stays only between two letters
-   or digits. Other text is shaped by Python's normalize.
-   TODO(lead): one shape.c for the matcher and the judgement. */
-
-char *shape_ascii(Req *r, const unsigned char *text, Py_ssize_t len)
+/* shaping.normalize of ASCII text (shape.c), in the request's memory, 0-terminated. */
+char *shaped_ascii(Req *r, const unsigned char *text, Py_ssize_t len)
 {
     char *out = alloc(r, len + 1);
     if (!out) return NULL;
-    for (Py_ssize_t i = 0; i < len; i++) {
-        unsigned char c = text[i];
-        if (ascii_alnum(c)) out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        else if (c == '+' || c == '#' || c == '_' || c == '.') out[i] = (char)c;
-        else out[i] = ' ';
-    }
-    for (Py_ssize_t i = 0; i < len; i++)
-        if (text[i] == '.' && !(i > 0 && i + 1 < len && ascii_alnum(text[i - 1]) && ascii_alnum(text[i + 1])))
-            out[i] = ' ';
+    shape_ascii(text, len, (Py_UCS1 *)out);
     out[len] = 0;
     return out;
 }
@@ -153,17 +141,13 @@ int ensure_words(Req *r, Seg *g)
     int kind;
     const void *data;
     if (PyUnicode_IS_ASCII(g->text)) {
-        g->sbuf = shape_ascii(r, PyUnicode_1BYTE_DATA(g->text), g->len);
+        g->sbuf = shaped_ascii(r, PyUnicode_1BYTE_DATA(g->text), g->len);
         if (!g->sbuf) return -1;
         kind = PyUnicode_1BYTE_KIND;
         data = g->sbuf;
     } else {
-        g->shaped = PyObject_CallOneArg(r->j->cb_normalize, g->text);
+        g->shaped = shape_normalize(&r->j->shape, g->text);
         if (!g->shaped) return -1;
-        if (!PyUnicode_Check(g->shaped) || PyUnicode_GET_LENGTH(g->shaped) != g->len) {
-            r->fallback = 1;
-            return -1;
-        }
         kind = PyUnicode_KIND(g->shaped);
         data = PyUnicode_DATA(g->shaped);
     }
@@ -264,7 +248,7 @@ int mixed_case(const unsigned char *t, Py_ssize_t n)
 /* SenseJudge._rarity and key_of for a form written in ASCII */
 int ascii_facts(Req *r, Cand *c, const unsigned char *t, Py_ssize_t n)
 {
-    char *shaped = shape_ascii(r, t, n);
+    char *shaped = shaped_ascii(r, t, n);
     c->kbuf = alloc(r, n + 1);
     if (!shaped || !c->kbuf) return -1;
     Py_ssize_t k = 0, i = 0;

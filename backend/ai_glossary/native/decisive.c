@@ -344,6 +344,97 @@ int surname_after(Req *r, const unsigned char *text, Py_ssize_t len, Py_ssize_t 
     return 1;
 }
 
+/* Whether \d+\b matches at `at` (Python's \d and \w on str): \d+ gives back nothing
+   that would make a boundary, so only the end of the whole run counts. */
+int digits_then_boundary(Seg *g, Py_ssize_t at)
+{
+    Py_ssize_t i = at;
+    while (i < g->len && Py_UNICODE_ISDECIMAL(CH(g, i))) i++;
+    if (i == at) return 0;
+    if (i == g->len) return 1;
+    Py_UCS4 c = CH(g, i);
+    return !(Py_UNICODE_ISALNUM(c) || c == '_');
+}
+
+/* str.isupper() of text[start:end] */
+int is_upper(Seg *g, Py_ssize_t start, Py_ssize_t end)
+{
+    int cased = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 c = CH(g, i);
+        if (Py_UNICODE_ISLOWER(c) || Py_UNICODE_ISTITLE(c)) return 0;
+        if (!cased && Py_UNICODE_ISUPPER(c)) cased = 1;
+    }
+    return cased;
+}
+
+/* entries.VERSION.match(text, end): [ \t]+v?\d+(?:\.\d+)*\b; a dot after the first digits
+   is a boundary already, so the groups never decide it. */
+int version_after(Seg *g, Py_ssize_t end)
+{
+    Py_ssize_t i = end;
+    while (i < g->len && (CH(g, i) == ' ' || CH(g, i) == '\t')) i++;
+    if (i == end) return 0;
+    if (i < g->len && CH(g, i) == 'v') i++;
+    return digits_then_boundary(g, i);
+}
+
+/* decisive._RELATION's words, as its alternatives spell them out in ASCII */
+static const char *const RELATIONS[] = {
+    "husband", "wife", "son", "daughter", "brother", "sister", "father", "mother", "dad", "mum",
+    "mom", "grandson", "granddaughter", "grandfather", "grandmother", "grandad", "grandma",
+    "uncle", "aunt", "nephew", "niece", "cousin", "partner", "boyfriend", "girlfriend",
+    "fiance", "fiancee", "friend", "neighbor", "neighbour", "colleague", "apprentice", "baby",
+    "twin", "twins", "brother-in-law", "sister-in-law", "son-in-law", "daughter-in-law",
+};
+
+static int is_word(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; } /* \w */
+
+/* text[at:at+n] is the ASCII word w in any case (a text not ASCII there: -1) */
+static int ascii_word_at(Seg *g, Py_ssize_t at, const char *w, Py_ssize_t n)
+{
+    if (at < 0 || at + n > g->len) return 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = CH(g, at + i);
+        if (c > 127) return -1;
+        if (c >= 'A' && c <= 'Z') c += 32;
+        if (c != (Py_UCS4)w[i]) return 0;
+    }
+    return 1;
+}
+
+/* decisive._person once the form is a name's: _RELATION.search in the 30 characters
+   before, then _SELF.match after. 2: not ASCII there (IGNORECASE folds "ſ" and "K"), ask
+   Python. */
+int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_ssize_t low = start - 30 > 0 ? start - 30 : 0;
+    for (Py_ssize_t i = low; i < start; i++) if (CH(g, i) > 127) return 2;
+    /* `$`: the window's end, or before a newline that ends it */
+    for (int last = 0; last < 2; last++) {
+        Py_ssize_t p = start - last;
+        if (last && !(p >= low && CH(g, p) == '\n')) break;
+        Py_ssize_t q = p;
+        while (q > low && (CH(g, q - 1) == ' ' || CH(g, q - 1) == '\t')) q--;
+        if (q == p) continue;
+        for (size_t k = 0; k < sizeof RELATIONS / sizeof *RELATIONS; k++) {
+            Py_ssize_t n = (Py_ssize_t)strlen(RELATIONS[k]), at = q - n;
+            if (at < low || ascii_word_at(g, at, RELATIONS[k], n) != 1) continue;
+            if (at == low || !is_word(CH(g, at - 1))) return 1;
+        }
+    }
+    Py_ssize_t q = end;
+    while (q < g->len && (CH(g, q) == ' ' || CH(g, q) == '\t')) q++;
+    if (q == end) return 0;
+    for (int k = 0; k < 2; k++) {
+        int t = ascii_word_at(g, q, k ? "herself" : "himself", 7);
+        if (t < 0) return 2;
+        if (t && (q + 7 == g->len || !is_word(CH(g, q + 7)))) return 1;
+    }
+    for (Py_ssize_t i = q; i < q + 7 && i < g->len; i++) if (CH(g, i) > 127) return 2;
+    return 0;
+}
+
 /* 1 and the weight when settled, 0 when not, -1 on error */
 int decisive(Req *r, Cand *c, double *weight)
 {
@@ -370,10 +461,10 @@ int decisive(Req *r, Cand *c, double *weight)
             if (t) { *weight = j->w[W_NEVER]; return 1; }
         }
     }
-    if (end < g->len && CH(g, end) == '-') {
-        t = call_text(r, j->cb_identifier, NULL, g, start, end, 1);
-        if (t < 0) return -1;
-        if (t) { *weight = j->w[W_NAME]; return 1; }
+    if (end < g->len && CH(g, end) == '-' && digits_then_boundary(g, end + 1) &&
+        is_upper(g, start, end)) {
+        *weight = j->w[W_NAME];
+        return 1;
     }
     int ascii = PyUnicode_IS_ASCII(g->text);
     const unsigned char *text = ascii ? PyUnicode_1BYTE_DATA(g->text) : NULL;
@@ -410,7 +501,8 @@ int decisive(Req *r, Cand *c, double *weight)
         t = PySet_Contains(s->names, c->key);
         if (t < 0) return -1;
         if (t) {
-            t = call_text(r, j->cb_person, s->py, g, start, end, 1);
+            t = person_at(g, start, end);
+            if (t == 2) t = call_text(r, j->cb_person, s->py, g, start, end, 1);
             if (t < 0) return -1;
             if (t) { *weight = j->w[W_PERSON]; return 1; }
         }

@@ -413,9 +413,10 @@ static void Judge_dealloc(Judge *j)
     free(j->senses); free(j->sense_of_slug); free(j->borrowed); free(j->pairs); free(j->against_any); free(j->unusual); free(j->known);
     Py_XDECREF(j->slug_ids); Py_XDECREF(j->callbacks); Py_XDECREF(j->verdict_type);
     Py_XDECREF(j->not_weighed);
-    Py_XDECREF(j->cb_normalize); Py_XDECREF(j->cb_facts); Py_XDECREF(j->cb_never);
-    Py_XDECREF(j->cb_identifier); Py_XDECREF(j->cb_name); Py_XDECREF(j->cb_person);
-    Py_XDECREF(j->cb_surname); Py_XDECREF(j->cb_version); Py_XDECREF(j->cb_value);
+    shape_tables_clear(&j->shape);
+    Py_XDECREF(j->cb_facts); Py_XDECREF(j->cb_never);
+    Py_XDECREF(j->cb_name); Py_XDECREF(j->cb_person);
+    Py_XDECREF(j->cb_surname); Py_XDECREF(j->cb_value);
     Py_TYPE(j)->tp_free((PyObject *)j);
 }
 
@@ -488,8 +489,10 @@ static int build_pairs(Judge *j)
     j->cue_slots = calloc(cue_size, sizeof(uint64_t));
     if (!j->cue_slots) { PyErr_NoMemory(); return -1; }
     j->cue_mask = cue_size - 1;
-    for (Py_ssize_t w = 0; w < j->nwords; w++)
-        if (j->against_any[w]) table_add(j->cue_slots, j->cue_mask, j->word_hash[w], (int32_t)w);
+    for (Py_ssize_t w = 0; w < j->nwords; w++) {
+        if (!j->against_any[w] || !j->word_len[w]) continue;
+        table_add(j->cue_slots, j->cue_mask, j->word_hash[w], (int32_t)w);
+    }
     return 0;
 }
 
@@ -501,13 +504,14 @@ static PyObject *method(PyObject *obj, const char *name)
 static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
 {
     PyObject *vocabulary, *slug_ids, *senses, *borrowed, *weights, *callbacks, *verdict_type,
-        *not_weighed, *not_names, *unusual, *known;
+        *not_weighed, *not_names, *unusual, *known, *marks, *expanding;
     if (j->slots) { PyErr_SetString(PyExc_RuntimeError, "a Judge is built once"); return -1; }
-    if (!PyArg_ParseTuple(args, "O!O!O!OO!OOOOO!O", &PyList_Type, &vocabulary, &PyDict_Type,
+    if (!PyArg_ParseTuple(args, "O!O!O!OO!OOOOO!OOO", &PyList_Type, &vocabulary, &PyDict_Type,
                           &slug_ids, &PyList_Type, &senses, &borrowed, &PyTuple_Type, &weights,
                           &callbacks, &verdict_type, &not_weighed, &not_names, &PyList_Type,
-                          &unusual, &known))
+                          &unusual, &known, &marks, &expanding))
         return -1;
+    if (shape_tables_init(&j->shape, marks, expanding) < 0) return -1;
     if (PyTuple_GET_SIZE(weights) != W_COUNT) {
         PyErr_SetString(PyExc_ValueError, "weights: not the number sense.c reads");
         return -1;
@@ -539,10 +543,10 @@ static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
     j->callbacks = Py_NewRef(callbacks);
     j->verdict_type = Py_NewRef(verdict_type);
     j->not_weighed = Py_NewRef(not_weighed);
-    if (!(j->cb_normalize = method(callbacks, "normalize")) || !(j->cb_facts = method(callbacks, "facts")) ||
-        !(j->cb_never = method(callbacks, "never")) || !(j->cb_identifier = method(callbacks, "identifier")) ||
+    if (!(j->cb_facts = method(callbacks, "facts")) ||
+        !(j->cb_never = method(callbacks, "never")) ||
         !(j->cb_name = method(callbacks, "name")) || !(j->cb_person = method(callbacks, "person")) ||
-        !(j->cb_surname = method(callbacks, "surname")) || !(j->cb_version = method(callbacks, "version")) ||
+        !(j->cb_surname = method(callbacks, "surname")) ||
         !(j->cb_value = method(callbacks, "value")))
         return -1;
     j->nsenses = PyList_GET_SIZE(senses);

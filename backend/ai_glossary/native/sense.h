@@ -3,11 +3,11 @@
    A port of backend/ai_glossary/service/sense/{judge,texts,decisive}.py, step for step, so
    that every verdict is the Python path's: the same additions in the same order, the same
    rounding (tests/backend/service/test_native_sense.py compares the two). Tables and
-   weights come from Python once (service/sense/handover.py). ASCII text is shaped, split
-   and tested for names, idioms and surnames here; what is rare, or not ASCII, calls the
-   Python code itself once a cheap test here lets it through (`Callbacks` in handover.py:
-   the shape of other text, a person's relation word, a version or a value after a form,
-   an identifier, a form's facts). Anything unusual in a request (offsets out of range, a
+   weights come from Python once (service/sense/handover.py). Text is shaped by shape.c
+   (the matcher's shaper), split and tested for names, idioms, surnames, persons, versions
+   and identifiers here; what is rare, or not ASCII, calls the Python code itself once a
+   cheap test here lets it through (`Callbacks` in handover.py: a value after a form, a
+   form's facts, and names, persons and idioms around text that is not ASCII). Anything unusual in a request (offsets out of range, a
    lone surrogate) makes `judge` return False, having set nothing: the caller then runs
    the Python path.
 
@@ -25,6 +25,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "shape.h"
 
 /* Everything here stays inside the module: only PyInit__native is exported. */
 #pragma GCC visibility push(hidden)
@@ -76,6 +78,7 @@ typedef struct {
     uint64_t mask;
     uint64_t *cue_slots; /* the cues against alone (and their phrases' words): small, cached */
     uint64_t cue_mask;
+    ShapeTables shape; /* shaping.unicode_tables(), for shape.c */
     PyObject *slug_ids; /* dict: slug -> id */
     Py_ssize_t nslugs;
     Sense *senses;
@@ -84,8 +87,7 @@ typedef struct {
     unsigned char *borrowed; /* by slug id */
     double w[W_COUNT];
     PyObject *callbacks, *verdict_type, *not_weighed;
-    PyObject *cb_normalize, *cb_facts, *cb_never, *cb_identifier, *cb_name, *cb_person,
-        *cb_surname, *cb_version, *cb_value;
+    PyObject *cb_facts, *cb_never, *cb_name, *cb_person, *cb_surname, *cb_value;
     char not_names[64][8];
     int nnot_names;
     /* (sense, word) -> what the word is to the sense (F_*), in one open-addressing table:
@@ -155,6 +157,8 @@ typedef struct {
     int page;
     PyObject *segments, *facts, *extra_slugs, *keys;
     int every_done; int32_t *every_ids; Py_ssize_t every_n; int32_t *every_distinct; int every_nd;
+    int32_t *every_index, *every_head, *every_next; /* by word, by distinct word, by position:
+                                                       where each cue word is, in a chain */
     uint32_t *seen; uint32_t stamp; /* by word: the stamp of the last text marked */
     int *elsewhere_done; Ints *elsewhere;
     signed char *established; /* by sense: -1 not yet */
@@ -170,11 +174,13 @@ double pysum(const double *xs, int n);
 V with(Judge *j, V v, double weight);
 int cmp_int32(const void *a, const void *b);
 int sort_unique(int32_t *xs, int n);
-uint64_t mix(uint64_t h, uint64_t x);
-uint64_t hash_bytes(const unsigned char *b, Py_ssize_t n);
 uint64_t hash_cps(int kind, const void *data, Py_ssize_t a, Py_ssize_t b);
 int32_t lookup(Judge *j, const uint64_t *slots, uint64_t mask, int kind, const void *data,
                       Py_ssize_t a, Py_ssize_t b);
+int32_t lookup_hashed(Judge *j, const uint64_t *slots, uint64_t mask, uint64_t h, int kind,
+                      const void *data, Py_ssize_t a, Py_ssize_t b);
+Py_ssize_t scan_words(Judge *j, const uint64_t *slots, uint64_t mask, int kind, const void *data,
+                      Py_ssize_t len, int32_t *ids, Py_ssize_t *pos);
 int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b);
 void table_add(uint64_t *slots, uint64_t mask, uint64_t hash, int32_t id);
 int split_words(Req *r, int kind, const void *data, Py_ssize_t len, int32_t **ids,
@@ -185,7 +191,7 @@ int find_ends(Req *r, Seg *g);
 int ensure_points(Req *r, Seg *g);
 int code_points(Req *r, Cand *c);
 int sentence_of(Req *r, Cand *c);
-char *shape_ascii(Req *r, const unsigned char *text, Py_ssize_t len);
+char *shaped_ascii(Req *r, const unsigned char *text, Py_ssize_t len);
 PyObject *shaped_of(Seg *g);
 int ensure_words(Req *r, Seg *g);
 Text *sentence_text(Req *r, Seg *g, int sentence);
@@ -214,6 +220,10 @@ int name_around(Judge *j, const unsigned char *text, Py_ssize_t len, Py_ssize_t 
 int surname_after(Req *r, const unsigned char *text, Py_ssize_t len, Py_ssize_t start,
                          Py_ssize_t end);
 int decisive(Req *r, Cand *c, double *weight);
+int digits_then_boundary(Seg *g, Py_ssize_t at);
+int is_upper(Seg *g, Py_ssize_t start, Py_ssize_t end);
+int version_after(Seg *g, Py_ssize_t end);
+int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end);
 int phrase_in(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, const Ints *phrase);
 int padded_count(const int32_t *ids, int a, int b, int32_t word);
 int cmp_desc(const void *a, const void *b);
@@ -266,6 +276,16 @@ static inline int pair_of(Judge *j, int sense, int32_t word, int *own)
     uint64_t v = *pair_slot(j, pair_key(j, sense, word));
     if (own) *own = (int)(v & 0xFFFFFF);
     return (int)(v >> 24 & 0xFF);
+}
+
+#define HASH_START 0xcbf29ce484222325ULL
+
+static inline uint64_t hash_step(uint64_t h, Py_UCS4 c) { return (h ^ c) * 0x100000001b3ULL; }
+
+static inline uint64_t hash_end(uint64_t h)
+{
+    h ^= h >> 29; h *= 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 32);
 }
 
 static inline int in_marked(Req *r, int32_t w) { return r->seen[w] == r->stamp; }

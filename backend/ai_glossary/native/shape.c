@@ -14,12 +14,15 @@ static Py_UCS4 ascii_code(Py_UCS4 ch)
 }
 
 static Py_UCS4 ASCII_CODES[128];
+static Py_UCS1 NORMAL_CODES[128]; /* the same, white space a boundary (normalize's shape) */
 
 static void fill_ascii_codes(void)
 {
     /* Idempotent: every caller writes the same values. */
-    for (Py_UCS4 ch = 0; ch < 128; ch++)
+    for (Py_UCS4 ch = 0; ch < 128; ch++) {
         ASCII_CODES[ch] = ascii_code(ch);
+        NORMAL_CODES[ch] = (Py_UCS1)(ASCII_CODES[ch] == SHAPE_SPACE ? SHAPE_BOUNDARY : ASCII_CODES[ch]);
+    }
 }
 
 static int read_ints(PyObject *sequence, Py_UCS4 **out, Py_ssize_t *count)
@@ -220,6 +223,18 @@ int shape_into(const ShapeTables *tables, PyObject *text, ShapeMode mode, Py_UCS
     }
     Py_XDECREF(lowered);
     return 0;
+}
+
+void shape_ascii(const Py_UCS1 *text, Py_ssize_t n, Py_UCS1 *out)
+{
+    ShapeMode mode = {0, 0, 0}; /* ASCII shapes the same in every mode */
+    for (Py_ssize_t i = 0; i < n; i++)
+        out[i] = NORMAL_CODES[text[i]];
+    for (const Py_UCS1 *dot = memchr(out, '.', (size_t)n); dot; /* dots are rare: found apart */
+         dot = memchr(dot + 1, '.', (size_t)(out + n - dot - 1))) {
+        Py_ssize_t i = dot - out;
+        out[i] = (Py_UCS1)settled_dot(PyUnicode_1BYTE_KIND, text, i, n, mode);
+    }
 }
 
 PyObject *shape_normalize(const ShapeTables *tables, PyObject *text)

@@ -9,6 +9,9 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+/* Linked into both native modules: kept inside each, so neither exports the other's. */
+#pragma GCC visibility push(hidden)
+
 #define SHAPE_BOUNDARY 0x20 /* ' ', shaping.BOUNDARY */
 #define SHAPE_SPACE 0x01    /* white space, told apart so runs can be found (shaping._SPACE) */
 #define SHAPE_LETTER 0x02   /* stand-ins, as a matcher's shape has them (shaping._LETTER) */
@@ -47,11 +50,17 @@ ShapeMode shape_mode(Py_ssize_t length, Py_ssize_t non_ascii, int expands, int s
  * Returns 0, or -1 with an exception set. */
 int shape_into(const ShapeTables *tables, PyObject *text, ShapeMode mode, Py_UCS4 *out);
 
+/* shaping.normalize of ASCII text, byte for byte: out[0 : n] (no terminator). The tables
+ * must have been initialised (shape_tables_init) once in the process. */
+void shape_ascii(const Py_UCS1 *text, Py_ssize_t n, Py_UCS1 *out);
+
 /* shaping.normalize(text): a new str of the text's length, or NULL with an exception set. */
 PyObject *shape_normalize(const ShapeTables *tables, PyObject *text);
 
 /* forms.case_key_of(text): the words of its word shape (case kept, stray dots boundaries),
  * one space between them; a new str, or NULL with an exception set. */
 PyObject *shape_case_key(const ShapeTables *tables, PyObject *text);
+
+#pragma GCC visibility pop
 
 #endif

@@ -85,57 +85,24 @@ int sort_unique(int32_t *xs, int n)
 
 /* ---------- the vocabulary ---------- */
 
-/* A word's hash, the same for a word whatever the width of the str it sits in: eight code
-   points at a time while all are below 256, FNV-1a over code points otherwise. */
-uint64_t mix(uint64_t h, uint64_t x)
-{
-    h = (h ^ x) * 0xff51afd7ed558ccdULL;
-    return h ^ (h >> 32);
-}
-
-uint64_t hash_bytes(const unsigned char *b, Py_ssize_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)n;
-    Py_ssize_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t x = 0;
-        for (int k = 0; k < 8; k++) x |= (uint64_t)b[i + k] << (8 * k);
-        h = mix(h, x);
-    }
-    uint64_t x = 0;
-    for (int k = 0; i + k < n; k++) x |= (uint64_t)b[i + k] << (8 * k);
-    return mix(h, x ^ 0x100);
-}
-
+/* A word's hash: FNV-1a over its code points (the same whatever the width of the str it
+   sits in), so that a scan can work it out as it finds the word's end; then mixed. */
 uint64_t hash_cps(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
 {
-    if (kind == PyUnicode_1BYTE_KIND) return hash_bytes((const unsigned char *)data + a, b - a);
-    int narrow = 1;
-    for (Py_ssize_t i = a; i < b && narrow; i++) narrow = PyUnicode_READ(kind, data, i) < 256;
-    if (narrow) {
-        uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)(b - a);
-        Py_ssize_t i = a;
-        for (; i + 8 <= b; i += 8) {
-            uint64_t x = 0;
-            for (int k = 0; k < 8; k++) x |= (uint64_t)PyUnicode_READ(kind, data, i + k) << (8 * k);
-            h = mix(h, x);
-        }
-        uint64_t x = 0;
-        for (int k = 0; i + k < b; k++) x |= (uint64_t)PyUnicode_READ(kind, data, i + k) << (8 * k);
-        return mix(h, x ^ 0x100);
-    }
-    uint64_t h = 1469598103934665603ULL;
-    for (Py_ssize_t i = a; i < b; i++) {
-        h ^= (uint64_t)PyUnicode_READ(kind, data, i);
-        h *= 1099511628211ULL;
-    }
-    return h;
+    uint64_t h = HASH_START;
+    for (Py_ssize_t i = a; i < b; i++) h = hash_step(h, PyUnicode_READ(kind, data, i));
+    return hash_end(h);
 }
 
 int32_t lookup(Judge *j, const uint64_t *slots, uint64_t mask, int kind, const void *data,
                       Py_ssize_t a, Py_ssize_t b)
 {
-    uint64_t h = hash_cps(kind, data, a, b);
+    return lookup_hashed(j, slots, mask, hash_cps(kind, data, a, b), kind, data, a, b);
+}
+
+int32_t lookup_hashed(Judge *j, const uint64_t *slots, uint64_t mask, uint64_t h, int kind,
+                      const void *data, Py_ssize_t a, Py_ssize_t b)
+{
     Py_ssize_t n = b - a;
     /* a slot: the hash's high half, then the id + 1 (0: empty), so a miss reads one slot */
     for (uint64_t i = h & mask;; i = (i + 1) & mask) {
@@ -168,35 +135,41 @@ void table_add(uint64_t *slots, uint64_t mask, uint64_t hash, int32_t id)
     slots[slot] = (hash >> 32) << 32 | (uint64_t)(id + 1);
 }
 
-/* The words of a shaped text (str.split()), with their vocabulary ids (-1: none). */
+/* The words of a shape from shape.c (its one space: the boundary), each looked up in a
+   table as its end is found: ids[k], and pos[k] where it starts when pos is not NULL. */
+#define SCAN_WORDS(T)                                                                     \
+    {                                                                                     \
+        const T *t = data;                                                                \
+        while (at < len) {                                                                \
+            while (at < len && t[at] == SHAPE_BOUNDARY) at++;                             \
+            if (at >= len) break;                                                         \
+            Py_ssize_t a = at;                                                            \
+            uint64_t h = HASH_START;                                                      \
+            for (; at < len && t[at] != SHAPE_BOUNDARY; at++) h = hash_step(h, t[at]);    \
+            if (pos) pos[k] = a;                                                          \
+            ids[k++] = lookup_hashed(j, slots, mask, hash_end(h), kind, data, a, at);     \
+        }                                                                                 \
+    }
+
+Py_ssize_t scan_words(Judge *j, const uint64_t *slots, uint64_t mask, int kind, const void *data,
+                      Py_ssize_t len, int32_t *ids, Py_ssize_t *pos)
+{
+    Py_ssize_t k = 0, at = 0;
+    if (kind == PyUnicode_1BYTE_KIND) SCAN_WORDS(Py_UCS1)
+    else if (kind == PyUnicode_2BYTE_KIND) SCAN_WORDS(Py_UCS2)
+    else SCAN_WORDS(Py_UCS4)
+    return k;
+}
+
+/* A shaped block's words (str.split()), with their vocabulary ids (-1: none). */
 int split_words(Req *r, int kind, const void *data, Py_ssize_t len, int32_t **ids,
                        Py_ssize_t **pos, Py_ssize_t *n)
 {
-    Py_ssize_t count = 0;
-    if (kind == PyUnicode_1BYTE_KIND) {
-        const unsigned char *t = data;
-        for (Py_ssize_t i = 0; i < len; i++)
-            if (!Py_UNICODE_ISSPACE(t[i]) && (i == 0 || Py_UNICODE_ISSPACE(t[i - 1]))) count++;
-    } else {
-        for (Py_ssize_t i = 0; i < len; i++)
-            if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)) &&
-                (i == 0 || Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i - 1))))
-                count++;
-    }
-    *ids = alloc(r, sizeof(int32_t) * (count + 1));
-    *pos = alloc(r, sizeof(Py_ssize_t) * (count + 1));
+    Py_ssize_t most = len / 2 + 1; /* words and boundaries alternate at best */
+    *ids = alloc(r, sizeof(int32_t) * (most + 1));
+    *pos = alloc(r, sizeof(Py_ssize_t) * (most + 1));
     if (!*ids || !*pos) return -1;
-    Py_ssize_t k = 0, i = 0;
-    while (i < len) {
-        while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) i++;
-        if (i >= len) break;
-        Py_ssize_t a = i;
-        while (i < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) i++;
-        (*ids)[k] = word_id(r->j, kind, data, a, i);
-        (*pos)[k] = a;
-        k++;
-    }
-    *n = k;
+    *n = scan_words(r->j, r->j->slots, r->j->mask, kind, data, len, *ids, *pos);
     return 0;
 }
 

@@ -121,77 +121,92 @@ Memo *words_found(Req *r, int si, int segment, int sentence)
     return m;
 }
 
+/* Request.everything's words (the shape of the texts joined by " . "), as cue ids: each
+   block shaped alone, in the mode shaping would pick for the joined text (the separator
+   is ASCII and spaced, so no character's shape depends on the block beside it). */
+static int every_words(Req *r)
+{
+    Judge *j = r->j;
+    Py_ssize_t most = 0, length = 0, non_ascii = 0;
+    int expands = 0;
+    for (Py_ssize_t i = 0; i < r->nseg; i++) {
+        most += r->segs[i].len / 2 + 1;
+        length += r->segs[i].len + (i ? 3 : 0);
+        shape_survey(&j->shape, r->segs[i].text, &non_ascii, &expands);
+    }
+    ShapeMode mode = shape_mode(length, non_ascii, expands, 0);
+    r->every_ids = alloc(r, sizeof(int32_t) * (most + 1));
+    if (!r->every_ids) return -1;
+    r->every_n = 0;
+    Py_UCS4 *wide = NULL;
+    for (Py_ssize_t i = 0; i < r->nseg; i++) {
+        Seg *g = &r->segs[i];
+        int32_t *out = r->every_ids + r->every_n;
+        if (!PyUnicode_IS_ASCII(g->text)) {
+            wide = alloc(r, sizeof(Py_UCS4) * (g->len + 1));
+            if (!wide || shape_into(&j->shape, g->text, mode, wide) < 0) return -1;
+            for (Py_ssize_t k = 0; k < g->len; k++) if (wide[k] == SHAPE_SPACE) wide[k] = SHAPE_BOUNDARY;
+            r->every_n += scan_words(j, j->cue_slots, j->cue_mask, PyUnicode_4BYTE_KIND, wide, g->len, out, NULL);
+        } else if (g->words_done) { /* ASCII shapes alike in every mode */
+            for (Py_ssize_t k = 0; k < g->nw; k++)
+                out[k] = g->wid[k] >= 0 && j->against_any[g->wid[k]] ? g->wid[k] : -1;
+            r->every_n += g->nw;
+        } else {
+            const char *shaped = shaped_ascii(r, PyUnicode_1BYTE_DATA(g->text), g->len);
+            if (!shaped) return -1;
+            r->every_n += scan_words(j, j->cue_slots, j->cue_mask, PyUnicode_1BYTE_KIND, shaped, g->len, out, NULL);
+        }
+    }
+    return 0;
+}
+
+/* phrase_in over the whole request, trying only where its first word is (its words are
+   cues against, so each is in the chains). */
+static int phrase_everywhere(Req *r, const Ints *phrase)
+{
+    if (phrase->n == 0) return 1;
+    for (int k = 0; k < phrase->n; k++) if (!in_marked(r, phrase->ids[k])) return 0;
+    for (int32_t i = r->every_head[r->every_index[phrase->ids[0]]]; i >= 0; i = r->every_next[i]) {
+        if (i + phrase->n > r->every_n) break;
+        int k = 1;
+        while (k < phrase->n && r->every_ids[i + k] == phrase->ids[k]) k++;
+        if (k == phrase->n) return 1;
+    }
+    return 0;
+}
+
 /* Cues against anywhere in the request (judge._elsewhere_cues), once per sense. */
 Ints *elsewhere(Req *r, int si)
 {
     Judge *j = r->j;
     Sense *s = &j->senses[si];
     if (r->elsewhere_done[si]) return &r->elsewhere[si];
+    if (!r->every_done && every_words(r) < 0) return NULL;
     if (!r->every_done) {
-        Py_ssize_t *pos;
-        int ascii = 1;
-        for (Py_ssize_t i = 0; i < r->nseg; i++) {
-            ascii &= PyUnicode_IS_ASCII(r->segs[i].text);
-        }
-        if (ascii) {
-            /* The shape of ASCII text joined by " . " is that of each text, joined by
-               spaces (a dot beside a space is stray): the blocks' words, one after another. */
-            /* Only cues matter here: a block whose words are not needed otherwise is looked
-               up in the small table of cue words (-1 for any other word, as in the blocks). */
-            Py_ssize_t most = 0;
-            for (Py_ssize_t i = 0; i < r->nseg; i++) most += r->segs[i].len / 2 + 1;
-            r->every_ids = alloc(r, sizeof(int32_t) * (most + 1));
-            if (!r->every_ids) return NULL;
-            r->every_n = 0;
-            for (Py_ssize_t i = 0; i < r->nseg; i++) {
-                Seg *g = &r->segs[i];
-                int32_t *out = r->every_ids + r->every_n;
-                if (g->words_done) {
-                    for (Py_ssize_t k = 0; k < g->nw; k++)
-                        out[k] = g->wid[k] >= 0 && j->against_any[g->wid[k]] ? g->wid[k] : -1;
-                    r->every_n += g->nw;
-                    continue;
-                }
-                const char *shaped = shape_ascii(r, PyUnicode_1BYTE_DATA(g->text), g->len);
-                if (!shaped) return NULL;
-                Py_ssize_t k = 0, at = 0;
-                while (at < g->len) {
-                    while (at < g->len && shaped[at] == ' ') at++;
-                    if (at >= g->len) break;
-                    Py_ssize_t a = at;
-                    while (at < g->len && shaped[at] != ' ') at++;
-                    out[k++] = lookup(j, j->cue_slots, j->cue_mask, PyUnicode_1BYTE_KIND, shaped, a, at);
-                }
-                r->every_n += k;
-            }
-        } else {
-            PyObject *dot = PyUnicode_FromString(" . ");
-            if (!dot) return NULL;
-            PyObject *joined = PyUnicode_Join(dot, r->segments);
-            Py_DECREF(dot);
-            if (!joined) return NULL;
-            PyObject *shaped = PyObject_CallOneArg(j->cb_normalize, joined);
-            Py_DECREF(joined);
-            if (!shaped) return NULL;
-            int failed = !PyUnicode_Check(shaped) ||
-                         split_words(r, PyUnicode_KIND(shaped), PyUnicode_DATA(shaped),
-                                     PyUnicode_GET_LENGTH(shaped), &r->every_ids, &pos,
-                                     &r->every_n) < 0;
-            Py_DECREF(shaped);
-            if (failed) { if (!PyErr_Occurred()) r->fallback = 1; return NULL; }
-        }
         /* Only the words some sense has as a cue against (or in one) are looked up here. */
         r->every_distinct = alloc(r, sizeof(int32_t) * (r->every_n + 1));
-        if (!r->every_distinct || mark(r, NULL, 0) < 0) return NULL;
+        r->every_index = alloc(r, sizeof(int32_t) * (j->nwords + 1)); /* read where marked */
+        if (!r->every_distinct || !r->every_index || mark(r, NULL, 0) < 0) return NULL;
         int n = 0;
         for (Py_ssize_t i = 0; i < r->every_n; i++) {
             int32_t w = r->every_ids[i];
             if (w >= 0 && j->against_any[w] && r->seen[w] != r->stamp) {
                 r->seen[w] = r->stamp;
+                r->every_index[w] = n;
                 r->every_distinct[n++] = w;
             }
         }
         r->every_nd = n;
+        r->every_head = alloc(r, sizeof(int32_t) * (n + 1));
+        r->every_next = alloc(r, sizeof(int32_t) * (r->every_n + 1));
+        if (!r->every_head || !r->every_next) return NULL;
+        for (int k = 0; k < n; k++) r->every_head[k] = -1;
+        for (Py_ssize_t i = r->every_n - 1; i >= 0; i--) {
+            int32_t w = r->every_ids[i];
+            if (w < 0) continue;
+            r->every_next[i] = r->every_head[r->every_index[w]];
+            r->every_head[r->every_index[w]] = (int32_t)i;
+        }
         r->every_done = 1;
     }
     Ints *out = &r->elsewhere[si];
@@ -203,7 +218,7 @@ Ints *elsewhere(Req *r, int si)
             out->ids[out->n++] = r->every_distinct[i];
     if (s->against.nphrases && mark(r, r->every_distinct, r->every_nd) < 0) return NULL;
     for (int p = 0; p < s->against.nphrases; p++)
-        if (phrase_in(r, r->every_ids, 0, r->every_n, &s->against.phrases[p]))
+        if (phrase_everywhere(r, &s->against.phrases[p]))
             out->ids[out->n++] = (int32_t)(j->nwords + p);
     r->elsewhere_done[si] = 1;
     return out;
@@ -358,9 +373,7 @@ int first(Req *r, Cand *c, V *out)
             t = PySet_Contains(s->versioned, c->key);
             if (t < 0) return -1;
             if (t && end < g->len && (CH(g, end) == ' ' || CH(g, end) == '\t')) {
-                t = call_text(r, j->cb_version, NULL, g, start, end, 0);
-                if (t < 0) return -1;
-                if (t) v = with(j, v, j->w[W_VERSION_AFTER]);
+                if (version_after(g, end)) v = with(j, v, j->w[W_VERSION_AFTER]);
             }
         }
         if (s->has_values && end < g->len) {

@@ -119,6 +119,7 @@ def test_every_evaluation_page_is_judged_alike(
 # and relation words, idioms, punctuation, and characters whose case or width is unusual.
 EDGES = [
     *["3", "3.1", "v2", "0.7", "-2", "=0", "zero", "21C", "1.5", "degrees"],
+    *["3a", "1.2a", "v.2", "v", "_1", "\u0663", "-\u0663", "\u00b2", "\u2163", "-3_"],
     *["Meta", "Claude", "Gemma", "Mensah", "Weights", "&", "Biases", "AT&T", "AI-2", "ML-104"],
     *["her", "husband", "herself", "himself", "friend", "colleague", "My", "Our", "In"],
     *["pay", "close", "attention", "travel", "agent", "the", "a"],
@@ -184,6 +185,83 @@ def test_built_requests_are_judged_alike(
     python: SenseJudge, native: SenseJudge, matcher: Matcher, segments: list[str]
 ) -> None:
     assert differences(python, native, matcher, segments) == []
+
+
+# What follows a form that C reads itself (no call-back): a version ("Claude 3"), an action
+# item's number ("AI-2"); digits of other scripts, superscripts and word characters after.
+AFTER = ["3", "v2", "3a", "1.2a", "3.", "v.2", "v", "\t4", "  5", "_1", "\u0663", "\u00b2", "3_"]
+
+
+def test_what_follows_a_form_is_read_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, dictionary: Dictionary
+) -> None:
+    forms = sorted({f for t in dictionary.terms.values() for f in t.ambiguous})
+    found = []
+    for form in forms:
+        for after in AFTER:
+            segments = [f"We tried {form} {after} today.", f"{form.upper()}-{after} is done."]
+            found += differences(python, native, matcher, segments)
+    assert found == []
+
+
+# Around a form that is also a first name: a relation word before it, "himself" after.
+BEFORE_NAME = [
+    "her husband ",
+    "HUSBAND\t",
+    "step-brother ",
+    "godbrother ",
+    "son-in-law ",
+    "husband \n",
+    "my friend\n",
+    "ſon ",
+    "neighbour  ",
+    "fiancée ",
+    "twins ",
+]
+AFTER_NAME = [" himself", " HERSELF.", "\therself", " himselfish", " himſelf", " herself_"]
+
+
+def test_a_person_is_read_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, dictionary: Dictionary
+) -> None:
+    names = sorted({n.title() for sense in python._senses.values() for n in sense.names})
+    assert names
+    found = []
+    for name in names:
+        segments = [f"Then {before}{name} said so." for before in BEFORE_NAME]
+        segments += [f"Then {name}{after} said so." for after in AFTER_NAME]
+        found += differences(python, native, matcher, segments)
+    assert found == []
+
+
+# Cues against anywhere in a request are read from the shape of all its texts joined
+# (`Request.everything`): when most of that is not ASCII, shaping takes its other path for
+# every character, so the native judge must shape each text in the joined text's mode.
+MOSTLY_NOT_ASCII = [
+    "中文" * 60,
+    "ΣΑΣ " * 40,
+    "İstanbul " * 20 + "İ" * 40,
+    "\u212a" * 50 + " Kelvin",
+    "e\u0301" * 60,
+    "😀 " * 80,
+]
+
+
+@pytest.mark.parametrize("mostly", MOSTLY_NOT_ASCII)
+def test_a_request_mostly_not_ascii_is_shaped_as_one_text(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, mostly: str
+) -> None:
+    sentences = _sentences()
+    found = []
+    for at in range(0, 400, 20):
+        blocks = sentences[at : at + 6]
+        for segments in (
+            [mostly, *blocks],
+            [*blocks, mostly],
+            [mostly + " " + blocks[0], *blocks[1:]],
+        ):
+            found += differences(python, native, matcher, segments)
+    assert found == []
 
 
 def test_a_request_it_cannot_take_goes_to_python(

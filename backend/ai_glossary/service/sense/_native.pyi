@@ -17,6 +17,8 @@ class Judge:
         not_names: frozenset[str],
         unusual: list[float],
         known: list[int],
+        marks: tuple[int, ...],
+        expanding: tuple[int, ...],
         /,
     ) -> None: ...
     def judge(

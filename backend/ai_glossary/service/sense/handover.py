@@ -13,9 +13,9 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ai_glossary.model.forms import key_of, plural_of
-from ai_glossary.model.shaping import normalize
+from ai_glossary.model.shaping import unicode_tables
 from ai_glossary.service.sense import decisive, weights
-from ai_glossary.service.sense.entries import VERSION, Cues, Sense, value_after
+from ai_glossary.service.sense.entries import Cues, Sense, value_after
 from ai_glossary.service.sense.verdicts import NOT_WEIGHED, Verdict
 
 if TYPE_CHECKING:
@@ -178,6 +178,7 @@ def tables(judge: SenseJudge, dictionary: Dictionary) -> Any:
         decisive._NOT_NAMES,
         unusual,
         known,
+        *unicode_tables(),
     )
 
 
@@ -193,11 +194,6 @@ class Callbacks:
         if self.counting:
             self.counts[name] = self.counts.get(name, 0) + 1
 
-    def normalize(self, text: str) -> str:
-        """The shape of a text that is not all ASCII (sense.c shapes the rest)."""
-        self._count("normalize")
-        return normalize(text)
-
     def facts(self, written: str) -> tuple[float, str]:
         """How unusual a written form is (`_rarity_of`), and its key."""
         self._count("facts")
@@ -207,10 +203,6 @@ class Callbacks:
         """Inside a phrase the entry says never means it (`decisive`, once `_may_hold`)."""
         self._count("never")
         return decisive.never_around(sense, text, shaped, start, end) is not None
-
-    def identifier(self, text: str, start: int, end: int) -> bool:
-        self._count("identifier")
-        return decisive.identifier_at(text, start, end) is not None
 
     def name(self, text: str, start: int, end: int) -> int | None:
         """Where the name around the occurrence starts (-1: joined by "&"), if it is one."""
@@ -227,10 +219,6 @@ class Callbacks:
     def surname(self, text: str, start: int, end: int) -> bool:
         self._count("surname")
         return bool(decisive._surname_after(text, start, end, self.judge._known_words))
-
-    def version(self, text: str, end: int) -> bool:
-        self._count("version")
-        return VERSION.match(text, end) is not None
 
     def value(self, text: str, end: int, values: tuple[float, float]) -> bool:
         self._count("value")
