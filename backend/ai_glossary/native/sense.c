@@ -15,7 +15,30 @@ static int read_ssize(PyObject *obj, PyObject *name, Py_ssize_t *out)
     return 0;
 }
 
+/* What `marks` says of each match (the `MARK_*` of handover.py). */
+enum { MARK_DROPPED = 0, MARK_KEPT = 1, MARK_SURE = 2 };
+
 static PyObject *s_segment, *s_start, *s_end, *s_slug, *s_ambiguous, *s_verdict;
+
+/* The id of a slug: the judge's own, or one given to this request (a term with no sense). */
+static int slug_id(Req *r, PyObject *slug)
+{
+    Judge *j = r->j;
+    PyObject *id = PyDict_GetItemWithError(j->slug_ids, slug);
+    if (!id && !PyErr_Occurred()) {
+        id = PyDict_GetItemWithError(r->extra_slugs, slug);
+        if (!id && !PyErr_Occurred()) {
+            PyObject *fresh = PyLong_FromSsize_t(j->nslugs + PyDict_GET_SIZE(r->extra_slugs));
+            if (!fresh || PyDict_SetItem(r->extra_slugs, slug, fresh) < 0) {
+                Py_XDECREF(fresh);
+                return -1;
+            }
+            Py_DECREF(fresh);
+            id = PyDict_GetItemWithError(r->extra_slugs, slug);
+        }
+    }
+    return id ? (int)PyLong_AsLong(id) : -1;
+}
 
 /* 0: read, 1: not for the native path, -1: error */
 static int read_candidates(Req *r, PyObject *candidates)
@@ -38,21 +61,9 @@ static int read_candidates(Req *r, PyObject *candidates)
         PyObject *slug = PyObject_GetAttr(obj, s_slug);
         if (!slug) return -1;
         if (!PyUnicode_CheckExact(slug)) { Py_DECREF(slug); return 1; }
-        PyObject *id = PyDict_GetItemWithError(j->slug_ids, slug);
-        if (!id && !PyErr_Occurred()) {
-            id = PyDict_GetItemWithError(r->extra_slugs, slug);
-            if (!id && !PyErr_Occurred()) {
-                PyObject *fresh = PyLong_FromSsize_t(j->nslugs + PyDict_GET_SIZE(r->extra_slugs));
-                if (!fresh || PyDict_SetItem(r->extra_slugs, slug, fresh) < 0) {
-                    Py_XDECREF(fresh); Py_DECREF(slug); return -1;
-                }
-                Py_DECREF(fresh);
-                id = PyDict_GetItemWithError(r->extra_slugs, slug);
-            }
-        }
+        c->slug = slug_id(r, slug);
         Py_DECREF(slug);
-        if (!id) return -1;
-        c->slug = (int)PyLong_AsLong(id);
+        if (c->slug < 0) return -1;
         PyObject *ambiguous = PyObject_GetAttr(obj, s_ambiguous);
         if (!ambiguous) return -1;
         c->ambiguous = PyObject_IsTrue(ambiguous);
@@ -60,6 +71,48 @@ static int read_candidates(Req *r, PyObject *candidates)
         if (c->ambiguous < 0) return -1;
         c->sense = c->ambiguous && c->slug < j->nslugs ? j->sense_of_slug[c->slug] : -1;
         c->sentence = -1;
+    }
+    return 0;
+}
+
+/* The matcher's own output, (start, end, slug, ambiguous) tuples per segment, read as the
+   request's candidates in order: no Candidate objects on the extension's path.
+   0: read, 1: not for the native path, -1: error */
+static int read_matches(Req *r, PyObject *per_segment)
+{
+    Judge *j = r->j;
+    if (PyList_GET_SIZE(per_segment) != r->nseg) return 1;
+    r->ncands = 0;
+    for (Py_ssize_t i = 0; i < r->nseg; i++) {
+        PyObject *found = PyList_GET_ITEM(per_segment, i);
+        if (!PyList_CheckExact(found)) return 1;
+        r->ncands += PyList_GET_SIZE(found);
+    }
+    r->cands = zalloc(r, sizeof(Cand) * (r->ncands + 1));
+    if (!r->cands) return -1;
+    Py_ssize_t n = 0;
+    for (Py_ssize_t i = 0; i < r->nseg; i++) {
+        PyObject *found = PyList_GET_ITEM(per_segment, i);
+        for (Py_ssize_t k = 0; k < PyList_GET_SIZE(found); k++) {
+            PyObject *match = PyList_GET_ITEM(found, k);
+            if (!PyTuple_CheckExact(match) || PyTuple_GET_SIZE(match) != 4) return 1;
+            PyObject *start = PyTuple_GET_ITEM(match, 0), *end = PyTuple_GET_ITEM(match, 1);
+            PyObject *slug = PyTuple_GET_ITEM(match, 2);
+            if (!PyLong_CheckExact(start) || !PyLong_CheckExact(end) || !PyUnicode_CheckExact(slug))
+                return 1;
+            Cand *c = &r->cands[n++];
+            c->seg = (int)i;
+            c->start = PyLong_AsSsize_t(start);
+            c->end = PyLong_AsSsize_t(end);
+            if (PyErr_Occurred()) { PyErr_Clear(); return 1; }
+            if (c->start < 0 || c->end < c->start) return 1;
+            c->slug = slug_id(r, slug);
+            if (c->slug < 0) return -1;
+            c->ambiguous = PyObject_IsTrue(PyTuple_GET_ITEM(match, 3));
+            if (c->ambiguous < 0) return -1;
+            c->sense = c->ambiguous && c->slug < j->nslugs ? j->sense_of_slug[c->slug] : -1;
+            c->sentence = -1;
+        }
     }
     return 0;
 }
@@ -149,35 +202,31 @@ static int weigh(Req *r, int first_only, V *verdicts, char *state)
     return 0;
 }
 
-static PyObject *Judge_judge(Judge *j, PyObject *args)
+/* A request read and weighed: 1 when `verdicts` and `state` hold its verdicts (state 1:
+   weighed, 2: not weighed, 0: not judged), 0 when it is one for the Python path, -1 on an
+   error. `found` is a list of Candidates, or with `as_matches` the matcher's per-segment
+   tuples. The caller releases `r`. */
+static int weigh_request(Req *r, Judge *j, PyObject *segments, PyObject *found, int as_matches,
+                         int page_is_ai, int first_only, V **verdicts, char **state)
 {
-    PyObject *segments, *candidates;
-    int page_is_ai, first_only;
-    if (!PyArg_ParseTuple(args, "O!O!pp", &PyList_Type, &segments, &PyList_Type, &candidates,
-                          &page_is_ai, &first_only))
-        return NULL;
+    memset(r, 0, sizeof *r);
+    r->j = j;
+    r->segments = segments;
+    r->nseg = PyList_GET_SIZE(segments);
     if (!j->ready) {
         PyErr_SetString(PyExc_RuntimeError, "the Judge was never built");
-        return NULL;
+        return -1;
     }
-    Req r;
-    memset(&r, 0, sizeof r);
-    r.j = j;
-    r.segments = segments;
-    r.nseg = PyList_GET_SIZE(segments);
-    PyObject *result = NULL;
-    V *verdicts = NULL;
-    char *state = NULL;
-    r.facts = PyDict_New();
-    r.extra_slugs = PyDict_New();
-    r.keys = PyList_New(0);
-    if (!r.facts || !r.extra_slugs || !r.keys) goto out;
-    r.segs = zalloc(&r, sizeof(Seg) * (r.nseg + 1));
-    if (!r.segs) goto out;
-    for (Py_ssize_t i = 0; i < r.nseg; i++) {
+    r->facts = PyDict_New();
+    r->extra_slugs = PyDict_New();
+    r->keys = PyList_New(0);
+    if (!r->facts || !r->extra_slugs || !r->keys) return -1;
+    r->segs = zalloc(r, sizeof(Seg) * (r->nseg + 1));
+    if (!r->segs) return -1;
+    for (Py_ssize_t i = 0; i < r->nseg; i++) {
         PyObject *text = PyList_GET_ITEM(segments, i);
-        if (!PyUnicode_CheckExact(text)) { result = Py_False; goto out; }
-        Seg *g = &r.segs[i];
+        if (!PyUnicode_CheckExact(text)) return 0;
+        Seg *g = &r->segs[i];
         g->text = text;
         g->kind = PyUnicode_KIND(text);
         g->data = PyUnicode_DATA(text);
@@ -185,21 +234,38 @@ static PyObject *Judge_judge(Judge *j, PyObject *args)
         g->with_terms = -1;
         g->long_block = -1;
     }
-    int t = read_candidates(&r, candidates);
-    if (t) { if (t > 0) result = Py_False; goto out; }
-    if (index_request(&r) < 0) goto out;
-    if (r.njudged == 0) { result = Py_True; goto out; }
+    int t = as_matches ? read_matches(r, found) : read_candidates(r, found);
+    if (t) return t > 0 ? 0 : -1;
+    if (index_request(r) < 0) return -1;
+    *verdicts = zalloc(r, sizeof(V) * (r->ncands + 1));
+    *state = zalloc(r, r->ncands + 1);
+    if (!*verdicts || !*state) return -1;
+    if (r->njudged == 0) return 1;
     if (page_is_ai) {
-        r.page = 1;
+        r->page = 1;
     } else {
-        r.page = about_ai(&r);
-        if (r.page < 0) goto out;
+        r->page = about_ai(r);
+        if (r->page < 0) return -1;
     }
-    verdicts = zalloc(&r, sizeof(V) * (r.ncands + 1));
-    state = zalloc(&r, r.ncands + 1);
-    if (!verdicts || !state) goto out;
-    if (weigh(&r, first_only, verdicts, state) < 0) {
-        if (r.fallback && !PyErr_Occurred()) result = Py_False;
+    if (weigh(r, first_only, *verdicts, *state) < 0)
+        return r->fallback && !PyErr_Occurred() ? 0 : -1;
+    return 1;
+}
+
+static PyObject *Judge_judge(Judge *j, PyObject *args)
+{
+    PyObject *segments, *candidates;
+    int page_is_ai, first_only;
+    if (!PyArg_ParseTuple(args, "O!O!pp", &PyList_Type, &segments, &PyList_Type, &candidates,
+                          &page_is_ai, &first_only))
+        return NULL;
+    Req r;
+    V *verdicts = NULL;
+    char *state = NULL;
+    PyObject *result = NULL;
+    int t = weigh_request(&r, j, segments, candidates, 0, page_is_ai, first_only, &verdicts, &state);
+    if (t <= 0) {
+        if (t == 0) result = Py_False;
         goto out;
     }
     for (Py_ssize_t i = 0; i < r.ncands; i++) {
@@ -221,6 +287,32 @@ static PyObject *Judge_judge(Judge *j, PyObject *args)
 out:
     release(&r);
     return result ? Py_NewRef(result) : NULL;
+}
+
+static PyObject *Judge_marks(Judge *j, PyObject *args)
+{
+    PyObject *segments, *per_segment;
+    int page_is_ai, first_only;
+    if (!PyArg_ParseTuple(args, "O!O!pp", &PyList_Type, &segments, &PyList_Type, &per_segment,
+                          &page_is_ai, &first_only))
+        return NULL;
+    Req r;
+    V *verdicts = NULL;
+    char *state = NULL;
+    PyObject *result = NULL;
+    int t = weigh_request(&r, j, segments, per_segment, 1, page_is_ai, first_only, &verdicts, &state);
+    if (t <= 0) {
+        if (t == 0) result = Py_NewRef(Py_None);
+        goto out;
+    }
+    result = PyBytes_FromStringAndSize(NULL, r.ncands);
+    if (!result) goto out;
+    char *marks = PyBytes_AS_STRING(result);
+    for (Py_ssize_t i = 0; i < r.ncands; i++)
+        marks[i] = r.cands[i].sense < 0 ? MARK_SURE : state[i] == 1 && verdicts[i].kept ? MARK_KEPT : MARK_DROPPED;
+out:
+    release(&r);
+    return result;
 }
 
 /* ---------- the judge's tables ---------- */
@@ -588,6 +680,10 @@ static PyMethodDef Judge_methods[] = {
     {"judge", (PyCFunction)Judge_judge, METH_VARARGS,
      "judge(segments, candidates, page_is_ai, first_only) -> bool: sets every verdict, or "
      "returns False (and sets none) when the request is one for the Python path."},
+    {"marks", (PyCFunction)Judge_marks, METH_VARARGS,
+     "marks(segments, per_segment, page_is_ai, first_only) -> bytes | None: for each of the "
+     "matcher's tuples in order, 2 (a form with no other sense), 1 (judged and kept) or 0 "
+     "(dropped, or not weighed); None when the request is one for the Python path."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -17,7 +17,14 @@ from cachetools import LRUCache
 from ai_glossary.matching.matcher import Match, Matcher
 from ai_glossary.model import Dictionary, Term
 from ai_glossary.service.encoded import Encoded
-from ai_glossary.service.sense import THRESHOLD, Candidate, SenseJudge, Verdict
+from ai_glossary.service.sense import (
+    MARK_KEPT,
+    MARK_SURE,
+    THRESHOLD,
+    Candidate,
+    SenseJudge,
+    Verdict,
+)
 
 # Marks of unambiguous forms that make a request look "about AI" to the client, which may
 # send it back with the next part of the page: one clue among others, never a switch.
@@ -125,26 +132,19 @@ class Annotator:
     def _reply(
         self, segments: list[str], per_segment: list[list[Match]], options: Options, base_url: str
     ) -> dict[str, Any]:
-        # Explanations cover every occurrence, so they weigh every one.
-        first_only = options.first_only and not options.explain
-        candidates = self.judged(
-            segments, per_segment, options.page_is_ai, options.explain, first_only
-        )
-        # One pass: a match is made only for what the reply holds (with first marks only,
-        # the first of each term), and the terms with no other sense are counted on the way.
-        matches: list[dict[str, Any]] = []
-        confident: set[str] = set()
-        shown: set[str] = set()
-        for c in candidates:
-            if c.verdict is None:
-                confident.add(c.slug)
-            elif not c.verdict.kept:
-                continue
-            if options.first_only:
-                if c.slug in shown:
-                    continue
-                shown.add(c.slug)
-            matches.append({"segment": c.segment, "start": c.start, "end": c.end, "term": c.slug})
+        marks = None
+        if not options.explain:
+            marks = self.judge.marks(segments, per_segment, options.page_is_ai, options.first_only)
+        if marks is not None:
+            matches, confident = _marked(per_segment, marks, options.first_only)
+            candidates: list[Candidate] = []
+        else:
+            # Explanations cover every occurrence, so they weigh every one.
+            first_only = options.first_only and not options.explain
+            candidates = self.judged(
+                segments, per_segment, options.page_is_ai, options.explain, first_only
+            )
+            matches, confident = _kept(candidates, options.first_only)
         terms = sorted({m["term"] for m in matches}) if options.cards else []
         reply: dict[str, Any] = {
             "dictionary": {"id": self.dictionary.id, "version": self.dictionary.version},
@@ -157,6 +157,50 @@ class Annotator:
                 _explanation(c, c.verdict) for c in candidates if c.verdict is not None
             ]
         return reply
+
+
+def _marked(
+    per_segment: list[list[Match]], marks: bytes, first_only: bool
+) -> tuple[list[dict[str, Any]], set[str]]:
+    """The reply's matches from the native judgement's marks, and the terms with no other
+    sense (`_kept` without a `Candidate` for each match)."""
+    matches: list[dict[str, Any]] = []
+    confident: set[str] = set()
+    shown: set[str] = set()
+    index = 0
+    for segment, found in enumerate(per_segment):
+        for start, end, slug, _ in found:
+            mark = marks[index]
+            index += 1
+            if mark == MARK_SURE:
+                confident.add(slug)
+            elif mark != MARK_KEPT:
+                continue
+            if first_only:
+                if slug in shown:
+                    continue
+                shown.add(slug)
+            matches.append({"segment": segment, "start": start, "end": end, "term": slug})
+    return matches, confident
+
+
+def _kept(candidates: list[Candidate], first_only: bool) -> tuple[list[dict[str, Any]], set[str]]:
+    """The reply's matches, made only for what it holds (with first marks only, the first
+    of each term), and the terms with no other sense."""
+    matches: list[dict[str, Any]] = []
+    confident: set[str] = set()
+    shown: set[str] = set()
+    for c in candidates:
+        if c.verdict is None:
+            confident.add(c.slug)
+        elif not c.verdict.kept:
+            continue
+        if first_only:
+            if c.slug in shown:
+                continue
+            shown.add(c.slug)
+        matches.append({"segment": c.segment, "start": c.start, "end": c.end, "term": c.slug})
+    return matches, confident
 
 
 def _explanation(candidate: Candidate, verdict: Verdict) -> dict[str, Any]:

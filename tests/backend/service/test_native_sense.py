@@ -16,7 +16,7 @@ import pytest
 from ai_glossary.glossary.reader import BUNDLED, load_dictionary
 from ai_glossary.matching.matcher import Matcher
 from ai_glossary.model import Dictionary
-from ai_glossary.service.sense import Candidate, SenseJudge, Verdict
+from ai_glossary.service.sense import MARK_KEPT, MARK_SURE, Candidate, SenseJudge, Verdict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -61,14 +61,22 @@ def candidates(matcher: Matcher, segments: list[str]) -> list[Candidate]:
 def differences(
     python: SenseJudge, native: SenseJudge, matcher: Matcher, segments: list[str]
 ) -> list[str]:
-    """Every candidate whose verdicts differ, with each option set; the native judge must
-    take the request itself (not hand it back to Python)."""
+    """Every candidate whose verdicts differ, with each option set, and every request whose
+    marks (the reply's path, `SenseJudge.marks`) say otherwise than those verdicts; the
+    native judge must take the request itself (not hand it back to Python)."""
     found = []
     for page_is_ai, first_only in OPTIONS:
         expected = candidates(matcher, segments)
         python.judge(segments, expected, page_is_ai, False, first_only)
         actual = candidates(matcher, segments)
         assert native.native.judge(segments, actual, page_is_ai, first_only), segments
+        marks = native.marks(segments, matcher.find_many(segments), page_is_ai, first_only)
+        assert marks is not None, segments
+        said = bytes(
+            MARK_SURE if c.verdict is None else MARK_KEPT if c.verdict.kept else 0 for c in expected
+        )
+        if marks != said:
+            found.append(f"{page_is_ai=} {first_only=} marks {marks!r} != {said!r}")
         for want, got in zip(expected, actual, strict=True):
             a, b = want.verdict, got.verdict
             if not _same(a, b):

@@ -15,8 +15,18 @@ docs/adr/0007-sense-judgement.md and dictionary/README.md ("Sense").
 """
 
 from ai_glossary.service.sense.entries import rarity, variants
-from ai_glossary.service.sense.judge import SenseJudge
+from ai_glossary.service.sense.judge import MARK_KEPT, MARK_SURE, SenseJudge
 from ai_glossary.service.sense.verdicts import Candidate, Evidence, Verdict
 from ai_glossary.service.sense.weights import THRESHOLD
 
-__all__ = ["THRESHOLD", "Candidate", "Evidence", "SenseJudge", "Verdict", "rarity", "variants"]
+__all__ = [
+    "MARK_KEPT",
+    "MARK_SURE",
+    "THRESHOLD",
+    "Candidate",
+    "Evidence",
+    "SenseJudge",
+    "Verdict",
+    "rarity",
+    "variants",
+]

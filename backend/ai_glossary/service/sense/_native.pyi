@@ -26,3 +26,13 @@ class Judge:
     ) -> bool:
         """Sets every verdict, or returns False (and sets none) for a request it leaves to
         the Python path."""
+    def marks(
+        self,
+        segments: list[str],
+        per_segment: list[list[tuple[int, int, str, bool]]],
+        page_is_ai: bool,
+        first_only: bool,
+        /,
+    ) -> bytes | None:
+        """For each match in order: 2 (no other sense), 1 (judged and kept), 0 (dropped or
+        not weighed); None for a request it leaves to the Python path."""
