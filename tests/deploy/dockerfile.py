@@ -81,7 +81,10 @@ def perform(workspace: Path, inherited_env: dict[str, str]) -> list[Stage]:
             root.mkdir()
             # The base image's Python stands in for the image's: this interpreter's folder.
             path = f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin"
-            stages.append(Stage(name, root, {**inherited_env, "PATH": path}))
+            # python:3.11-slim has no C compiler: the native core is not built there, and the
+            # image runs the Python path (the extension modules are optional).
+            no_compiler = {"CC": "/bin/false", "CXX": "/bin/false"}
+            stages.append(Stage(name, root, {**inherited_env, **no_compiler, "PATH": path}))
         else:
             _apply(stages, instruction)
     return stages
@@ -130,7 +133,7 @@ def _copy(stages: list[Stage], words: list[str]) -> None:
 
 
 def _copy_one(origin: Path, target: Path, *, into: bool) -> None:
-    ignored = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    ignored = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "*.so")
     if origin.is_dir():
         shutil.copytree(origin, target, ignore=ignored, dirs_exist_ok=True)
     else:

@@ -52,12 +52,18 @@ def test_the_wheel_holds_every_module_template_and_static_file(wheel: zipfile.Zi
     expected = {
         "ai_glossary/" + path.relative_to(PACKAGE).as_posix()
         for path in PACKAGE.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".so")
     }
     assert expected - names == set()
     assert any(name.startswith("ai_glossary/web/templates/") for name in names)
     assert "ai_glossary/web/static/glossary.css" in names
     assert "ai_glossary/py.typed" in names
+
+
+def test_a_wheel_built_without_a_compiler_is_pure_python(wheel: zipfile.ZipFile) -> None:
+    # The image's build stage has no compiler: the native core is left out, not an error.
+    assert not [name for name in wheel.namelist() if name.endswith(".so")]
+    assert "ai_glossary/native/sense.c" in wheel.namelist()  # sources travel; nothing built
 
 
 def test_the_wheel_leaves_the_dictionary_to_the_image(wheel: zipfile.ZipFile) -> None:
@@ -148,6 +154,17 @@ def test_the_image_command_serves_and_passes_its_healthcheck(
     assert status == 200
     assert f'<link rel="canonical" href="{PUBLIC_URL}/terms/large-language-model">' in page
     assert _get(base + "/static/glossary.css", "glossary.example.org")[0] == 200
+    # Annotated on the Python path (the wheel has no native core): marks judged as ever.
+    body = {"segments": ["RLHF tunes the model.", "Pay attention to the LLM agent's tokens."]}
+    request = urllib.request.Request(
+        base + "/v1/annotate",
+        data=json.dumps(body).encode(),
+        headers={"Host": "glossary.example.org", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        marked = {m["term"] for m in json.load(response)["matches"]}
+    assert "reinforcement-learning-from-human-feedback" in marked
+    assert "attention-mechanism" not in marked  # "pay attention" is never the AI sense
     started = time.monotonic()
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=20) == 0
