@@ -206,26 +206,22 @@ int not_a_name(Judge *j, const unsigned char *w, Py_ssize_t n)
     return 0;
 }
 
-/* str.isupper() / str.islower() on ASCII */
-int ascii_upper(const unsigned char *t, Py_ssize_t n)
+/* str.isupper() (`first` 'A') or str.islower() (`first` 'a') on ASCII: some letter of that
+   case, none of the other. */
+static int ascii_cased(const unsigned char *t, Py_ssize_t n, unsigned char first)
 {
+    unsigned char other = first == 'A' ? 'a' : 'A';
     int cased = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        if (t[i] >= 'a' && t[i] <= 'z') return 0;
-        cased |= t[i] >= 'A' && t[i] <= 'Z';
+        if (t[i] >= other && t[i] <= other + 25) return 0;
+        cased |= t[i] >= first && t[i] <= first + 25;
     }
     return cased;
 }
 
-int ascii_lower(const unsigned char *t, Py_ssize_t n)
-{
-    int cased = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (t[i] >= 'A' && t[i] <= 'Z') return 0;
-        cased |= t[i] >= 'a' && t[i] <= 'z';
-    }
-    return cased;
-}
+int ascii_upper(const unsigned char *t, Py_ssize_t n) { return ascii_cased(t, n, 'A'); }
+
+int ascii_lower(const unsigned char *t, Py_ssize_t n) { return ascii_cased(t, n, 'a'); }
 
 /* decisive._title_case */
 int title_case(const unsigned char *t, Py_ssize_t n)

@@ -252,18 +252,28 @@ static int weigh_request(Req *r, Judge *j, PyObject *segments, PyObject *found, 
     return 1;
 }
 
+/* The arguments of `judge` and `marks` (segments, what was found, page_is_ai, first_only),
+   then `weigh_request`; -1 with `r` untouched when the arguments are wrong. */
+static int parse_and_weigh(Req *r, Judge *j, PyObject *args, int as_matches, V **verdicts,
+                           char **state)
+{
+    PyObject *segments, *found;
+    int page_is_ai, first_only;
+    memset(r, 0, sizeof *r);
+    if (!PyArg_ParseTuple(args, "O!O!pp", &PyList_Type, &segments, &PyList_Type, &found,
+                          &page_is_ai, &first_only))
+        return -1;
+    return weigh_request(r, j, segments, found, as_matches, page_is_ai, first_only, verdicts,
+                         state);
+}
+
 static PyObject *Judge_judge(Judge *j, PyObject *args)
 {
-    PyObject *segments, *candidates;
-    int page_is_ai, first_only;
-    if (!PyArg_ParseTuple(args, "O!O!pp", &PyList_Type, &segments, &PyList_Type, &candidates,
-                          &page_is_ai, &first_only))
-        return NULL;
     Req r;
     V *verdicts = NULL;
     char *state = NULL;
     PyObject *result = NULL;
-    int t = weigh_request(&r, j, segments, candidates, 0, page_is_ai, first_only, &verdicts, &state);
+    int t = parse_and_weigh(&r, j, args, 0, &verdicts, &state);
     if (t <= 0) {
         if (t == 0) result = Py_False;
         goto out;
@@ -291,16 +301,11 @@ out:
 
 static PyObject *Judge_marks(Judge *j, PyObject *args)
 {
-    PyObject *segments, *per_segment;
-    int page_is_ai, first_only;
-    if (!PyArg_ParseTuple(args, "O!O!pp", &PyList_Type, &segments, &PyList_Type, &per_segment,
-                          &page_is_ai, &first_only))
-        return NULL;
     Req r;
     V *verdicts = NULL;
     char *state = NULL;
     PyObject *result = NULL;
-    int t = weigh_request(&r, j, segments, per_segment, 1, page_is_ai, first_only, &verdicts, &state);
+    int t = parse_and_weigh(&r, j, args, 1, &verdicts, &state);
     if (t <= 0) {
         if (t == 0) result = Py_NewRef(Py_None);
         goto out;

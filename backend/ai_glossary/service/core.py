@@ -54,6 +54,8 @@ class Core:
         self.search_index = SearchIndex(library.merged, query_chars=limits.query_chars)
         self._annotators: LRUCache[tuple[str, ...], Annotator] = LRUCache(maxsize=MAX_CHOICES)
         self._annotators[library.ids] = self._build(library.glossaries)
+        # Whether annotating runs in C: every annotator is built alike.
+        self.native = self._annotators[library.ids].native
         self._addresses = _addresses(library.merged)
 
     @property
@@ -70,11 +72,6 @@ class Core:
     def acronym_of(self, text: str) -> str | None:
         """The slug of the term whose listed acronym `text` is, exactly as written."""
         return self._addresses.acronyms.get(text.strip())
-
-    @property
-    def native(self) -> bool:
-        """Whether annotating runs in C (every annotator is built alike)."""
-        return self.annotator().native
 
     def annotator(self, chosen: Sequence[str] | None = None) -> Annotator:
         """The annotator for the chosen glossary ids (None: all), built on first use."""

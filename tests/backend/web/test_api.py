@@ -291,3 +291,31 @@ def test_server_never_logs_page_text(tmp_path: Path) -> None:
         log = backend.log()
     assert "POST /v1/annotate" in log  # the access log ran, and still holds no page text
     assert marker not in log
+
+
+def test_a_small_body_is_annotated_on_the_event_loop_a_large_one_in_the_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ai_glossary.web import api
+
+    from tests.support.native import require_native
+
+    require_native()
+    hops: list[int] = []
+    run_sync = api.anyio.to_thread.run_sync
+
+    async def counted(func, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if getattr(func, "func", None) is api._annotate:
+            hops.append(len(func.args[1]))
+        return await run_sync(func, *args, **kwargs)
+
+    monkeypatch.setattr(api.anyio.to_thread, "run_sync", counted)
+    with TestClient(create_app(Settings(dictionary=RULES))) as client:
+        assert client.app.state.glossary.core.native  # type: ignore[attr-defined]
+        small = client.post("/v1/annotate", json={"segments": ["RLHF tunes LLMs."]})
+        assert small.status_code == 200 and small.json()["matches"]
+        assert hops == []
+        segments = [f"{n} RLHF tunes LLMs. " + "x" * 4000 for n in range(10)]
+        large = client.post("/v1/annotate", json={"segments": segments})
+        assert large.status_code == 200 and large.json()["matches"]
+    assert len(hops) == 1 and hops[0] > api.INLINE_BODY_BYTES
