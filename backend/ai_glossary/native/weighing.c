@@ -152,9 +152,10 @@ static int every_words(Req *r)
                 out[k] = g->wid[k] >= 0 && j->against_any[g->wid[k]] ? g->wid[k] : -1;
             r->every_n += g->nw;
         } else {
-            const char *shaped = shaped_ascii(r, PyUnicode_1BYTE_DATA(g->text), g->len);
-            if (!shaped) return -1;
-            r->every_n += scan_words(j, j->cue_slots, j->cue_mask, PyUnicode_1BYTE_KIND, shaped, g->len, out, NULL);
+            /* kept for ensure_words, should the block's words be needed later */
+            g->sbuf = shaped_ascii(r, PyUnicode_1BYTE_DATA(g->text), g->len);
+            if (!g->sbuf) return -1;
+            r->every_n += scan_words(j, j->cue_slots, j->cue_mask, PyUnicode_1BYTE_KIND, g->sbuf, g->len, out, NULL);
         }
     }
     return 0;
