@@ -141,7 +141,7 @@ int ensure_words(Req *r, Seg *g)
     int kind;
     const void *data;
     if (PyUnicode_IS_ASCII(g->text)) {
-        g->sbuf = shaped_ascii(r, PyUnicode_1BYTE_DATA(g->text), g->len);
+        if (!g->sbuf) g->sbuf = shaped_ascii(r, PyUnicode_1BYTE_DATA(g->text), g->len); /* or every_words' */
         if (!g->sbuf) return -1;
         kind = PyUnicode_1BYTE_KIND;
         data = g->sbuf;

@@ -133,13 +133,19 @@ int never_around(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t 
     if (ensure_words(r, g) < 0) return -1;
     int32_t nearby[256];
     int nnear = 0;
-    Py_ssize_t i = low;
+    Py_ssize_t i = low, k = 0;
+    while (k < g->nw && g->wpos[k] < low) k++;
     while (i < high) {
         while (i < high && Py_UNICODE_ISSPACE(PyUnicode_READ(g->skind, g->sdata, i))) i++;
         if (i >= high) break;
         Py_ssize_t a = i;
         while (i < high && !Py_UNICODE_ISSPACE(PyUnicode_READ(g->skind, g->sdata, i))) i++;
-        int32_t w = word_id(r->j, g->skind, g->sdata, a, i);
+        while (k < g->nw && g->wpos[k] < a) k++;
+        /* The block's word when it is the same one, whole (starts here, ends at a boundary):
+           looked up once already; a word the window cuts is looked up as cut. */
+        int whole = k < g->nw && g->wpos[k] == a &&
+                    (i == g->len || PyUnicode_READ(g->skind, g->sdata, i) == SHAPE_BOUNDARY);
+        int32_t w = whole ? g->wid[k] : word_id(r->j, g->skind, g->sdata, a, i);
         if (w >= 0 && (pair_of(r->j, si, w, NULL) & F_NEVER)) {
             if (nnear == 256) return 2;
             nearby[nnear++] = w;

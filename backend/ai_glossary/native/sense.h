@@ -159,6 +159,7 @@ typedef struct {
     int every_done; int32_t *every_ids; Py_ssize_t every_n; int32_t *every_distinct; int every_nd;
     int32_t *every_index, *every_head, *every_next; /* by word, by distinct word, by position:
                                                        where each cue word is, in a chain */
+    unsigned char *every_has; /* by word: a cue word somewhere in the request */
     uint32_t *seen; uint32_t stamp; /* by word: the stamp of the last text marked */
     int *elsewhere_done; Ints *elsewhere;
     signed char *established; /* by sense: -1 not yet */

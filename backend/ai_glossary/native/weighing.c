@@ -152,9 +152,10 @@ static int every_words(Req *r)
                 out[k] = g->wid[k] >= 0 && j->against_any[g->wid[k]] ? g->wid[k] : -1;
             r->every_n += g->nw;
         } else {
-            const char *shaped = shaped_ascii(r, PyUnicode_1BYTE_DATA(g->text), g->len);
-            if (!shaped) return -1;
-            r->every_n += scan_words(j, j->cue_slots, j->cue_mask, PyUnicode_1BYTE_KIND, shaped, g->len, out, NULL);
+            /* kept for ensure_words, should the block's words be needed later */
+            g->sbuf = shaped_ascii(r, PyUnicode_1BYTE_DATA(g->text), g->len);
+            if (!g->sbuf) return -1;
+            r->every_n += scan_words(j, j->cue_slots, j->cue_mask, PyUnicode_1BYTE_KIND, g->sbuf, g->len, out, NULL);
         }
     }
     return 0;
@@ -165,7 +166,7 @@ static int every_words(Req *r)
 static int phrase_everywhere(Req *r, const Ints *phrase)
 {
     if (phrase->n == 0) return 1;
-    for (int k = 0; k < phrase->n; k++) if (!in_marked(r, phrase->ids[k])) return 0;
+    for (int k = 0; k < phrase->n; k++) if (!r->every_has[phrase->ids[k]]) return 0;
     for (int32_t i = r->every_head[r->every_index[phrase->ids[0]]]; i >= 0; i = r->every_next[i]) {
         if (i + phrase->n > r->every_n) break;
         int k = 1;
@@ -185,13 +186,14 @@ Ints *elsewhere(Req *r, int si)
     if (!r->every_done) {
         /* Only the words some sense has as a cue against (or in one) are looked up here. */
         r->every_distinct = alloc(r, sizeof(int32_t) * (r->every_n + 1));
-        r->every_index = alloc(r, sizeof(int32_t) * (j->nwords + 1)); /* read where marked */
-        if (!r->every_distinct || !r->every_index || mark(r, NULL, 0) < 0) return NULL;
+        r->every_index = alloc(r, sizeof(int32_t) * (j->nwords + 1)); /* read where every_has */
+        r->every_has = zalloc(r, j->nwords + 1);
+        if (!r->every_distinct || !r->every_index || !r->every_has) return NULL;
         int n = 0;
         for (Py_ssize_t i = 0; i < r->every_n; i++) {
             int32_t w = r->every_ids[i];
-            if (w >= 0 && j->against_any[w] && r->seen[w] != r->stamp) {
-                r->seen[w] = r->stamp;
+            if (w >= 0 && j->against_any[w] && !r->every_has[w]) {
+                r->every_has[w] = 1;
                 r->every_index[w] = n;
                 r->every_distinct[n++] = w;
             }
@@ -210,13 +212,13 @@ Ints *elsewhere(Req *r, int si)
         r->every_done = 1;
     }
     Ints *out = &r->elsewhere[si];
-    out->ids = alloc(r, sizeof(int32_t) * (r->every_nd + s->against.nphrases + 1));
+    /* The sense's own cue words (sorted, distinct), each tested by one read: far fewer than
+       the request's distinct cue words. The order does not count (score_of counts them). */
+    out->ids = alloc(r, sizeof(int32_t) * (s->against.words.n + s->against.nphrases + 1));
     if (!out->ids) return NULL;
     out->n = 0;
-    for (int i = 0; i < r->every_nd; i++)
-        if (pair_of(j, si, r->every_distinct[i], NULL) & F_AGAINST)
-            out->ids[out->n++] = r->every_distinct[i];
-    if (s->against.nphrases && mark(r, r->every_distinct, r->every_nd) < 0) return NULL;
+    for (int i = 0; i < s->against.words.n; i++)
+        if (r->every_has[s->against.words.ids[i]]) out->ids[out->n++] = s->against.words.ids[i];
     for (int p = 0; p < s->against.nphrases; p++)
         if (phrase_everywhere(r, &s->against.phrases[p]))
             out->ids[out->n++] = (int32_t)(j->nwords + p);
