@@ -166,7 +166,7 @@ static int every_words(Req *r)
 static int phrase_everywhere(Req *r, const Ints *phrase)
 {
     if (phrase->n == 0) return 1;
-    for (int k = 0; k < phrase->n; k++) if (!r->every_has[phrase->ids[k]]) return 0;
+    for (int k = 0; k < phrase->n; k++) if (!in_request(r, phrase->ids[k])) return 0;
     for (int32_t i = r->every_head[r->every_index[phrase->ids[0]]]; i >= 0; i = r->every_next[i]) {
         if (i + phrase->n > r->every_n) break;
         int k = 1;
@@ -186,14 +186,17 @@ Ints *elsewhere(Req *r, int si)
     if (!r->every_done) {
         /* Only the words some sense has as a cue against (or in one) are looked up here. */
         r->every_distinct = alloc(r, sizeof(int32_t) * (r->every_n + 1));
-        r->every_index = alloc(r, sizeof(int32_t) * (j->nwords + 1)); /* read where every_has */
-        r->every_has = zalloc(r, j->nwords + 1);
+        if (!r->holds_scratch) {
+            r->every_index = alloc(r, sizeof(int32_t) * (j->nwords + 1)); /* read where every_has */
+            r->every_has = zalloc(r, sizeof(uint32_t) * (j->nwords + 1));
+            r->every_stamp = 1;
+        }
         if (!r->every_distinct || !r->every_index || !r->every_has) return NULL;
         int n = 0;
         for (Py_ssize_t i = 0; i < r->every_n; i++) {
             int32_t w = r->every_ids[i];
-            if (w >= 0 && j->against_any[w] && !r->every_has[w]) {
-                r->every_has[w] = 1;
+            if (w >= 0 && j->against_any[w] && !in_request(r, w)) {
+                r->every_has[w] = r->every_stamp;
                 r->every_index[w] = n;
                 r->every_distinct[n++] = w;
             }
@@ -218,7 +221,7 @@ Ints *elsewhere(Req *r, int si)
     if (!out->ids) return NULL;
     out->n = 0;
     for (int i = 0; i < s->against.words.n; i++)
-        if (r->every_has[s->against.words.ids[i]]) out->ids[out->n++] = s->against.words.ids[i];
+        if (in_request(r, s->against.words.ids[i])) out->ids[out->n++] = s->against.words.ids[i];
     for (int p = 0; p < s->against.nphrases; p++)
         if (phrase_everywhere(r, &s->against.phrases[p]))
             out->ids[out->n++] = (int32_t)(j->nwords + p);
