@@ -525,8 +525,7 @@ static void free_cues(Cues *c)
 
 static void Judge_dealloc(Judge *j)
 {
-    if (j->word_cps) for (Py_ssize_t i = 0; i < j->nwords; i++) free(j->word_cps[i]);
-    free(j->word_cps); free(j->word_len); free(j->word_hash); free(j->slots); free(j->cue_slots);
+    free(j->arena); free(j->word_cps); free(j->word_len); free(j->word_hash); free(j->slots); free(j->cue_slots);
     if (j->senses)
         for (Py_ssize_t i = 0; i < j->nsenses; i++) {
             Sense *s = &j->senses[i];
@@ -552,27 +551,37 @@ static void Judge_dealloc(Judge *j)
 static int build_vocabulary(Judge *j, PyObject *vocabulary)
 {
     j->nwords = PyList_GET_SIZE(vocabulary);
+    if (j->nwords >= INT32_MAX) { PyErr_SetString(PyExc_ValueError, "too many words"); return -1; }
     j->word_cps = calloc(j->nwords + 1, sizeof(uint32_t *));
     j->word_len = calloc(j->nwords + 1, sizeof(Py_ssize_t));
     j->word_hash = calloc(j->nwords + 1, sizeof(uint64_t));
-    uint64_t size = 16;
+    uint64_t size = 16, cells = 0;
     while (size < (uint64_t)j->nwords * 2 + 2) size *= 2;
-    j->slots = calloc(size, sizeof(uint64_t));
+    j->slots = calloc(size, sizeof(WordSlot));
     if (!j->word_cps || !j->word_len || !j->word_hash || !j->slots) { PyErr_NoMemory(); return -1; }
     j->mask = size - 1;
     for (Py_ssize_t i = 0; i < j->nwords; i++) {
         PyObject *word = PyList_GET_ITEM(vocabulary, i);
         if (!PyUnicode_Check(word)) { PyErr_SetString(PyExc_TypeError, "words: str expected"); return -1; }
+        cells += 1 + (uint64_t)PyUnicode_GET_LENGTH(word);
+    }
+    if (cells >= UINT32_MAX) { PyErr_SetString(PyExc_ValueError, "too many words"); return -1; }
+    j->arena = malloc(sizeof(uint32_t) * (cells + 1));
+    if (!j->arena) { PyErr_NoMemory(); return -1; }
+    uint32_t *at = j->arena;
+    for (Py_ssize_t i = 0; i < j->nwords; i++) {
+        PyObject *word = PyList_GET_ITEM(vocabulary, i);
         Py_ssize_t n = PyUnicode_GET_LENGTH(word);
         int kind = PyUnicode_KIND(word);
         const void *data = PyUnicode_DATA(word);
-        j->word_cps[i] = malloc(sizeof(uint32_t) * (n + 1));
-        if (!j->word_cps[i]) { PyErr_NoMemory(); return -1; }
+        at[0] = (uint32_t)n;
+        j->word_cps[i] = at + 1;
         for (Py_ssize_t k = 0; k < n; k++) j->word_cps[i][k] = PyUnicode_READ(kind, data, k);
+        at += 1 + n;
         j->word_len[i] = n;
         j->word_hash[i] = hash_cps(kind, data, 0, n);
         if (word_id(j, kind, data, 0, n) >= 0) { PyErr_SetString(PyExc_ValueError, "a word twice"); return -1; }
-        table_add(j->slots, j->mask, j->word_hash[i], (int32_t)i);
+        table_add(j, j->slots, j->mask, (int32_t)i);
     }
     return 0;
 }
@@ -615,12 +624,12 @@ static int build_pairs(Judge *j)
     uint64_t cues = 0, cue_size = 64;
     for (Py_ssize_t w = 0; w < j->nwords; w++) cues += j->against_any[w];
     while (cue_size < cues * 2 + 2) cue_size *= 2;
-    j->cue_slots = calloc(cue_size, sizeof(uint64_t));
+    j->cue_slots = calloc(cue_size, sizeof(WordSlot));
     if (!j->cue_slots) { PyErr_NoMemory(); return -1; }
     j->cue_mask = cue_size - 1;
     for (Py_ssize_t w = 0; w < j->nwords; w++) {
         if (!j->against_any[w] || !j->word_len[w]) continue;
-        table_add(j->cue_slots, j->cue_mask, j->word_hash[w], (int32_t)w);
+        table_add(j, j->cue_slots, j->cue_mask, (int32_t)w);
     }
     return 0;
 }

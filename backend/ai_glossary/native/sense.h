@@ -46,6 +46,12 @@ enum {
 enum { P_SENTENCE, P_BLOCK, P_NEXT, P_TWO };
 
 typedef struct { int32_t *ids; int n; } Ints;
+
+/* A word table's slot: the word's whole hash, its id + 1 (0: empty) and where the arena
+   holds it, so that a look-up reads the slot and then the word, two places in memory. With
+   the id alone, it also read the word's hash, length and code points from three arrays: in
+   the server, scanning words was the judgement's largest cost (perf). */
+typedef struct { uint64_t hash; uint32_t id1; uint32_t at; } WordSlot;
 typedef struct { Ints words; Ints *phrases; int nphrases; } Cues;
 
 /* A never phrase: its words, each as the options of decisive._never_pattern, in order. */
@@ -71,12 +77,13 @@ typedef struct {
     PyObject_HEAD
     /* vocabulary: words as code points, in an open-addressing table */
     Py_ssize_t nwords;
-    uint32_t **word_cps;
+    uint32_t **word_cps; /* into `arena` */
+    uint32_t *arena; /* each word's length then its code points, one after the other */
     Py_ssize_t *word_len;
     uint64_t *word_hash;
-    uint64_t *slots;
+    WordSlot *slots;
     uint64_t mask;
-    uint64_t *cue_slots; /* the cues against alone (and their phrases' words): small, cached */
+    WordSlot *cue_slots; /* the cues against alone (and their phrases' words) */
     uint64_t cue_mask;
     ShapeTables shape; /* shaping.unicode_tables(), for shape.c */
     PyObject *slug_ids; /* dict: slug -> id */
@@ -185,14 +192,14 @@ V with(Judge *j, V v, double weight);
 int cmp_int32(const void *a, const void *b);
 int sort_unique(int32_t *xs, int n);
 uint64_t hash_cps(int kind, const void *data, Py_ssize_t a, Py_ssize_t b);
-int32_t lookup(Judge *j, const uint64_t *slots, uint64_t mask, int kind, const void *data,
+int32_t lookup(Judge *j, const WordSlot *slots, uint64_t mask, int kind, const void *data,
                       Py_ssize_t a, Py_ssize_t b);
-int32_t lookup_hashed(Judge *j, const uint64_t *slots, uint64_t mask, uint64_t h, int kind,
+int32_t lookup_hashed(Judge *j, const WordSlot *slots, uint64_t mask, uint64_t h, int kind,
                       const void *data, Py_ssize_t a, Py_ssize_t b);
-Py_ssize_t scan_words(Judge *j, const uint64_t *slots, uint64_t mask, int kind, const void *data,
+Py_ssize_t scan_words(Judge *j, const WordSlot *slots, uint64_t mask, int kind, const void *data,
                       Py_ssize_t len, int32_t *ids, Py_ssize_t *pos);
 int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b);
-void table_add(uint64_t *slots, uint64_t mask, uint64_t hash, int32_t id);
+void table_add(Judge *j, WordSlot *slots, uint64_t mask, int32_t id);
 int split_words(Req *r, int kind, const void *data, Py_ssize_t len, int32_t **ids,
                        Py_ssize_t **pos, Py_ssize_t *n);
 int mark(Req *r, const int32_t *ids, int n);

@@ -94,24 +94,23 @@ uint64_t hash_cps(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
     return hash_end(h);
 }
 
-int32_t lookup(Judge *j, const uint64_t *slots, uint64_t mask, int kind, const void *data,
+int32_t lookup(Judge *j, const WordSlot *slots, uint64_t mask, int kind, const void *data,
                       Py_ssize_t a, Py_ssize_t b)
 {
     return lookup_hashed(j, slots, mask, hash_cps(kind, data, a, b), kind, data, a, b);
 }
 
-int32_t lookup_hashed(Judge *j, const uint64_t *slots, uint64_t mask, uint64_t h, int kind,
+int32_t lookup_hashed(Judge *j, const WordSlot *slots, uint64_t mask, uint64_t h, int kind,
                       const void *data, Py_ssize_t a, Py_ssize_t b)
 {
     Py_ssize_t n = b - a;
-    /* a slot: the hash's high half, then the id + 1 (0: empty), so a miss reads one slot */
     for (uint64_t i = h & mask;; i = (i + 1) & mask) {
-        uint64_t slot = slots[i];
-        if (slot == 0) return -1;
-        if (slot >> 32 != h >> 32) continue;
-        int32_t id = (int32_t)(slot & 0xFFFFFFFF) - 1;
-        if (j->word_hash[id] != h || j->word_len[id] != n) continue;
-        const uint32_t *cps = j->word_cps[id];
+        const WordSlot *slot = &slots[i];
+        if (slot->id1 == 0) return -1;
+        if (slot->hash != h) continue;
+        const uint32_t *word = j->arena + slot->at;
+        if (word[0] != (uint32_t)n) continue;
+        const uint32_t *cps = word + 1;
         Py_ssize_t k = 0;
         if (kind == PyUnicode_1BYTE_KIND) {
             const unsigned char *b8 = (const unsigned char *)data + a;
@@ -119,7 +118,7 @@ int32_t lookup_hashed(Judge *j, const uint64_t *slots, uint64_t mask, uint64_t h
         } else {
             while (k < n && cps[k] == PyUnicode_READ(kind, data, a + k)) k++;
         }
-        if (k == n) return id;
+        if (k == n) return (int32_t)slot->id1 - 1;
     }
 }
 
@@ -128,11 +127,11 @@ int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b
     return lookup(j, j->slots, j->mask, kind, data, a, b);
 }
 
-void table_add(uint64_t *slots, uint64_t mask, uint64_t hash, int32_t id)
+void table_add(Judge *j, WordSlot *slots, uint64_t mask, int32_t id)
 {
-    uint64_t slot = hash & mask;
-    while (slots[slot]) slot = (slot + 1) & mask;
-    slots[slot] = (hash >> 32) << 32 | (uint64_t)(id + 1);
+    uint64_t slot = j->word_hash[id] & mask;
+    while (slots[slot].id1) slot = (slot + 1) & mask;
+    slots[slot] = (WordSlot){j->word_hash[id], (uint32_t)id + 1, (uint32_t)(j->word_cps[id] - 1 - j->arena)};
 }
 
 /* The words of a shape from shape.c (its one space: the boundary), each looked up in a
@@ -151,7 +150,7 @@ void table_add(uint64_t *slots, uint64_t mask, uint64_t hash, int32_t id)
         }                                                                                 \
     }
 
-Py_ssize_t scan_words(Judge *j, const uint64_t *slots, uint64_t mask, int kind, const void *data,
+Py_ssize_t scan_words(Judge *j, const WordSlot *slots, uint64_t mask, int kind, const void *data,
                       Py_ssize_t len, int32_t *ids, Py_ssize_t *pos)
 {
     Py_ssize_t k = 0, at = 0;
