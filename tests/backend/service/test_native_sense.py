@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -121,6 +122,30 @@ def test_every_evaluation_page_is_judged_alike(
     assert len(pages) > 500
     found = [d for blocks in pages for d in differences(python, native, matcher, blocks)]
     assert found == []
+
+
+def test_requests_judged_at_once_in_threads_get_their_own_marks(
+    native: SenseJudge, matcher: Matcher
+) -> None:
+    """The native judge lends one request at a time its scratch by word; a call-back into
+    Python lets another thread judge meanwhile, and that request must neither read nor spoil
+    the other's marks. Switching threads as often as Python allows makes that likely."""
+    requests = [lines for corpus in CORPORA if corpus.is_dir() for lines in articles(corpus)]
+    if not requests:
+        pytest.skip("no corpus beside the repository")
+    found = [matcher.find_many(lines) for lines in requests]
+    alone = [native.marks(lines, f, False, True) for lines, f in zip(requests, found, strict=True)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            for _ in range(4):  # one round caught a request using a busy scratch 2 times in 3
+                at_once = pool.map(
+                    lambda i: native.marks(requests[i], found[i], False, True), range(len(requests))
+                )
+                assert list(at_once) == alone
+    finally:
+        sys.setswitchinterval(interval)
 
 
 # Words and marks where the paths could part: numbers after a setting or a version, names
