@@ -512,6 +512,12 @@ int supported(Req *r, Cand *c, V *out)
                 if (other_kept) {
                     double floor = related ? j->w[W_RELATED_TERM] : j->w[W_CONFIDENT_TERM];
                     weight = floor > weight ? floor : weight;
+                } else if (!v.against) {
+                    /* A related term that could vouch for others holds this one up at least
+                       as well as one that could not (`paired`). */
+                    int t = paired(r, s, other, c, sentence);
+                    if (t < 0) return -1;
+                    if (t && j->w[W_RELATED_PAIR] > weight) weight = j->w[W_RELATED_PAIR];
                 }
             }
             double share = where == P_SENTENCE ? 1.0 : where == P_BLOCK ? j->w[W_BLOCK] : j->w[W_NEXT];

@@ -538,6 +538,10 @@ class _Weighing:
                     weight = (RELATED_TERM if related else OTHER_AMBIGUOUS) * unusual
                     if other_kept:
                         weight = max(weight, RELATED_TERM if related else CONFIDENT_TERM)
+                    elif not verdict.against and self._paired(sense, other, candidate, sentence):
+                        # A related term that could vouch for others holds this one up at
+                        # least as well as one that could not.
+                        weight = max(weight, RELATED_PAIR)
                 # Inside the sentence, the block's share and the sentence's both count.
                 share = 1.0 if where == "sentence" else WHERE[where]
                 kind = "same term" if same else "related term" if related else "ambiguous term"
