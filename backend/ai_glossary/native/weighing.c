@@ -508,6 +508,12 @@ int supported(Req *r, Cand *c, V *out)
                 weight = j->w[W_RELATED_TERM];
             } else {
                 unusual = j->w[W_MIN_UNUSUAL] < unusual ? unusual : j->w[W_MIN_UNUSUAL];
+                if (unusual >= j->w[W_UNUSUAL] && where == P_SENTENCE) {
+                    /* Unusual enough to vouch on its own: in full in a short sentence. */
+                    int t = is_short(r, c->seg, sentence);
+                    if (t < 0) return -1;
+                    if (t) unusual = 1.0;
+                }
                 weight = (related ? j->w[W_RELATED_TERM] : j->w[W_OTHER_AMBIGUOUS]) * unusual;
                 if (other_kept) {
                     double floor = related ? j->w[W_RELATED_TERM] : j->w[W_CONFIDENT_TERM];

@@ -535,6 +535,10 @@ class _Weighing:
                     weight = RELATED_TERM  # marked on its own evidence, however common
                 else:
                     unusual = max(MIN_UNUSUAL, unusual)
+                    if unusual >= UNUSUAL and where == "sentence" and self._short(index, sentence):
+                        # Unusual enough to vouch for others on its own, it counts in full in
+                        # a short sentence, as a term does: "Gemini and o3 both solved it".
+                        unusual = 1.0
                     weight = (RELATED_TERM if related else OTHER_AMBIGUOUS) * unusual
                     if other_kept:
                         weight = max(weight, RELATED_TERM if related else CONFIDENT_TERM)
