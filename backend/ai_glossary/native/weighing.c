@@ -508,8 +508,9 @@ int supported(Req *r, Cand *c, V *out)
                 weight = j->w[W_RELATED_TERM];
             } else {
                 unusual = j->w[W_MIN_UNUSUAL] < unusual ? unusual : j->w[W_MIN_UNUSUAL];
-                if (unusual >= j->w[W_UNUSUAL] && where == P_SENTENCE) {
-                    /* Unusual enough to vouch on its own: in full in a short sentence. */
+                if (unusual >= j->w[W_UNUSUAL] && where == P_SENTENCE && !s->borrowed) {
+                    /* Unusual enough to vouch on its own: in full in a short sentence
+                       (not for a borrowed term, which needs evidence from AI itself). */
                     int t = is_short(r, c->seg, sentence);
                     if (t < 0) return -1;
                     if (t) unusual = 1.0;

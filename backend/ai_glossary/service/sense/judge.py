@@ -535,9 +535,16 @@ class _Weighing:
                     weight = RELATED_TERM  # marked on its own evidence, however common
                 else:
                     unusual = max(MIN_UNUSUAL, unusual)
-                    if unusual >= UNUSUAL and where == "sentence" and self._short(index, sentence):
+                    if (
+                        unusual >= UNUSUAL
+                        and where == "sentence"
+                        and not sense.borrowed
+                        and self._short(index, sentence)
+                    ):
                         # Unusual enough to vouch for others on its own, it counts in full in
                         # a short sentence, as a term does: "Gemini and o3 both solved it".
+                        # Not for a borrowed term, which needs evidence from AI itself: a
+                        # "text-encoder benchmark" is a web API's.
                         unusual = 1.0
                     weight = (RELATED_TERM if related else OTHER_AMBIGUOUS) * unusual
                     if other_kept:
