@@ -78,8 +78,10 @@ class Cues:
         words = {variant for key in keys if " " not in key for variant in variants(key)}
         # A phrase also holds with its last word in the plural: "gradient norms" is a
         # "gradient norm" cue.
-        plurals = {plural_of(k, False) for k in keys if " " in k and not k.endswith("s")}
-        phrases = tuple(sorted(f" {k} " for k in keys | (plurals - {None}) if " " in k))
+        phrases_of = {k for k in keys if " " in k}
+        plurals = {plural_of(k, False) for k in phrases_of if not k.endswith("s")}
+        phrases_of |= {k for k in plurals if k is not None}
+        phrases = tuple(sorted(f" {k} " for k in phrases_of))
         needs = tuple(frozenset(phrase.split()) for phrase in phrases)
         return cls(frozenset(words), phrases, needs)
 
