@@ -514,10 +514,23 @@ int supported(Req *r, Cand *c, V *out)
                 weight = j->w[W_RELATED_TERM];
             } else {
                 unusual = j->w[W_MIN_UNUSUAL] < unusual ? unusual : j->w[W_MIN_UNUSUAL];
+                if (unusual >= j->w[W_UNUSUAL] && where == P_SENTENCE && !s->borrowed) {
+                    /* Unusual enough to vouch on its own: in full in a short sentence
+                       (not for a borrowed term, which needs evidence from AI itself). */
+                    int t = is_short(r, c->seg, sentence);
+                    if (t < 0) return -1;
+                    if (t) unusual = 1.0;
+                }
                 weight = (related ? j->w[W_RELATED_TERM] : j->w[W_OTHER_AMBIGUOUS]) * unusual;
                 if (other_kept) {
                     double floor = related ? j->w[W_RELATED_TERM] : j->w[W_CONFIDENT_TERM];
                     weight = floor > weight ? floor : weight;
+                } else if (!v.against) {
+                    /* A related term that could vouch for others holds this one up at least
+                       as well as one that could not (`paired`). */
+                    int t = paired(r, s, other, c, sentence);
+                    if (t < 0) return -1;
+                    if (t && j->w[W_RELATED_PAIR] > weight) weight = j->w[W_RELATED_PAIR];
                 }
             }
             double share = where == P_SENTENCE ? 1.0 : where == P_BLOCK ? j->w[W_BLOCK] : j->w[W_NEXT];

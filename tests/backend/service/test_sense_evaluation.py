@@ -57,10 +57,11 @@ def test_the_set_is_big_enough() -> None:
         assert len(read_half(FIXTURES, half, "sentences")) >= 50
 
 
-# Single-sentence recall is short of its target (0.90) on the tuned half since the fourth to
-# ninth rounds of writers joined it (docs/adr/0007-sense-judgement.md, "Evaluation"): the
-# floor is today's figure, rounded down, so that no change makes it worse unnoticed.
-SENTENCE_RECALL_FLOOR = {"tune": 0.885, "frozen": 0.93}
+# Single-sentence recall was short of its target (0.90) on the tuned half from the fourth to
+# the tenth rounds of writers (docs/adr/0007-sense-judgement.md, "Evaluation"); it meets it
+# again (0.907 tuned, 0.943 frozen). The floor is today's figure, rounded down, so that no
+# change makes it worse unnoticed.
+SENTENCE_RECALL_FLOOR = {"tune": 0.905, "frozen": 0.94}
 
 
 @pytest.mark.parametrize("half", ["tune", "frozen"])
@@ -71,7 +72,7 @@ def test_each_half_meets_the_targets(scores: dict[tuple[str, str], Score], half:
     assert other.far_marks == 0
     assert ai.precision >= 0.97 and ai.recall >= 0.90
     assert ai.ambiguous_precision >= 0.90 and ai.ambiguous_recall >= 0.80
-    assert sentences.recall >= min(0.90, SENTENCE_RECALL_FLOOR[half])
+    assert sentences.recall >= max(0.90, SENTENCE_RECALL_FLOOR[half])
 
 
 # Pages about other things that come back to AI three to five times (the tuned half's tenth

@@ -11,7 +11,7 @@ from functools import cache
 from wordfreq import get_frequency_dict, get_frequency_list, zipf_frequency
 
 from ai_glossary.model import Term
-from ai_glossary.model.forms import key_of
+from ai_glossary.model.forms import key_of, plural_of
 from ai_glossary.service.sense.weights import COMMON_ZIPF, ZIPF_SPREAD
 
 # A version number right after a name: "Claude 3", "Llama 3.1", "Whisper v3".
@@ -76,7 +76,12 @@ class Cues:
     def of(cls, cues: Iterable[str]) -> Cues:
         keys = {key_of(cue) for cue in cues} - {""}
         words = {variant for key in keys if " " not in key for variant in variants(key)}
-        phrases = tuple(sorted(f" {k} " for k in keys if " " in k))
+        # A phrase also holds with its last word in the plural: "gradient norms" is a
+        # "gradient norm" cue.
+        phrases_of = {k for k in keys if " " in k}
+        plurals = {plural_of(k, False) for k in phrases_of if not k.endswith("s")}
+        phrases_of |= {k for k in plurals if k is not None}
+        phrases = tuple(sorted(f" {k} " for k in phrases_of))
         needs = tuple(frozenset(phrase.split()) for phrase in phrases)
         return cls(frozenset(words), phrases, needs)
 

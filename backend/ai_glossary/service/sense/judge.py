@@ -535,9 +535,24 @@ class _Weighing:
                     weight = RELATED_TERM  # marked on its own evidence, however common
                 else:
                     unusual = max(MIN_UNUSUAL, unusual)
+                    if (
+                        unusual >= UNUSUAL
+                        and where == "sentence"
+                        and not sense.borrowed
+                        and self._short(index, sentence)
+                    ):
+                        # Unusual enough to vouch for others on its own, it counts in full in
+                        # a short sentence, as a term does: "Gemini and o3 both solved it".
+                        # Not for a borrowed term, which needs evidence from AI itself: a
+                        # "text-encoder benchmark" is a web API's.
+                        unusual = 1.0
                     weight = (RELATED_TERM if related else OTHER_AMBIGUOUS) * unusual
                     if other_kept:
                         weight = max(weight, RELATED_TERM if related else CONFIDENT_TERM)
+                    elif not verdict.against and self._paired(sense, other, candidate, sentence):
+                        # A related term that could vouch for others holds this one up at
+                        # least as well as one that could not.
+                        weight = max(weight, RELATED_PAIR)
                 # Inside the sentence, the block's share and the sentence's both count.
                 share = 1.0 if where == "sentence" else WHERE[where]
                 kind = "same term" if same else "related term" if related else "ambiguous term"
