@@ -172,21 +172,17 @@ static void take_scratch(Req *r, Judge *j)
     if (j->scratch_busy) return;
     if (!j->seen) {
         j->seen = calloc(n, sizeof(uint32_t));
-        j->every_has = calloc(n, sizeof(uint32_t));
         j->every_index = malloc(n * sizeof(int32_t));
-        if (!j->seen || !j->every_has || !j->every_index) {
-            free(j->seen); free(j->every_has); free(j->every_index);
-            j->seen = NULL; j->every_has = NULL; j->every_index = NULL;
+        if (!j->seen || !j->every_index) {
+            free(j->seen); free(j->every_index);
+            j->seen = NULL; j->every_index = NULL;
             return;
         }
     }
-    if (++j->every_stamp == 0) { memset(j->every_has, 0, n * sizeof(uint32_t)); j->every_stamp = 1; }
     j->scratch_busy = 1;
     r->holds_scratch = 1;
     r->seen = j->seen;
     r->stamp = j->seen_stamp;
-    r->every_has = j->every_has;
-    r->every_stamp = j->every_stamp;
     r->every_index = j->every_index;
 }
 
@@ -538,7 +534,7 @@ static void Judge_dealloc(Judge *j)
             free(s->never);
         }
     free(j->senses); free(j->sense_of_slug); free(j->borrowed); free(j->pairs); free(j->against_any); free(j->unusual); free(j->known);
-    free(j->seen); free(j->every_has); free(j->every_index);
+    free(j->seen); free(j->every_index);
     Py_XDECREF(j->slug_ids); Py_XDECREF(j->callbacks); Py_XDECREF(j->verdict_type);
     Py_XDECREF(j->not_weighed);
     shape_tables_clear(&j->shape);
@@ -607,7 +603,7 @@ static int build_pairs(Judge *j)
         return -1;
     }
     j->pairs = calloc(size, sizeof(uint64_t));
-    j->against_any = calloc(j->nwords + 1, 1);
+    j->against_any = calloc(1, bits_size(j->nwords));
     if (!j->pairs || !j->against_any) { PyErr_NoMemory(); return -1; }
     j->pair_mask = size - 1;
     for (Py_ssize_t i = 0; i < j->nsenses; i++) {
@@ -617,18 +613,18 @@ static int build_pairs(Judge *j)
         for (int k = 0; k < s->for_ai.words.n; k++) add_pair(j, (int)i, s->for_ai.words.ids[k], F_FOR, 0);
         for (int k = 0; k < s->against.words.n; k++) add_pair(j, (int)i, s->against.words.ids[k], F_AGAINST, 0);
         for (int k = 0; k < s->never_words.n; k++) add_pair(j, (int)i, s->never_words.ids[k], F_NEVER, 0);
-        for (int k = 0; k < s->against.words.n; k++) j->against_any[s->against.words.ids[k]] = 1;
+        for (int k = 0; k < s->against.words.n; k++) set_bit(j->against_any, s->against.words.ids[k]);
         for (int p = 0; p < s->against.nphrases; p++)
-            for (int k = 0; k < s->against.phrases[p].n; k++) j->against_any[s->against.phrases[p].ids[k]] = 1;
+            for (int k = 0; k < s->against.phrases[p].n; k++) set_bit(j->against_any, s->against.phrases[p].ids[k]);
     }
     uint64_t cues = 0, cue_size = 64;
-    for (Py_ssize_t w = 0; w < j->nwords; w++) cues += j->against_any[w];
+    for (Py_ssize_t w = 0; w < j->nwords; w++) cues += bit_of(j->against_any, (int32_t)w);
     while (cue_size < cues * 2 + 2) cue_size *= 2;
     j->cue_slots = calloc(cue_size, sizeof(WordSlot));
     if (!j->cue_slots) { PyErr_NoMemory(); return -1; }
     j->cue_mask = cue_size - 1;
     for (Py_ssize_t w = 0; w < j->nwords; w++) {
-        if (!j->against_any[w] || !j->word_len[w]) continue;
+        if (!bit_of(j->against_any, (int32_t)w) || !j->word_len[w]) continue;
         table_add(j, j->cue_slots, j->cue_mask, (int32_t)w);
     }
     return 0;

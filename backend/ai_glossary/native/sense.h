@@ -101,16 +101,16 @@ typedef struct {
        one probe where sorted arrays took four binary searches a word */
     uint64_t *pairs; /* key << 32 | flags << 24 | own index; 0: empty */
     uint64_t pair_mask;
-    unsigned char *against_any; /* by word: a cue against, or a word of one, for some sense */
+    uint64_t *against_any; /* bits by word: a cue against, or a word of one, for some sense */
     double *unusual; /* by word: SenseJudge._unusual, 0.0 for the others */
     unsigned char *known; /* by word: one of SenseJudge._known_words */
     int ready; /* built in full */
-    /* Scratch by word that outlives a request, so that none is zeroed per request (a
-       vocabulary of some 300,000 words made that a sixth of a 20 KB page's judgement):
-       stamps tell this request's marks from older ones. One request holds it at a time
+    /* Scratch by word that outlives a request, so that none is zeroed per request (with a
+       vocabulary of 40,000 words, 160 KB each): `seen` holds stamps that tell this
+       request's marks from older ones, `every_index` is read only where set. One request holds it at a time
        (`scratch_busy`: a call-back into Python may let another thread judge meanwhile);
        any other allocates its own. */
-    uint32_t *seen, seen_stamp, *every_has, every_stamp;
+    uint32_t *seen, seen_stamp;
     int32_t *every_index;
     int scratch_busy;
 } Judge;
@@ -174,9 +174,9 @@ typedef struct {
     int every_done; int32_t *every_ids; Py_ssize_t every_n; int32_t *every_distinct; int every_nd;
     int32_t *every_index, *every_head, *every_next; /* by word, by distinct word, by position:
                                                        where each cue word is, in a chain */
-    uint32_t *every_has, every_stamp; /* by word: every_stamp, a cue word somewhere in the request */
+    uint64_t *every_has; /* bits by word: a cue word somewhere in the request */
     uint32_t *seen; uint32_t stamp; /* by word: the stamp of the last text marked */
-    int holds_scratch; /* the Judge's scratch is this request's (seen, every_has, every_index) */
+    int holds_scratch; /* the Judge's scratch is this request's (seen, every_index) */
     int *elsewhere_done; Ints *elsewhere;
     signed char *established; /* by sense: -1 not yet */
     int **by_sense; int *nby_sense;
@@ -307,7 +307,15 @@ static inline uint64_t hash_end(uint64_t h)
 
 static inline int in_marked(Req *r, int32_t w) { return r->seen[w] == r->stamp; }
 
-static inline int in_request(Req *r, int32_t w) { return r->every_has[w] == r->every_stamp; }
+/* Sets of words as bits: 5 KB for 40,000 words, which stay in the first-level cache where a
+   byte or a stamp by word was read from memory (perf, the caches emptied between pages). */
+static inline int bit_of(const uint64_t *bits, int32_t w) { return (int)(bits[w >> 6] >> (w & 63) & 1); }
+
+static inline void set_bit(uint64_t *bits, int32_t w) { bits[w >> 6] |= 1ULL << (w & 63); }
+
+static inline size_t bits_size(Py_ssize_t n) { return sizeof(uint64_t) * (size_t)(n / 64 + 1); }
+
+static inline int in_request(Req *r, int32_t w) { return bit_of(r->every_has, w); }
 
 static inline int is_closing(Py_UCS4 c) { return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == ')' || c == ']'; }
 

@@ -152,7 +152,7 @@ static int every_words(Req *r)
                of the whole vocabulary then serves both (judging 20 KB pages: -10%). */
             if (ensure_words(r, g) < 0) return -1;
             for (Py_ssize_t k = 0; k < g->nw; k++)
-                out[k] = g->wid[k] >= 0 && j->against_any[g->wid[k]] ? g->wid[k] : -1;
+                out[k] = g->wid[k] >= 0 && bit_of(j->against_any, g->wid[k]) ? g->wid[k] : -1;
             r->every_n += g->nw;
         } else {
             /* kept for ensure_words, should the block's words be needed later */
@@ -189,17 +189,15 @@ Ints *elsewhere(Req *r, int si)
     if (!r->every_done) {
         /* Only the words some sense has as a cue against (or in one) are looked up here. */
         r->every_distinct = alloc(r, sizeof(int32_t) * (r->every_n + 1));
-        if (!r->holds_scratch) {
-            r->every_index = alloc(r, sizeof(int32_t) * (j->nwords + 1)); /* read where every_has */
-            r->every_has = zalloc(r, sizeof(uint32_t) * (j->nwords + 1));
-            r->every_stamp = 1;
-        }
+        if (!r->holds_scratch) /* read only where every_has */
+            r->every_index = alloc(r, sizeof(int32_t) * (j->nwords + 1));
+        r->every_has = zalloc(r, bits_size(j->nwords));
         if (!r->every_distinct || !r->every_index || !r->every_has) return NULL;
         int n = 0;
         for (Py_ssize_t i = 0; i < r->every_n; i++) {
             int32_t w = r->every_ids[i];
-            if (w >= 0 && j->against_any[w] && !in_request(r, w)) {
-                r->every_has[w] = r->every_stamp;
+            if (w >= 0 && bit_of(j->against_any, w) && !in_request(r, w)) {
+                set_bit(r->every_has, w);
                 r->every_index[w] = n;
                 r->every_distinct[n++] = w;
             }
