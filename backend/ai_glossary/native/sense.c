@@ -168,30 +168,19 @@ static int index_request(Req *r)
    request allocates its own, as it would have without). */
 static void take_scratch(Req *r, Judge *j)
 {
-    size_t n = (size_t)j->nwords + 1;
     if (j->scratch_busy) return;
-    if (!j->seen) {
-        j->seen = calloc(n, sizeof(uint32_t));
-        j->every_index = malloc(n * sizeof(int32_t));
-        if (!j->seen || !j->every_index) {
-            free(j->seen); free(j->every_index);
-            j->seen = NULL; j->every_index = NULL;
-            return;
-        }
+    if (!j->every_index) {
+        j->every_index = malloc(((size_t)j->nwords + 1) * sizeof(int32_t));
+        if (!j->every_index) return;
     }
     j->scratch_busy = 1;
     r->holds_scratch = 1;
-    r->seen = j->seen;
-    r->stamp = j->seen_stamp;
     r->every_index = j->every_index;
 }
 
 static void release(Req *r)
 {
-    if (r->holds_scratch) {
-        r->j->seen_stamp = r->stamp;
-        r->j->scratch_busy = 0;
-    }
+    if (r->holds_scratch) r->j->scratch_busy = 0;
     if (r->segs)
         for (Py_ssize_t i = 0; i < r->nseg; i++) Py_XDECREF(r->segs[i].shaped);
     Py_XDECREF(r->facts);
@@ -534,7 +523,7 @@ static void Judge_dealloc(Judge *j)
             free(s->never);
         }
     free(j->senses); free(j->sense_of_slug); free(j->borrowed); free(j->pairs); free(j->against_any); free(j->unusual); free(j->known);
-    free(j->seen); free(j->every_index);
+    free(j->every_index);
     Py_XDECREF(j->slug_ids); Py_XDECREF(j->callbacks); Py_XDECREF(j->verdict_type);
     Py_XDECREF(j->not_weighed);
     shape_tables_clear(&j->shape);

@@ -105,12 +105,10 @@ typedef struct {
     double *unusual; /* by word: SenseJudge._unusual, 0.0 for the others */
     unsigned char *known; /* by word: one of SenseJudge._known_words */
     int ready; /* built in full */
-    /* Scratch by word that outlives a request, so that none is zeroed per request (with a
-       vocabulary of 40,000 words, 160 KB each): `seen` holds stamps that tell this
-       request's marks from older ones, `every_index` is read only where set. One request holds it at a time
+    /* Scratch by word that outlives a request, so that it is not zeroed per request (160 KB
+       for 40,000 words): it is read only where set. One request holds it at a time
        (`scratch_busy`: a call-back into Python may let another thread judge meanwhile);
        any other allocates its own. */
-    uint32_t *seen, seen_stamp;
     int32_t *every_index;
     int scratch_busy;
 } Judge;
@@ -175,8 +173,8 @@ typedef struct {
     int32_t *every_index, *every_head, *every_next; /* by word, by distinct word, by position:
                                                        where each cue word is, in a chain */
     uint64_t *every_has; /* bits by word: a cue word somewhere in the request */
-    uint32_t *seen; uint32_t stamp; /* by word: the stamp of the last text marked */
-    int holds_scratch; /* the Judge's scratch is this request's (seen, every_index) */
+    uint64_t *seen; const int32_t *marked; int nmarked; /* bits by word: the words `marked` */
+    int holds_scratch; /* the Judge's scratch is this request's (every_index) */
     int *elsewhere_done; Ints *elsewhere;
     signed char *established; /* by sense: -1 not yet */
     int **by_sense; int *nby_sense;
@@ -305,7 +303,6 @@ static inline uint64_t hash_end(uint64_t h)
     return h ^ (h >> 32);
 }
 
-static inline int in_marked(Req *r, int32_t w) { return r->seen[w] == r->stamp; }
 
 /* Sets of words as bits: 5 KB for 40,000 words, which stay in the first-level cache where a
    byte or a stamp by word was read from memory (perf, the caches emptied between pages). */
@@ -316,6 +313,8 @@ static inline void set_bit(uint64_t *bits, int32_t w) { bits[w >> 6] |= 1ULL << 
 static inline size_t bits_size(Py_ssize_t n) { return sizeof(uint64_t) * (size_t)(n / 64 + 1); }
 
 static inline int in_request(Req *r, int32_t w) { return bit_of(r->every_has, w); }
+
+static inline int in_marked(Req *r, int32_t w) { return bit_of(r->seen, w); }
 
 static inline int is_closing(Py_UCS4 c) { return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == ')' || c == ']'; }
 

@@ -196,15 +196,18 @@ int split_words(Req *r, int kind, const void *data, Py_ssize_t len, int32_t **id
     return 0;
 }
 
-/* Marks the words of a set: in_marked() then tells whether a word is one of them. */
+/* Marks the words of a set (`ids` must outlive the marks: the next mark unmarks them):
+   in_marked() then tells whether a word is one of them. */
 int mark(Req *r, const int32_t *ids, int n)
 {
     if (!r->seen) {
-        r->seen = zalloc(r, sizeof(uint32_t) * (r->j->nwords + 1));
+        r->seen = zalloc(r, bits_size(r->j->nwords));
         if (!r->seen) return -1;
     }
-    if (++r->stamp == 0) { memset(r->seen, 0, sizeof(uint32_t) * (r->j->nwords + 1)); r->stamp = 1; }
-    for (int i = 0; i < n; i++) r->seen[ids[i]] = r->stamp;
+    for (int i = 0; i < r->nmarked; i++) r->seen[r->marked[i] >> 6] = 0;
+    for (int i = 0; i < n; i++) set_bit(r->seen, ids[i]);
+    r->marked = ids;
+    r->nmarked = n;
     return 0;
 }
 
@@ -216,10 +219,12 @@ int distinct_of(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, Text *t)
     if (!t->ids || mark(r, NULL, 0) < 0) return -1;
     int k = 0;
     for (Py_ssize_t i = a; i < b; i++)
-        if (ids[i] >= 0 && r->seen[ids[i]] != r->stamp) {
-            r->seen[ids[i]] = r->stamp;
+        if (ids[i] >= 0 && !in_marked(r, ids[i])) {
+            set_bit(r->seen, ids[i]);
             t->ids[k++] = ids[i];
         }
+    r->marked = t->ids; /* unmarked by the next mark() */
+    r->nmarked = k;
     t->n = k;
     t->a = (int)a; t->b = (int)b;
     t->done = 1;
