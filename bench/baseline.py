@@ -1,7 +1,10 @@
 """The fixed baseline of issue 19: a straightforward annotate endpoint, served the way
 `glossary serve` serves ours, that every run of bench/api.py compares against.
 
-Written once; it changes only with a note here saying what changed and why (none so far).
+Written once; it changes only with a note here saying what changed and why:
+- 2026-12-03: served by `hello.serve`, as `glossary serve` now runs its workers: with two,
+  each listens on a socket of its own (`ai_glossary.serving.run_uvicorn`), where they shared
+  one and the first to wake took most of wrk's connections. The endpoint is unchanged.
 
 - Starlette `POST /`, uvicorn with `glossary serve`'s options (`hello.serving_options`);
 - the body decoded with orjson: `{"segments": [...], "options": {"first_only": bool}}`;
@@ -19,16 +22,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 import ahocorasick
 import orjson
-import uvicorn
 from ai_glossary.glossary.reader import BUNDLED, load_dictionary
 from ai_glossary.model.forms import surface_forms
 from ai_glossary.service.annotate import card_of
-from hello import serving_options
+from hello import serve
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -114,16 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
-    uvicorn.run(
-        "baseline:app",
-        app_dir=str(Path(__file__).parent),
-        host="127.0.0.1",
-        port=args.port,
-        workers=args.workers,
-        access_log=False,
-        log_level="warning",
-        **serving_options(),
-    )
+    serve("baseline:app", args.port, args.workers)
     return 0
 
 

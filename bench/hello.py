@@ -40,21 +40,25 @@ def serving_options() -> dict[str, Any]:
     return dict(UVICORN_OPTIONS)
 
 
+def serve(app: str, port: int, workers: int) -> None:
+    """`app` ("module:name" in bench/) on 127.0.0.1, run as `glossary serve` runs the API:
+    its uvicorn options and, with several workers, a listening socket for each."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    options: dict[str, Any] = {"access_log": False, "log_level": "warning", **serving_options()}
+    try:
+        from ai_glossary.serving import run_uvicorn
+    except ImportError:
+        uvicorn.run(app, host="127.0.0.1", port=port, workers=workers, **options)
+        return
+    run_uvicorn(app, host="127.0.0.1", port=port, workers=workers, **options)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="hello-world Starlette endpoint at POST /")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
-    uvicorn.run(
-        "hello:app",
-        app_dir=str(Path(__file__).parent),
-        host="127.0.0.1",
-        port=args.port,
-        workers=args.workers,
-        access_log=False,
-        log_level="warning",
-        **serving_options(),
-    )
+    serve("hello:app", args.port, args.workers)
     return 0
 
 

@@ -25,7 +25,7 @@ from ai_glossary.glossary.library import UnknownGlossary, load_library
 from ai_glossary.glossary.reader import BUNDLED, DictionaryError, check_dictionary
 from ai_glossary.service.annotate import Options
 from ai_glossary.service.core import Core, QueryTooLong
-from ai_glossary.serving import LOG_LEVELS, uvicorn_options
+from ai_glossary.serving import LOG_LEVELS, run_uvicorn, uvicorn_options
 from ai_glossary.settings import Settings, describe
 
 
@@ -316,8 +316,6 @@ def _import(csv_path: Path, into: Path, overwrite: bool, name: str | None) -> in
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     if args.workers < 1 or not 0 < args.port < 65536:
         print(
             "glossary: --workers must be at least 1 and --port between 1 and 65535", file=sys.stderr
@@ -347,7 +345,7 @@ def _serve(args: argparse.Namespace) -> int:
         # uvicorn drains on SIGTERM, then raises it again: let that end `serve` with status 0,
         # through this block, so that the folders above are removed.
         signal.signal(signal.SIGTERM, _stopped)
-        uvicorn.run(
+        run_uvicorn(
             "ai_glossary.web.app:app_from_env",
             factory=True,
             host=args.host,

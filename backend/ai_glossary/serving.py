@@ -7,10 +7,17 @@ docs/reliability.md explains each choice and the tests that hold it
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
+import socket
+import sys
 from functools import cache
 from typing import Any
 
+import uvicorn
+from uvicorn.config import STARTUP_FAILURE
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.supervisors import Multiprocess
 
 from ai_glossary.settings import Settings
 from ai_glossary.web.probes import start_draining
@@ -132,3 +139,54 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._head_timer = None
         if self._awaiting_head():
             self.transport.close()
+
+
+def run_uvicorn(app: str, *, host: str, port: int, workers: int, **options: Any) -> None:
+    """`uvicorn.run`, but several workers on Linux each listen on a socket of their own.
+
+    uvicorn's workers share one listening socket, and the worker that wakes first accepts
+    every connection waiting: a client that opens its connections at once (a proxy's pool,
+    wrk's 16) lands them all, or most, on one worker while the others idle. Here each worker
+    binds its own socket to the address with SO_REUSEPORT, and the kernel spreads new
+    connections between them by a hash of their addresses (tests/backend/test_serving.py).
+    """
+    if workers < 2 or not sys.platform.startswith("linux") or not hasattr(socket, "SO_REUSEPORT"):
+        uvicorn.run(app, host=host, port=port, workers=workers, **options)
+        return
+    config = uvicorn.Config(app, host=host, port=port, workers=workers, **options)
+    _listening_socket(config).close()  # a port in use fails here, once, as uvicorn's would
+    logging.getLogger("uvicorn.error").info(
+        "Uvicorn running on http://%s:%d with %d workers, a socket each", host, port, workers
+    )
+    with contextlib.suppress(KeyboardInterrupt):  # as uvicorn.run: Ctrl-C ends quietly
+        _SocketEach(config, sockets=[]).run()
+
+
+class _SocketEach(Multiprocess):
+    """uvicorn's supervisor (it starts, watches, restarts and stops the workers), giving
+    every worker it starts a listening socket of its own."""
+
+    @property
+    def sockets(self) -> list[socket.socket]:
+        return [_listening_socket(self.config)]
+
+    @sockets.setter
+    def sockets(self, shared: list[socket.socket]) -> None:
+        pass  # the one socket uvicorn would share: none here
+
+
+def _listening_socket(config: uvicorn.Config) -> socket.socket:
+    """A TCP socket bound to the configured address in a SO_REUSEPORT group (the worker's
+    server listens on it)."""
+    family = socket.AF_INET6 if ":" in config.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    try:
+        sock.bind((config.host, config.port))
+    except OSError as error:
+        sock.close()
+        logging.getLogger("uvicorn.error").error(error)
+        sys.exit(STARTUP_FAILURE)
+    sock.set_inheritable(True)
+    return sock

@@ -1,4 +1,5 @@
-"""What `GuardedHttpToolsProtocol` relies on in uvicorn, checked so that an upgrade fails loudly.
+"""What `ai_glossary.serving` relies on in uvicorn, checked so that an upgrade fails loudly,
+and how several workers share connections.
 
 uvicorn has no setting that caps a request head's size for httptools or gives the head a
 deadline, so `ai_glossary.serving` subclasses its `HttpToolsProtocol`: it overrides some of
@@ -6,14 +7,22 @@ its methods and reads its `cycle`, `cycle.response_complete`, `transport` and `l
 that is public API. pyproject.toml pins uvicorn below 1.0, and these tests name what moved
 when a release within that range changes it. The guards' real behaviour over sockets is
 tested against `glossary serve` in tests/backend/web/test_slow_clients.py.
+
+With several workers, `run_uvicorn` gives each worker a listening socket of its own by
+overriding `Multiprocess.sockets`, which uvicorn's supervisor reads each time it starts a
+worker; a test below checks that it still does.
 """
 
 from __future__ import annotations
 
 import asyncio
+import http.client
 import inspect
+import os
+import time
 from collections.abc import Callable
 from importlib import metadata
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
@@ -22,6 +31,10 @@ from ai_glossary.serving import MAX_HEAD_BYTES, GuardedHttpToolsProtocol
 from uvicorn.config import Config
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
+from uvicorn.supervisors import Multiprocess
+
+from tests.conftest import DICTIONARIES
+from tests.support.servers import running_backend
 
 BROKEN = (
     f"uvicorn {metadata.version('uvicorn')} changed HttpToolsProtocol, which "
@@ -194,3 +207,75 @@ def test_the_head_deadline_runs_from_connecting_and_from_each_response(
     assert served.closed, BROKEN.format(
         what="the deadline for the next head no longer starts when a response completes"
     )
+
+
+def test_uvicorns_supervisor_reads_its_sockets_for_every_worker_it_starts() -> None:
+    source = inspect.getsource(Multiprocess)
+    starts = source.count("Process(self.config, ")
+    assert starts >= 3 and starts == source.count("Process(self.config, self.sockets)"), (
+        BROKEN.format(what="Multiprocess no longer starts every worker with self.sockets")
+    )
+
+
+def test_two_workers_share_the_connections_a_client_opens_at_once(tmp_path: Path) -> None:
+    """Sixteen connections opened together are spread between the two workers. With one
+    shared listening socket, the worker that woke first took all sixteen in two of three
+    tries (and 10 of 16 in the third)."""
+    with running_backend(
+        DICTIONARIES / "rules", log_dir=tmp_path, extra_args=("--workers", "2")
+    ) as backend:
+        port = int(backend.url.rsplit(":", 1)[1])
+        _wait_for_listeners(port, 2)
+        for _ in range(2):
+            held = _connections_by_process(backend.process.pid, port, 16)
+            assert sorted(held.values()) != [0, 16], held
+            assert len(held) == 2 and min(held.values()) >= 2, held
+
+
+def _wait_for_listeners(port: int, count: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while len(_sockets(port, "0A")) < count:  # 0A: LISTEN
+        assert time.monotonic() < deadline, f"fewer than {count} sockets listen on {port}"
+        time.sleep(0.1)
+
+
+def _connections_by_process(parent: int, port: int, count: int) -> dict[int, int]:
+    """Opens `count` connections at once, gets a reply on each, and counts the connections
+    each worker (a child of `parent`) holds."""
+    connections = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(count)]
+    try:
+        for connection in connections:
+            connection.connect()
+        for connection in connections:
+            connection.request("GET", "/healthz")
+            connection.getresponse().read()
+        served = _sockets(port, "01")  # 01: ESTABLISHED, on the server's side
+        children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+        held = {int(pid): len(served & _socket_inodes(int(pid))) for pid in children}
+        return {pid: n for pid, n in held.items() if n}
+    finally:
+        for connection in connections:
+            connection.close()
+
+
+def _sockets(port: int, state: str) -> set[str]:
+    """Inodes of the TCP sockets whose local port is `port`, in `state` (/proc/net/tcp)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == state:
+                found.add(fields[9])
+    return found
+
+
+def _socket_inodes(pid: int) -> set[str]:
+    found = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            found.add(target[len("socket:[") : -1])
+    return found
