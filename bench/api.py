@@ -114,6 +114,9 @@ def rows_of(
     def rate(name: str) -> float:
         return statistics.median(r.requests_per_s for r in results[name])
 
+    def cpu(name: str) -> float:
+        return statistics.median(r.server_cpu_us for r in results[name])
+
     baseline = rate("baseline")
     rows = []
     for contender in CONTENDERS:
@@ -127,7 +130,8 @@ def rows_of(
                 f"{rate(contender.name) / baseline:.2f}x",
                 f"{statistics.median(r.p50_ms for r in runs):.1f}",
                 f"{statistics.median(r.p99_ms for r in runs):.1f}",
-                f"{statistics.median(r.server_cpu_us for r in runs):,.0f}",
+                f"{cpu(contender.name):,.0f}",
+                f"{cpu('baseline') / cpu(contender.name):.2f}x",
                 f"{sizes[contender.name] / 1000:.1f}",
                 str(sum(r.errors for r in runs)),
             ]
@@ -162,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     rows += rows_of(workers, set_name, results, sizes)
                     print(f"  done: {workers} worker(s), {set_name}", file=sys.stderr, flush=True)
     header = ["workers", "options", "endpoint", "req/s", "x baseline", "p50 ms", "p99 ms"]
-    header += ["server CPU us/req", "reply KB", "errors"]
+    header += ["server CPU us/req", "x baseline, CPU", "reply KB", "errors"]
     print(
         f"Fresh 20 KB pages, {CONNECTIONS} connections, medians of {plan.rounds} runs of "
         f"{plan.seconds} s; reply cache hit rate: 0 (every request and segment carries its "
