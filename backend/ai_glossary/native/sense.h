@@ -303,7 +303,6 @@ static inline uint64_t hash_end(uint64_t h)
     return h ^ (h >> 32);
 }
 
-
 /* Sets of words as bits: 5 KB for 40,000 words, which stay in the first-level cache where a
    byte or a stamp by word was read from memory (perf, the caches emptied between pages). */
 static inline int bit_of(const uint64_t *bits, int32_t w) { return (int)(bits[w >> 6] >> (w & 63) & 1); }

@@ -35,8 +35,8 @@ double round3(double x)
     if (fabs(y) < 4503599627370496.0) { /* 2**52 */
         double r = nearbyint(y), off = fabs(y - r);
         /* Away from a tie, the product's error (half an ulp of y) cannot change the rounded
-           integer, and r / 1000 is the double nearest to it: what printf and strtod give,
-           at a fiftieth of the cost (they were 4% of the judgement's instructions). */
+           integer, and r / 1000 is the double nearest to it: what printf and strtod give
+           (they were 4% of the judgement's instructions). */
         if (fabs(off - 0.5) > 1e-9 * (1.0 + fabs(y))) return r / 1000.0;
     }
     snprintf(buf, sizeof buf, "%.3f", x);
