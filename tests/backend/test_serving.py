@@ -19,6 +19,7 @@ import asyncio
 import http.client
 import inspect
 import os
+import subprocess
 import time
 from collections.abc import Callable
 from importlib import metadata
@@ -34,7 +35,7 @@ from uvicorn.server import ServerState
 from uvicorn.supervisors import Multiprocess
 
 from tests.conftest import DICTIONARIES
-from tests.support.servers import running_backend
+from tests.support.servers import GLOSSARY, running_backend
 
 BROKEN = (
     f"uvicorn {metadata.version('uvicorn')} changed HttpToolsProtocol, which "
@@ -230,6 +231,26 @@ def test_two_workers_share_the_connections_a_client_opens_at_once(tmp_path: Path
             held = _connections_by_process(backend.process.pid, port, 16)
             assert sorted(held.values()) != [0, 16], held
             assert len(held) == 2 and min(held.values()) >= 2, held
+
+
+def test_a_second_server_cannot_join_the_workers_sockets(tmp_path: Path) -> None:
+    """SO_REUSEPORT lets a process of the same user bind a port whose sockets allow it: a
+    second `glossary serve` must still be refused, not share the connections."""
+    with running_backend(
+        DICTIONARIES / "rules", log_dir=tmp_path, extra_args=("--workers", "2")
+    ) as backend:
+        port = backend.url.rsplit(":", 1)[1]
+        _wait_for_listeners(int(port), 2)
+        rules = str(DICTIONARIES / "rules")
+        second = subprocess.run(
+            [*GLOSSARY, "serve", "--dictionary", rules, "--port", port, "--workers", "2"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 2, second.stderr
+        assert f"127.0.0.1:{port} is in use" in second.stderr
+        assert len(_sockets(int(port), "0A")) == 2
 
 
 def _wait_for_listeners(port: int, count: int, timeout: float = 30.0) -> None:
