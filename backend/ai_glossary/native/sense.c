@@ -18,7 +18,7 @@ static int read_ssize(PyObject *obj, PyObject *name, Py_ssize_t *out)
 /* What `marks` says of each match (the `MARK_*` of handover.py). */
 enum { MARK_DROPPED = 0, MARK_KEPT = 1, MARK_SURE = 2 };
 
-static PyObject *s_segment, *s_start, *s_end, *s_slug, *s_ambiguous, *s_verdict;
+static PyObject *s_segment, *s_start, *s_end, *s_slug, *s_ambiguous, *s_verdict, *s_term;
 
 /* The id of a slug: the judge's own, or one given to this request (a term with no sense). */
 static int slug_id(Req *r, PyObject *slug)
@@ -718,6 +718,72 @@ static PyMethodDef Judge_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+/* annotate._marked in C: the reply's matches from the matcher's tuples and their marks (with
+   `first_only`, the first kept occurrence of each term), and how many distinct terms have no
+   other sense. In Python it was 30 us of a 20 KB page with first marks, 47 with every one. */
+static PyObject *reply_matches(PyObject *module, PyObject *args)
+{
+    PyObject *per_segment, *marks, *matches = NULL, *shown = NULL, *confident = NULL;
+    int first_only;
+    if (!PyArg_ParseTuple(args, "O!O!p", &PyList_Type, &per_segment, &PyBytes_Type, &marks,
+                          &first_only))
+        return NULL;
+    const char *mark = PyBytes_AS_STRING(marks);
+    Py_ssize_t nmarks = PyBytes_GET_SIZE(marks), index = 0;
+    if (!(matches = PyList_New(0)) || !(shown = PySet_New(NULL)) || !(confident = PySet_New(NULL)))
+        goto error;
+    for (Py_ssize_t segment = 0; segment < PyList_GET_SIZE(per_segment); segment++) {
+        PyObject *found = PyList_GET_ITEM(per_segment, segment);
+        if (!PyList_Check(found)) {
+            PyErr_SetString(PyExc_TypeError, "reply_matches: a list of matches per segment");
+            goto error;
+        }
+        for (Py_ssize_t k = 0; k < PyList_GET_SIZE(found); k++, index++) {
+            PyObject *match = PyList_GET_ITEM(found, k);
+            if (!PyTuple_Check(match) || PyTuple_GET_SIZE(match) != 4 || index >= nmarks) {
+                PyErr_SetString(PyExc_ValueError, "reply_matches: one mark for each 4-tuple");
+                goto error;
+            }
+            PyObject *slug = PyTuple_GET_ITEM(match, 2);
+            if (mark[index] == MARK_SURE) {
+                if (PySet_Add(confident, slug) < 0) goto error;
+            } else if (mark[index] != MARK_KEPT) {
+                continue;
+            }
+            if (first_only) {
+                int seen = PySet_Contains(shown, slug);
+                if (seen < 0 || (!seen && PySet_Add(shown, slug) < 0)) goto error;
+                if (seen) continue;
+            }
+            PyObject *at = PyLong_FromSsize_t(segment), *entry = at ? PyDict_New() : NULL;
+            int failed = !entry || PyDict_SetItem(entry, s_segment, at) < 0 ||
+                         PyDict_SetItem(entry, s_start, PyTuple_GET_ITEM(match, 0)) < 0 ||
+                         PyDict_SetItem(entry, s_end, PyTuple_GET_ITEM(match, 1)) < 0 ||
+                         PyDict_SetItem(entry, s_term, slug) < 0 || PyList_Append(matches, entry) < 0;
+            Py_XDECREF(at);
+            Py_XDECREF(entry);
+            if (failed) goto error;
+        }
+    }
+    if (index != nmarks) {
+        PyErr_SetString(PyExc_ValueError, "reply_matches: one mark for each 4-tuple");
+        goto error;
+    }
+    PyObject *result = Py_BuildValue("(On)", matches, PySet_GET_SIZE(confident));
+    Py_DECREF(matches); Py_DECREF(shown); Py_DECREF(confident);
+    return result;
+error:
+    Py_XDECREF(matches); Py_XDECREF(shown); Py_XDECREF(confident);
+    return NULL;
+}
+
+static PyMethodDef module_functions[] = {
+    {"reply_matches", reply_matches, METH_VARARGS,
+     "reply_matches(per_segment, marks, first_only) -> (list[dict], int): the reply's matches "
+     "from the matcher's tuples and Judge.marks, and the number of distinct terms marked sure."},
+    {NULL, NULL, 0, NULL},
+};
+
 static PyMemberDef Judge_members[] = {
     {"callbacks", T_OBJECT, offsetof(Judge, callbacks), READONLY, "the Python checks it calls"},
     {NULL, 0, 0, 0, NULL},
@@ -737,8 +803,8 @@ static PyTypeObject JudgeType = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_native", "The sense judgement, non-explaining path, in C.", -1, NULL,
-    NULL, NULL, NULL, NULL,
+    PyModuleDef_HEAD_INIT, "_native", "The sense judgement, non-explaining path, in C.", -1,
+    module_functions, NULL, NULL, NULL, NULL,
 };
 
 PyMODINIT_FUNC PyInit__native(void)
@@ -749,7 +815,8 @@ PyMODINIT_FUNC PyInit__native(void)
         !(s_end = PyUnicode_InternFromString("end")) ||
         !(s_slug = PyUnicode_InternFromString("slug")) ||
         !(s_ambiguous = PyUnicode_InternFromString("ambiguous")) ||
-        !(s_verdict = PyUnicode_InternFromString("verdict")))
+        !(s_verdict = PyUnicode_InternFromString("verdict")) ||
+        !(s_term = PyUnicode_InternFromString("term")))
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;

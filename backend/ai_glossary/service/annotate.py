@@ -24,6 +24,7 @@ from ai_glossary.service.sense import (
     Candidate,
     SenseJudge,
     Verdict,
+    handover,
 )
 
 # Marks of unambiguous forms that make a request look "about AI" to the client, which may
@@ -136,7 +137,7 @@ class Annotator:
         if not options.explain:
             marks = self.judge.marks(segments, per_segment, options.page_is_ai, options.first_only)
         if marks is not None:
-            matches, confident = _marked(per_segment, marks, options.first_only)
+            matches, confident = (_REPLY_MATCHES or _marked)(per_segment, marks, options.first_only)
             candidates: list[Candidate] = []
         else:
             # Explanations cover every occurrence, so they weigh every one.
@@ -148,7 +149,7 @@ class Annotator:
         terms = sorted({m["term"] for m in matches}) if options.cards else []
         reply: dict[str, Any] = {
             "dictionary": {"id": self.dictionary.id, "version": self.dictionary.version},
-            "context": {"page_is_ai": len(confident) >= CONFIDENT_MARKS},
+            "context": {"page_is_ai": confident >= CONFIDENT_MARKS},
             "matches": matches,
             "terms": self.cards(terms, base_url),
         }
@@ -161,9 +162,10 @@ class Annotator:
 
 def _marked(
     per_segment: list[list[Match]], marks: bytes, first_only: bool
-) -> tuple[list[dict[str, Any]], set[str]]:
-    """The reply's matches from the native judgement's marks, and the terms with no other
-    sense (`_kept` without a `Candidate` for each match)."""
+) -> tuple[list[dict[str, Any]], int]:
+    """The reply's matches from the native judgement's marks, and how many terms have no
+    other sense (`_kept` without a `Candidate` for each match). `_REPLY_MATCHES` is this in
+    C, where the native core is built."""
     matches: list[dict[str, Any]] = []
     confident: set[str] = set()
     shown: set[str] = set()
@@ -181,12 +183,16 @@ def _marked(
                     continue
                 shown.add(slug)
             matches.append({"segment": segment, "start": start, "end": end, "term": slug})
-    return matches, confident
+    return matches, len(confident)
 
 
-def _kept(candidates: list[Candidate], first_only: bool) -> tuple[list[dict[str, Any]], set[str]]:
+# In Python it took 30 us of a 20 KB page with first marks, 47 with every occurrence.
+_REPLY_MATCHES = handover.reply_matches()
+
+
+def _kept(candidates: list[Candidate], first_only: bool) -> tuple[list[dict[str, Any]], int]:
     """The reply's matches, made only for what it holds (with first marks only, the first
-    of each term), and the terms with no other sense."""
+    of each term), and how many terms have no other sense."""
     matches: list[dict[str, Any]] = []
     confident: set[str] = set()
     shown: set[str] = set()
@@ -200,7 +206,7 @@ def _kept(candidates: list[Candidate], first_only: bool) -> tuple[list[dict[str,
                 continue
             shown.add(c.slug)
         matches.append({"segment": c.segment, "start": c.start, "end": c.end, "term": c.slug})
-    return matches, confident
+    return matches, len(confident)
 
 
 def _explanation(candidate: Candidate, verdict: Verdict) -> dict[str, Any]:

@@ -8,20 +8,23 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+import orjson
 import pytest
 from ai_glossary.glossary.reader import BUNDLED, load_dictionary
 from ai_glossary.matching.matcher import Matcher
 from ai_glossary.model import Dictionary
-from ai_glossary.service.sense import MARK_KEPT, MARK_SURE, Candidate, SenseJudge, Verdict
+from ai_glossary.service.annotate import _marked
+from ai_glossary.service.sense import MARK_KEPT, MARK_SURE, Candidate, SenseJudge, Verdict, handover
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support.native import judge_on
+from tests.support.native import judge_on, require_native
 from tests.support.sense_eval import SETS, parts, read_set
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -122,6 +125,44 @@ def test_every_evaluation_page_is_judged_alike(
     assert len(pages) > 500
     found = [d for blocks in pages for d in differences(python, native, matcher, blocks)]
     assert found == []
+
+
+def native_reply() -> Callable[..., tuple[list[dict[str, Any]], int]]:
+    require_native()
+    made = handover.reply_matches()
+    assert made is not None
+    return made
+
+
+@pytest.mark.parametrize("first_only", [False, True])
+def test_the_reply_is_made_alike_from_the_marks(
+    native: SenseJudge, matcher: Matcher, first_only: bool
+) -> None:
+    """`_native.reply_matches` against `annotate._marked`, on every article of both corpora:
+    the same matches (so the same JSON) and the same count of terms with no other sense."""
+    reply_matches = native_reply()
+    requests = [lines for corpus in CORPORA if corpus.is_dir() for lines in articles(corpus)]
+    if not requests:
+        pytest.skip("no corpus beside the repository")
+    for lines in requests:
+        found = matcher.find_many(lines)
+        marks = native.marks(lines, found, False, first_only)
+        assert marks is not None
+        made = reply_matches(found, marks, first_only)
+        assert made == _marked(found, marks, first_only)
+        assert orjson.dumps(made[0]) == orjson.dumps(_marked(found, marks, first_only)[0])
+
+
+def test_the_reply_wants_a_mark_for_each_match() -> None:
+    reply_matches = native_reply()
+    found = [[(0, 3, "rlhf", False)], [(2, 5, "agent", True)]]
+    for marks in (b"\x02", b"\x02\x01\x01"):
+        with pytest.raises(ValueError, match="one mark for each"):
+            reply_matches(found, marks, False)
+    assert reply_matches(found, b"\x02\x00", True) == (
+        [{"segment": 0, "start": 0, "end": 3, "term": "rlhf"}],
+        1,
+    )
 
 
 def test_requests_judged_at_once_in_threads_get_their_own_marks(

@@ -36,3 +36,9 @@ class Judge:
     ) -> bytes | None:
         """For each match in order: 2 (no other sense), 1 (judged and kept), 0 (dropped or
         not weighed); None for a request it leaves to the Python path."""
+
+def reply_matches(
+    per_segment: list[list[tuple[int, int, str, bool]]], marks: bytes, first_only: bool, /
+) -> tuple[list[dict[str, Any]], int]:
+    """The reply's matches from the matcher's tuples and their marks, and the number of
+    distinct terms marked sure (annotate._marked)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,11 @@ def built() -> bool:
 def available() -> bool:
     """Whether `SenseJudge` judges natively unless told otherwise."""
     return built() and not PURE_PYTHON
+
+
+def reply_matches() -> Callable[..., tuple[list[dict[str, Any]], int]] | None:
+    """`annotate._marked` in C (`_native.reply_matches`), where the native path is available."""
+    return _native.reply_matches if _native is not None and available() else None
 
 
 # The order `sense.c` reads the weights in (its `W_*` constants).
