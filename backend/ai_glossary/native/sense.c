@@ -508,8 +508,36 @@ static void free_cues(Cues *c)
     free(c->phrases);
 }
 
+/* The Judge takes part in the garbage collector's cycles: SenseJudge -> Judge -> its
+   call-backs -> SenseJudge is one, and without these a SenseJudge was never freed (a leak
+   at every dictionary reload; tests/backend/service/test_native_sense.py). */
+static int Judge_traverse(Judge *j, visitproc visit, void *arg)
+{
+    Py_VISIT(j->slug_ids); Py_VISIT(j->callbacks); Py_VISIT(j->verdict_type);
+    Py_VISIT(j->not_weighed);
+    Py_VISIT(j->cb_facts); Py_VISIT(j->cb_never); Py_VISIT(j->cb_name);
+    Py_VISIT(j->cb_person); Py_VISIT(j->cb_surname); Py_VISIT(j->cb_value);
+    if (j->senses)
+        for (Py_ssize_t i = 0; i < j->nsenses; i++) {
+            Py_VISIT(j->senses[i].py); Py_VISIT(j->senses[i].names);
+            Py_VISIT(j->senses[i].versioned); Py_VISIT(j->senses[i].values);
+        }
+    return 0;
+}
+
+/* Breaks a cycle at the call-backs; a Judge cleared so judges no more. */
+static int Judge_clear(Judge *j)
+{
+    j->ready = 0;
+    Py_CLEAR(j->callbacks);
+    Py_CLEAR(j->cb_facts); Py_CLEAR(j->cb_never); Py_CLEAR(j->cb_name);
+    Py_CLEAR(j->cb_person); Py_CLEAR(j->cb_surname); Py_CLEAR(j->cb_value);
+    return 0;
+}
+
 static void Judge_dealloc(Judge *j)
 {
+    PyObject_GC_UnTrack(j);
     free(j->arena); free(j->word_cps); free(j->word_len); free(j->word_hash); free(j->slots); free(j->cue_slots);
     if (j->senses)
         for (Py_ssize_t i = 0; i < j->nsenses; i++) {
@@ -793,10 +821,12 @@ static PyTypeObject JudgeType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "ai_glossary.service.sense._native.Judge",
     .tp_basicsize = sizeof(Judge),
-    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)Judge_init,
     .tp_dealloc = (destructor)Judge_dealloc,
+    .tp_traverse = (traverseproc)Judge_traverse,
+    .tp_clear = (inquiry)Judge_clear,
     .tp_methods = Judge_methods,
     .tp_members = Judge_members,
     .tp_doc = "The sense judgement's tables, built once; `judge` per request.",
