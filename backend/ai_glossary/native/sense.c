@@ -164,23 +164,8 @@ static int index_request(Req *r)
     return 0;
 }
 
-/* Lends the Judge's scratch to a request, when no other request holds it (else the
-   request allocates its own, as it would have without). */
-static void take_scratch(Req *r, Judge *j)
-{
-    if (j->scratch_busy) return;
-    if (!j->every_index) {
-        j->every_index = malloc(((size_t)j->nwords + 1) * sizeof(int32_t));
-        if (!j->every_index) return;
-    }
-    j->scratch_busy = 1;
-    r->holds_scratch = 1;
-    r->every_index = j->every_index;
-}
-
 static void release(Req *r)
 {
-    if (r->holds_scratch) r->j->scratch_busy = 0;
     if (r->segs)
         for (Py_ssize_t i = 0; i < r->nseg; i++) Py_XDECREF(r->segs[i].shaped);
     Py_XDECREF(r->facts);
@@ -232,7 +217,6 @@ static int weigh_request(Req *r, Judge *j, PyObject *segments, PyObject *found, 
         PyErr_SetString(PyExc_RuntimeError, "the Judge was never built");
         return -1;
     }
-    take_scratch(r, j);
     r->facts = PyDict_New();
     r->extra_slugs = PyDict_New();
     r->keys = PyList_New(0);
@@ -551,7 +535,6 @@ static void Judge_dealloc(Judge *j)
             free(s->never);
         }
     free(j->senses); free(j->sense_of_slug); free(j->borrowed); free(j->pairs); free(j->against_any); free(j->unusual); free(j->known);
-    free(j->every_index);
     Py_XDECREF(j->slug_ids); Py_XDECREF(j->callbacks); Py_XDECREF(j->verdict_type);
     Py_XDECREF(j->not_weighed);
     shape_tables_clear(&j->shape);

@@ -105,12 +105,6 @@ typedef struct {
     double *unusual; /* by word: SenseJudge._unusual, 0.0 for the others */
     unsigned char *known; /* by word: one of SenseJudge._known_words */
     int ready; /* built in full */
-    /* Scratch by word that outlives a request, so that it is not zeroed per request (160 KB
-       for 40,000 words): it is read only where set. One request holds it at a time
-       (`scratch_busy`: a call-back into Python may let another thread judge meanwhile);
-       any other allocates its own. */
-    int32_t *every_index;
-    int scratch_busy;
 } Judge;
 
 enum { F_OWN = 1, F_FOR = 2, F_AGAINST = 4, F_NEVER = 8 };
@@ -174,7 +168,6 @@ typedef struct {
                                                        where each cue word is, in a chain */
     uint64_t *every_has; /* bits by word: a cue word somewhere in the request */
     uint64_t *seen; const int32_t *marked; int nmarked; /* bits by word: the words `marked` */
-    int holds_scratch; /* the Judge's scratch is this request's (every_index) */
     int *elsewhere_done; Ints *elsewhere;
     signed char *established; /* by sense: -1 not yet */
     int **by_sense; int *nby_sense;

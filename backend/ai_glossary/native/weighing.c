@@ -189,8 +189,7 @@ Ints *elsewhere(Req *r, int si)
     if (!r->every_done) {
         /* Only the words some sense has as a cue against (or in one) are looked up here. */
         r->every_distinct = alloc(r, sizeof(int32_t) * (r->every_n + 1));
-        if (!r->holds_scratch) /* read only where every_has */
-            r->every_index = alloc(r, sizeof(int32_t) * (j->nwords + 1));
+        r->every_index = alloc(r, sizeof(int32_t) * (j->nwords + 1)); /* read where every_has */
         r->every_has = zalloc(r, bits_size(j->nwords));
         if (!r->every_distinct || !r->every_index || !r->every_has) return NULL;
         int n = 0;

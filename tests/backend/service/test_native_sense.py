@@ -181,9 +181,9 @@ def test_the_reply_wants_a_mark_for_each_match() -> None:
 def test_requests_judged_at_once_in_threads_get_their_own_marks(
     native: SenseJudge, matcher: Matcher
 ) -> None:
-    """The native judge lends one request at a time its scratch by word; a call-back into
-    Python lets another thread judge meanwhile, and that request must neither read nor spoil
-    the other's marks. Switching threads as often as Python allows makes that likely."""
+    """A call-back into Python lets another thread judge meanwhile: no request may read or
+    spoil another's state in the shared Judge. Switching threads as often as Python allows
+    makes that likely (a scratch shared without a busy flag failed here 3 runs in 3)."""
     requests = [lines for corpus in CORPORA if corpus.is_dir() for lines in articles(corpus)]
     if not requests:
         pytest.skip("no corpus beside the repository")
