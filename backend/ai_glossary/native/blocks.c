@@ -120,10 +120,10 @@ int sentence_of(Req *r, Cand *c)
 /* shaping.normalize of ASCII text (shape.c), in the request's memory, 0-terminated. */
 char *shaped_ascii(Req *r, const unsigned char *text, Py_ssize_t len)
 {
-    char *out = alloc(r, len + 1);
+    char *out = alloc(r, len + SHAPE_PADDING);
     if (!out) return NULL;
     shape_ascii(text, len, (Py_UCS1 *)out);
-    out[len] = 0;
+    memset(out + len, 0, SHAPE_PADDING);
     return out;
 }
 
@@ -153,7 +153,8 @@ int ensure_words(Req *r, Seg *g)
     }
     g->skind = kind;
     g->sdata = data;
-    if (split_words(r, kind, data, g->len, &g->wid, &g->wpos, &g->nw) < 0) return -1;
+    Py_ssize_t readable = g->sbuf && data == g->sbuf ? g->len + SHAPE_PADDING : g->len;
+    if (split_words(r, kind, data, g->len, readable, &g->wid, &g->wpos, &g->nw) < 0) return -1;
     if (distinct_of(r, g->wid, 0, g->nw, &g->all) < 0) return -1;
     g->words_done = 1;
     return 0;

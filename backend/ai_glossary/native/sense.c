@@ -522,7 +522,7 @@ static int Judge_clear(Judge *j)
 static void Judge_dealloc(Judge *j)
 {
     PyObject_GC_UnTrack(j);
-    free(j->arena); free(j->word_cps); free(j->word_len); free(j->word_hash); free(j->slots); free(j->cue_slots);
+    free(j->arena); free(j->word_cps); free(j->word_len); free(j->word_hash); free(j->slots);
     if (j->senses)
         for (Py_ssize_t i = 0; i < j->nsenses; i++) {
             Sense *s = &j->senses[i];
@@ -534,7 +534,7 @@ static void Judge_dealloc(Judge *j)
             if (s->never) for (int k = 0; k < s->nnever; k++) free_ints(&s->never[k]);
             free(s->never);
         }
-    free(j->senses); free(j->sense_of_slug); free(j->borrowed); free(j->pairs); free(j->against_any); free(j->unusual); free(j->known);
+    free(j->senses); free(j->sense_of_slug); free(j->borrowed); free(j->pairs); free(j->unusual); free(j->known);
     Py_XDECREF(j->slug_ids); Py_XDECREF(j->callbacks); Py_XDECREF(j->verdict_type);
     Py_XDECREF(j->not_weighed);
     shape_tables_clear(&j->shape);
@@ -603,8 +603,7 @@ static int build_pairs(Judge *j)
         return -1;
     }
     j->pairs = calloc(size, sizeof(uint64_t));
-    j->against_any = calloc(1, bits_size(j->nwords));
-    if (!j->pairs || !j->against_any) { PyErr_NoMemory(); return -1; }
+    if (!j->pairs) { PyErr_NoMemory(); return -1; }
     j->pair_mask = size - 1;
     for (Py_ssize_t i = 0; i < j->nsenses; i++) {
         Sense *s = &j->senses[i];
@@ -613,19 +612,6 @@ static int build_pairs(Judge *j)
         for (int k = 0; k < s->for_ai.words.n; k++) add_pair(j, (int)i, s->for_ai.words.ids[k], F_FOR, 0);
         for (int k = 0; k < s->against.words.n; k++) add_pair(j, (int)i, s->against.words.ids[k], F_AGAINST, 0);
         for (int k = 0; k < s->never_words.n; k++) add_pair(j, (int)i, s->never_words.ids[k], F_NEVER, 0);
-        for (int k = 0; k < s->against.words.n; k++) set_bit(j->against_any, s->against.words.ids[k]);
-        for (int p = 0; p < s->against.nphrases; p++)
-            for (int k = 0; k < s->against.phrases[p].n; k++) set_bit(j->against_any, s->against.phrases[p].ids[k]);
-    }
-    uint64_t cues = 0, cue_size = 64;
-    for (Py_ssize_t w = 0; w < j->nwords; w++) cues += bit_of(j->against_any, (int32_t)w);
-    while (cue_size < cues * 2 + 2) cue_size *= 2;
-    j->cue_slots = calloc(cue_size, sizeof(WordSlot));
-    if (!j->cue_slots) { PyErr_NoMemory(); return -1; }
-    j->cue_mask = cue_size - 1;
-    for (Py_ssize_t w = 0; w < j->nwords; w++) {
-        if (!bit_of(j->against_any, (int32_t)w) || !j->word_len[w]) continue;
-        table_add(j, j->cue_slots, j->cue_mask, (int32_t)w);
     }
     return 0;
 }

@@ -83,8 +83,6 @@ typedef struct {
     uint64_t *word_hash;
     WordSlot *slots;
     uint64_t mask;
-    WordSlot *cue_slots; /* the cues against alone (and their phrases' words) */
-    uint64_t cue_mask;
     ShapeTables shape; /* shaping.unicode_tables(), for shape.c */
     PyObject *slug_ids; /* dict: slug -> id */
     Py_ssize_t nslugs;
@@ -101,7 +99,6 @@ typedef struct {
        one probe where sorted arrays took four binary searches a word */
     uint64_t *pairs; /* key << 32 | flags << 24 | own index; 0: empty */
     uint64_t pair_mask;
-    uint64_t *against_any; /* bits by word: a cue against, or a word of one, for some sense */
     double *unusual; /* by word: SenseJudge._unusual, 0.0 for the others */
     unsigned char *known; /* by word: one of SenseJudge._known_words */
     int ready; /* built in full */
@@ -127,6 +124,9 @@ enum { M_FIRST, M_WORDS, M_NEVER };
 
 typedef struct { int done; int32_t *ids; int n; int a, b; } Text; /* distinct ids; words [a, b) */
 
+/* A word of the request: its hash, its block and where in the block's shape. */
+typedef struct Spot { uint64_t hash; Py_ssize_t start; int32_t len, seg; } Spot;
+
 typedef struct {
     PyObject *text; /* borrowed from the segments */
     int kind; const void *data; Py_ssize_t len;
@@ -134,6 +134,7 @@ typedef struct {
     int32_t *conf; int nconf;
     int ends_done; Py_ssize_t *ends; int nends;
     int points_done; Py_ssize_t *points; Py_ssize_t units; /* NULL: the same offsets */
+    int ekind; const void *edata; /* the shape Request.everything has of it */
     int words_done; PyObject *shaped; char *sbuf; int skind; const void *sdata; int32_t *wid; Py_ssize_t *wpos; Py_ssize_t nw;
     Text all; Text *sentences;
     int with_terms; /* sentences holding a term with no other sense, -1: not yet */
@@ -163,10 +164,10 @@ typedef struct {
     int *judged; int njudged;
     int page;
     PyObject *segments, *facts, *extra_slugs, *keys;
-    int every_done; int32_t *every_ids; Py_ssize_t every_n; int32_t *every_distinct; int every_nd;
-    int32_t *every_index, *every_head, *every_next; /* by word, by distinct word, by position:
-                                                       where each cue word is, in a chain */
-    uint64_t *every_has; /* bits by word: a cue word somewhere in the request */
+    /* Request.everything: its words' spots, each spot's word (as its first spot), the spots
+       of a word in a chain from the first, and a table of the words by hash */
+    int every_done; struct Spot *every_spots; Py_ssize_t every_n;
+    int32_t *every_word, *every_head, *every_next, *every_slots; uint64_t every_mask;
     uint64_t *seen; const int32_t *marked; int nmarked; /* bits by word: the words `marked` */
     int *elsewhere_done; Ints *elsewhere;
     signed char *established; /* by sense: -1 not yet */
@@ -188,10 +189,10 @@ int32_t lookup(Judge *j, const WordSlot *slots, uint64_t mask, int kind, const v
 int32_t lookup_hashed(Judge *j, const WordSlot *slots, uint64_t mask, uint64_t h, int kind,
                       const void *data, Py_ssize_t a, Py_ssize_t b);
 Py_ssize_t scan_words(Judge *j, const WordSlot *slots, uint64_t mask, int kind, const void *data,
-                      Py_ssize_t len, int32_t *ids, Py_ssize_t *pos);
+                      Py_ssize_t len, Py_ssize_t readable, int32_t *ids, Py_ssize_t *pos);
 int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b);
 void table_add(Judge *j, WordSlot *slots, uint64_t mask, int32_t id);
-int split_words(Req *r, int kind, const void *data, Py_ssize_t len, int32_t **ids,
+int split_words(Req *r, int kind, const void *data, Py_ssize_t len, Py_ssize_t readable, int32_t **ids,
                        Py_ssize_t **pos, Py_ssize_t *n);
 int mark(Req *r, const int32_t *ids, int n);
 int distinct_of(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, Text *t);
@@ -199,6 +200,8 @@ int find_ends(Req *r, Seg *g);
 int ensure_points(Req *r, Seg *g);
 int code_points(Req *r, Cand *c);
 int sentence_of(Req *r, Cand *c);
+/* An ASCII block's shape, NUL-terminated and padded so that words are read 8 bytes at a time */
+#define SHAPE_PADDING 8
 char *shaped_ascii(Req *r, const unsigned char *text, Py_ssize_t len);
 PyObject *shaped_of(Seg *g);
 int ensure_words(Req *r, Seg *g);
@@ -286,7 +289,14 @@ static inline int pair_of(Judge *j, int sense, int32_t word, int *own)
     return (int)(v >> 24 & 0xFF);
 }
 
+/* A word's hash, the same whatever the width of the str it sits in: a word whose code
+   points are all below 256 is hashed as those bytes, 8 at a time; any other, one code point
+   at a time (FNV-1a). Either is then mixed. Look-ups compare the words themselves, so a
+   collision costs a probe, never a wrong answer. Hashing a byte at a time was the largest
+   cost of finding a request's words (perf: a multiplication waiting on the one before it,
+   for every character). */
 #define HASH_START 0xcbf29ce484222325ULL
+#define BYTES_START 0x243f6a8885a308d3ULL
 
 static inline uint64_t hash_step(uint64_t h, Py_UCS4 c) { return (h ^ c) * 0x100000001b3ULL; }
 
@@ -296,6 +306,50 @@ static inline uint64_t hash_end(uint64_t h)
     return h ^ (h >> 32);
 }
 
+static inline uint64_t mix8(uint64_t h, uint64_t chunk)
+{
+    h = (h ^ chunk) * 0x9e3779b97f4a7c15ULL;
+    return h ^ (h >> 32);
+}
+
+static inline uint64_t bytes_end(uint64_t h, Py_ssize_t n) { return hash_end(h ^ (uint64_t)n); }
+
+/* Eight bytes from p, of which `readable` (the rest read as 0). */
+static inline uint64_t load8(const Py_UCS1 *p, Py_ssize_t readable)
+{
+    uint64_t x = 0;
+    memcpy(&x, p, readable >= 8 ? 8 : (size_t)readable);
+    return x;
+}
+
+/* The end of the word of a 1-byte shape t[0:len] that starts at `at`, and its hash: t can be
+   read up to t[readable] (readable >= len). Eight bytes at a time: the first boundary among
+   them is the lowest byte equal to ' ' (a zero byte of x ^ 0x2020..., found without a
+   branch), or the end of the shape. */
+static inline Py_ssize_t word_end1(const Py_UCS1 *t, Py_ssize_t at, Py_ssize_t len,
+                                   Py_ssize_t readable, uint64_t *hash)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    Py_ssize_t a = at;
+    uint64_t h = BYTES_START;
+    for (;;) {
+        uint64_t x = load8(t + at, readable - at);
+        uint64_t y = x ^ (SHAPE_BOUNDARY * ones);
+        uint64_t stop = (y - ones) & ~y & highs;
+        if (len - at < 8) stop |= (~0ULL << (8 * (len - at))) & highs;
+        if (stop) {
+            int k = __builtin_ctzll(stop) >> 3;
+            if (k) h = mix8(h, x & (~0ULL >> (64 - 8 * k)));
+            at += k;
+            break;
+        }
+        h = mix8(h, x);
+        at += 8;
+    }
+    *hash = bytes_end(h, at - a);
+    return at;
+}
+
 /* Sets of words as bits: 5 KB for 40,000 words, which stay in the first-level cache where a
    byte or a stamp by word was read from memory (perf, the caches emptied between pages). */
 static inline int bit_of(const uint64_t *bits, int32_t w) { return (int)(bits[w >> 6] >> (w & 63) & 1); }
@@ -303,8 +357,6 @@ static inline int bit_of(const uint64_t *bits, int32_t w) { return (int)(bits[w 
 static inline void set_bit(uint64_t *bits, int32_t w) { bits[w >> 6] |= 1ULL << (w & 63); }
 
 static inline size_t bits_size(Py_ssize_t n) { return sizeof(uint64_t) * (size_t)(n / 64 + 1); }
-
-static inline int in_request(Req *r, int32_t w) { return bit_of(r->every_has, w); }
 
 static inline int in_marked(Req *r, int32_t w) { return bit_of(r->seen, w); }
 

@@ -93,13 +93,25 @@ int sort_unique(int32_t *xs, int n)
 
 /* ---------- the vocabulary ---------- */
 
-/* A word's hash: FNV-1a over its code points (the same whatever the width of the str it
-   sits in), so that a scan can work it out as it finds the word's end; then mixed. */
+/* A word's hash (sense.h): bytes 8 at a time where every code point is below 256. */
 uint64_t hash_cps(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
 {
-    uint64_t h = HASH_START;
-    for (Py_ssize_t i = a; i < b; i++) h = hash_step(h, PyUnicode_READ(kind, data, i));
-    return hash_end(h);
+    int narrow = kind == PyUnicode_1BYTE_KIND;
+    for (Py_ssize_t i = a; i < b && !narrow; i++) narrow = PyUnicode_READ(kind, data, i) < 256;
+    for (Py_ssize_t i = a; i < b && narrow; i++) narrow = PyUnicode_READ(kind, data, i) < 256;
+    if (!narrow) {
+        uint64_t h = HASH_START;
+        for (Py_ssize_t i = a; i < b; i++) h = hash_step(h, PyUnicode_READ(kind, data, i));
+        return hash_end(h);
+    }
+    uint64_t h = BYTES_START, chunk = 0;
+    int k = 0;
+    for (Py_ssize_t i = a; i < b; i++) {
+        chunk |= (uint64_t)PyUnicode_READ(kind, data, i) << (8 * k);
+        if (++k == 8) { h = mix8(h, chunk); chunk = 0; k = 0; }
+    }
+    if (k) h = mix8(h, chunk);
+    return bytes_end(h, b - a);
 }
 
 int32_t lookup(Judge *j, const WordSlot *slots, uint64_t mask, int kind, const void *data,
@@ -148,20 +160,17 @@ void table_add(Judge *j, WordSlot *slots, uint64_t mask, int32_t id)
    misses of a batch's look-ups overlap: nearly half the time of a look-up went in waiting
    for its slot and its word (perf). */
 #define BATCH 32
-#define SCAN_WORDS(T)                                                                     \
+#define SCAN_WORDS(FIND_END)                                                              \
     {                                                                                     \
-        const T *t = data;                                                                \
         while (at < len) {                                                                \
             int count = 0;                                                                \
             while (count < BATCH) {                                                       \
-                while (at < len && t[at] == SHAPE_BOUNDARY) at++;                         \
+                while (at < len && PyUnicode_READ(kind, data, at) == SHAPE_BOUNDARY) at++; \
                 if (at >= len) break;                                                     \
                 Py_ssize_t a = at;                                                        \
-                uint64_t h = HASH_START;                                                  \
-                for (; at < len && t[at] != SHAPE_BOUNDARY; at++) h = hash_step(h, t[at]); \
+                FIND_END;                                                                 \
                 starts[count] = a;                                                        \
                 ends[count] = at;                                                         \
-                hashes[count] = hash_end(h);                                              \
                 __builtin_prefetch(&slots[hashes[count] & mask]);                         \
                 count++;                                                                  \
             }                                                                             \
@@ -173,26 +182,30 @@ void table_add(Judge *j, WordSlot *slots, uint64_t mask, int32_t id)
         }                                                                                 \
     }
 
+/* `readable`: for a 1-byte shape, how many bytes of data can be read (at least len). */
 Py_ssize_t scan_words(Judge *j, const WordSlot *slots, uint64_t mask, int kind, const void *data,
-                      Py_ssize_t len, int32_t *ids, Py_ssize_t *pos)
+                      Py_ssize_t len, Py_ssize_t readable, int32_t *ids, Py_ssize_t *pos)
 {
     Py_ssize_t k = 0, at = 0, starts[BATCH], ends[BATCH];
     uint64_t hashes[BATCH];
-    if (kind == PyUnicode_1BYTE_KIND) SCAN_WORDS(Py_UCS1)
-    else if (kind == PyUnicode_2BYTE_KIND) SCAN_WORDS(Py_UCS2)
-    else SCAN_WORDS(Py_UCS4)
+    if (kind == PyUnicode_1BYTE_KIND) {
+        SCAN_WORDS(at = word_end1(data, a, len, readable, &hashes[count]))
+    } else {
+        SCAN_WORDS(while (at < len && PyUnicode_READ(kind, data, at) != SHAPE_BOUNDARY) at++;
+                   hashes[count] = hash_cps(kind, data, a, at))
+    }
     return k;
 }
 
 /* A shaped block's words (str.split()), with their vocabulary ids (-1: none). */
-int split_words(Req *r, int kind, const void *data, Py_ssize_t len, int32_t **ids,
-                       Py_ssize_t **pos, Py_ssize_t *n)
+int split_words(Req *r, int kind, const void *data, Py_ssize_t len, Py_ssize_t readable,
+                int32_t **ids, Py_ssize_t **pos, Py_ssize_t *n)
 {
     Py_ssize_t most = len / 2 + 1; /* words and boundaries alternate at best */
     *ids = alloc(r, sizeof(int32_t) * (most + 1));
     *pos = alloc(r, sizeof(Py_ssize_t) * (most + 1));
     if (!*ids || !*pos) return -1;
-    *n = scan_words(r->j, r->j->slots, r->j->mask, kind, data, len, *ids, *pos);
+    *n = scan_words(r->j, r->j->slots, r->j->mask, kind, data, len, readable, *ids, *pos);
     return 0;
 }
 
