@@ -214,6 +214,8 @@ EDGES = [
     *[".", "!", "?", ":", ";", ",", "(", ")", "[", "]", '"', "'", "“", "”", "‘", "’", "'s"],
     *["...", "e.g.", "4.1", "C++", "C#", "snake_case", "x_y", "+#_", "’s"],
     *["é", "e\u0301", "中文", "😀", "👩\u200d💻", "İ", "ß", "Σ", "ς", "ſ", "\u212a"],
+    # words read 8 bytes at a time: 7, 8, 9, 16 and 17 letters, and accented ones
+    *["trainin", "training", "trainings", "interpretability", "interpretability2", "fiancée"],
 ]
 
 
@@ -242,10 +244,15 @@ def requests() -> st.SearchStrategy[list[str]]:
             [p, p.upper(), p.title(), p.replace(" ", " close "), p + "s", p + "ing", p + "-ish"]
         )
     )
+    # Cues against, which count from anywhere in the request, across blocks too.
+    against = st.sampled_from(
+        sorted({c for t in dictionary.terms.values() for c in t.cues.against if t.marked})
+    )
     pieces = st.one_of(
         cased,
         cased,
         idioms,
+        against,
         st.sampled_from(_sentences()),
         st.sampled_from(
             [
