@@ -12,7 +12,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute, Mount, Route
 
 from ai_glossary.settings import Settings
-from ai_glossary.web import api, pages, prefilter, probes, redaction, seo
+from ai_glossary.web import api, heap, pages, prefilter, probes, redaction, seo
 from ai_glossary.web.errors import APIError, HideFailures, api_error, http_error, server_error
 from ai_glossary.web.headers import SecurityHeaders, TrustedHosts
 from ai_glossary.web.metrics import CountRequests, metrics_endpoint
@@ -49,7 +49,10 @@ def routes(settings: Settings) -> list[BaseRoute]:
     ]
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
+def create_app(settings: Settings | None = None, *, settle: bool = False) -> Starlette:
+    """`settle`: keep the served data out of the cycle collector's full collections
+    (`web/heap.py`), as a server process does; tests that build many apps in one process
+    leave it off."""
     settings = settings or Settings()
 
     @contextlib.asynccontextmanager
@@ -57,9 +60,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         redaction.install()
         # The reloader notes the stamp before the state is built: a reload that another
         # worker announces while this one is still building is then followed, not missed.
-        reloader = Reloader(app, settings)
+        reloader = Reloader(app, settings, settle=settle)
         if getattr(app.state, "glossary", None) is None:
             app.state.glossary = AppState.build(settings)
+        if settle:
+            heap.settle()
         app.state.reloader = reloader
         yield
 
@@ -93,4 +98,4 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
 def app_from_env() -> Starlette:
     """The factory uvicorn's workers call: settings come from GLOSSARY_* variables."""
-    return create_app(Settings.from_env())
+    return create_app(Settings.from_env(), settle=True)

@@ -23,6 +23,7 @@ from starlette.responses import Response
 
 from ai_glossary.glossary.reader import DictionaryError
 from ai_glossary.settings import Settings
+from ai_glossary.web import heap
 from ai_glossary.web.errors import APIError
 from ai_glossary.web.responses import JSONResponse
 from ai_glossary.web.state import AppState
@@ -32,9 +33,10 @@ FOLLOW_EVERY = 1.0  # seconds between looks at the stamp file
 
 
 class Reloader:
-    def __init__(self, app: Starlette, settings: Settings) -> None:
+    def __init__(self, app: Starlette, settings: Settings, *, settle: bool = False) -> None:
         self.app = app
         self.settings = settings
+        self.settle = settle  # the new state out of full collections' way (web/heap.py)
         self.stamp = Path(settings.reload_stamp) if settings.reload_stamp else None
         self._lock = asyncio.Lock()
         self._seen = self._stamp_time()
@@ -55,6 +57,8 @@ class Reloader:
                 logger.warning("reload refused, still serving the last good dictionary:\n%s", error)
                 raise
             self.app.state.glossary = state
+            if self.settle:
+                heap.settle()
             if announce and self.stamp is not None:
                 self.stamp.write_text(str(time.time_ns()), encoding="utf-8")
                 self._seen = self._stamp_time()

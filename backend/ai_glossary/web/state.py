@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from cachetools import LRUCache
 from starlette.requests import Request
@@ -27,15 +28,17 @@ class ReplyCache(LRUCache[bytes, Encoded]):
 
     def __init__(self, entries: int, budget: int = REPLY_CACHE_BYTES) -> None:
         self.floor = budget // max(entries, 1)
-        super().__init__(maxsize=budget, getsizeof=self.weigh)
-
-    def weigh(self, reply: Encoded) -> int:
-        return max(len(reply.json), self.floor)
+        # Not a bound method of the cache, which the cache would keep: a cycle (web/heap.py).
+        super().__init__(maxsize=budget, getsizeof=partial(_weight, self.floor))
 
     def keep(self, key: bytes, reply: Encoded) -> None:
         """Keep `reply` unless it would take more than a quarter of the cache."""
-        if self.weigh(reply) <= self.maxsize // 4:
+        if self.getsizeof(reply) <= self.maxsize // 4:
             self[key] = reply
+
+
+def _weight(floor: int, reply: Encoded) -> int:
+    return max(len(reply.json), floor)
 
 
 @dataclass(frozen=True)

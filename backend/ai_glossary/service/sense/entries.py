@@ -12,7 +12,7 @@ from wordfreq import get_frequency_dict, get_frequency_list, zipf_frequency
 
 from ai_glossary.model import Term
 from ai_glossary.model.forms import key_of, plural_of
-from ai_glossary.service.sense.weights import COMMON_ZIPF, ZIPF_SPREAD
+from ai_glossary.service.sense.weights import COMMON_ZIPF, UNUSUAL, ZIPF_SPREAD
 
 # A version number right after a name: "Claude 3", "Llama 3.1", "Whisper v3".
 VERSION = re.compile(r"[ \t]+v?\d+(?:\.\d+)*\b")
@@ -60,6 +60,21 @@ def rarity(word: str) -> float:
         return 0.0  # "40", "of": nothing; but "o3" and "4o" are names
     zipf = zipf_frequency(word, "en", wordlist="large")
     return max(0.0, min(1.0, (COMMON_ZIPF - zipf) / ZIPF_SPREAD))
+
+
+# A capital after lower-case letters inside a word ("MoE", "LoRA", "DeepSeek") is how jargon
+# and brands are written, not everyday words: such a form vouches for others as a rare one.
+_MIXED_CASE = re.compile(r"\b[A-Z][a-z]+[A-Z]\w*")
+
+
+def written_rarity(unusual: Mapping[str, float], written: str) -> float:
+    """How unusual a form is, as written: its rarest word (`unusual`: by word of the
+    ambiguous forms), or at least `UNUSUAL` when its case is a brand's or jargon's."""
+    words = key_of(written).split()
+    found = max((unusual.get(word, 0.0) for word in words), default=0.0)
+    if _MIXED_CASE.search(written):
+        found = max(found, UNUSUAL)
+    return found
 
 
 @dataclass(frozen=True, slots=True)

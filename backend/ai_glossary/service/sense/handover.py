@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ai_glossary.model.forms import key_of, plural_of
 from ai_glossary.model.shaping import unicode_tables
 from ai_glossary.service.sense import decisive, weights
-from ai_glossary.service.sense.entries import Cues, Sense, value_after
+from ai_glossary.service.sense.entries import Cues, Sense, value_after, written_rarity
 from ai_glossary.service.sense.verdicts import NOT_WEIGHED, Verdict
 
 if TYPE_CHECKING:
@@ -178,7 +178,7 @@ def tables(judge: SenseJudge, dictionary: Dictionary) -> Any:
         senses,
         borrowed,
         WEIGHTS,
-        Callbacks(judge),
+        Callbacks(judge._unusual, judge._known_words),
         Verdict,
         NOT_WEIGHED,
         decisive._NOT_NAMES,
@@ -189,10 +189,13 @@ def tables(judge: SenseJudge, dictionary: Dictionary) -> Any:
 
 
 class Callbacks:
-    """The Python checks the native judgement calls for what it does not do itself."""
+    """The Python checks the native judgement calls for what it does not do itself. They hold
+    the judge's tables, never the judge: the judge holds the native one, which holds these,
+    and a cycle would leave a dropped judge to the cycle collector (a frozen one, never)."""
 
-    def __init__(self, judge: SenseJudge) -> None:
-        self.judge = judge
+    def __init__(self, unusual: Mapping[str, float], known_words: frozenset[str]) -> None:
+        self.unusual = unusual
+        self.known_words = known_words
         self.counts: dict[str, int] = {}  # how often each is called, when counting
         self.counting = False
 
@@ -203,7 +206,7 @@ class Callbacks:
     def facts(self, written: str) -> tuple[float, str]:
         """How unusual a written form is (`_rarity_of`), and its key."""
         self._count("facts")
-        return self.judge._rarity(written), key_of(written)
+        return written_rarity(self.unusual, written), key_of(written)
 
     def never(self, sense: Sense, text: str, shaped: str, start: int, end: int) -> bool:
         """Inside a phrase the entry says never means it (`decisive`, once `_may_hold`)."""
@@ -224,7 +227,7 @@ class Callbacks:
 
     def surname(self, text: str, start: int, end: int) -> bool:
         self._count("surname")
-        return bool(decisive._surname_after(text, start, end, self.judge._known_words))
+        return bool(decisive._surname_after(text, start, end, self.known_words))
 
     def value(self, text: str, end: int, values: tuple[float, float]) -> bool:
         self._count("value")

@@ -22,7 +22,6 @@ weighing words (`DECIDED`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import Any
@@ -41,6 +40,7 @@ from ai_glossary.service.sense.entries import (
     sense_of,
     value_after,
     variants,
+    written_rarity,
 )
 from ai_glossary.service.sense.texts import Block, Request, Text
 from ai_glossary.service.sense.verdicts import NOT_WEIGHED, Candidate, Evidence, Found, Verdict
@@ -76,10 +76,6 @@ from ai_glossary.service.sense.weights import (
     WHERE,
     WORDS_REACH,
 )
-
-# A capital after lower-case letters inside a word ("MoE", "LoRA", "DeepSeek") is how jargon
-# and brands are written, not everyday words: such a form vouches for others as a rare one.
-_MIXED_CASE = re.compile(r"\b[A-Z][a-z]+[A-Z]\w*")
 
 
 class SenseJudge:
@@ -412,11 +408,7 @@ class SenseJudge:
         return found
 
     def _rarity(self, written: str) -> float:
-        words = key_of(written).split()
-        found = max((self._unusual.get(word, 0.0) for word in words), default=0.0)
-        if _MIXED_CASE.search(written):
-            found = max(found, UNUSUAL)
-        return found
+        return written_rarity(self._unusual, written)
 
 
 class _Weighing:
