@@ -170,20 +170,6 @@ static int spot_is(Req *r, const Spot *at, const uint32_t *cps, Py_ssize_t n)
     return 1;
 }
 
-static int spots_alike(Req *r, const Spot *x, const Spot *y)
-{
-    if (x->len != y->len) return 0;
-    const Seg *gx = &r->segs[x->seg], *gy = &r->segs[y->seg];
-    if (gx->ekind == PyUnicode_1BYTE_KIND && gy->ekind == PyUnicode_1BYTE_KIND)
-        return memcmp((const Py_UCS1 *)gx->edata + x->start, (const Py_UCS1 *)gy->edata + y->start,
-                      (size_t)x->len) == 0;
-    for (Py_ssize_t k = 0; k < x->len; k++)
-        if (PyUnicode_READ(gx->ekind, gx->edata, x->start + k) !=
-            PyUnicode_READ(gy->ekind, gy->edata, y->start + k))
-            return 0;
-    return 1;
-}
-
 static int every_words(Req *r)
 {
     Judge *j = r->j;
@@ -217,8 +203,11 @@ static int every_words(Req *r)
         Py_ssize_t readable = g->ekind == PyUnicode_1BYTE_KIND ? g->len + SHAPE_PADDING : g->len;
         n += split_hashed(g->ekind, g->edata, g->len, readable, (int32_t)i, spots + n);
     }
-    /* Distinct words in an open-addressing table of their first spots (a quarter full at
-       most); each spot's word as its first spot, and the spots of a word in a chain. */
+    /* Words by hash and length in an open-addressing table of their first spots (a quarter
+       full at most); each spot's word as that first spot, and the spots of a word in a chain.
+       Words are not compared here (comparing every repeated word was 4% of judging a page):
+       two words of one hash and length, which 64 bits make all but impossible, would share a
+       chain, and look-ups compare the words they find. */
     uint64_t size = 16;
     while (size < (uint64_t)n * 4) size *= 2;
     r->every_slots = zalloc(r, sizeof(int32_t) * size);
@@ -238,7 +227,7 @@ static int every_words(Req *r)
                 r->every_head[first] = -1;
                 break;
             }
-            if (spots[first].hash == spots[k].hash && spots_alike(r, &spots[first], &spots[k])) break;
+            if (spots[first].hash == spots[k].hash && spots[first].len == spots[k].len) break;
         }
         r->every_word[k] = first;
         r->every_next[k] = r->every_head[first];
@@ -250,7 +239,13 @@ static int every_words(Req *r)
     return 0;
 }
 
-/* The first spot of a vocabulary word in the request, or -1. */
+/* Whether the word at spot k is the vocabulary word w. */
+static int spot_holds(Req *r, int32_t k, int32_t w)
+{
+    return spot_is(r, &r->every_spots[k], r->j->word_cps[w], r->j->word_len[w]);
+}
+
+/* The chain (its first spot) of a vocabulary word in the request, or -1 when it is not in it. */
 static int32_t every_spot(Req *r, int32_t w)
 {
     Judge *j = r->j;
@@ -259,7 +254,10 @@ static int32_t every_spot(Req *r, int32_t w)
         int32_t first = r->every_slots[i] - 1;
         if (first < 0) return -1;
         const Spot *at = &r->every_spots[first];
-        if (at->hash == h && spot_is(r, at, j->word_cps[w], j->word_len[w])) return first;
+        if (at->hash != h || at->len != j->word_len[w]) continue;
+        for (int32_t k = r->every_head[first]; k >= 0; k = r->every_next[k])
+            if (spot_holds(r, k, w)) return first;
+        return -1;
     }
 }
 
@@ -272,9 +270,11 @@ static int phrase_everywhere(Req *r, const Ints *phrase)
     for (int k = 0; k < phrase->n; k++)
         if ((firsts[k] = every_spot(r, phrase->ids[k])) < 0) return 0;
     for (int32_t i = r->every_head[firsts[0]]; i >= 0; i = r->every_next[i]) {
-        if (i + phrase->n > r->every_n) continue;
+        if (i + phrase->n > r->every_n || !spot_holds(r, i, phrase->ids[0])) continue;
         int k = 1;
-        while (k < phrase->n && r->every_word[i + k] == firsts[k]) k++;
+        while (k < phrase->n && r->every_word[i + k] == firsts[k] &&
+               spot_holds(r, i + k, phrase->ids[k]))
+            k++;
         if (k == phrase->n) return 1;
     }
     return 0;
