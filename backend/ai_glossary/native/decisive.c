@@ -13,7 +13,7 @@ int may_hold(Req *r, Sense *s, int si, int segment)
     if (!holds) {
         if (ensure_words(r, g) < 0) return -1;
         for (int i = 0; i < g->all.n && !holds; i++)
-            holds = pair_of(r->j, si, g->all.ids[i], NULL) & F_NEVER;
+            holds = never_word(s, g->all.ids[i]);
     }
     Memo *m = zalloc(r, sizeof *m);
     if (!m) return -1;
@@ -36,7 +36,7 @@ int never_nearby(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t 
         Py_ssize_t a = i;
         while (i < high && !Py_UNICODE_ISSPACE(PyUnicode_READ(g->skind, g->sdata, i))) i++;
         int32_t w = word_id(r->j, g->skind, g->sdata, a, i);
-        if (w < 0 || !(pair_of(r->j, si, w, NULL) & F_NEVER)) continue;
+        if (w < 0 || !never_word(s, w)) continue;
         for (int p = 0; p < s->nnever; p++) if (has(&s->never[p], w)) return 1;
     }
     return 0;
@@ -146,7 +146,7 @@ int never_around(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t 
         int whole = k < g->nw && g->wpos[k] == a &&
                     (i == g->len || PyUnicode_READ(g->skind, g->sdata, i) == SHAPE_BOUNDARY);
         int32_t w = whole ? g->wid[k] : word_id(r->j, g->skind, g->sdata, a, i);
-        if (w >= 0 && (pair_of(r->j, si, w, NULL) & F_NEVER)) {
+        if (w >= 0 && never_word(s, w)) {
             if (nnear == 256) return 2;
             nearby[nnear++] = w;
         }

@@ -426,6 +426,23 @@ static int flag(PyObject *tuple, int i)
     return PyObject_IsTrue(PyTuple_GET_ITEM(tuple, i));
 }
 
+/* The sense's never words as a small open-addressing set (`never_word`). */
+static int never_set_of(Sense *s)
+{
+    uint32_t size = 8;
+    while (size < 2u * (uint32_t)s->never_words.n) size *= 2;
+    s->never_set = malloc(sizeof(int32_t) * size);
+    if (!s->never_set) { PyErr_NoMemory(); return -1; }
+    for (uint32_t i = 0; i < size; i++) s->never_set[i] = -1;
+    s->never_mask = size - 1;
+    for (int k = 0; k < s->never_words.n; k++) {
+        uint32_t i = never_slot(s->never_words.ids[k]) & s->never_mask;
+        while (s->never_set[i] >= 0) i = (i + 1) & s->never_mask;
+        s->never_set[i] = s->never_words.ids[k];
+    }
+    return 0;
+}
+
 static int sense_of(PyObject *tuple, Sense *s)
 {
     if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 20) {
@@ -455,6 +472,7 @@ static int sense_of(PyObject *tuple, Sense *s)
     if (cues_of(PyTuple_GET_ITEM(tuple, 8), &s->against) < 0) return -1;
     if ((s->has_never = flag(tuple, 9)) < 0) return -1;
     if (ints_of(PyTuple_GET_ITEM(tuple, 10), &s->never_words) < 0) return -1;
+    if (never_set_of(s) < 0) return -1;
     if ((s->never_star = flag(tuple, 11)) < 0) return -1;
     if (ints_of(PyTuple_GET_ITEM(tuple, 12), &s->form_words) < 0) return -1;
     if ((s->borrowed = flag(tuple, 13)) < 0) return -1;
@@ -528,7 +546,7 @@ static void Judge_dealloc(Judge *j)
             Sense *s = &j->senses[i];
             Py_XDECREF(s->py); Py_XDECREF(s->names); Py_XDECREF(s->versioned); Py_XDECREF(s->values);
             free_ints(&s->related); free_ints(&s->narrow_set); free_ints(&s->own_ids);
-            free_ints(&s->form_words); free_ints(&s->never_words); free(s->own_rarity);
+            free_ints(&s->form_words); free_ints(&s->never_words); free(s->never_set); free(s->own_rarity);
             free_cues(&s->for_ai); free_cues(&s->against);
             free_patterns(s);
             if (s->never) for (int k = 0; k < s->nnever; k++) free_ints(&s->never[k]);
@@ -595,7 +613,7 @@ static int build_pairs(Judge *j)
     uint64_t count = 0, size = 1024;
     for (Py_ssize_t i = 0; i < j->nsenses; i++) {
         Sense *s = &j->senses[i];
-        count += s->own_ids.n + s->for_ai.words.n + s->against.words.n + s->never_words.n;
+        count += s->own_ids.n + s->for_ai.words.n + s->against.words.n;
     }
     while (size < count * 2) size *= 2;
     if ((uint64_t)j->nsenses * (uint64_t)j->nwords + 1 >= (1ULL << 32)) {
@@ -611,7 +629,6 @@ static int build_pairs(Judge *j)
         for (int k = 0; k < s->own_ids.n; k++) add_pair(j, (int)i, s->own_ids.ids[k], F_OWN, k);
         for (int k = 0; k < s->for_ai.words.n; k++) add_pair(j, (int)i, s->for_ai.words.ids[k], F_FOR, 0);
         for (int k = 0; k < s->against.words.n; k++) add_pair(j, (int)i, s->against.words.ids[k], F_AGAINST, 0);
-        for (int k = 0; k < s->never_words.n; k++) add_pair(j, (int)i, s->never_words.ids[k], F_NEVER, 0);
     }
     return 0;
 }

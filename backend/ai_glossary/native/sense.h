@@ -63,6 +63,7 @@ typedef struct {
     int slug;
     double prior;
     Ints related, narrow_set, own_ids, form_words, never_words;
+    int32_t *never_set; uint32_t never_mask; /* never_words again, as a set (never_word) */
     double *own_rarity;
     Cues for_ai, against;
     int has_never, never_star, borrowed, narrow;
@@ -104,7 +105,7 @@ typedef struct {
     int ready; /* built in full */
 } Judge;
 
-enum { F_OWN = 1, F_FOR = 2, F_AGAINST = 4, F_NEVER = 8 };
+enum { F_OWN = 1, F_FOR = 2, F_AGAINST = 4 }; /* never words: Sense.never_set */
 
 /* ---------- per request ---------- */
 
@@ -269,6 +270,19 @@ static inline int has(const Ints *s, int32_t x)
         if (s->ids[mid] < x) lo = mid + 1; else if (s->ids[mid] > x) hi = mid; else return 1;
     }
     return 0;
+}
+
+/* Whether a word is one of a sense's never words: a probe in a set of a few hundred bytes,
+   where the pair table (2 MB), which held them too, missed the caches once for every word of a block and
+   of a window (may_hold, never_around). */
+static inline uint32_t never_slot(int32_t w) { return ((uint32_t)w * 2654435761u) >> 8; }
+
+static inline int never_word(const Sense *s, int32_t w)
+{
+    for (uint32_t i = never_slot(w) & s->never_mask;; i = (i + 1) & s->never_mask) {
+        if (s->never_set[i] == w) return 1;
+        if (s->never_set[i] < 0) return 0;
+    }
 }
 
 static inline uint64_t pair_key(Judge *j, int sense, int32_t word)
