@@ -273,8 +273,8 @@ static inline int has(const Ints *s, int32_t x)
 }
 
 /* Whether a word is one of a sense's never words: a probe in a set of a few hundred bytes,
-   where the pair table (2 MB), which held them too, missed the caches once for every word of a block and
-   of a window (may_hold, never_around). */
+   where the pair table (2 MB), which held them too, missed the caches once for every word
+   of a block and of a window (may_hold, never_around). */
 static inline uint32_t never_slot(int32_t w) { return ((uint32_t)w * 2654435761u) >> 8; }
 
 static inline int never_word(const Sense *s, int32_t w)
