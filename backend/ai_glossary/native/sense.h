@@ -184,6 +184,7 @@ double pysum(const double *xs, int n);
 V with(Judge *j, V v, double weight);
 int cmp_int32(const void *a, const void *b);
 int sort_unique(int32_t *xs, int n);
+void sort_descending(double *xs, int n);
 uint64_t hash_cps(int kind, const void *data, Py_ssize_t a, Py_ssize_t b);
 int32_t lookup(Judge *j, const WordSlot *slots, uint64_t mask, int kind, const void *data,
                       Py_ssize_t a, Py_ssize_t b);

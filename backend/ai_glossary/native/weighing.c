@@ -72,7 +72,7 @@ Memo *words_found(Req *r, int si, int segment, int sentence)
         if (phrase_in(r, ids, t->a, t->b, &s->against.phrases[p]))
             m->against.ids[m->against.n++] = (int32_t)(j->nwords + p); /* a phrase's own id */
     if (nown) {
-        qsort(own, nown, sizeof *own, cmp_desc);
+        sort_descending(own, nown);
         double total = j->w[W_OWN_WORDS] * pysum(own, nown);
         items[nitems++] = j->w[W_OWN_WORDS_CAP] < total ? j->w[W_OWN_WORDS_CAP] : total;
     }
