@@ -174,7 +174,7 @@ int ensure_words(Req *r, Seg *g)
     g->skind = kind;
     g->sdata = data;
     Py_ssize_t readable = g->sbuf && data == g->sbuf ? g->len + SHAPE_PADDING : g->len;
-    if (split_words(r, kind, data, g->len, readable, &g->wid, &g->wpos, &g->nw) < 0) return -1;
+    if (split_words(r, kind, data, g->len, readable, g) < 0) return -1;
     if (distinct_of(r, g->wid, 0, g->nw, &g->all) < 0) return -1;
     g->words_done = 1;
     return 0;

@@ -129,23 +129,24 @@ int never_around(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t 
     Py_ssize_t low = start - 60 > 0 ? start - 60 : 0, high = end + 60 < g->len ? end + 60 : g->len;
     if (!s->patterns || g->kind != PyUnicode_1BYTE_KIND) return 2;
     const unsigned char *text = PyUnicode_1BYTE_DATA(g->text);
-    for (Py_ssize_t i = low; i < high; i++) if (text[i] >= 128) return 2;
+    if (!PyUnicode_IS_ASCII(g->text))
+        for (Py_ssize_t i = low; i < high; i++) if (text[i] >= 128) return 2;
     if (ensure_words(r, g) < 0) return -1;
+    /* The window's words are the block's words it holds: each whole one as the block found
+       it, one the window cuts looked up as cut (the block's shape splits where the window's
+       does). Reading the window a character at a time was most of the idiom check. */
     int32_t nearby[256];
     int nnear = 0;
-    Py_ssize_t i = low, k = 0;
-    while (k < g->nw && g->wpos[k] < low) k++;
-    while (i < high) {
-        while (i < high && Py_UNICODE_ISSPACE(PyUnicode_READ(g->skind, g->sdata, i))) i++;
-        if (i >= high) break;
-        Py_ssize_t a = i;
-        while (i < high && !Py_UNICODE_ISSPACE(PyUnicode_READ(g->skind, g->sdata, i))) i++;
-        while (k < g->nw && g->wpos[k] < a) k++;
-        /* The block's word when it is the same one, whole (starts here, ends at a boundary):
-           looked up once already; a word the window cuts is looked up as cut. */
-        int whole = k < g->nw && g->wpos[k] == a &&
-                    (i == g->len || PyUnicode_READ(g->skind, g->sdata, i) == SHAPE_BOUNDARY);
-        int32_t w = whole ? g->wid[k] : word_id(r->j, g->skind, g->sdata, a, i);
+    Py_ssize_t lo = 0, hi = g->nw;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (g->wend[mid] <= low) lo = mid + 1; else hi = mid;
+    }
+    for (Py_ssize_t k = lo; k < g->nw && g->wpos[k] < high; k++) {
+        Py_ssize_t a = g->wpos[k] > low ? g->wpos[k] : low;
+        Py_ssize_t b = g->wend[k] < high ? g->wend[k] : high;
+        int32_t w = a == g->wpos[k] && b == g->wend[k] ? g->wid[k]
+                                                       : word_id(r->j, g->skind, g->sdata, a, b);
         if (w >= 0 && never_word(s, w)) {
             if (nnear == 256) return 2;
             nearby[nnear++] = w;

@@ -136,7 +136,7 @@ typedef struct {
     int ends_done; Py_ssize_t *ends; int nends;
     int points_done; Py_ssize_t *points; Py_ssize_t units; /* NULL: the same offsets */
     int ekind; const void *edata; /* the shape Request.everything has of it */
-    int words_done; PyObject *shaped; char *sbuf; int skind; const void *sdata; int32_t *wid; Py_ssize_t *wpos; Py_ssize_t nw;
+    int words_done; PyObject *shaped; char *sbuf; int skind; const void *sdata; int32_t *wid; Py_ssize_t *wpos, *wend; Py_ssize_t nw; /* each word's id, start, end */
     Text all; Text *sentences;
     int with_terms; /* sentences holding a term with no other sense, -1: not yet */
     int long_block; /* -1: not yet */
@@ -191,11 +191,11 @@ int32_t lookup(Judge *j, const WordSlot *slots, uint64_t mask, int kind, const v
 int32_t lookup_hashed(Judge *j, const WordSlot *slots, uint64_t mask, uint64_t h, int kind,
                       const void *data, Py_ssize_t a, Py_ssize_t b);
 Py_ssize_t scan_words(Judge *j, const WordSlot *slots, uint64_t mask, int kind, const void *data,
-                      Py_ssize_t len, Py_ssize_t readable, int32_t *ids, Py_ssize_t *pos);
+                      Py_ssize_t len, Py_ssize_t readable, int32_t *ids, Py_ssize_t *pos,
+                      Py_ssize_t *end);
 int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b);
 void table_add(Judge *j, WordSlot *slots, uint64_t mask, int32_t id);
-int split_words(Req *r, int kind, const void *data, Py_ssize_t len, Py_ssize_t readable, int32_t **ids,
-                       Py_ssize_t **pos, Py_ssize_t *n);
+int split_words(Req *r, int kind, const void *data, Py_ssize_t len, Py_ssize_t readable, Seg *g);
 int mark(Req *r, const int32_t *ids, int n);
 int distinct_of(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, Text *t);
 int find_ends(Req *r, Seg *g);

@@ -199,6 +199,7 @@ void table_add(Judge *j, WordSlot *slots, uint64_t mask, int32_t id)
             }                                                                             \
             for (int i = 0; i < count; i++) {                                             \
                 if (pos) pos[k] = starts[i];                                              \
+                if (end) end[k] = ends[i];                                                \
                 ids[k++] = lookup_hashed(j, slots, mask, hashes[i], kind, data, starts[i], \
                                          ends[i]);                                        \
             }                                                                             \
@@ -207,7 +208,8 @@ void table_add(Judge *j, WordSlot *slots, uint64_t mask, int32_t id)
 
 /* `readable`: for a 1-byte shape, how many bytes of data can be read (at least len). */
 Py_ssize_t scan_words(Judge *j, const WordSlot *slots, uint64_t mask, int kind, const void *data,
-                      Py_ssize_t len, Py_ssize_t readable, int32_t *ids, Py_ssize_t *pos)
+                      Py_ssize_t len, Py_ssize_t readable, int32_t *ids, Py_ssize_t *pos,
+                      Py_ssize_t *end)
 {
     Py_ssize_t k = 0, at = 0, starts[BATCH], ends[BATCH];
     uint64_t hashes[BATCH];
@@ -221,14 +223,15 @@ Py_ssize_t scan_words(Judge *j, const WordSlot *slots, uint64_t mask, int kind, 
 }
 
 /* A shaped block's words (str.split()), with their vocabulary ids (-1: none). */
-int split_words(Req *r, int kind, const void *data, Py_ssize_t len, Py_ssize_t readable,
-                int32_t **ids, Py_ssize_t **pos, Py_ssize_t *n)
+int split_words(Req *r, int kind, const void *data, Py_ssize_t len, Py_ssize_t readable, Seg *g)
 {
     Py_ssize_t most = len / 2 + 1; /* words and boundaries alternate at best */
-    *ids = alloc(r, sizeof(int32_t) * (most + 1));
-    *pos = alloc(r, sizeof(Py_ssize_t) * (most + 1));
-    if (!*ids || !*pos) return -1;
-    *n = scan_words(r->j, r->j->slots, r->j->mask, kind, data, len, readable, *ids, *pos);
+    g->wid = alloc(r, sizeof(int32_t) * (most + 1));
+    g->wpos = alloc(r, sizeof(Py_ssize_t) * (most + 1));
+    g->wend = alloc(r, sizeof(Py_ssize_t) * (most + 1));
+    if (!g->wid || !g->wpos || !g->wend) return -1;
+    g->nw = scan_words(r->j, r->j->slots, r->j->mask, kind, data, len, readable, g->wid, g->wpos,
+                       g->wend);
     return 0;
 }
 
