@@ -329,11 +329,15 @@ static inline uint64_t mix8(uint64_t h, uint64_t chunk)
 
 static inline uint64_t bytes_end(uint64_t h, Py_ssize_t n) { return hash_end(h ^ (uint64_t)n); }
 
-/* Eight bytes from p, of which `readable` (the rest read as 0). */
+/* Eight bytes from p, of which `readable` (the rest read as 0). Nearly always one load: as
+   one copy of a varying size, it went through the stack (judging a page 5% slower). */
 static inline uint64_t load8(const Py_UCS1 *p, Py_ssize_t readable)
 {
     uint64_t x = 0;
-    memcpy(&x, p, readable >= 8 ? 8 : (size_t)readable);
+    if (__builtin_expect(readable >= 8, 1))
+        memcpy(&x, p, 8);
+    else
+        memcpy(&x, p, (size_t)readable);
     return x;
 }
 
