@@ -21,7 +21,7 @@ REPLY_CACHE_ENTRIES = 1024
 REPLY_CACHE_BYTES = 2 * 1024 * 1024
 
 
-class ReplyCache(LRUCache[tuple[int, int], Encoded]):
+class ReplyCache(LRUCache[tuple[str, int, int, int], Encoded]):
     """Annotate replies by a digest of the request (never the request itself), least
     recently used dropped first, bounded in bytes and in entries: every reply weighs at
     least `bytes // entries`, so a full cache never holds more than `entries` of them."""
@@ -31,7 +31,7 @@ class ReplyCache(LRUCache[tuple[int, int], Encoded]):
         # Not a bound method of the cache, which the cache would keep: a cycle (web/heap.py).
         super().__init__(maxsize=budget, getsizeof=partial(_weight, self.floor))
 
-    def keep(self, key: tuple[int, int], reply: Encoded) -> None:
+    def keep(self, key: tuple[str, int, int, int], reply: Encoded) -> None:
         """Keep `reply` unless it would take more than a quarter of the cache."""
         if self.getsizeof(reply) <= self.maxsize // 4:
             self[key] = reply

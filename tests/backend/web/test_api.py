@@ -266,8 +266,9 @@ def test_the_reply_cache_holds_digests_and_replies_only(client: TestClient) -> N
     cached = list(replies.items())
     assert cached, "nothing was cached: this test would check nothing"
     for key, reply in cached:
-        # two 64-bit digests: numbers, nothing of the text
-        assert isinstance(key, tuple) and [type(part) for part in key] == [int, int]
+        # the base URL, then numbers of the body (its length and digests): nothing of the text
+        base, *of_body = key
+        assert base == "http://testserver" and [type(part) for part in of_body] == [int] * 3
         assert b"secret-marker" not in reply.json
     assert "secret-marker" not in repr(cached)
 
@@ -320,3 +321,23 @@ def test_a_small_body_is_annotated_on_the_event_loop_a_large_one_in_the_thread(
         large = client.post("/v1/annotate", json={"segments": segments})
         assert large.status_code == 200 and large.json()["matches"]
     assert len(hops) == 1 and hops[0] > api.INLINE_BODY_BYTES
+
+
+def test_cards_link_to_the_host_each_request_names(client: TestClient) -> None:
+    """Base URLs are remembered by what makes them (web/api.py): never one host's for another."""
+    for host in ("one.example", "two.example:8080", "one.example"):
+        response = client.post(
+            "/v1/annotate", json={"segments": ["RLHF tunes LLMs."]}, headers={"host": host}
+        )
+        assert response.status_code == 200
+        urls = [card["url"] for card in response.json()["terms"].values()]
+        assert urls and all(url.startswith(f"http://{host}/terms/") for url in urls)
+
+
+def test_base_urls_remembered_stay_few(client: TestClient) -> None:
+    from ai_glossary.web import api
+
+    for n in range(3 * api.BASES_KEPT):
+        response = client.get("/v1/terms/rlhf", headers={"host": f"h{n}.example"})
+        assert response.json()["url"] == f"http://h{n}.example/terms/rlhf"
+    assert len(api._BASES) <= api.BASES_KEPT
