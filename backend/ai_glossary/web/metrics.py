@@ -182,7 +182,7 @@ class CountRequests:
         route = route_label(scope)
         method = scope["method"] if scope["method"] in METHODS else "other"
         # The labelled children, found once: `labels()` checks and locks on every call
-        # (with the rest of the counting, 28 us of an annotate request's 92 in the app).
+        # (counting a request: 2.3 us with it, 0.8 with the children kept).
         children = self._children.get((route, method, status))
         if children is None:
             children = self._children[route, method, status] = (

@@ -341,3 +341,12 @@ def test_base_urls_remembered_stay_few(client: TestClient) -> None:
         response = client.get("/v1/terms/rlhf", headers={"host": f"h{n}.example"})
         assert response.json()["url"] == f"http://h{n}.example/terms/rlhf"
     assert len(api._BASES) <= api.BASES_KEPT
+
+
+def test_a_segment_too_long_is_named_by_its_place(client: TestClient) -> None:
+    body = {"segments": ["fine", "x" * (SETTINGS.max_segment_chars + 1), "y" * 500]}
+    response = client.post("/v1/annotate", json=body)
+    assert response.status_code == 413
+    error = response.json()["error"]
+    assert error["code"] == "segment_too_long" and "segments[1]" in error["message"]
+    assert "xxx" not in response.text  # the text itself is never echoed
