@@ -74,6 +74,15 @@ typedef struct {
     int shorter;     /* whether shorter keys of its leading words exist (`_Key.shorter`) */
 } Meaning;
 
+/* The first words of the keys, as a filter: a key can start only at a word that is its first
+ * word (the text up to the key's first boundary), so a word whose bit is clear is passed over
+ * without walking the trie. 2^16 bits (8 KB) stay in the first-level cache; the bundled
+ * keys have 1,682 first words, so about 3% of other words pass and are walked for nothing.
+ * Four words in five were passed over on the corpus, and each step of a walk is a read at
+ * an address the step before gives (a cache miss the processor cannot get ahead of): the
+ * walk's wait on those reads was 42% of matching (perf). */
+#define FIRST_WORD_BITS 16
+
 typedef struct {
     PyObject_HEAD
     Shaper *shaper;
@@ -81,7 +90,34 @@ typedef struct {
     Meaning *meanings;
     Py_ssize_t meaning_count;
     Trie trie; /* the keys; a node's value is an index in `meanings` */
+    uint64_t first_words[(1 << FIRST_WORD_BITS) / 64];
 } Scanner;
+
+/* White space is not collapsed in the buffer: the walk reads a run of it as one boundary, as
+ * the Python path reads the text with runs collapsed (shaping.prepare), and offsets stay
+ * those of the text. */
+static inline int is_boundary(Py_UCS4 code)
+{
+    return code == SHAPE_BOUNDARY || code == SHAPE_SPACE;
+}
+
+/* The filter's hash of a word, a code point at a time: the same for a key's first word and
+ * for a word of the text, whatever their width. */
+static inline uint64_t first_word_step(uint64_t hash, Py_UCS4 code)
+{
+    return ((hash << 7) | (hash >> 57)) ^ code;
+}
+
+static inline uint64_t first_word_bit(uint64_t hash)
+{
+    return (hash * 0x9E3779B97F4A7C15ULL) >> (64 - FIRST_WORD_BITS);
+}
+
+static inline int may_start_a_key(const Scanner *self, uint64_t hash)
+{
+    uint64_t bit = first_word_bit(hash);
+    return (self->first_words[bit >> 6] >> (bit & 63)) & 1;
+}
 
 static void Scanner_clear_tables(Scanner *self)
 {
@@ -172,6 +208,19 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kwargs)
     }
     if (trie_build(&self->trie, strings) < 0)
         goto error;
+    memset(self->first_words, 0, sizeof(self->first_words));
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *key = PyList_GET_ITEM(strings, i);
+        uint64_t hash = 0;
+        for (Py_ssize_t at = 0; at < PyUnicode_GET_LENGTH(key); at++) {
+            Py_UCS4 code = PyUnicode_READ_CHAR(key, at);
+            if (is_boundary(code))
+                break;
+            hash = first_word_step(hash, code);
+        }
+        uint64_t bit = first_word_bit(hash);
+        self->first_words[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    }
     /* A run of white space is read as the one boundary keys hold between words. */
     self->trie.ascii_symbol[SHAPE_SPACE] = self->trie.ascii_symbol[SHAPE_BOUNDARY];
     Py_DECREF(strings);
@@ -208,14 +257,6 @@ static int buffers_alloc(Buffers *buffers, Py_ssize_t longest)
         return -1;
     }
     return 0;
-}
-
-/* White space is not collapsed in the buffer: the walk reads a run of it as one boundary, as
- * the Python path reads the text with runs collapsed (shaping.prepare), and offsets stay
- * those of the text. */
-static inline int is_boundary(Py_UCS4 code)
-{
-    return code == SHAPE_BOUNDARY || code == SHAPE_SPACE;
 }
 
 /* Past the unit at `at`: one character, or a whole run of white space. */
@@ -356,19 +397,15 @@ static int append_match(PyObject *list, Py_ssize_t start, Py_ssize_t end, PyObje
 }
 
 /* The longest key starting at `start` and followed by a boundary: its meaning (or -1), and
- * where it ends in *end; *read is a place the walk read up to within the word (the word's
- * end, or where the walk stopped in it), so that the scan need not read the word again. */
+ * where it ends in *end. */
 static inline int32_t longest_at(const Scanner *self, const Py_UCS4 *shape, Py_ssize_t n,
-                                 Py_ssize_t start, Py_ssize_t *end, Py_ssize_t *read)
+                                 Py_ssize_t start, Py_ssize_t *end)
 {
     const Trie *trie = &self->trie;
     int32_t node = 0, best = -1;
-    Py_ssize_t at = start, word_end = -1;
+    Py_ssize_t at = start;
     while (at < n) {
-        Py_UCS4 code = shape[at];
-        if (word_end < 0 && is_boundary(code))
-            word_end = at;
-        if ((node = trie_child(trie, node, code)) < 0)
+        if ((node = trie_child(trie, node, shape[at])) < 0)
             break;
         at = next_unit(shape, at, n);
         if ((at == n || is_boundary(shape[at])) && trie->value[node] >= 0) {
@@ -376,7 +413,6 @@ static inline int32_t longest_at(const Scanner *self, const Py_UCS4 *shape, Py_s
             *end = at;
         }
     }
-    *read = word_end >= 0 ? word_end : at;
     return best;
 }
 
@@ -398,13 +434,15 @@ static PyObject *scan(Scanner *self, PyObject *text, ShapeMode mode, Buffers *bu
             at++;
         if (at == n)
             break;
-        Py_ssize_t start = at, end = at, read = at;
-        int32_t best = longest_at(self, shape, n, start, &end, &read);
-        if (best < 0) {
-            for (at = read; at < n && !is_boundary(shape[at]);) /* on to the next word */
-                at++;
+        Py_ssize_t start = at, end = at;
+        uint64_t hash = 0;
+        for (; at < n && !is_boundary(shape[at]); at++)
+            hash = first_word_step(hash, shape[at]);
+        if (!may_start_a_key(self, hash)) /* `at`: past the word, where the next may start */
             continue;
-        }
+        int32_t best = longest_at(self, shape, n, start, &end);
+        if (best < 0)
+            continue;
         const Meaning *meaning = &self->meanings[best];
         PyObject *slug = meaning->slug, *ambiguous = meaning->ambiguous, *hold = NULL;
         if (meaning->exact != NULL) {
@@ -413,11 +451,8 @@ static PyObject *scan(Scanner *self, PyObject *text, ShapeMode mode, Buffers *bu
                                &ambiguous, &hold);
             if (kept < 0)
                 goto error;
-            if (kept == 0) { /* the next word may start a match inside this one */
-                for (at = read; at < n && !is_boundary(shape[at]);)
-                    at++;
+            if (kept == 0) /* the next word may start a match inside this one */
                 continue;
-            }
             for (end = start; length > 0; length--) /* a shorter key: its end */
                 end = next_unit(shape, end, n);
         }
