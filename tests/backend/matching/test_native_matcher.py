@@ -219,3 +219,34 @@ def test_agrees_with_a_dense_dictionary() -> None:
     for text in texts:
         blocks = [block for block in _BLANK_LINES.split(text) if block.strip()]
         assert compiled.find_many(blocks) == python.find_many(blocks)
+
+
+def test_a_key_starts_only_at_its_first_word() -> None:
+    """The native scan walks the trie only from a word that is some key's first word: keys
+    whose first word is no key of its own, first words not ASCII or holding kept symbols, and
+    words that begin a key's first word without being it."""
+    require_native()
+    terms = {
+        "llm": term("llm", "large language model"),
+        "uber": term("uber", "über alles net"),
+        "cpp": term("cpp", "C++ compiler"),
+        "gpt": term("gpt", "GPT-4o mini", acronyms=("GPT",)),
+    }
+    dictionary = Dictionary("first", "first", "1", terms, {})
+    python, compiled = matcher_on(dictionary, False), matcher_on(dictionary, True)
+    text = (
+        "A large language model, a larger language model, large  language\tmodels; "
+        "Über alles net and uber alles net; a C++ compiler, C+ compiler; GPT-4o mini, "
+        "GPT-4 mini, GPT and gpt; largelanguage model."
+    )
+    found = compiled.find(text)
+    assert found == python.find(text)
+    assert [text[start:end] for start, end, _, _ in found] == [
+        "large language model",
+        "large  language\tmodels",
+        "Über alles net",
+        "C++ compiler",
+        "GPT-4o mini",
+        "GPT",  # of "GPT-4 mini"
+        "GPT",
+    ]
