@@ -104,7 +104,8 @@ def _parser() -> argparse.ArgumentParser:
     annotate.add_argument(
         "--explain",
         action="store_true",
-        help="print why each word with another sense was or was not marked, instead of JSON",
+        help="print why each word with another sense was or was not marked (with --format "
+        "json: the reply with its `explanations`, as POST /v1/annotate gives them)",
     )
     _add_glossary_choice(annotate)
     _add_base_url(annotate)
@@ -217,7 +218,7 @@ def _ask_core(args: argparse.Namespace) -> int:
             reply = core.annotate(segments, options, args.glossary, base)
         except UnknownGlossary as error:
             return _fail(str(error))
-        if args.explain:
+        if args.explain and args.format != "json":
             sys.stdout.write(explained(segments, reply))
             return 0
         text_format = args.format == "text" or (args.format is None and sys.stdout.isatty())

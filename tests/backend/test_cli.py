@@ -160,6 +160,22 @@ def test_annotate_as_text_names_the_terms_it_marked(tmp_path: Path) -> None:
     assert json.loads(piped.stdout)["matches"]  # JSON when piped
 
 
+def test_annotate_explains_as_text_or_as_the_api_reply() -> None:
+    page = "The travel agent booked our flights.\n\nAn AI agent calls tools to book them.\n"
+    text = run("annotate", "--explain", "-", stdin=page)
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines()[0].startswith("paragraph 1: 'agent' as ai-agent: not marked")
+    assert "never: travel agent" in text.stdout
+    asked = run("annotate", "--explain", "--format", "json", "-", stdin=page)
+    assert asked.returncode == 0, asked.stderr
+    reply = json.loads(asked.stdout)
+    [why] = reply["explanations"]
+    assert (why["segment"], why["term"], why["kept"]) == (0, "ai-agent", False)
+    [never] = [e for e in why["evidence"] if e["kind"] == "never"]
+    assert never["detail"] == "travel agent" and never["weight"] < 0
+    assert [m["term"] for m in reply["matches"]] == ["ai-agent"]
+
+
 def test_serve_says_when_the_port_is_taken() -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
