@@ -78,9 +78,10 @@ typedef struct {
  * word (the text up to the key's first boundary), so a word whose bit is clear is passed over
  * without walking the trie. 2^16 bits (8 KB) stay in the first-level cache; the bundled
  * keys have 1,682 first words, so about 3% of other words pass and are walked for nothing.
- * Four words in five were passed over on the corpus, and each step of a walk is a read at
+ * Four words in five are passed over on the corpus, and each step of a walk is a read at
  * an address the step before gives (a cache miss the processor cannot get ahead of): the
- * walk's wait on those reads was 42% of matching (perf). */
+ * wait on those reads was 42% of the scan (perf). find_many on 20 KB pages, the builds with
+ * and without the filter side by side in one process: 157 -> 140 us a page. */
 #define FIRST_WORD_BITS 16
 
 typedef struct {
