@@ -120,6 +120,24 @@ static inline int may_start_a_key(const Scanner *self, uint64_t hash)
     return (self->first_words[bit >> 6] >> (bit & 63)) & 1;
 }
 
+/* The filter from the keys (a list of str): each key's first word, up to its first boundary. */
+static void note_first_words(Scanner *self, PyObject *keys)
+{
+    memset(self->first_words, 0, sizeof(self->first_words));
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keys); i++) {
+        PyObject *key = PyList_GET_ITEM(keys, i);
+        uint64_t hash = 0;
+        for (Py_ssize_t at = 0; at < PyUnicode_GET_LENGTH(key); at++) {
+            Py_UCS4 code = PyUnicode_READ_CHAR(key, at);
+            if (is_boundary(code))
+                break;
+            hash = first_word_step(hash, code);
+        }
+        uint64_t bit = first_word_bit(hash);
+        self->first_words[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    }
+}
+
 static void Scanner_clear_tables(Scanner *self)
 {
     for (Py_ssize_t i = 0; i < self->meaning_count; i++) {
@@ -209,19 +227,7 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kwargs)
     }
     if (trie_build(&self->trie, strings) < 0)
         goto error;
-    memset(self->first_words, 0, sizeof(self->first_words));
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *key = PyList_GET_ITEM(strings, i);
-        uint64_t hash = 0;
-        for (Py_ssize_t at = 0; at < PyUnicode_GET_LENGTH(key); at++) {
-            Py_UCS4 code = PyUnicode_READ_CHAR(key, at);
-            if (is_boundary(code))
-                break;
-            hash = first_word_step(hash, code);
-        }
-        uint64_t bit = first_word_bit(hash);
-        self->first_words[bit >> 6] |= (uint64_t)1 << (bit & 63);
-    }
+    note_first_words(self, strings);
     /* A run of white space is read as the one boundary keys hold between words. */
     self->trie.ascii_symbol[SHAPE_SPACE] = self->trie.ascii_symbol[SHAPE_BOUNDARY];
     Py_DECREF(strings);
