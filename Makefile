@@ -60,6 +60,7 @@ bench: setup
 	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	$(BIN)/python bench/matcher.py
 	$(BIN)/python bench/api.py
+	$(BIN)/python bench/breakdown.py
 
 # Store-ready zips of the extension for Chromium browsers and Firefox, in dist/.
 package: setup

@@ -19,35 +19,11 @@ import sys
 from pathlib import Path
 
 from _inputs import DEFAULT_CORPUS, bundled_dictionary, lines_of, load_articles
+from _judges import NoJudgement
 from _tables import machine, table
 from _timing import Runner, interleaved, per_group
-from ai_glossary.matching.offsets import Match
 from ai_glossary.service.annotate import Annotator, Options
-from ai_glossary.service.sense import MARK_SURE, Candidate, SenseJudge, handover
-
-
-class NoJudgement(SenseJudge):
-    """Decides nothing: every ambiguous form is kept, as if it had no other sense."""
-
-    def judge(
-        self,
-        segments: list[str],
-        candidates: list[Candidate],
-        page_is_ai: bool,
-        explain: bool = False,
-        first_only: bool = False,
-    ) -> None:
-        return None
-
-    def marks(
-        self,
-        segments: list[str],
-        per_segment: list[list[Match]],
-        page_is_ai: bool,
-        first_only: bool = False,
-    ) -> bytes:
-        # Every match kept as a form with no other sense: the fastest path of the reply.
-        return bytes([MARK_SURE]) * sum(map(len, per_segment))
+from ai_glossary.service.sense import SenseJudge, handover
 
 
 def annotating(annotator: Annotator, options: Options) -> Runner:
