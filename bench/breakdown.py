@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import _wrk
@@ -61,6 +62,55 @@ def write_bodies(folder: Path, lines: list[str]) -> dict[str, dict[str, Path]]:
     return files
 
 
+@dataclass
+class Runs:
+    """One contender's measured runs at one option set."""
+
+    rates: list[float] = field(default_factory=list)  # requests/s
+    cpus: list[float] = field(default_factory=list)  # server CPU us a request
+    parts: list[dict[str, float]] = field(default_factory=list)  # ours only
+
+
+def measure(
+    servers: dict[str, Server], bodies: dict[str, Path], rounds: int, seconds: int
+) -> dict[str, Runs]:
+    """Every contender's runs at one option set, taking turns round after round."""
+    runs = {name: Runs() for name in servers}
+    for round_ in range(rounds):
+        for n, (name, server) in enumerate(servers.items()):
+            body = bodies["baseline" if name == "baseline" else "ours"]
+            run_id = f"{n}r{round_}{body.stem}"
+            _wrk.run(server.url, body, True, run_id + "u", 1, CONNECTIONS)
+            parted = name != "baseline"
+            if parted:
+                parts_of(server)  # counts start here
+            cpu = server.cpu_seconds()
+            result = _wrk.run(server.url, body, True, run_id, seconds, CONNECTIONS)
+            runs[name].rates.append(result.requests_per_s)
+            runs[name].cpus.append((server.cpu_seconds() - cpu) / max(result.requests, 1) * 1e6)
+            if parted:
+                runs[name].parts.append(parts_of(server))
+    return runs
+
+
+def rows_of(set_name: str, runs: dict[str, Runs]) -> list[list[str]]:
+    base = statistics.median(runs["baseline"].rates)
+    rows = []
+    for name, measured in runs.items():
+        rate = statistics.median(measured.rates)
+        cpu = statistics.median(measured.cpus)
+        row = [set_name, name, f"{rate:,.0f}", f"{rate / base:.2f}x", f"{cpu:,.0f}"]
+        if measured.parts:
+            spent = {key: statistics.median(p[key] for p in measured.parts) for key in PARTS}
+            rest = spent["core"] - spent["matcher"] - spent["judgement"]
+            row += [f"{spent['matcher']:,.0f}", f"{spent['judgement']:,.0f}"]
+            row += [f"{rest:,.0f}", f"{spent['process'] - spent['core']:,.0f}"]
+        else:
+            row += ["", "", "", ""]
+        rows.append(row)
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of *.txt")
@@ -69,7 +119,6 @@ def main() -> int:
     args = parser.parse_args()
     lines = [line for article in load_articles(args.corpus) for line in lines_of(article)]
     print(f"# Where a cold request's CPU goes\n\n{machine()}\n", flush=True)
-    contenders = ("baseline", "ours, judgement on", "ours, judgement off")
     rows = []
     with (
         tempfile.TemporaryDirectory() as folder,
@@ -78,38 +127,13 @@ def main() -> int:
         serving(parted_command("off"), "/v1/annotate", PROBE) as unjudged,
     ):
         files = write_bodies(Path(folder), lines)
-        servers = dict(zip(contenders, (baseline, judged, unjudged), strict=True))
+        servers = {
+            "baseline": baseline,
+            "ours, judgement on": judged,
+            "ours, judgement off": unjudged,
+        }
         for set_name in OPTION_SETS:
-            rates: dict[str, list[float]] = {name: [] for name in contenders}
-            cpus: dict[str, list[float]] = {name: [] for name in contenders}
-            parts: dict[str, list[dict[str, float]]] = {name: [] for name in contenders}
-            for round_ in range(args.rounds):
-                for n, name in enumerate(contenders):
-                    server = servers[name]
-                    body = files[set_name]["baseline" if name == "baseline" else "ours"]
-                    run_id = f"{set_name[0]}{n}r{round_}"
-                    _wrk.run(server.url, body, True, run_id + "u", 1, CONNECTIONS)
-                    if name != "baseline":
-                        parts_of(server)  # counts start here
-                    cpu = server.cpu_seconds()
-                    result = _wrk.run(server.url, body, True, run_id, args.seconds, CONNECTIONS)
-                    rates[name].append(result.requests_per_s)
-                    cpus[name].append((server.cpu_seconds() - cpu) / max(result.requests, 1) * 1e6)
-                    if name != "baseline":
-                        parts[name].append(parts_of(server))
-            base = statistics.median(rates["baseline"])
-            for name in contenders:
-                rate = statistics.median(rates[name])
-                cpu = statistics.median(cpus[name])
-                row = [set_name, name, f"{rate:,.0f}", f"{rate / base:.2f}x", f"{cpu:,.0f}"]
-                if parts[name]:
-                    spent = {key: statistics.median(p[key] for p in parts[name]) for key in PARTS}
-                    rest = spent["core"] - spent["matcher"] - spent["judgement"]
-                    row += [f"{spent['matcher']:,.0f}", f"{spent['judgement']:,.0f}"]
-                    row += [f"{rest:,.0f}", f"{spent['process'] - spent['core']:,.0f}"]
-                else:
-                    row += ["", "", "", ""]
-                rows.append(row)
+            rows += rows_of(set_name, measure(servers, files[set_name], args.rounds, args.seconds))
             print(f"  done: {set_name}", file=sys.stderr, flush=True)
     header = ["options", "server", "req/s", "x baseline", "server CPU us/req", "matcher us"]
     header += ["judgement us", "rest of the core us", "outside the core us"]
