@@ -702,7 +702,14 @@ int about_ai(Req *r)
         }
     if (blocks < j->w[W_ABOUT_AI_BLOCKS] || last_block - first_block < j->w[W_ABOUT_AI_SPREAD])
         return 0;
-    if (blocks < j->w[W_ABOUT_AI_SHARE] * r->nseg) return 0;
+    if (blocks < j->w[W_ABOUT_AI_SHARE] * r->nseg) { /* judge._text_share */
+        Py_ssize_t text = 0, theirs = 0;
+        for (Py_ssize_t i = 0; i < r->nseg; i++) {
+            text += r->segs[i].len;
+            if (r->segs[i].nconf) theirs += r->segs[i].len;
+        }
+        if (theirs < j->w[W_ABOUT_AI_TEXT_SHARE] * text) return 0;
+    }
     int32_t *terms = alloc(r, sizeof(int32_t) * (nterms + 1));
     if (!terms) return -1;
     int n = 0;

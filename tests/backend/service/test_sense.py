@@ -490,6 +490,43 @@ def test_a_page_that_keeps_coming_back_to_ai_is_about_ai(annotator: Annotator) -
     assert "page" not in {e["kind"] for e in prompt(now_and_then)["evidence"]}
 
 
+def test_short_lines_do_not_dilute_a_page_about_ai(annotator: Annotator) -> None:
+    # A prompting guide: its paragraphs are about AI, and between them come the short lines
+    # of its examples, which hold no term. Its terms are in a third of its blocks but in
+    # most of its text: it is about AI. A page of short AI lines among long paragraphs
+    # about something else is not.
+    first = "Give the prompt two worked examples and a clear output format, then iterate."
+    paragraphs = [
+        "We fine-tuned a large language model with RLHF before trying these prompts on it.",
+        "ChatGPT answered most of the questions once the instructions named the format.",
+        "Retrieval-augmented generation kept the answers grounded in the documents we gave.",
+        "The chatbot now reads from a vector database before it writes each answer.",
+        "A second large language model checks each answer that the chatbot gives.",
+    ]
+    labels = ["Prompt:", "Output:", "Example"]
+    guide = [first, *labels[:2]]
+    for paragraph in paragraphs:
+        guide += [paragraph, *labels]
+    assert sum(1 for block in guide if block in paragraphs) < 0.4 * len(guide)
+
+    def evidence(blocks: list[str]) -> set[str]:
+        reply: dict[str, Any] = annotator.annotate(blocks, Options(explain=True))
+        [found] = [e for e in reply["explanations"] if e["segment"] == 0]
+        return {e["kind"] for e in found["evidence"]}
+
+    assert "page" in evidence(guide)
+    minutes = (
+        "The committee agreed the timetable for the spring term, the budget for the new roof "
+        "and the rota for the volunteers who keep the hall open on Saturday mornings."
+    )
+    lines = ["ChatGPT wrote it.", "RLHF, again.", "A chatbot.", "Retrieval-augmented generation."]
+    lines.append("A large language model.")
+    diluted = [first, minutes, minutes]
+    for line in lines:
+        diluted += [line, minutes, minutes]
+    assert "page" not in evidence(diluted)
+
+
 def test_explanations_show_the_evidence(annotator: Annotator) -> None:
     text = "Pay attention to the AI agent's tool calls."
     reply: dict[str, Any] = annotator.annotate([text], Options(explain=True))

@@ -69,6 +69,7 @@ WEIGHTS = (
     weights.ABOUT_AI_SPREAD,
     weights.ABOUT_AI_TERMS,
     weights.ABOUT_AI_SHARE,
+    weights.ABOUT_AI_TEXT_SHARE,
     weights.NEVER,
     weights.NAME,
     weights.JOINED_NAME,

@@ -49,6 +49,7 @@ from ai_glossary.service.sense.weights import (
     ABOUT_AI_SHARE,
     ABOUT_AI_SPREAD,
     ABOUT_AI_TERMS,
+    ABOUT_AI_TEXT_SHARE,
     CONFIDENT_TERM,
     CUE_AGAINST,
     CUE_FOR,
@@ -641,12 +642,20 @@ def _about_ai(request: Request) -> bool:
     blocks = sorted(index for index, slugs in request.confident.items() if slugs)
     if len(blocks) < ABOUT_AI_BLOCKS or blocks[-1] - blocks[0] < ABOUT_AI_SPREAD:
         return False
-    if len(blocks) < ABOUT_AI_SHARE * len(request.segments):
+    if len(blocks) < ABOUT_AI_SHARE * len(request.segments) and not _text_share(
+        request.segments, blocks
+    ):
         return False  # a report that comes back to AI now and then is not about it
     terms: set[str] = set()
     for index in blocks:
         terms |= request.confident[index]
     return len(terms) >= ABOUT_AI_TERMS
+
+
+def _text_share(segments: list[str], blocks: list[int]) -> bool:
+    """Whether `blocks` hold `ABOUT_AI_TEXT_SHARE` of the characters of all the segments."""
+    theirs = sum(len(segments[index]) for index in blocks)
+    return theirs >= ABOUT_AI_TEXT_SHARE * sum(map(len, segments))
 
 
 def _once(
