@@ -66,7 +66,7 @@ QUICK = Plan((1,), 2, 1, 1)
 def write_bodies(folder: Path, lines: list[str]) -> dict[tuple[str, str], Path]:
     """One file of bodies (one a line, with the token to fill) per option set and contender."""
     pages = [orjson.loads(body) for body in _wrk.bodies(lines, PAGE_BYTES, cold=True)]
-    files = {}
+    files: dict[tuple[str, str], Path] = {}
     for set_name, options in OPTION_SETS.items():
         for contender in CONTENDERS:
             path = folder / f"{len(files)}.jsonl"

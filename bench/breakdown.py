@@ -27,10 +27,8 @@ import orjson
 from _inputs import DEFAULT_CORPUS, lines_of, load_articles
 from _servers import ROOT, Server, baseline_command, serving
 from _tables import machine, table
+from api import CONNECTIONS, OPTION_SETS, PAGE_BYTES  # the same load as bench/api.py
 
-CONNECTIONS = 16
-PAGE_BYTES = 20_000
-OPTION_SETS = {"first only": {"first_only": True}, "every occurrence": {"first_only": False}}
 PROBE = b'{"segments":[]}'
 PARTS = ("matcher", "judgement", "core", "process")  # what bench/_parted_server.py times
 
