@@ -115,7 +115,7 @@ KNOWN |= {"tune12": "third-parts", "tune13": "third-parts"}
 KNOWN |= {"tune14": "third-parts", "tune15": "third-parts"}
 KNOWN |= {"tune16": "third-parts", "tune17": "third-parts"}
 KNOWN |= {"tune18": "third-parts", "tune19": "third-parts", "tune20": "third-parts"}
-KNOWN |= {"frozen6": "third-parts"}
+KNOWN |= {"frozen6": "third-parts", "tune21": "third-parts", "tune22": "third-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
