@@ -371,15 +371,22 @@ int is_upper(Seg *g, Py_ssize_t start, Py_ssize_t end)
     return cased;
 }
 
-/* entries.VERSION.match(text, end): [ \t]+v?\d+(?:\.\d+)*\b; a dot after the first digits
-   is a boundary already, so the groups never decide it. */
+/* entries.VERSION.match(text, end): [ \t]+v?\d+(?:\.\d+)*[BbM]?\b; a dot after the first
+   digits is a boundary already, so the groups never decide it. */
 int version_after(Seg *g, Py_ssize_t end)
 {
     Py_ssize_t i = end;
     while (i < g->len && (CH(g, i) == ' ' || CH(g, i) == '\t')) i++;
     if (i == end) return 0;
     if (i < g->len && CH(g, i) == 'v') i++;
-    return digits_then_boundary(g, i);
+    if (digits_then_boundary(g, i)) return 1;
+    /* a size in parameters: "7B", "180B", "124M" */
+    Py_ssize_t k = i;
+    while (k < g->len && Py_UNICODE_ISDECIMAL(CH(g, k))) k++;
+    if (k == i || k == g->len) return 0;
+    Py_UCS4 c = CH(g, k);
+    if (c != 'B' && c != 'b' && c != 'M') return 0;
+    return k + 1 == g->len || !(Py_UNICODE_ISALNUM(CH(g, k + 1)) || CH(g, k + 1) == '_');
 }
 
 /* decisive._RELATION's words, as its alternatives spell them out in ASCII */

@@ -203,6 +203,16 @@ def test_a_version_number_after_a_product_name_is_the_product(annotator: Annotat
     assert words(annotator, text) == []
 
 
+def test_a_size_in_parameters_after_a_product_name_is_the_product(annotator: Annotator) -> None:
+    # A model is named by its size as often as by its version: "Gemma 7B", "Llama 70b".
+    assert words(annotator, "Can my laptop run Gemma 7B?") == ["Gemma"]
+    assert words(annotator, "Can my laptop run Llama 70b?") == ["Llama"]
+    assert words(annotator, "Can my laptop run Gemma?") == []
+    # Not a size: a flat, a room, a grade.
+    assert words(annotator, "Gemma 7Bx rang twice.") == []
+    assert words(annotator, "Gemma moved into flat 7B on Friday.") == []
+
+
 def test_another_ambiguous_form_is_no_cue_in_any_inflection(annotator: Annotator) -> None:
     # "tokens" is on the API entry's list of cues, but "token" is judged itself: as a cue
     # it would make any tokens API an AI one, which would then vouch for "token".

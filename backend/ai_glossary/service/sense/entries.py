@@ -14,8 +14,10 @@ from ai_glossary.model import Term
 from ai_glossary.model.forms import key_of, plural_of
 from ai_glossary.service.sense.weights import COMMON_ZIPF, UNUSUAL, ZIPF_SPREAD
 
-# A version number right after a name: "Claude 3", "Llama 3.1", "Whisper v3".
-VERSION = re.compile(r"[ \t]+v?\d+(?:\.\d+)*\b")
+# A version number right after a name: "Claude 3", "Llama 3.1", "Whisper v3"; or a model's
+# size in parameters, which names a model as well as a version does: "Gemma 7B", "Falcon
+# 180B", "Qwen 72b", "GPT-2 124M".
+VERSION = re.compile(r"[ \t]+v?\d+(?:\.\d+)*[BbM]?\b")
 # A setting's value right after its name: "temperature 0.7", "temperature=0", "temperature
 # down to 0.2", "dropout of 0.1", "temperature zero"; not a measurement, which has a unit
 # ("a temperature of 2 °C", "21C", "1.5 degrees", "a dropout of 0.3 V").
