@@ -61,8 +61,10 @@ def test_the_set_is_big_enough() -> None:
 # the tenth rounds of writers (docs/adr/0007-sense-judgement.md, "Evaluation"); it meets it
 # again (0.904 tuned, 0.943 frozen). The floor is today's figure, rounded down, so that no
 # change makes it worse unnoticed; the eleventh round's sentences (tune20, 86.8% on their
-# own) took the tuned half from 0.907 to 0.904, so its floor is the target itself.
-SENTENCE_RECALL_FLOOR = {"tune": 0.90, "frozen": 0.94}
+# own) took the tuned half from 0.907 to 0.904, so its floor is the target itself. The
+# fourteenth round's frozen parts (frozen7 and frozen8, 89.0% and 86.5% on their own) took
+# the frozen half from 0.940 to 0.923.
+SENTENCE_RECALL_FLOOR = {"tune": 0.90, "frozen": 0.92}
 
 
 @pytest.mark.parametrize("half", ["tune", "frozen"])
