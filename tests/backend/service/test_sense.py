@@ -203,6 +203,15 @@ def test_a_version_number_after_a_product_name_is_the_product(annotator: Annotat
     assert words(annotator, text) == []
 
 
+def test_an_assistant_asked_to_summarise_a_pdf_is_the_assistant(annotator: Annotator) -> None:
+    # What people ask chat assistants to do is among their entries' cues.
+    assert words(annotator, "Can Gemini summarise a 40-page PDF?") == ["Gemini"]
+    assert words(annotator, "Why does Claude refuse to summarize this file?") == ["Claude"]
+    assert words(annotator, "Why does Claude refuse to open this file?") == []
+    # A person with a surname stays a person, whatever they summarise.
+    assert words(annotator, "Claude Mensah summarised the minutes as a PDF.") == []
+
+
 def test_a_size_in_parameters_after_a_product_name_is_the_product(annotator: Annotator) -> None:
     # A model is named by its size as often as by its version: "Gemma 7B", "Llama 70b".
     assert words(annotator, "Can my laptop run Gemma 7B?") == ["Gemma"]
