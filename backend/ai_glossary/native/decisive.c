@@ -371,6 +371,8 @@ int is_upper(Seg *g, Py_ssize_t start, Py_ssize_t end)
     return cased;
 }
 
+static int is_word(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; } /* \w */
+
 /* entries.VERSION.match(text, end): [ \t]+v?\d+(?:\.\d+)*[BbM]?\b; a dot after the first
    digits is a boundary already, so the groups never decide it. */
 int version_after(Seg *g, Py_ssize_t end)
@@ -379,14 +381,12 @@ int version_after(Seg *g, Py_ssize_t end)
     while (i < g->len && (CH(g, i) == ' ' || CH(g, i) == '\t')) i++;
     if (i == end) return 0;
     if (i < g->len && CH(g, i) == 'v') i++;
-    if (digits_then_boundary(g, i)) return 1;
-    /* a size in parameters: "7B", "180B", "124M" */
     Py_ssize_t k = i;
     while (k < g->len && Py_UNICODE_ISDECIMAL(CH(g, k))) k++;
-    if (k == i || k == g->len) return 0;
-    Py_UCS4 c = CH(g, k);
-    if (c != 'B' && c != 'b' && c != 'M') return 0;
-    return k + 1 == g->len || !(Py_UNICODE_ISALNUM(CH(g, k + 1)) || CH(g, k + 1) == '_');
+    if (k == i) return 0;
+    if (k < g->len && (CH(g, k) == 'B' || CH(g, k) == 'b' || CH(g, k) == 'M'))
+        if (k + 1 == g->len || !is_word(CH(g, k + 1))) return 1; /* a size: "7B", "124M" */
+    return k == g->len || !is_word(CH(g, k));
 }
 
 /* decisive._RELATION's words, as its alternatives spell them out in ASCII */
@@ -397,8 +397,6 @@ static const char *const RELATIONS[] = {
     "fiance", "fiancee", "friend", "neighbor", "neighbour", "colleague", "apprentice", "baby",
     "twin", "twins", "brother-in-law", "sister-in-law", "son-in-law", "daughter-in-law",
 };
-
-static int is_word(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; } /* \w */
 
 /* text[at:at+n] is the ASCII word w in any case (a text not ASCII there: -1) */
 static int ascii_word_at(Seg *g, Py_ssize_t at, const char *w, Py_ssize_t n)
