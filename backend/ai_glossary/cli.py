@@ -9,6 +9,7 @@ import argparse
 import contextlib
 import os
 import re
+import shutil
 import signal
 import socket
 import sys
@@ -374,6 +375,8 @@ def _reload_stamp(settings: Settings, cleanup: contextlib.ExitStack) -> str:
     handle, stamp = tempfile.mkstemp(prefix="glossary-reload-")
     os.close(handle)
     cleanup.callback(Path(stamp).unlink, missing_ok=True)
+    # The copies a reload leaves beside it for the other workers (web/reloading.py).
+    cleanup.callback(shutil.rmtree, stamp + ".snapshots", ignore_errors=True)
     return stamp
 
 

@@ -3,8 +3,10 @@
 `POST /v1/admin/reload` (only when an admin token is set) builds a whole new `AppState` in a
 thread and swaps it in with one assignment: requests already running finish on the state
 they started with, new ones get the new one. A dictionary that does not load is refused and
-the old one keeps serving. With several uvicorn workers, the worker that reloaded touches a
-stamp file; the others notice within a second, on their next request, and reload too.
+the old one keeps serving. With several uvicorn workers, the worker that reloaded copies the
+folders it loaded beside the stamp file and writes the copy's place into the stamp; the others
+notice within a second, on their next request, and load that copy: every worker serves the
+same files, even if the folder is edited (or broken) before a worker follows.
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ import contextlib
 import hmac
 import logging
 import os
+import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ai_glossary.glossary.library import Library, load_library
 from ai_glossary.glossary.reader import DictionaryError
 from ai_glossary.settings import Settings
 from ai_glossary.web import heap
@@ -30,6 +35,9 @@ from ai_glossary.web.state import AppState
 
 logger = logging.getLogger("glossary.reload")
 FOLLOW_EVERY = 1.0  # seconds between looks at the stamp file
+# Copies of reloaded folders kept beside the stamp: a worker may still be loading the one
+# before the newest when another reload is announced.
+SNAPSHOTS_KEPT = 3
 
 
 class Reloader:
@@ -48,11 +56,12 @@ class Reloader:
         """A reload is building or swapping in new data (the readiness probe says so)."""
         return self._lock.locked()
 
-    async def reload(self, *, announce: bool = True) -> AppState:
-        """Build and swap in new state; raises DictionaryError and keeps the old one."""
+    async def reload(self, *, announce: bool = True, settings: Settings | None = None) -> AppState:
+        """Build and swap in new state (from `settings`, by default the served folders);
+        raises DictionaryError and keeps the old one."""
         async with self._lock:
             try:
-                state = await asyncio.to_thread(AppState.build, self.settings)
+                state = await asyncio.to_thread(AppState.build, settings or self.settings)
             except DictionaryError as error:
                 logger.warning("reload refused, still serving the last good dictionary:\n%s", error)
                 raise
@@ -60,11 +69,54 @@ class Reloader:
             if self.settle:
                 heap.settle()
             if announce and self.stamp is not None:
-                self.stamp.write_text(str(time.time_ns()), encoding="utf-8")
+                snapshot = await asyncio.to_thread(self._snapshot, state)
+                self._announce(str(snapshot or time.time_ns()))
                 self._seen = self._stamp_time()
             versions = ", ".join(f"{g.id} {g.version}" for g in state.library.glossaries)
             logger.info("reloaded: %s", versions)
             return state
+
+    def _announce(self, text: str) -> None:
+        """Write the stamp whole, then put it in place, so that no worker reads half a path;
+        in place where its folder cannot take another file (it then names no copy)."""
+        assert self.stamp is not None
+        written = self.stamp.with_name(f"{self.stamp.name}.{os.getpid()}")
+        try:
+            written.write_text(text, encoding="utf-8")
+            os.replace(written, self.stamp)
+        except OSError:
+            self.stamp.write_text(str(time.time_ns()), encoding="utf-8")
+
+    def _snapshot(self, state: AppState) -> Path | None:
+        """A copy of the folders `state` was loaded from, beside the stamp, for the other
+        workers to load; None when the folders changed after loading (their versions are
+        digests of their files), and the others then load the folders as they are."""
+        assert self.stamp is not None
+        stamp = self.stamp.resolve()  # the copy's place is written whole, for any worker
+        shelf = stamp.with_name(stamp.name + ".snapshots")
+        place = shelf / str(time.time_ns())
+        try:
+            for index, folder in enumerate(self.settings.dictionaries):
+                # Under its own name: a glossary with no id in glossary.toml is named by it.
+                shutil.copytree(folder, place / str(index) / folder.resolve().name)
+            copied = load_library(self._settings_at(place).dictionaries)
+        except (OSError, DictionaryError):
+            shutil.rmtree(place, ignore_errors=True)
+            return None
+        if _versions(copied) != _versions(state.library):
+            shutil.rmtree(place, ignore_errors=True)
+            return None
+        for old in sorted(shelf.iterdir(), key=lambda p: p.name)[:-SNAPSHOTS_KEPT]:
+            shutil.rmtree(old, ignore_errors=True)
+        return place
+
+    def _settings_at(self, place: Path) -> Settings:
+        """The settings with each folder replaced by its copy at `place`."""
+        copies = [
+            place / str(index) / folder.resolve().name
+            for index, folder in enumerate(self.settings.dictionaries)
+        ]
+        return replace(self.settings, dictionary=copies[0], extra_dictionaries=tuple(copies[1:]))
 
     def follow(self) -> None:
         """Reload in the background if another worker has reloaded (cheap; call per request)."""
@@ -80,14 +132,26 @@ class Reloader:
             task.add_done_callback(self._tasks.discard)
 
     async def _follow(self) -> None:
+        """Load what the worker that reloaded loaded: its copy, or the folders as they are
+        when it made none (or the copy is gone)."""
+        assert self.stamp is not None
+        try:
+            named = Path(self.stamp.read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            named = Path()
+        settings = self._settings_at(named) if named.is_absolute() and named.is_dir() else None
         with contextlib.suppress(DictionaryError):  # logged by reload; the old state serves on
-            await self.reload(announce=False)
+            await self.reload(announce=False, settings=settings)
 
     def _stamp_time(self) -> int:
         try:
             return os.stat(self.stamp).st_mtime_ns if self.stamp else 0
         except OSError:
             return 0
+
+
+def _versions(library: Library) -> list[tuple[str, str]]:
+    return [(g.id, g.version) for g in library.glossaries]
 
 
 async def reload_endpoint(request: Request) -> Response:

@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 from ai_glossary.settings import Settings
 from ai_glossary.web.app import create_app
+from ai_glossary.web.reloading import Reloader
 from ai_glossary.web.state import AppState
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from tests.support.servers import running_backend
@@ -111,6 +113,50 @@ def test_reload_under_load_with_two_workers(tmp_path: Path) -> None:
         assert status == 200 and "zephyr" in still["terms"]
         backend.stop()
         assert "reload refused" in backend.log()
+
+
+def test_a_worker_that_follows_late_loads_what_the_reload_loaded(tmp_path: Path) -> None:
+    # Two workers in one process, sharing a stamp: the second follows the first's reload
+    # only after the folder has been broken, and still gets the glossary the first loaded.
+    folder = tmp_path / "glossary"
+    shutil.copytree(RULES, folder)
+    stamp = tmp_path / "reload-stamp"
+    stamp.touch()
+    settings = Settings(dictionary=folder, admin_token=TOKEN, reload_stamp=str(stamp))
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    with TestClient(create_app(settings)) as first, TestClient(create_app(settings)) as second:
+        (folder / "terms" / "zephyr.toml").write_text(
+            'term = "Zephyr"\ndefinition = "A term added while serving."\n', encoding="utf-8"
+        )
+        assert first.post("/v1/admin/reload", headers=auth).status_code == 200
+        (folder / "terms" / "broken.toml").write_text('term = "Broken"\n', encoding="utf-8")
+        deadline = time.monotonic() + 10
+        while second.get("/v1/terms/zephyr").status_code != 200:
+            assert time.monotonic() < deadline, "the second worker never loaded the reload"
+            time.sleep(0.1)
+        version = first.get("/v1/glossaries").json()["glossaries"][0]["version"]
+        assert second.get("/v1/glossaries").json()["glossaries"][0]["version"] == version
+        # A reload asked of the second reads the folder as it is now, and refuses it.
+        assert second.post("/v1/admin/reload", headers=auth).status_code == 409
+    copies = list((tmp_path / "reload-stamp.snapshots").iterdir())
+    assert len(copies) == 1
+
+
+def test_no_copy_is_offered_of_a_folder_changed_since_it_was_loaded(tmp_path: Path) -> None:
+    folder = tmp_path / "glossary"
+    shutil.copytree(RULES, folder)
+    stamp = tmp_path / "reload-stamp"
+    stamp.touch()
+    settings = Settings(dictionary=folder, admin_token=TOKEN, reload_stamp=str(stamp))
+    reloader = Reloader(Starlette(), settings)
+    loaded = AppState.build(settings)
+    assert reloader._snapshot(loaded) is not None
+    (folder / "terms" / "zephyr.toml").write_text(
+        'term = "Zephyr"\ndefinition = "A term added after loading."\n', encoding="utf-8"
+    )
+    # The others then load the folder as it is: a copy would not be what this worker serves.
+    assert reloader._snapshot(loaded) is None
+    assert len(list((tmp_path / "reload-stamp.snapshots").iterdir())) == 1
 
 
 @pytest.mark.parametrize(
