@@ -115,14 +115,20 @@ def test_reload_under_load_with_two_workers(tmp_path: Path) -> None:
         assert "reload refused" in backend.log()
 
 
-def test_a_worker_that_follows_late_loads_what_the_reload_loaded(tmp_path: Path) -> None:
-    # Two workers in one process, sharing a stamp: the second follows the first's reload
-    # only after the folder has been broken, and still gets the glossary the first loaded.
+def stamped_copy(tmp_path: Path) -> tuple[Path, Settings]:
+    """A copy of the rules glossary, served with an admin token and a stamp of its own
+    (`tmp_path / "reload-stamp"`), as the workers of one server share it."""
     folder = tmp_path / "glossary"
     shutil.copytree(RULES, folder)
     stamp = tmp_path / "reload-stamp"
     stamp.touch()
-    settings = Settings(dictionary=folder, admin_token=TOKEN, reload_stamp=str(stamp))
+    return folder, Settings(dictionary=folder, admin_token=TOKEN, reload_stamp=str(stamp))
+
+
+def test_a_worker_that_follows_late_loads_what_the_reload_loaded(tmp_path: Path) -> None:
+    # Two workers in one process, sharing a stamp: the second follows the first's reload
+    # only after the folder has been broken, and still gets the glossary the first loaded.
+    folder, settings = stamped_copy(tmp_path)
     auth = {"authorization": f"Bearer {TOKEN}"}
     with TestClient(create_app(settings)) as first, TestClient(create_app(settings)) as second:
         (folder / "terms" / "zephyr.toml").write_text(
@@ -143,11 +149,7 @@ def test_a_worker_that_follows_late_loads_what_the_reload_loaded(tmp_path: Path)
 
 
 def test_no_copy_is_offered_of_a_folder_changed_since_it_was_loaded(tmp_path: Path) -> None:
-    folder = tmp_path / "glossary"
-    shutil.copytree(RULES, folder)
-    stamp = tmp_path / "reload-stamp"
-    stamp.touch()
-    settings = Settings(dictionary=folder, admin_token=TOKEN, reload_stamp=str(stamp))
+    folder, settings = stamped_copy(tmp_path)
     reloader = Reloader(Starlette(), settings)
     loaded = AppState.build(settings)
     assert reloader._snapshot(loaded) is not None
