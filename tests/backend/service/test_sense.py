@@ -210,6 +210,9 @@ def test_an_assistant_asked_to_summarise_a_pdf_is_the_assistant(annotator: Annot
     assert words(annotator, "Why does Claude refuse to open this file?") == []
     # A person with a surname stays a person, whatever they summarise.
     assert words(annotator, "Claude Mensah summarised the minutes as a PDF.") == []
+    # And what a code editor's assistant does, or a video model.
+    assert words(annotator, "How do I stop Cursor from rewriting my whole file?") == ["Cursor"]
+    assert words(annotator, "Sora can now generate longer scenes.") == ["Sora"]
 
 
 def test_a_size_in_parameters_after_a_product_name_is_the_product(annotator: Annotator) -> None:
