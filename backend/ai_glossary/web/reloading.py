@@ -85,21 +85,20 @@ class Reloader:
             written.write_text(text, encoding="utf-8")
             os.replace(written, self.stamp)
         except OSError:
+            written.unlink(missing_ok=True)
             self.stamp.write_text(str(time.time_ns()), encoding="utf-8")
 
     def _snapshot(self, state: AppState) -> Path | None:
         """A copy of the folders `state` was loaded from, beside the stamp, for the other
         workers to load; None when the folders changed after loading (their versions are
         digests of their files), and the others then load the folders as they are."""
-        assert self.stamp is not None
-        stamp = self.stamp.resolve()  # the copy's place is written whole, for any worker
-        shelf = stamp.with_name(stamp.name + ".snapshots")
+        shelf = self._shelf()
         place = shelf / str(time.time_ns())
+        copies = self._settings_at(place).dictionaries
         try:
-            for index, folder in enumerate(self.settings.dictionaries):
-                # Under its own name: a glossary with no id in glossary.toml is named by it.
-                shutil.copytree(folder, place / str(index) / folder.resolve().name)
-            copied = load_library(self._settings_at(place).dictionaries)
+            for folder, copy in zip(self.settings.dictionaries, copies, strict=True):
+                shutil.copytree(folder, copy)
+            copied = load_library(copies)
         except (OSError, DictionaryError):
             shutil.rmtree(place, ignore_errors=True)
             return None
@@ -110,8 +109,15 @@ class Reloader:
             shutil.rmtree(old, ignore_errors=True)
         return place
 
+    def _shelf(self) -> Path:
+        """Where the copies are: beside the stamp, named in full (any worker reads it)."""
+        assert self.stamp is not None
+        stamp = self.stamp.resolve()
+        return stamp.with_name(stamp.name + ".snapshots")
+
     def _settings_at(self, place: Path) -> Settings:
-        """The settings with each folder replaced by its copy at `place`."""
+        """The settings with each folder replaced by its copy at `place`, under its own name
+        (a glossary with no id in glossary.toml is named by its folder)."""
         copies = [
             place / str(index) / folder.resolve().name
             for index, folder in enumerate(self.settings.dictionaries)
@@ -139,7 +145,9 @@ class Reloader:
             named = Path(self.stamp.read_text(encoding="utf-8").strip())
         except (OSError, ValueError):
             named = Path()
-        settings = self._settings_at(named) if named.is_absolute() and named.is_dir() else None
+        # Only a copy on the shelf: the stamp names nothing else a worker would load.
+        ours = named.parent == self._shelf() and named.is_dir()
+        settings = self._settings_at(named) if ours else None
         with contextlib.suppress(DictionaryError):  # logged by reload; the old state serves on
             await self.reload(announce=False, settings=settings)
 

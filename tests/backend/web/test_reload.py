@@ -148,6 +148,29 @@ def test_a_worker_that_follows_late_loads_what_the_reload_loaded(tmp_path: Path)
     assert len(copies) == 1
 
 
+def test_a_stamp_naming_a_folder_off_the_shelf_is_not_followed_there(tmp_path: Path) -> None:
+    folder, settings = stamped_copy(tmp_path)
+    elsewhere = tmp_path / "elsewhere" / "0" / "glossary"  # laid out as a copy is
+    shutil.copytree(RULES, elsewhere)
+    (elsewhere / "terms" / "intruder.toml").write_text(
+        'term = "Intruder"\ndefinition = "A term from another folder."\n', encoding="utf-8"
+    )
+    with TestClient(create_app(settings)) as worker:
+        for glossary in (folder, elsewhere):
+            (glossary / "terms" / "zephyr.toml").write_text(
+                'term = "Zephyr"\ndefinition = "A term added while serving."\n', encoding="utf-8"
+            )
+        Path(settings.reload_stamp).write_text(str(elsewhere.parent.parent), encoding="utf-8")
+        later = time.time_ns() + 1_000_000_000  # whatever the clock's grain
+        os.utime(settings.reload_stamp, ns=(later, later))
+        deadline = time.monotonic() + 10
+        while worker.get("/v1/terms/zephyr").status_code != 200:
+            assert time.monotonic() < deadline, "the worker never followed the stamp"
+            time.sleep(0.1)
+        # It read its own folder, not the one the stamp named.
+        assert worker.get("/v1/terms/intruder").status_code == 404
+
+
 def test_no_copy_is_offered_of_a_folder_changed_since_it_was_loaded(tmp_path: Path) -> None:
     folder, settings = stamped_copy(tmp_path)
     reloader = Reloader(Starlette(), settings)
