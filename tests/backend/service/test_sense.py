@@ -203,6 +203,22 @@ def test_a_version_number_after_a_product_name_is_the_product(annotator: Annotat
     assert words(annotator, text) == []
 
 
+def test_a_word_ai_writing_uses_everywhere_is_no_cue_against(annotator: Annotator) -> None:
+    # "shell" speaks of a command prompt only as "shell prompt" (a `never` phrase): a shell
+    # script far down a guide to prompts says nothing against its prompts.
+    page = (
+        "Prompt functions",
+        "Give each prompt a name and one input, and reuse it across the guide.",
+        "The GPT model answers each prompt with a short summary.",
+        "Notes",
+        "Tables",
+        "Figures",
+        "Save the results from a shell script.",
+    )
+    assert "prompt" in words(annotator, *page)
+    assert words(annotator, "Type the command at the shell prompt and press Enter.") == []
+
+
 def test_an_assistant_asked_to_summarise_a_pdf_is_the_assistant(annotator: Annotator) -> None:
     # What people ask chat assistants to do is among their entries' cues.
     assert words(annotator, "Can Gemini summarise a 40-page PDF?") == ["Gemini"]
