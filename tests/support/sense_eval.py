@@ -117,6 +117,7 @@ KNOWN |= {"tune16": "third-parts", "tune17": "third-parts"}
 KNOWN |= {"tune18": "third-parts", "tune19": "third-parts", "tune20": "third-parts"}
 KNOWN |= {"frozen6": "third-parts", "tune21": "third-parts", "tune22": "third-parts"}
 KNOWN |= {"frozen7": "third-parts", "frozen8": "third-parts"}
+KNOWN |= {"tune23": "third-parts", "tune24": "third-parts", "frozen9": "third-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
