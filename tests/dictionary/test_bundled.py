@@ -188,6 +188,34 @@ def test_ambiguous_words_are_judged_by_their_neighbourhood(glossary: Dictionary)
     assert {"large-language-model", "token", "ai-agent"} <= marked
 
 
+def test_everyday_phrases_that_spell_a_form_need_evidence(glossary: Dictionary) -> None:
+    # A hyphen and a space are the same inside a form, so "one-hot" is also "one hot": such a
+    # form, and any form that is an everyday phrase, is listed as ambiguous and judged.
+    annotator = Annotator(glossary)
+    everyday = [
+        "It was one hot afternoon, so we planned the walk for the evening.",
+        "Our events team will plan and execute the whole day for you.",
+        "The old car has built-in assumptions about how you drive.",
+        "A retired model now runs the agency's casting desk.",
+        "Forklift drivers are wanted for the night distribution shift.",
+        "A label error on the jars listed the wrong allergens.",
+        "The closure of the library drew local attention.",
+        "The course covers estate agent skills such as valuation and viewings.",
+        "Self-training plans help staff keep their first-aid skills current.",
+    ]
+    for text in everyday:
+        assert annotator.annotate([text], Options())["matches"] == [], text
+    about_ai = annotator.annotate(
+        [
+            "Categories are one-hot encoded before training, so each one-hot vector has a "
+            "single 1. The LLM agent follows a plan-and-execute loop with tool calls."
+        ],
+        Options(),
+    )
+    marked = {m["term"] for m in about_ai["matches"]}
+    assert {"one-hot-encoding", "planning"} <= marked
+
+
 def test_plain_everyday_words_are_never_forms(glossary: Dictionary) -> None:
     banned = {"model", "models", "data", "training", "system", "tool", "learning", "ai model"}
     for term in glossary.terms.values():
