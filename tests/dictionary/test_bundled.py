@@ -202,6 +202,11 @@ def test_everyday_phrases_that_spell_a_form_need_evidence(glossary: Dictionary) 
         "The closure of the library drew local attention.",
         "The course covers estate agent skills such as valuation and viewings.",
         "Self-training plans help staff keep their first-aid skills current.",
+        "Spread a dense layer of cream over the sponge.",
+        "Ask for a value estimate before you list the house.",
+        "The gold labels are blended for twelve years.",
+        "Replace the output filter capacitor if the ripple rises.",
+        "Our sample packing service ships specimens on dry ice.",
     ]
     for text in everyday:
         assert annotator.annotate([text], Options())["matches"] == [], text
