@@ -231,6 +231,16 @@ def test_an_assistant_asked_to_summarise_a_pdf_is_the_assistant(annotator: Annot
     assert words(annotator, "Sora can now generate longer scenes.") == ["Sora"]
 
 
+def test_an_assistant_that_answered_is_the_assistant(annotator: Annotator) -> None:
+    # People write of a chat assistant as of someone who answers them.
+    assert words(annotator, "Grok answered the question with a meme.") == ["Grok"]
+    assert words(annotator, "Gemini just told me to add more salt.") == ["Gemini"]
+    assert words(annotator, "Took me years to grok why the belt drifts.") == []
+    # A horoscope names the other signs: Gemini there is the sign.
+    horoscope = "Gemini, Taurus and Virgo: a friend told me this week brings news."
+    assert words(annotator, horoscope) == []
+
+
 def test_a_size_in_parameters_after_a_product_name_is_the_product(annotator: Annotator) -> None:
     # A model is named by its size as often as by its version: "Gemma 7B", "Llama 70b".
     assert words(annotator, "Can my laptop run Gemma 7B?") == ["Gemma"]
