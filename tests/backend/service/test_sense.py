@@ -241,6 +241,16 @@ def test_an_assistant_that_answered_is_the_assistant(annotator: Annotator) -> No
     assert words(annotator, horoscope) == []
 
 
+def test_tokens_streamed_or_billed_are_a_models(annotator: Annotator) -> None:
+    # A reply is streamed and billed in tokens: "stream", "per request", "billed" are cues.
+    assert words(annotator, "feat: stream tokens to the UI as they arrive") == ["tokens"]
+    assert words(annotator, "Tokens per request are now shown on the dashboard.") == ["Tokens"]
+    assert words(annotator, "How many input tokens am I billed for?") == ["input tokens"]
+    # An arcade's, a festival's tokens stay unmarked.
+    assert words(annotator, "Buy tokens for the arcade machines at the desk.") == []
+    assert words(annotator, "Each drink costs two tokens at the festival bar.") == []
+
+
 def test_a_size_in_parameters_after_a_product_name_is_the_product(annotator: Annotator) -> None:
     # A model is named by its size as often as by its version: "Gemma 7B", "Llama 70b".
     assert words(annotator, "Can my laptop run Gemma 7B?") == ["Gemma"]
