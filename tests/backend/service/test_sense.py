@@ -251,6 +251,17 @@ def test_tokens_streamed_or_billed_are_a_models(annotator: Annotator) -> None:
     assert words(annotator, "Each drink costs two tokens at the festival bar.") == []
 
 
+def test_speech_recognition_that_struggles_with_accents_is_a_models(
+    annotator: Annotator,
+) -> None:
+    assert words(annotator, "Speech recognition still struggles with Glaswegian accents.") == [
+        "Speech recognition"
+    ]
+    assert words(annotator, "Now in beta: on-device speech recognition.") == ["speech recognition"]
+    # An audiologist's speech recognition is a listener's.
+    assert words(annotator, "Her speech recognition scores in noise improved by 18 points.") == []
+
+
 def test_a_size_in_parameters_after_a_product_name_is_the_product(annotator: Annotator) -> None:
     # A model is named by its size as often as by its version: "Gemma 7B", "Llama 70b".
     assert words(annotator, "Can my laptop run Gemma 7B?") == ["Gemma"]
