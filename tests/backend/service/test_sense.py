@@ -262,6 +262,12 @@ def test_speech_recognition_that_struggles_with_accents_is_a_models(
     assert words(annotator, "Her speech recognition scores in noise improved by 18 points.") == []
 
 
+def test_embeddings_that_cluster_or_are_indexed_are_a_models(annotator: Annotator) -> None:
+    assert words(annotator, "The product-title embeddings cluster by brand.") == ["embeddings"]
+    assert words(annotator, "Embedding drift means re-indexing everything.") == ["Embedding"]
+    assert words(annotator, "Embedding the new hires in their teams took a month.") == []
+
+
 def test_a_size_in_parameters_after_a_product_name_is_the_product(annotator: Annotator) -> None:
     # A model is named by its size as often as by its version: "Gemma 7B", "Llama 70b".
     assert words(annotator, "Can my laptop run Gemma 7B?") == ["Gemma"]
