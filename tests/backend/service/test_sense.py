@@ -268,6 +268,20 @@ def test_embeddings_that_cluster_or_are_indexed_are_a_models(annotator: Annotato
     assert words(annotator, "Embedding the new hires in their teams took a month.") == []
 
 
+def test_what_is_done_to_a_model_is_a_cue_for_its_parts(annotator: Annotator) -> None:
+    # Weights are pruned, inference is a spend, layers are frozen while fine-tuning.
+    pruned = "We pruned 30% of the weights with barely any loss in accuracy."
+    assert words(annotator, pruned) == ["weights"]  # a loss in accuracy is no loss function
+    assert words(annotator, "Inference spend doubled this quarter.") == ["Inference"]
+    frozen = "Transformer layers stay frozen during fine-tuning."
+    assert words(annotator, frozen) == ["Transformer", "fine-tuning"]
+    assert words(annotator, "The alignment team is hiring again.") == ["alignment"]
+    # A joiner's planes, a garage's wheels, a gym's weights stay unmarked.
+    assert words(annotator, "Our planes are fine-tuned for each job.") == []
+    assert words(annotator, "Book a wheel alignment at our tyre centre.") == []
+    assert words(annotator, "She pruned the roses, then lifted weights at the gym.") == []
+
+
 def test_a_size_in_parameters_after_a_product_name_is_the_product(annotator: Annotator) -> None:
     # A model is named by its size as often as by its version: "Gemma 7B", "Llama 70b".
     assert words(annotator, "Can my laptop run Gemma 7B?") == ["Gemma"]
