@@ -229,6 +229,11 @@ def test_an_assistant_asked_to_summarise_a_pdf_is_the_assistant(annotator: Annot
     # And what a code editor's assistant does, or a video model.
     assert words(annotator, "How do I stop Cursor from rewriting my whole file?") == ["Cursor"]
     assert words(annotator, "Sora can now generate longer scenes.") == ["Sora"]
+    # What a video model makes, as people name it; a person clips things.
+    assert words(annotator, "Sora clips look great until someone walks through a door.") == [
+        "Sora"
+    ]
+    assert words(annotator, "Sora clips her coupons every Sunday.") == []
 
 
 def test_an_assistant_that_answered_is_the_assistant(annotator: Annotator) -> None:
