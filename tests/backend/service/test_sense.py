@@ -234,6 +234,10 @@ def test_an_assistant_asked_to_summarise_a_pdf_is_the_assistant(annotator: Annot
         "Sora"
     ]
     assert words(annotator, "Sora clips her coupons every Sunday.") == []
+    # A speech model that copes with accents; a code editor that rewrote the tests.
+    assert words(annotator, "Whisper mangles Glaswegian accents.") == ["Whisper"]
+    assert words(annotator, "Cursor rewrote half my tests.") == ["Cursor"]
+    assert words(annotator, "Move the cursor to the end of the line.") == []
 
 
 def test_an_assistant_that_answered_is_the_assistant(annotator: Annotator) -> None:
