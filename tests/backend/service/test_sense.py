@@ -230,9 +230,7 @@ def test_an_assistant_asked_to_summarise_a_pdf_is_the_assistant(annotator: Annot
     assert words(annotator, "How do I stop Cursor from rewriting my whole file?") == ["Cursor"]
     assert words(annotator, "Sora can now generate longer scenes.") == ["Sora"]
     # What a video model makes, as people name it; a person clips things.
-    assert words(annotator, "Sora clips look great until someone walks through a door.") == [
-        "Sora"
-    ]
+    assert words(annotator, "Sora clips look great until someone walks through a door.") == ["Sora"]
     assert words(annotator, "Sora clips her coupons every Sunday.") == []
     # A speech model that copes with accents; a code editor that rewrote the tests.
     assert words(annotator, "Whisper mangles Glaswegian accents.") == ["Whisper"]
