@@ -118,7 +118,7 @@ KNOWN |= {"tune18": "third-parts", "tune19": "third-parts", "tune20": "third-par
 KNOWN |= {"frozen6": "third-parts", "tune21": "third-parts", "tune22": "third-parts"}
 KNOWN |= {"frozen7": "third-parts", "frozen8": "third-parts"}
 KNOWN |= {"tune23": "third-parts", "tune24": "third-parts", "frozen9": "third-parts"}
-KNOWN |= {"tune25": "third-parts", "frozen10": "third-parts"}
+KNOWN |= {"tune25": "third-parts", "tune26": "third-parts", "frozen10": "third-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:

@@ -232,6 +232,7 @@ def test_an_assistant_asked_to_summarise_a_pdf_is_the_assistant(annotator: Annot
     # What a video model makes, as people name it; a person clips things.
     assert words(annotator, "Sora clips look great until someone walks through a door.") == ["Sora"]
     assert words(annotator, "Sora clips her coupons every Sunday.") == []
+    assert words(annotator, "Sora videos still mess up hands.") == ["Sora"]
     # A speech model that copes with accents; a code editor that rewrote the tests.
     assert words(annotator, "Whisper mangles Glaswegian accents.") == ["Whisper"]
     assert words(annotator, "Cursor rewrote half my tests.") == ["Cursor"]
@@ -287,6 +288,22 @@ def test_what_is_done_to_a_model_is_a_cue_for_its_parts(annotator: Annotator) ->
     assert words(annotator, "Our planes are fine-tuned for each job.") == []
     assert words(annotator, "Book a wheel alignment at our tyre centre.") == []
     assert words(annotator, "She pruned the roses, then lifted weights at the gym.") == []
+
+
+def test_a_data_migration_is_not_a_training_run(annotator: Annotator) -> None:
+    # A batch job's checkpoint file, a deduplication's exact matches and a data protection
+    # officer sit beside AI words in a migration plan; none of them is the AI term.
+    job = "Each batch writes a checkpoint file; if a batch fails, the job restarts from it."
+    assert words(annotator, job) == []
+    dedupe = "Exact matches on company number are merged; fuzzy matches go to review."
+    assert words(annotator, dedupe) == []
+    officer = "The DPO asked us not to send customer records to a large language model."
+    assert words(annotator, officer) == ["large language model"]
+    # The same words where they are a model's.
+    dpo = "Reran the DPO job with a lower beta; the reward margins collapse after 2k steps."
+    assert words(annotator, dpo)[:1] == ["DPO"]
+    api = "Should we self-host Llama or just use the Claude API?"
+    assert words(annotator, api) == ["self-host", "Llama", "Claude", "API"]
 
 
 def test_a_size_in_parameters_after_a_product_name_is_the_product(annotator: Annotator) -> None:
