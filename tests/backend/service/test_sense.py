@@ -288,6 +288,13 @@ def test_what_is_done_to_a_model_is_a_cue_for_its_parts(annotator: Annotator) ->
     assert words(annotator, "Our planes are fine-tuned for each job.") == []
     assert words(annotator, "Book a wheel alignment at our tyre centre.") == []
     assert words(annotator, "She pruned the roses, then lifted weights at the gym.") == []
+    # Pruning takes weights out of a network: the glossary relates the two.
+    pruning = "After pruning 30% of the weights, accuracy held."
+    assert words(annotator, pruning) == ["pruning", "weights"]
+    assert words(annotator, "After pruning the roses she lifted weights.") == []
+    assert words(annotator, "Adding layers didn't help; the gradient just vanished.") == [
+        "gradient"
+    ]
 
 
 def test_a_data_migration_is_not_a_training_run(annotator: Annotator) -> None:
