@@ -234,7 +234,8 @@ def test_an_assistant_asked_to_summarise_a_pdf_is_the_assistant(annotator: Annot
     assert words(annotator, "Sora clips her coupons every Sunday.") == []
     assert words(annotator, "Sora videos still mess up hands.") == ["Sora"]
     # A speech model that copes with accents; a code editor that rewrote the tests.
-    assert words(annotator, "Whisper mangles Glaswegian accents.") == ["Whisper"]
+    assert words(annotator, "Ran Whisper on our podcast archive.") == ["Whisper"]
+    assert words(annotator, "Her Glasgow accent made the whisper hard to follow.") == []
     assert words(annotator, "Cursor rewrote half my tests.") == ["Cursor"]
     assert words(annotator, "Move the cursor to the end of the line.") == []
 
@@ -254,7 +255,9 @@ def test_tokens_streamed_or_billed_are_a_models(annotator: Annotator) -> None:
     assert words(annotator, "feat: stream tokens to the UI as they arrive") == ["tokens"]
     assert words(annotator, "Tokens per request are now shown on the dashboard.") == ["Tokens"]
     assert words(annotator, "How many input tokens am I billed for?") == ["input tokens"]
-    # An arcade's, a festival's tokens stay unmarked.
+    # An arcade's, a festival's, a hotel bar's tokens stay unmarked.
+    assert words(annotator, "Drinks tokens are billed to your room.") == []
+    assert words(annotator, "Stream the final on the big screen; bar tokens at the door.") == []
     assert words(annotator, "Buy tokens for the arcade machines at the desk.") == []
     assert words(annotator, "Each drink costs two tokens at the festival bar.") == []
 
@@ -268,10 +271,13 @@ def test_speech_recognition_that_struggles_with_accents_is_a_models(
     assert words(annotator, "Now in beta: on-device speech recognition.") == ["speech recognition"]
     # An audiologist's speech recognition is a listener's.
     assert words(annotator, "Her speech recognition scores in noise improved by 18 points.") == []
+    clinic = "The speech recognition of children with accents was tested in the clinic."
+    assert words(annotator, clinic) == []
 
 
 def test_embeddings_that_cluster_or_are_indexed_are_a_models(annotator: Annotator) -> None:
-    assert words(annotator, "The product-title embeddings cluster by brand.") == ["embeddings"]
+    assert words(annotator, "why is the embedding dim 3072?") == ["embedding"]
+    assert words(annotator, "Embedding the index card in the scrapbook took a minute.") == []
     assert words(annotator, "Embedding drift means re-indexing everything.") == ["Embedding"]
     assert words(annotator, "Embedding the new hires in their teams took a month.") == []
 
@@ -287,6 +293,9 @@ def test_what_is_done_to_a_model_is_a_cue_for_its_parts(annotator: Annotator) ->
     # A joiner's planes, a garage's wheels, a gym's weights stay unmarked.
     assert words(annotator, "Our planes are fine-tuned for each job.") == []
     assert words(annotator, "Book a wheel alignment at our tyre centre.") == []
+    assert words(annotator, "The alignment team at the garage checked the tracking.") == []
+    assert words(annotator, "The inference from the survey is that spend on heating rose.") == []
+    assert words(annotator, "Frozen peas and the fine-tuning of the recipe took all day.") == []
     assert words(annotator, "She pruned the roses, then lifted weights at the gym.") == []
     # Pruning takes weights out of a network: the glossary relates the two.
     pruning = "After pruning 30% of the weights, accuracy held."
