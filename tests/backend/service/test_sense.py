@@ -283,12 +283,10 @@ def test_embeddings_that_cluster_or_are_indexed_are_a_models(annotator: Annotato
 
 
 def test_what_is_done_to_a_model_is_a_cue_for_its_parts(annotator: Annotator) -> None:
-    # Weights are pruned, inference is a spend, layers are frozen while fine-tuning.
+    # Weights are pruned, inference is a spend.
     pruned = "We pruned 30% of the weights with barely any loss in accuracy."
     assert words(annotator, pruned) == ["weights"]  # a loss in accuracy is no loss function
     assert words(annotator, "Inference spend doubled this quarter.") == ["Inference"]
-    frozen = "Transformer layers stay frozen during fine-tuning."
-    assert words(annotator, frozen) == ["Transformer", "fine-tuning"]
     assert words(annotator, "The alignment team is hiring again.") == ["alignment"]
     # A joiner's planes, a garage's wheels, a gym's weights stay unmarked.
     assert words(annotator, "Our planes are fine-tuned for each job.") == []
@@ -296,6 +294,7 @@ def test_what_is_done_to_a_model_is_a_cue_for_its_parts(annotator: Annotator) ->
     assert words(annotator, "The alignment team at the garage checked the tracking.") == []
     assert words(annotator, "The inference from the survey is that spend on heating rose.") == []
     assert words(annotator, "Frozen peas and the fine-tuning of the recipe took all day.") == []
+    assert words(annotator, "We appreciate your prompt completion of the form.") == []
     assert words(annotator, "She pruned the roses, then lifted weights at the gym.") == []
     # Pruning takes weights out of a network: the glossary relates the two.
     pruning = "After pruning 30% of the weights, accuracy held."
