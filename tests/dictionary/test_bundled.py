@@ -207,6 +207,7 @@ def test_everyday_phrases_that_spell_a_form_need_evidence(glossary: Dictionary) 
         "The gold labels are blended for twelve years.",
         "Replace the output filter capacitor if the ripple rises.",
         "Our sample packing service ships specimens on dry ice.",
+        "Molecular biologists also use the word vector for a plasmid that carries DNA.",
     ]
     for text in everyday:
         assert annotator.annotate([text], Options())["matches"] == [], text
