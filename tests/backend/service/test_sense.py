@@ -236,6 +236,8 @@ def test_an_assistant_asked_to_summarise_a_pdf_is_the_assistant(annotator: Annot
     # A speech model that copes with accents; a code editor that rewrote the tests.
     assert words(annotator, "Ran Whisper on our podcast archive.") == ["Whisper"]
     assert words(annotator, "Her Glasgow accent made the whisper hard to follow.") == []
+    # The entry names a project "whisper.cpp", which is no lower-case use of the name.
+    assert words(annotator, "Whisper can't cope with my brother's accent.") == ["Whisper"]
     assert words(annotator, "Cursor rewrote half my tests.") == ["Cursor"]
     assert words(annotator, "Move the cursor to the end of the line.") == []
 

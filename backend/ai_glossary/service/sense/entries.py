@@ -215,7 +215,9 @@ def _proper_names(term: Term) -> frozenset[str]:
     for form in term.ambiguous:
         if not (form[:1].isupper() and form[1:2].islower()):
             continue  # lower-case words and acronyms
-        inside = re.findall(rf"(?<=[a-z,;] )({re.escape(form)})(?![\w-])", text, re.IGNORECASE)
+        # A file or project named after it ("whisper.cpp", "llama.cpp") is no use of it.
+        after = r"(?![\w-]|\.\w)"
+        inside = re.findall(rf"(?<=[a-z,;] )({re.escape(form)}){after}", text, re.IGNORECASE)
         if inside and all(found[:1].isupper() for found in inside):
             names.add(key_of(form))
     return frozenset(names)
