@@ -298,6 +298,12 @@ def test_what_is_done_to_a_model_is_a_cue_for_its_parts(annotator: Annotator) ->
     assert words(annotator, "Frozen peas and the fine-tuning of the recipe took all day.") == []
     assert words(annotator, "We appreciate your prompt completion of the form.") == []
     assert words(annotator, "She pruned the roses, then lifted weights at the gym.") == []
+    no_accuracy_loss = "We pruned 30% of the weights with almost no accuracy loss."
+    assert words(annotator, no_accuracy_loss) == ["weights"]
+    rocket = "Small weights in the nose cone cost a little altitude, as ChatGPT told me."
+    assert words(annotator, rocket) == ["ChatGPT"]
+    phones = "RAG helps the support bot, so agents on the phones get answers in seconds."
+    assert words(annotator, phones) == ["RAG"]
     # Pruning takes weights out of a network: the glossary relates the two.
     pruning = "After pruning 30% of the weights, accuracy held."
     assert words(annotator, pruning) == ["pruning", "weights"]
