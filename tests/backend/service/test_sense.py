@@ -329,6 +329,25 @@ def test_a_data_migration_is_not_a_training_run(annotator: Annotator) -> None:
     assert words(annotator, api) == ["self-host", "Llama", "Claude", "API"]
 
 
+def test_how_a_term_is_worked_with_is_a_cue_for_it(annotator: Annotator) -> None:
+    # From the seventeenth round's sentences, each beside an everyday sentence that holds
+    # the same cue word.
+    assert words(annotator, "Why does the tokenizer split 'Wednesday' into three pieces?") == [
+        "tokenizer"
+    ]
+    assert words(annotator, "Cut the pie into eight pieces before serving.") == []
+    assert words(annotator, "chore: bump checkpoint to epoch 3") == ["checkpoint", "epoch"]
+    museum = "Each epoch of the museum's timeline has a checkpoint quiz for pupils."
+    assert words(annotator, museum) == []
+    assert words(annotator, "My VAE keeps producing the same blurry face.") == ["VAE"]
+    adhesive = "VAE adhesive gives a blurry finish if the seed layer is wet."
+    assert words(annotator, adhesive) == []
+    assert words(annotator, "Llama runs fine on my laptop, surprisingly.") == ["Llama"]
+    farm = "The llama farm keeps a laptop in the barn to log the herd locally."
+    assert words(annotator, farm) == []
+    assert words(annotator, "The RAG status on the project wiki is amber.") == []
+
+
 def test_a_size_in_parameters_after_a_product_name_is_the_product(annotator: Annotator) -> None:
     # A model is named by its size as often as by its version: "Gemma 7B", "Llama 70b".
     assert words(annotator, "Can my laptop run Gemma 7B?") == ["Gemma"]
