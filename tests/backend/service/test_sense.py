@@ -253,7 +253,8 @@ def test_an_assistant_that_answered_is_the_assistant(annotator: Annotator) -> No
 
 
 def test_tokens_streamed_or_billed_are_a_models(annotator: Annotator) -> None:
-    # A reply is streamed and billed in tokens: "stream", "per request", "billed" are cues.
+    # A reply's tokens are streamed, counted per request and billed: "stream tokens" and
+    # "per request" are cues for a token, "billed" for input and output tokens only.
     assert words(annotator, "feat: stream tokens to the UI as they arrive") == ["tokens"]
     assert words(annotator, "Tokens per request are now shown on the dashboard.") == ["Tokens"]
     assert words(annotator, "How many input tokens am I billed for?") == ["input tokens"]
@@ -277,7 +278,7 @@ def test_speech_recognition_that_struggles_with_accents_is_a_models(
     assert words(annotator, clinic) == []
 
 
-def test_embeddings_that_cluster_or_are_indexed_are_a_models(annotator: Annotator) -> None:
+def test_embeddings_reindexed_or_with_a_dim_are_a_models(annotator: Annotator) -> None:
     assert words(annotator, "why is the embedding dim 3072?") == ["embedding"]
     assert words(annotator, "Embedding the index card in the scrapbook took a minute.") == []
     assert words(annotator, "Embedding drift means re-indexing everything.") == ["Embedding"]
@@ -335,7 +336,9 @@ def test_how_a_term_is_worked_with_is_a_cue_for_it(annotator: Annotator) -> None
     assert words(annotator, "Why does the tokenizer split 'Wednesday' into three pieces?") == [
         "tokenizer"
     ]
-    assert words(annotator, "Cut the pie into eight pieces before serving.") == []
+    # A compiler's tokenizer splits its source into pieces too: its cue against outweighs.
+    compiler = "The compiler's tokenizer splits the source file into pieces."
+    assert words(annotator, compiler) == []
     assert words(annotator, "chore: bump checkpoint to epoch 3") == ["checkpoint", "epoch"]
     museum = "Each epoch of the museum's timeline has a checkpoint quiz for pupils."
     assert words(annotator, museum) == []
@@ -345,6 +348,7 @@ def test_how_a_term_is_worked_with_is_a_cue_for_it(annotator: Annotator) -> None
     assert words(annotator, "Llama runs fine on my laptop, surprisingly.") == ["Llama"]
     farm = "The llama farm keeps a laptop in the barn to log the herd locally."
     assert words(annotator, farm) == []
+    assert words(annotator, "Our intern built a RAG demo over the office wiki.") == ["RAG"]
     assert words(annotator, "The RAG status on the project wiki is amber.") == []
 
 
