@@ -120,6 +120,7 @@ KNOWN |= {"frozen7": "third-parts", "frozen8": "third-parts"}
 KNOWN |= {"tune23": "third-parts", "tune24": "third-parts", "frozen9": "third-parts"}
 KNOWN |= {"tune25": "third-parts", "tune26": "third-parts", "frozen10": "third-parts"}
 KNOWN |= {"tune27": "third-parts", "tune28": "third-parts", "frozen11": "third-parts"}
+KNOWN |= {"tune29": "third-parts", "tune30": "third-parts", "frozen12": "third-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
