@@ -719,3 +719,17 @@ def test_astral_characters_do_not_change_what_is_judged(annotator: Annotator) ->
     )
     plain = words(annotator, text)
     assert plain and words(annotator, "😀 " + text) == plain
+
+
+def test_a_tensor_worked_with_in_code_is_the_array(annotator: Annotator) -> None:
+    # A textbook's arrays are reshaped, indexed, concatenated and filled with zeros.
+    assert words(annotator, "We can construct a tensor of zeros with that shape.") == ["tensor"]
+    concatenated = "We can also concatenate multiple tensors along one axis."
+    assert words(annotator, concatenated) == ["tensors"]
+    assert words(annotator, "Each tensor supports elementwise operations.") == ["tensor"]
+    # A physicist's or an anatomist's tensor keeps its own sense beside the same words.
+    curvature = "The tensor field's zeros are where the curvature vanishes."
+    assert words(annotator, curvature) == []
+    assert words(annotator, "The tensor muscle changes shape when the elbow flexes.") == []
+    covariant = "A tensor's components, written with indexing, obey the covariant rule."
+    assert words(annotator, covariant) == []
