@@ -445,8 +445,8 @@ static int never_set_of(Sense *s)
 
 static int sense_of(PyObject *tuple, Sense *s)
 {
-    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 20) {
-        PyErr_SetString(PyExc_TypeError, "a sense: a 20-tuple expected");
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 21) {
+        PyErr_SetString(PyExc_TypeError, "a sense: a 21-tuple expected");
         return -1;
     }
     s->py = Py_NewRef(PyTuple_GET_ITEM(tuple, 0));
@@ -454,6 +454,7 @@ static int sense_of(PyObject *tuple, Sense *s)
     s->prior = PyFloat_AsDouble(PyTuple_GET_ITEM(tuple, 2));
     if (PyErr_Occurred()) return -1;
     if (ints_of(PyTuple_GET_ITEM(tuple, 3), &s->related) < 0) return -1;
+    if (ints_of(PyTuple_GET_ITEM(tuple, 20), &s->paired) < 0) return -1;
     if (ints_of(PyTuple_GET_ITEM(tuple, 4), &s->narrow_set) < 0) return -1;
     if (ints_of(PyTuple_GET_ITEM(tuple, 5), &s->own_ids) < 0) return -1;
     PyObject *rarities = PySequence_Fast(PyTuple_GET_ITEM(tuple, 6), "rarities");
@@ -545,7 +546,7 @@ static void Judge_dealloc(Judge *j)
         for (Py_ssize_t i = 0; i < j->nsenses; i++) {
             Sense *s = &j->senses[i];
             Py_XDECREF(s->py); Py_XDECREF(s->names); Py_XDECREF(s->versioned); Py_XDECREF(s->values);
-            free_ints(&s->related); free_ints(&s->narrow_set); free_ints(&s->own_ids);
+            free_ints(&s->related); free_ints(&s->paired); free_ints(&s->narrow_set); free_ints(&s->own_ids);
             free_ints(&s->form_words); free_ints(&s->never_words); free(s->never_set); free(s->own_rarity);
             free_cues(&s->for_ai); free_cues(&s->against);
             free_patterns(s);

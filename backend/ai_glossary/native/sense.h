@@ -40,7 +40,7 @@ enum {
     W_PERSON,
     W_THRESHOLD, W_DECIDED, W_LONG_BLOCK, W_SPEAKS, W_SUPPORTING, W_UNUSUAL,
     W_SHORT_SENTENCE, W_RETURNED, W_RELATED_PAIR, W_MIN_UNUSUAL, W_DISCOURSE_SPREAD,
-    W_DISCOURSE, W_COUNT
+    W_DISCOURSE, W_PAIRED_RARITY, W_COUNT
 };
 
 /* Where evidence is, as in judge._places. */
@@ -63,7 +63,7 @@ typedef struct {
     PyObject *py;  /* the Sense */
     int slug;
     double prior;
-    Ints related, narrow_set, own_ids, form_words, never_words;
+    Ints related, paired, narrow_set, own_ids, form_words, never_words;
     int32_t *never_set; uint32_t never_mask; /* never_words again, as a set (never_word) */
     double *own_rarity;
     Cues for_ai, against;

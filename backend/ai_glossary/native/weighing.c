@@ -511,7 +511,7 @@ int is_short(Req *r, int segment, int sentence)
 int paired(Req *r, Sense *s, Cand *other, Cand *c, int sentence)
 {
     Judge *j = r->j;
-    if (other->seg != c->seg || !has(&s->related, other->slug) || s->borrowed || s->narrow)
+    if (other->seg != c->seg || !has(&s->paired, other->slug) || s->borrowed || s->narrow)
         return 0;
     if (other->slug < j->nslugs && j->borrowed[other->slug]) return 0;
     int at = sentence_of(r, other);
@@ -520,7 +520,11 @@ int paired(Req *r, Sense *s, Cand *other, Cand *c, int sentence)
     V f;
     if (first(r, other, &f) < 0) return -1;
     if (f.against) return 0;
-    return is_short(r, c->seg, sentence);
+    int t = is_short(r, c->seg, sentence);
+    if (t <= 0 || has(&s->related, other->slug)) return t;
+    /* a pair from a cue: one of the two words is less than everyday */
+    if (facts(r, c) < 0 || facts(r, other) < 0) return -1;
+    return (c->rarity > other->rarity ? c->rarity : other->rarity) >= j->w[W_PAIRED_RARITY];
 }
 
 int supported(Req *r, Cand *c, V *out)

@@ -71,6 +71,21 @@ def test_related_terms_hold_each_other_up_in_a_short_sentence(annotator: Annotat
     assert words(annotator, "Our insurance agent says RL cover is cheap.") == []
 
 
+def test_a_cue_that_is_another_terms_form_pairs_the_two(annotator: Annotator) -> None:
+    # "epoch" lists "loss" as a cue, "Claude" lists "prompt": each word is judged itself,
+    # so the author's word holds both up in a short sentence, whichever lists the other.
+    flattened = "The loss flattened after epoch three, so we stopped the run."
+    assert words(annotator, flattened) == ["loss", "epoch"]
+    timing_out = "Claude keeps timing out on long prompts since this morning's update."
+    assert words(annotator, timing_out) == ["Claude", "prompts"]
+    # Two everyday words make no pair from a cue alone ("policy" lists "agent").
+    insurer = "Your agent can explain what the policy covers."
+    assert words(annotator, insurer) == []
+    # Nor does a pair hold where something speaks against one of its words.
+    assert words(annotator, "Weight loss slowed after the first epoch of the diet.") == []
+    assert words(annotator, "Claude gave a prompt reply to our letter.") == []
+
+
 def test_a_form_written_in_mixed_case_vouches_like_a_rare_word(annotator: Annotator) -> None:
     # "MoE" is everyday English's "moe" by its letters; its capitals say it is jargon.
     text = "MoE models only activate a fraction of their weights for each token."

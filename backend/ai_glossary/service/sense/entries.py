@@ -141,6 +141,9 @@ class Sense:
     versioned: frozenset[str] = frozenset()
     # The range of a setting's values: such a number right after a form is the AI sense.
     values: tuple[float, float] | None = None
+    # Terms that hold it up in a short sentence (the pair rule): its related terms, and
+    # those whose ambiguous forms it or they list as `for` cues (`paired_both_ways`).
+    paired: frozenset[str] = frozenset()
 
 
 def _own_text(term: Term) -> str:
@@ -151,7 +154,9 @@ def _own_text(term: Term) -> str:
     )
 
 
-def sense_of(term: Term, related: frozenset[str], ambiguous: set[str]) -> Sense:
+def sense_of(
+    term: Term, related: frozenset[str], paired: frozenset[str], ambiguous: set[str]
+) -> Sense:
     """What the judgement needs of an entry: its own words (its text and `for` cues, a Lesk
     signature) with their rarity in everyday English, and its cues. Its related terms count
     when they are found nearby, as terms."""
@@ -189,6 +194,7 @@ def sense_of(term: Term, related: frozenset[str], ambiguous: set[str]) -> Sense:
         term.cues.narrow,
         _versioned(term),
         term.cues.values,
+        paired,
     )
 
 
@@ -230,6 +236,27 @@ def related_both_ways(terms: list[Term]) -> dict[str, frozenset[str]]:
             related.setdefault(term.slug, set()).add(slug)
             related.setdefault(slug, set()).add(term.slug)
     return {slug: frozenset(slugs) for slug, slugs in related.items()}
+
+
+def paired_both_ways(
+    terms: list[Term], related: Mapping[str, frozenset[str]]
+) -> dict[str, frozenset[str]]:
+    """Related terms, and the terms whose ambiguous forms an entry lists as `for` cues, both
+    ways. Such a cue never counts as a cue word (it is judged itself where it is matched), so
+    the author's word that the two go together holds in the pair rule instead: "epoch" lists
+    "loss", and "The loss flattened after epoch three" holds both up."""
+    owners: dict[str, set[str]] = {}
+    for term in terms:
+        for form in term.ambiguous:
+            for variant in variants(key_of(form)):
+                owners.setdefault(variant, set()).add(term.slug)
+    paired = {slug: set(slugs) for slug, slugs in related.items()}
+    for term in terms:
+        for cue in term.cues.for_ai:
+            for other in owners.get(key_of(cue), set()) - {term.slug}:
+                paired.setdefault(term.slug, set()).add(other)
+                paired.setdefault(other, set()).add(term.slug)
+    return {slug: frozenset(slugs) for slug, slugs in paired.items()}
 
 
 def release_word_frequencies() -> None:

@@ -86,6 +86,7 @@ WEIGHTS = (
     weights.MIN_UNUSUAL,
     weights.DISCOURSE_SPREAD,
     weights.DISCOURSE,
+    weights.PAIRED_RARITY,
 )
 assert {"sentence", "block"} == weights.WORDS_REACH  # sense.c weighs words in these two
 
@@ -135,6 +136,7 @@ def _sense(sense: Sense, judge: SenseJudge, words: _Ids, slugs: _Ids) -> tuple[A
         sense.values,
         [words.all(others) for _, others in sense.never],
         _patterns(sense),
+        slugs.all(sense.paired),
     )
 
 

@@ -35,6 +35,7 @@ from ai_glossary.service.sense.entries import (
     VERSION,
     Sense,
     rarity,
+    paired_both_ways,
     related_both_ways,
     release_word_frequencies,
     sense_of,
@@ -64,6 +65,7 @@ from ai_glossary.service.sense.weights import (
     OWN_WORDS,
     OWN_WORDS_CAP,
     PAGE_IS_AI,
+    PAIRED_RARITY,
     RELATED_PAIR,
     RELATED_TERM,
     RETURNED,
@@ -87,11 +89,14 @@ class SenseJudge:
         `AI_GLOSSARY_PURE_PYTHON` is not set; see `handover`)."""
         terms = [t for t in dictionary.terms.values() if t.marked]
         related = related_both_ways(terms)
+        paired = paired_both_ways(terms, related)
         # Ambiguous forms are candidates, judged themselves: as cue words they would count
         # "inference" in a court's ruling for an LLM beside it.
         ambiguous = {v for t in terms for form in t.ambiguous for v in variants(key_of(form))}
         self._senses = {
-            t.slug: sense_of(t, related.get(t.slug, frozenset()), ambiguous)
+            t.slug: sense_of(
+                t, related.get(t.slug, frozenset()), paired.get(t.slug, frozenset()), ambiguous
+            )
             for t in terms
             if t.ambiguous
         }
@@ -572,13 +577,19 @@ class _Weighing:
         its own or is rare. Borrowed and narrow terms keep their own rules."""
         return (
             other.segment == candidate.segment
-            and other.slug in sense.related
+            and other.slug in sense.paired
             and not (sense.borrowed or sense.narrow)
             and other.slug not in self.judge._borrowed
             and _sentence_of(self.request, other) == sentence
             and not self.first(other).against
             and self._short(candidate.segment, sentence)
+            and (other.slug in sense.related or self._less_than_everyday(candidate, other))
         )
+
+    def _less_than_everyday(self, candidate: Candidate, other: Candidate) -> bool:
+        """Whether one of two words is rarer than everyday English (`PAIRED_RARITY`)."""
+        rarity = self.judge._rarity_of
+        return max(rarity(self.request, candidate), rarity(self.request, other)) >= PAIRED_RARITY
 
     def returned(self, candidate: Candidate) -> Verdict:
         """Support returned inside a short sentence: an ambiguous word that could vouch for

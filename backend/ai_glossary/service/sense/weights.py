@@ -55,6 +55,11 @@ UNUSUAL = 0.8  # from this rarity an ambiguous word with no evidence against it 
 SHORT_SENTENCE = 20
 RETURNED = 1.0
 RELATED_PAIR = 1.0
+# A pair that holds only because one entry lists the other's ambiguous form as a `for` cue
+# holds where one of its two words is less than everyday: "Claude" and "prompts", not an
+# insurer's "agent" and "policy" (tuned sentences sent alone: 68 -> 64 false marks, the
+# same recall at any value from 0.2 to 0.4).
+PAIRED_RARITY = 0.3
 MIN_UNUSUAL = 0.25  # the least an everyday ambiguous word counts for, of its full weight
 # One sense per discourse, page-wide: a term marked on its own evidence in blocks this far
 # apart (more than one AI passage and the blocks beside it can reach) keeps its sense on the
