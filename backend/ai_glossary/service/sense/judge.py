@@ -34,8 +34,8 @@ from ai_glossary.service.sense.decisive import decisive
 from ai_glossary.service.sense.entries import (
     VERSION,
     Sense,
-    rarity,
     paired_both_ways,
+    rarity,
     related_both_ways,
     release_word_frequencies,
     sense_of,
