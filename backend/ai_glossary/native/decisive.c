@@ -288,8 +288,13 @@ int name_around(Judge *j, const unsigned char *text, Py_ssize_t len, Py_ssize_t 
                              last == ';' || last == '"' || last == '(' || last == '[';
         }
         int possessive = wn >= 2 && word[wn - 1] == 's' && word[wn - 2] == '\'';
+        /* decisive._capitalised_plural */
+        int plural = fn > 2 && form[0] >= 'A' && form[0] <= 'Z' && form[fn - 1] == 's' &&
+                     ((form[fn - 2] >= 'A' && form[fn - 2] <= 'Z') ||
+                      !(form[fn - 2] == 's' || form[fn - 2] == 'u' || form[fn - 2] == 'i' ||
+                        form[fn - 2] == 'a'));
         if (word[0] >= 'A' && word[0] <= 'Z' && !not_a_name(j, word, wn) && !sentence_start &&
-            !possessive && !title_case(text, len)) {
+            !possessive && !title_case(text, len) && !plural) {
             *name_start = start - bn + p;
             return 1;
         }

@@ -748,3 +748,15 @@ def test_a_tensor_worked_with_in_code_is_the_array(annotator: Annotator) -> None
     assert words(annotator, "The tensor muscle changes shape when the elbow flexes.") == []
     covariant = "A tensor's components, written with indexing, obey the covariant rule."
     assert words(annotator, covariant) == []
+
+
+def test_a_capitalised_plural_after_a_capital_is_a_kind_not_a_name(annotator: Annotator) -> None:
+    # "A100 GPUs" are GPUs of a model; a name keeps its words singular ("Meta AI").
+    trained = "The model was trained for two weeks on 96 A100 GPUs in one cluster."
+    assert words(annotator, trained) == ["GPUs"]
+    function_agents = "Our Function Agents call tools and return JSON to the orchestrator agent."
+    assert words(annotator, function_agents)[0] == "Agents"
+    # Everyday plurals still need evidence; a singular in -s stays a name's word.
+    assert words(annotator, "Our Sales Agents will call you about the policy renewal.") == []
+    assert words(annotator, "The film follows two Secret Agents across Europe.") == []
+    assert words(annotator, "Staff must attend the Unconscious Bias workshop in March.") == []

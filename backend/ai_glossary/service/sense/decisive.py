@@ -200,6 +200,7 @@ def _name_around(text: str, start: int, end: int) -> tuple[str, int]:
             and not sentence_start
             and not word.endswith(("'s", "’s"))
             and not _title_case(text)
+            and not _capitalised_plural(text[start:end])
         ):
             return f"{word} {text[start:end]}", start - len(before) + previous.start(1)
     after = text[end : end + 4]
@@ -210,6 +211,17 @@ def _name_around(text: str, start: int, end: int) -> tuple[str, int]:
     if not spaced and (re.match(r"\s*&\s*[A-Z]", after) or re.search(r"[A-Z]\w*\s*&\s*$", before)):
         return f"{form} &", -1
     return "", -1
+
+
+def _capitalised_plural(form: str) -> bool:
+    """A capitalised plural ("A100 GPUs", "Turing GPUs", "Function Agents"): things of the kind
+    the word before names, not one name. Not a singular in -s ("Bias")."""
+    return (
+        len(form) > 2
+        and form[0].isupper()
+        and form[-1] == "s"
+        and (form[-2].isupper() or form[-2] not in "suia")
+    )
 
 
 def _title_case(text: str) -> bool:
