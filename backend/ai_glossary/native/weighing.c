@@ -661,6 +661,27 @@ done:
     return 0;
 }
 
+/* judge._Weighing.related_all_along */
+static int related_all_along(Req *r, int si)
+{
+    Judge *j = r->j;
+    Sense *s = &j->senses[si];
+    if (s->borrowed || s->narrow) return 0;
+    int blocks = 0;
+    Py_ssize_t low = -1, high = -1;
+    for (Py_ssize_t i = 0; i < r->nseg; i++) {
+        Seg *g = &r->segs[i];
+        int holds = 0;
+        for (int k = 0; k < g->nconf && !holds; k++) holds = has(&s->related, g->conf[k]);
+        if (!holds) continue;
+        blocks++;
+        if (low < 0) low = i;
+        high = i;
+    }
+    return blocks >= j->w[W_DISCOURSE_RELATED_BLOCKS] && high - low >= j->w[W_DISCOURSE_SPREAD];
+}
+
+/* judge._Weighing.established, or else related_all_along (one verdict in C: no explaining) */
 int established(Req *r, int si)
 {
     if (r->established[si] >= 0) return r->established[si];
@@ -675,6 +696,7 @@ int established(Req *r, int si)
             if (high - low >= r->j->w[W_DISCOURSE_SPREAD]) { found = 1; break; }
         }
     }
+    if (!found) found = related_all_along(r, si);
     r->established[si] = (signed char)found;
     return found;
 }

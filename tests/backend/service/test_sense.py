@@ -760,3 +760,27 @@ def test_a_capitalised_plural_after_a_capital_is_a_kind_not_a_name(annotator: An
     assert words(annotator, "Our Sales Agents will call you about the policy renewal.") == []
     assert words(annotator, "The film follows two Secret Agents across Europe.") == []
     assert words(annotator, "Staff must attend the Unconscious Bias workshop in March.") == []
+
+
+def test_a_page_that_names_related_terms_all_along_keeps_their_sense(
+    annotator: Annotator,
+) -> None:
+    # Terms the prompt entry relates, with no other sense, in four blocks spread over three:
+    # a page about prompts, so a bare "prompt" far from them keeps its AI sense.
+    guide = [
+        "Prompt engineering is the craft of writing for a language model.",
+        "A system prompt sets the rules for the whole conversation.",
+        "A prompt template keeps the same layout for every request.",
+        "Prompt injection hides orders in the text that gets read.",
+        "Our team meets on Tuesdays to share what worked.",
+        "Most of the work is patient rewriting.",
+        "Shorten the prompt and ask again.",
+        "Then compare the two answers side by side.",
+    ]
+    assert (6, "prompt") in marked(annotator, *guide)
+    # In three blocks only, they are a passage about prompts, not the page.
+    shorter = guide[:3] + guide[4:]
+    assert (5, "prompt") not in marked(annotator, *shorter)
+    # And never where something speaks against the occurrence.
+    paid = [*guide[:6], "Thanks for the prompt payment of the invoice.", guide[7]]
+    assert (6, "prompt") not in marked(annotator, *paid)

@@ -87,6 +87,7 @@ WEIGHTS = (
     weights.DISCOURSE_SPREAD,
     weights.DISCOURSE,
     weights.PAIRED_RARITY,
+    weights.DISCOURSE_RELATED_BLOCKS,
 )
 assert {"sentence", "block"} == weights.WORDS_REACH  # sense.c weighs words in these two
 

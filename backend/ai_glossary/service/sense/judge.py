@@ -56,6 +56,7 @@ from ai_glossary.service.sense.weights import (
     CUE_FOR,
     DECIDED,
     DISCOURSE,
+    DISCOURSE_RELATED_BLOCKS,
     DISCOURSE_SPREAD,
     ELSEWHERE,
     LONG_BLOCK,
@@ -444,13 +445,19 @@ class _Weighing:
         self._supported: dict[int, Verdict] = {}
         self._returned: dict[int, Verdict] = {}
         self._established: dict[str, bool] = {}
+        self._related_along: dict[str, bool] = {}
 
     def final(self, candidate: Candidate) -> Verdict:
         """The verdict, with the page's own sense of the term: one sense per discourse."""
         said = self.returned(candidate)
-        if said.kept or said.against or not self.established(candidate.slug):
+        if said.kept or said.against:
             return said
-        evidence = Evidence("same term, on the page", candidate.slug, DISCOURSE)
+        if self.established(candidate.slug):
+            evidence = Evidence("same term, on the page", candidate.slug, DISCOURSE)
+        elif self.related_all_along(candidate.slug):
+            evidence = Evidence("related terms, on the page", candidate.slug, DISCOURSE)
+        else:
+            return said
         return _with(said, evidence, self.explain)
 
     def first(self, candidate: Candidate) -> Verdict:
@@ -633,6 +640,22 @@ class _Weighing:
                         found = True
                         break
             self._established[slug] = found
+        return found
+
+    def related_all_along(self, slug: str) -> bool:
+        """Whether terms the entry relates, in forms with no other sense, are found in at
+        least `DISCOURSE_RELATED_BLOCKS` blocks at least `DISCOURSE_SPREAD` apart. Not for
+        borrowed or narrow entries, whose fellows say little of AI."""
+        found = self._related_along.get(slug)
+        if found is None:
+            sense = self.judge._senses[slug]
+            confident = self.request.confident
+            blocks = sorted(i for i, slugs in confident.items() if slugs & sense.related)
+            found = self._related_along[slug] = (
+                not (sense.borrowed or sense.narrow)
+                and len(blocks) >= DISCOURSE_RELATED_BLOCKS
+                and blocks[-1] - blocks[0] >= DISCOURSE_SPREAD
+            )
         return found
 
 
