@@ -681,7 +681,40 @@ static int related_all_along(Req *r, int si)
     return blocks >= j->w[W_DISCOURSE_RELATED_BLOCKS] && high - low >= j->w[W_DISCOURSE_SPREAD];
 }
 
-/* judge._Weighing.established, or else related_all_along (one verdict in C: no explaining) */
+/* judge._Weighing.repeated_on_an_ai_page (0, 1; -1 on error) */
+static int repeated_on_an_ai_page(Req *r, int si)
+{
+    Judge *j = r->j;
+    Sense *s = &j->senses[si];
+    if (s->borrowed || s->narrow) return 0;
+    Py_ssize_t low = -1, high = -1, confident = 0;
+    for (Py_ssize_t i = 0; i < r->nseg; i++) {
+        if (r->segs[i].nconf == 0) continue;
+        confident++;
+        if (low < 0) low = i;
+        high = i;
+    }
+    if (confident < 2 || high - low < j->w[W_DISCOURSE_SPREAD]) return 0;
+    int blocks = 0, last = -1, first_seg = -1;
+    for (int i = 0; i < r->nby_sense[si]; i++) { /* candidates in text order */
+        Cand *c = &r->cands[r->by_sense[si][i]];
+        if (c->seg != last) {
+            blocks++;
+            if (first_seg < 0) first_seg = c->seg;
+            last = c->seg;
+        }
+    }
+    if (blocks < j->w[W_DISCOURSE_REPEATS] || last - first_seg < j->w[W_DISCOURSE_SPREAD]) return 0;
+    for (int i = 0; i < r->nby_sense[si]; i++) {
+        V f;
+        if (first(r, &r->cands[r->by_sense[si][i]], &f) < 0) return -1;
+        if (f.against) return 0;
+    }
+    return 1;
+}
+
+/* judge._Weighing.established, or else related_all_along or repeated_on_an_ai_page (one
+   verdict in C: no explaining) */
 int established(Req *r, int si)
 {
     if (r->established[si] >= 0) return r->established[si];
@@ -697,6 +730,8 @@ int established(Req *r, int si)
         }
     }
     if (!found) found = related_all_along(r, si);
+    if (!found) found = repeated_on_an_ai_page(r, si);
+    if (found < 0) return -1;
     r->established[si] = (signed char)found;
     return found;
 }

@@ -784,3 +784,24 @@ def test_a_page_that_names_related_terms_all_along_keeps_their_sense(
     # And never where something speaks against the occurrence.
     paid = [*guide[:6], "Thanks for the prompt payment of the invoice.", guide[7]]
     assert (6, "prompt") not in marked(annotator, *paid)
+
+
+def test_a_term_written_all_along_a_page_about_ai_keeps_its_sense(annotator: Annotator) -> None:
+    # "prompt" in four blocks, with nothing against any of them, on a page whose terms with
+    # no other sense are in two passages far apart: a guide that writes of prompts.
+    guide = [
+        "ChatGPT reads what you type and answers.",
+        "Start with a short prompt.",
+        "Read the answer slowly.",
+        "Change one word of the prompt at a time.",
+        "Keep the prompt you liked best.",
+        "Share the prompt with your team.",
+        "Retrieval-augmented generation can add your own documents.",
+    ]
+    assert (3, "prompt") in marked(annotator, *guide)
+    # One AI passage is not enough: a page about something else with one AI sentence.
+    kitchen = [*guide[:6], "Then tidy the kitchen."]
+    assert [text for _, text in marked(annotator, *kitchen)] == ["ChatGPT"]
+    # Nor is a page where anything speaks against the word ("payment": prompt payment).
+    paid = [*guide[:2], "Read the answer slowly and check the payment.", *guide[3:]]
+    assert (3, "prompt") not in marked(annotator, *paid)

@@ -88,6 +88,7 @@ WEIGHTS = (
     weights.DISCOURSE,
     weights.PAIRED_RARITY,
     weights.DISCOURSE_RELATED_BLOCKS,
+    weights.DISCOURSE_REPEATS,
 )
 assert {"sentence", "block"} == weights.WORDS_REACH  # sense.c weighs words in these two
 

@@ -57,6 +57,7 @@ from ai_glossary.service.sense.weights import (
     DECIDED,
     DISCOURSE,
     DISCOURSE_RELATED_BLOCKS,
+    DISCOURSE_REPEATS,
     DISCOURSE_SPREAD,
     ELSEWHERE,
     LONG_BLOCK,
@@ -446,6 +447,7 @@ class _Weighing:
         self._returned: dict[int, Verdict] = {}
         self._established: dict[str, bool] = {}
         self._related_along: dict[str, bool] = {}
+        self._repeated: dict[str, bool] = {}
 
     def final(self, candidate: Candidate) -> Verdict:
         """The verdict, with the page's own sense of the term: one sense per discourse."""
@@ -456,6 +458,8 @@ class _Weighing:
             evidence = Evidence("same term, on the page", candidate.slug, DISCOURSE)
         elif self.related_all_along(candidate.slug):
             evidence = Evidence("related terms, on the page", candidate.slug, DISCOURSE)
+        elif self.repeated_on_an_ai_page(candidate.slug):
+            evidence = Evidence("same term, all along a page about AI", candidate.slug, DISCOURSE)
         else:
             return said
         return _with(said, evidence, self.explain)
@@ -655,6 +659,27 @@ class _Weighing:
                 not (sense.borrowed or sense.narrow)
                 and len(blocks) >= DISCOURSE_RELATED_BLOCKS
                 and blocks[-1] - blocks[0] >= DISCOURSE_SPREAD
+            )
+        return found
+
+    def repeated_on_an_ai_page(self, slug: str) -> bool:
+        """Whether the term is written in at least `DISCOURSE_REPEATS` blocks at least
+        `DISCOURSE_SPREAD` apart, nothing speaks against any of them, and the page's terms
+        with no other sense are in two blocks or more as far apart: more than one AI
+        passage. One AI sentence never is. Not for borrowed or narrow entries."""
+        found = self._repeated.get(slug)
+        if found is None:
+            sense = self.judge._senses[slug]
+            candidates = self._by_slug.get(slug, [])
+            written = sorted({c.segment for c in candidates})
+            confident = sorted(i for i, slugs in self.request.confident.items() if slugs)
+            found = self._repeated[slug] = (
+                not (sense.borrowed or sense.narrow)
+                and len(written) >= DISCOURSE_REPEATS
+                and written[-1] - written[0] >= DISCOURSE_SPREAD
+                and len(confident) >= 2
+                and confident[-1] - confident[0] >= DISCOURSE_SPREAD
+                and not any(self.first(c).against for c in candidates)
             )
         return found
 

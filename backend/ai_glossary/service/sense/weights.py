@@ -72,6 +72,12 @@ DISCOURSE = 1.0
 # excerpts +11 marks, nothing else changed on the tuned half; with 3 blocks, +17 and a
 # bookshop blog's "Hallucinations" on a page that comes back to AI).
 DISCOURSE_RELATED_BLOCKS = 4
+# ... and so does the term itself, written in at least this many blocks spread as far, with
+# nothing against any of them, on a page whose terms with no other sense are in two blocks
+# or more that far apart (more than one AI passage): a guide that writes of prompts all
+# along (tuned AI excerpts +15 marks, nothing else changed on the tuned half; the same at 3
+# to 8 blocks, with 23 to 0 marks more).
+DISCOURSE_REPEATS = 4
 
 # Everyday English frequency (Zipf scale, wordfreq) at or above which a word says nothing
 # about the subject ("people", "time"), and the spread over which rarer words count more.
