@@ -208,6 +208,8 @@ def test_everyday_phrases_that_spell_a_form_need_evidence(glossary: Dictionary) 
         "Replace the output filter capacitor if the ripple rises.",
         "Our sample packing service ships specimens on dry ice.",
         "Molecular biologists also use the word vector for a plasmid that carries DNA.",
+        "Our sub-agent in Milan handles the Italian translation rights.",
+        "The shipping line appointed a sub-agent at the port of Durban.",
     ]
     for text in everyday:
         assert annotator.annotate([text], Options())["matches"] == [], text

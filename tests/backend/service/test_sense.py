@@ -805,3 +805,12 @@ def test_a_term_written_all_along_a_page_about_ai_keeps_its_sense(annotator: Ann
     # Nor is a page where anything speaks against the word ("payment": prompt payment).
     paid = [*guide[:2], "Read the answer slowly and check the payment.", *guide[3:]]
     assert (3, "prompt") not in marked(annotator, *paid)
+
+
+def test_a_sub_agent_beside_agent_words_is_the_agents_helper(annotator: Annotator) -> None:
+    # "sub-agent" is also a publisher's, a shipping line's and an insurer's word.
+    assert words(annotator, "Each sub-agent gets a fresh context window.") == [
+        "sub-agent",
+        "context window",
+    ]
+    assert words(annotator, "Sub-agents report back to the lead agent.") == ["Sub-agents", "agent"]
