@@ -121,6 +121,7 @@ KNOWN |= {"tune23": "third-parts", "tune24": "third-parts", "frozen9": "third-pa
 KNOWN |= {"tune25": "third-parts", "tune26": "third-parts", "frozen10": "third-parts"}
 KNOWN |= {"tune27": "third-parts", "tune28": "third-parts", "frozen11": "third-parts"}
 KNOWN |= {"tune29": "third-parts", "tune30": "third-parts", "frozen12": "third-parts"}
+KNOWN |= {"tune31": "third-parts", "tune32": "third-parts", "frozen13": "third-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
