@@ -520,6 +520,7 @@ static int Judge_traverse(Judge *j, visitproc visit, void *arg)
     Py_VISIT(j->not_weighed);
     Py_VISIT(j->cb_facts); Py_VISIT(j->cb_never); Py_VISIT(j->cb_name);
     Py_VISIT(j->cb_person); Py_VISIT(j->cb_surname); Py_VISIT(j->cb_value);
+    Py_VISIT(j->cb_longer);
     if (j->senses)
         for (Py_ssize_t i = 0; i < j->nsenses; i++) {
             Py_VISIT(j->senses[i].py); Py_VISIT(j->senses[i].names);
@@ -535,6 +536,7 @@ static int Judge_clear(Judge *j)
     Py_CLEAR(j->callbacks);
     Py_CLEAR(j->cb_facts); Py_CLEAR(j->cb_never); Py_CLEAR(j->cb_name);
     Py_CLEAR(j->cb_person); Py_CLEAR(j->cb_surname); Py_CLEAR(j->cb_value);
+    Py_CLEAR(j->cb_longer);
     return 0;
 }
 
@@ -559,7 +561,7 @@ static void Judge_dealloc(Judge *j)
     shape_tables_clear(&j->shape);
     Py_XDECREF(j->cb_facts); Py_XDECREF(j->cb_never);
     Py_XDECREF(j->cb_name); Py_XDECREF(j->cb_person);
-    Py_XDECREF(j->cb_surname); Py_XDECREF(j->cb_value);
+    Py_XDECREF(j->cb_surname); Py_XDECREF(j->cb_value); Py_XDECREF(j->cb_longer);
     Py_TYPE(j)->tp_free((PyObject *)j);
 }
 
@@ -685,7 +687,8 @@ static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
         !(j->cb_never = method(callbacks, "never")) ||
         !(j->cb_name = method(callbacks, "name")) || !(j->cb_person = method(callbacks, "person")) ||
         !(j->cb_surname = method(callbacks, "surname")) ||
-        !(j->cb_value = method(callbacks, "value")))
+        !(j->cb_value = method(callbacks, "value")) ||
+        !(j->cb_longer = method(callbacks, "longer_name")))
         return -1;
     j->nsenses = PyList_GET_SIZE(senses);
     j->senses = calloc(j->nsenses + 1, sizeof(Sense));

@@ -94,7 +94,7 @@ typedef struct {
     unsigned char *borrowed; /* by slug id */
     double w[W_COUNT];
     PyObject *callbacks, *verdict_type, *not_weighed;
-    PyObject *cb_facts, *cb_never, *cb_name, *cb_person, *cb_surname, *cb_value;
+    PyObject *cb_facts, *cb_never, *cb_name, *cb_person, *cb_surname, *cb_value, *cb_longer;
     char not_names[64][8];
     int nnot_names;
     /* (sense, word) -> what the word is to the sense (F_*), in one open-addressing table:

@@ -452,8 +452,12 @@ int first(Req *r, Cand *c, V *out)
             if (facts(r, c) < 0 || !key_of(r, c)) return -1;
             t = PySet_Contains(s->versioned, c->key);
             if (t < 0) return -1;
-            if (t && end < g->len && (CH(g, end) == ' ' || CH(g, end) == '\t')) {
-                if (version_after(g, end)) v = with(j, v, j->w[W_VERSION_AFTER]);
+            if (t && end < g->len && (CH(g, end) == ' ' || CH(g, end) == '\t') &&
+                version_after(g, end)) {
+                /* "Crown Gemini 7": a longer name's number (decisive.in_a_longer_name) */
+                int longer = call_text(r, j->cb_longer, NULL, g, start, end, 1);
+                if (longer < 0) return -1;
+                if (!longer) v = with(j, v, j->w[W_VERSION_AFTER]);
             }
         }
         if (s->has_values && end < g->len) {

@@ -216,6 +216,10 @@ def test_a_version_number_after_a_product_name_is_the_product(annotator: Annotat
     assert words(annotator, "Claude scored 3 goals on Saturday.") == []
     text = "Gemini 3 splashed down in the Atlantic after three orbits, NASA said."
     assert words(annotator, text) == []
+    # A capitalised word before the name that is neither the glossary's nor an everyday one
+    # makes a longer name: a pub team's score. An imperative before it does not.
+    assert words(annotator, "Crown Gemini 7, Bell and Compass 5") == []
+    assert words(annotator, "Try Gemini 2 for long documents.") == ["Gemini"]
 
 
 def test_a_word_ai_writing_uses_everywhere_is_no_cue_against(annotator: Annotator) -> None:

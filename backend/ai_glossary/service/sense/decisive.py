@@ -213,6 +213,25 @@ def _name_around(text: str, start: int, end: int) -> tuple[str, int]:
     return "", -1
 
 
+def in_a_longer_name(
+    text: str, start: int, known_words: frozenset[str], everyday: frozenset[str]
+) -> bool:
+    """Whether a capitalised word comes right before the form on its line that is neither a
+    word the glossary uses ("Google Gemini") nor an everyday one ("Try Gemini"): "Crown
+    Gemini 7" is a pub team's score, not a product's version."""
+    previous = _PREVIOUS_WORD.search(text[max(0, start - 40) : start])
+    if previous is None or "\n" in previous.group(0):
+        return False
+    word = previous.group(1)
+    lower = word.lower()
+    return (
+        word[:1].isupper()
+        and lower not in known_words
+        and lower not in _NOT_NAMES
+        and lower not in everyday
+    )
+
+
 def _capitalised_plural(form: str) -> bool:
     """A capitalised plural ("A100 GPUs", "Turing GPUs", "Function Agents"): things of the kind
     the word before names, not one name. Not a singular in -s ("Bias")."""

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from wordfreq import get_frequency_dict, get_frequency_list, zipf_frequency
+from wordfreq import get_frequency_dict, get_frequency_list, iter_wordlist, zipf_frequency
 
 from ai_glossary.model import Term
 from ai_glossary.model.forms import key_of, plural_of
@@ -257,6 +257,17 @@ def paired_both_ways(
                 paired.setdefault(term.slug, set()).add(other)
                 paired.setdefault(other, set()).add(term.slug)
     return {slug: frozenset(slugs) for slug, slugs in paired.items()}
+
+
+def everyday_words() -> frozenset[str]:
+    """The words everyday English uses most (Zipf `COMMON_ZIPF` and above: "try", "use",
+    "red"; some 1,700), for checks made while judging, after the word list is let go."""
+    words = []
+    for word in iter_wordlist("en", wordlist="large"):
+        if zipf_frequency(word, "en", wordlist="large") < COMMON_ZIPF:
+            break
+        words.append(word)
+    return frozenset(words)
 
 
 def release_word_frequencies() -> None:

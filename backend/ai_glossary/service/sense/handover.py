@@ -183,7 +183,7 @@ def tables(judge: SenseJudge, dictionary: Dictionary) -> Any:
         senses,
         borrowed,
         WEIGHTS,
-        Callbacks(judge._unusual, judge._known_words),
+        Callbacks(judge._unusual, judge._known_words, judge._everyday),
         Verdict,
         NOT_WEIGHED,
         decisive._NOT_NAMES,
@@ -198,9 +198,12 @@ class Callbacks:
     the judge's tables, never the judge: the judge holds the native one, which holds these,
     and a cycle would leave a dropped judge to the cycle collector (a frozen one, never)."""
 
-    def __init__(self, unusual: Mapping[str, float], known_words: frozenset[str]) -> None:
+    def __init__(
+        self, unusual: Mapping[str, float], known_words: frozenset[str], everyday: frozenset[str]
+    ) -> None:
         self.unusual = unusual
         self.known_words = known_words
+        self.everyday = everyday
         self.counts: dict[str, int] = {}  # how often each is called, when counting
         self.counting = False
 
@@ -233,6 +236,11 @@ class Callbacks:
     def surname(self, text: str, start: int, end: int) -> bool:
         self._count("surname")
         return bool(decisive._surname_after(text, start, end, self.known_words))
+
+    def longer_name(self, text: str, start: int, end: int) -> bool:
+        """A capitalised word before a product's name and version (`in_a_longer_name`)."""
+        self._count("longer name")
+        return decisive.in_a_longer_name(text, start, self.known_words, self.everyday)
 
     def value(self, text: str, end: int, values: tuple[float, float]) -> bool:
         self._count("value")

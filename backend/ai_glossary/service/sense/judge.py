@@ -30,10 +30,11 @@ from ai_glossary.matching.offsets import Match
 from ai_glossary.model import Dictionary
 from ai_glossary.model.forms import key_of, surface_forms
 from ai_glossary.service.sense import handover
-from ai_glossary.service.sense.decisive import decisive
+from ai_glossary.service.sense.decisive import decisive, in_a_longer_name
 from ai_glossary.service.sense.entries import (
     VERSION,
     Sense,
+    everyday_words,
     paired_both_ways,
     rarity,
     related_both_ways,
@@ -134,6 +135,7 @@ class SenseJudge:
                 *sense.never_words,
             )
         )
+        self._everyday = everyday_words()
         release_word_frequencies()
         if native is None:
             native = handover.available()
@@ -227,7 +229,12 @@ class SenseJudge:
             request.verdicts[key] = verdict
         written = block.text[start:end]
         versioned = sense.versioned and written[:1].isupper()
-        if versioned and key_of(written) in sense.versioned and VERSION.match(block.text, end):
+        if (
+            versioned
+            and key_of(written) in sense.versioned
+            and VERSION.match(block.text, end)
+            and not in_a_longer_name(block.text, start, self._known_words, self._everyday)
+        ):
             # "Claude 3", "Llama 3.1": a product line's name with its version.
             version = Evidence("version number after the name", written, VERSION_AFTER)
             verdict = _with(verdict, version, explain)
