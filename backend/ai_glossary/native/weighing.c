@@ -692,13 +692,16 @@ static int repeated_on_an_ai_page(Req *r, int si)
     Sense *s = &j->senses[si];
     if (s->borrowed || s->narrow) return 0;
     Py_ssize_t low = -1, high = -1, confident = 0;
+    int related = 0;
     for (Py_ssize_t i = 0; i < r->nseg; i++) {
-        if (r->segs[i].nconf == 0) continue;
+        Seg *g = &r->segs[i];
+        if (g->nconf == 0) continue;
         confident++;
         if (low < 0) low = i;
         high = i;
+        for (int k = 0; k < g->nconf && !related; k++) related = has(&s->related, g->conf[k]);
     }
-    if (confident < 2 || high - low < j->w[W_DISCOURSE_SPREAD]) return 0;
+    if (confident < 2 || (high - low < j->w[W_DISCOURSE_SPREAD] && !related)) return 0;
     int blocks = 0, last = -1, first_seg = -1;
     for (int i = 0; i < r->nby_sense[si]; i++) { /* candidates in text order */
         Cand *c = &r->cands[r->by_sense[si][i]];

@@ -809,6 +809,20 @@ def test_a_term_written_all_along_a_page_about_ai_keeps_its_sense(annotator: Ann
     # Nor is a page where anything speaks against the word ("payment": prompt payment).
     paid = [*guide[:2], "Read the answer slowly and check the payment.", *guide[3:]]
     assert (3, "prompt") not in marked(annotator, *paid)
+    # Two AI blocks side by side will do if one names a term the entry relates.
+    close = [
+        "Prompt engineering is a craft.",
+        "ChatGPT reads what you type and answers.",
+        "Start with a short prompt.",
+        "Read the answer slowly.",
+        "Then tidy the desk.",
+        "Change one word of the prompt at a time.",
+        "Keep the prompt you liked best.",
+        "Share the prompt with your team.",
+    ]
+    assert (6, "prompt") in marked(annotator, *close)
+    unrelated = ["Our guide is a craft.", *close[1:]]
+    assert [text for _, text in marked(annotator, *unrelated)] == ["ChatGPT"]
 
 
 def test_a_sub_agent_beside_agent_words_is_the_agents_helper(annotator: Annotator) -> None:

@@ -672,20 +672,25 @@ class _Weighing:
     def repeated_on_an_ai_page(self, slug: str) -> bool:
         """Whether the term is written in at least `DISCOURSE_REPEATS` blocks at least
         `DISCOURSE_SPREAD` apart, nothing speaks against any of them, and the page's terms
-        with no other sense are in two blocks or more as far apart: more than one AI
-        passage. One AI sentence never is. Not for borrowed or narrow entries."""
+        with no other sense are in two blocks or more, as far apart or one of them a term
+        the entry relates: more than one AI passage. One AI sentence never is. Not for
+        borrowed or narrow entries."""
         found = self._repeated.get(slug)
         if found is None:
             sense = self.judge._senses[slug]
             candidates = self._by_slug.get(slug, [])
             written = sorted({c.segment for c in candidates})
-            confident = sorted(i for i, slugs in self.request.confident.items() if slugs)
+            terms = self.request.confident
+            confident = sorted(i for i, slugs in terms.items() if slugs)
             found = self._repeated[slug] = (
                 not (sense.borrowed or sense.narrow)
                 and len(written) >= DISCOURSE_REPEATS
                 and written[-1] - written[0] >= DISCOURSE_SPREAD
                 and len(confident) >= 2
-                and confident[-1] - confident[0] >= DISCOURSE_SPREAD
+                and (
+                    confident[-1] - confident[0] >= DISCOURSE_SPREAD
+                    or any(slugs & sense.related for slugs in terms.values())
+                )
                 and not any(self.first(c).against for c in candidates)
             )
         return found

@@ -74,9 +74,10 @@ DISCOURSE = 1.0
 DISCOURSE_RELATED_BLOCKS = 4
 # ... and so does the term itself, written in at least this many blocks spread as far, with
 # nothing against any of them, on a page whose terms with no other sense are in two blocks
-# or more that far apart (more than one AI passage): a guide that writes of prompts all
-# along (tuned AI excerpts +15 marks, nothing else changed on the tuned half; the same at 3
-# to 8 blocks, with 23 to 0 marks more).
+# or more, that far apart or one of them a term the entry relates (more than one AI
+# passage): a guide that writes of prompts all along (tuned AI excerpts +15 marks, nothing
+# else changed on the tuned half; the same at 3 to 8 blocks, with 23 to 0 marks more; +15
+# again with a related term instead of the spread).
 DISCOURSE_REPEATS = 4
 
 # Everyday English frequency (Zipf scale, wordfreq) at or above which a word says nothing
