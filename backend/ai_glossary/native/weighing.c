@@ -665,43 +665,47 @@ done:
     return 0;
 }
 
-/* judge._Weighing.related_all_along */
-static int related_all_along(Req *r, int si)
+/* The blocks holding terms with no other sense (judge._Weighing._term_blocks), once. */
+static void term_blocks(Req *r)
 {
-    Judge *j = r->j;
-    Sense *s = &j->senses[si];
-    if (s->borrowed || s->narrow) return 0;
+    if (r->terms_done) return;
+    r->terms_done = 1;
+    r->terms_low = r->terms_high = -1;
+    for (Py_ssize_t i = 0; i < r->nseg; i++) {
+        if (r->segs[i].nconf == 0) continue;
+        r->terms_blocks++;
+        if (r->terms_low < 0) r->terms_low = i;
+        r->terms_high = i;
+    }
+}
+
+/* The blocks holding terms the sense relates (judge._Weighing._related_blocks): how many,
+   with the first and the last in *low and *high. */
+static int related_blocks(Req *r, Sense *s, Py_ssize_t *low, Py_ssize_t *high)
+{
     int blocks = 0;
-    Py_ssize_t low = -1, high = -1;
+    *low = *high = -1;
     for (Py_ssize_t i = 0; i < r->nseg; i++) {
         Seg *g = &r->segs[i];
         int holds = 0;
         for (int k = 0; k < g->nconf && !holds; k++) holds = has(&s->related, g->conf[k]);
         if (!holds) continue;
         blocks++;
-        if (low < 0) low = i;
-        high = i;
+        if (*low < 0) *low = i;
+        *high = i;
     }
-    return blocks >= j->w[W_DISCOURSE_RELATED_BLOCKS] && high - low >= j->w[W_DISCOURSE_SPREAD];
+    return blocks;
 }
 
-/* judge._Weighing.repeated_on_an_ai_page (0, 1; -1 on error) */
-static int repeated_on_an_ai_page(Req *r, int si)
+/* judge._Weighing.repeated_on_an_ai_page, for a sense neither borrowed nor narrow
+   (`related`: whether the page names a term it relates); 0, 1, or -1 on error */
+static int repeated_on_an_ai_page(Req *r, int si, int related)
 {
     Judge *j = r->j;
-    Sense *s = &j->senses[si];
-    if (s->borrowed || s->narrow) return 0;
-    Py_ssize_t low = -1, high = -1, confident = 0;
-    int related = 0;
-    for (Py_ssize_t i = 0; i < r->nseg; i++) {
-        Seg *g = &r->segs[i];
-        if (g->nconf == 0) continue;
-        confident++;
-        if (low < 0) low = i;
-        high = i;
-        for (int k = 0; k < g->nconf && !related; k++) related = has(&s->related, g->conf[k]);
-    }
-    if (confident < 2 || (high - low < j->w[W_DISCOURSE_SPREAD] && !related)) return 0;
+    term_blocks(r);
+    if (r->terms_blocks < 2 ||
+        (r->terms_high - r->terms_low < j->w[W_DISCOURSE_SPREAD] && !related))
+        return 0;
     int blocks = 0, last = -1, first_seg = -1;
     for (int i = 0; i < r->nby_sense[si]; i++) { /* candidates in text order */
         Cand *c = &r->cands[r->by_sense[si][i]];
@@ -736,9 +740,15 @@ int established(Req *r, int si)
             if (high - low >= r->j->w[W_DISCOURSE_SPREAD]) { found = 1; break; }
         }
     }
-    if (!found) found = related_all_along(r, si);
-    if (!found) found = repeated_on_an_ai_page(r, si);
-    if (found < 0) return -1;
+    Sense *s = &r->j->senses[si];
+    if (!found && !(s->borrowed || s->narrow)) {
+        Py_ssize_t from, to;
+        int n = related_blocks(r, s, &from, &to);
+        /* judge._Weighing.related_all_along */
+        found = n >= r->j->w[W_DISCOURSE_RELATED_BLOCKS] && to - from >= r->j->w[W_DISCOURSE_SPREAD];
+        if (!found) found = repeated_on_an_ai_page(r, si, n > 0);
+        if (found < 0) return -1;
+    }
     r->established[si] = (signed char)found;
     return found;
 }

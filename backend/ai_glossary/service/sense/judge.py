@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
+from functools import cached_property
 from typing import Any
 
 from ai_glossary.matching.offsets import Match
@@ -453,7 +454,7 @@ class _Weighing:
         self._supported: dict[int, Verdict] = {}
         self._returned: dict[int, Verdict] = {}
         self._established: dict[str, bool] = {}
-        self._related_along: dict[str, bool] = {}
+        self._related_along: dict[str, list[int]] = {}
         self._repeated: dict[str, bool] = {}
 
     def final(self, candidate: Candidate) -> Verdict:
@@ -657,17 +658,13 @@ class _Weighing:
         """Whether terms the entry relates, in forms with no other sense, are found in at
         least `DISCOURSE_RELATED_BLOCKS` blocks at least `DISCOURSE_SPREAD` apart. Not for
         borrowed or narrow entries, whose fellows say little of AI."""
-        found = self._related_along.get(slug)
-        if found is None:
-            sense = self.judge._senses[slug]
-            confident = self.request.confident
-            blocks = sorted(i for i, slugs in confident.items() if slugs & sense.related)
-            found = self._related_along[slug] = (
-                not (sense.borrowed or sense.narrow)
-                and len(blocks) >= DISCOURSE_RELATED_BLOCKS
-                and blocks[-1] - blocks[0] >= DISCOURSE_SPREAD
-            )
-        return found
+        sense = self.judge._senses[slug]
+        blocks = self._related_blocks(slug)
+        return (
+            not (sense.borrowed or sense.narrow)
+            and len(blocks) >= DISCOURSE_RELATED_BLOCKS
+            and blocks[-1] - blocks[0] >= DISCOURSE_SPREAD
+        )
 
     def repeated_on_an_ai_page(self, slug: str) -> bool:
         """Whether the term is written in at least `DISCOURSE_REPEATS` blocks at least
@@ -680,18 +677,33 @@ class _Weighing:
             sense = self.judge._senses[slug]
             candidates = self._by_slug.get(slug, [])
             written = sorted({c.segment for c in candidates})
-            terms = self.request.confident
-            confident = sorted(i for i, slugs in terms.items() if slugs)
+            with_terms = self._term_blocks
             found = self._repeated[slug] = (
                 not (sense.borrowed or sense.narrow)
                 and len(written) >= DISCOURSE_REPEATS
                 and written[-1] - written[0] >= DISCOURSE_SPREAD
-                and len(confident) >= 2
+                and len(with_terms) >= 2
                 and (
-                    confident[-1] - confident[0] >= DISCOURSE_SPREAD
-                    or any(slugs & sense.related for slugs in terms.values())
+                    with_terms[-1] - with_terms[0] >= DISCOURSE_SPREAD
+                    or bool(self._related_blocks(slug))
                 )
                 and not any(self.first(c).against for c in candidates)
+            )
+        return found
+
+    @cached_property
+    def _term_blocks(self) -> list[int]:
+        """The blocks holding terms with no other sense, in order."""
+        return sorted(index for index, slugs in self.request.confident.items() if slugs)
+
+    def _related_blocks(self, slug: str) -> list[int]:
+        """The blocks holding terms the entry relates, with no other sense, in order."""
+        found = self._related_along.get(slug)
+        if found is None:
+            related = self.judge._senses[slug].related
+            confident = self.request.confident
+            found = self._related_along[slug] = sorted(
+                index for index, slugs in confident.items() if slugs & related
             )
         return found
 
