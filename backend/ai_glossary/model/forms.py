@@ -40,17 +40,27 @@ _VOWELS = set("aeiou")
 
 def plural_of(form: str, case_sensitive: bool) -> str | None:
     """The regular English plural of a form's last word, or None where none is made."""
+    plurals = plurals_of(form, case_sensitive)
+    return plurals[0] if plurals else None
+
+
+def plurals_of(form: str, case_sensitive: bool) -> tuple[str, ...]:
+    """The regular English plurals of a form's last word: one, or two for a word ending in
+    "ch", whose spelling does not say whether it sounds as in "batches" or as in "epochs"
+    (the other spelling never occurs in text, so matching it costs nothing)."""
     if not form or not form[-1].isalpha():
-        return None
+        return ()
     if case_sensitive and form[-1].isupper():
         # Acronyms take a plain "s": "LLMs", "GPUs"; one ending in "S" takes none.
-        return None if form[-1] == "S" else form + "s"
+        return () if form[-1] == "S" else (form + "s",)
     lower = form.lower()
+    if lower.endswith("ch"):
+        return form + "es", form + "s"
     if lower.endswith(_SIBILANT_END):
-        return form + "es"
+        return (form + "es",)
     if lower.endswith("y") and len(lower) > 1 and lower[-2] not in _VOWELS:
-        return form[:-1] + "ies"
-    return form + "s"
+        return (form[:-1] + "ies",)
+    return (form + "s",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,18 +82,16 @@ def surface_forms(term: Term) -> list[SurfaceForm]:
         sensitive = is_case_sensitive(form, form in acronyms)
         ambiguous = bool(ambiguous_keys) and key_of(form) in ambiguous_keys
         listed.append(SurfaceForm(form, term.slug, sensitive, ambiguous, False, form in acronyms))
-    plurals = []
-    for surface in listed:
-        plural = plural_of(surface.form, surface.case_sensitive)
-        if plural is not None:
-            plurals.append(
-                SurfaceForm(
-                    plural,
-                    term.slug,
-                    surface.case_sensitive,
-                    surface.ambiguous,
-                    True,
-                    surface.acronym,
-                )
-            )
+    plurals = [
+        SurfaceForm(
+            plural,
+            term.slug,
+            surface.case_sensitive,
+            surface.ambiguous,
+            True,
+            surface.acronym,
+        )
+        for surface in listed
+        for plural in plurals_of(surface.form, surface.case_sensitive)
+    ]
     return listed + plurals

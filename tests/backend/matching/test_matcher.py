@@ -65,6 +65,7 @@ def matcher(dictionary: Dictionary, request: pytest.FixtureRequest) -> Matcher:
         ("LLMs", [("LLMs", "large-language-model")]),
         ("LLMS", []),
         ("ontologies", [("ontologies", "ontology")]),
+        ("ten epochs, mini-batches", [("epochs", "epoch"), ("mini-batches", "mini-batch")]),
         (
             "embeddings and hallucinations",
             [("embeddings", "embedding"), ("hallucinations", "hallucination")],
@@ -167,16 +168,18 @@ def tokens(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def reference_plural(form: str, sensitive: bool) -> str | None:
+def reference_plurals(form: str, sensitive: bool) -> list[str]:
     if not form[-1].isalpha():
-        return None
+        return []
     if sensitive and form[-1].isupper():
-        return None if form[-1] == "S" else form + "s"
-    if form.lower().endswith(("s", "x", "z", "ch", "sh")):
-        return form + "es"
+        return [] if form[-1] == "S" else [form + "s"]
+    if form.lower().endswith("ch"):  # "batches", but "epochs"
+        return [form + "es", form + "s"]
+    if form.lower().endswith(("s", "x", "z", "sh")):
+        return [form + "es"]
     if form.lower().endswith("y") and form[-2].lower() not in "aeiou":
-        return form[:-1] + "ies"
-    return form + "s"
+        return [form[:-1] + "ies"]
+    return [form + "s"]
 
 
 Mask = tuple[int, ...] | None  # per word of a case-sensitive form: does its case count?
@@ -204,10 +207,8 @@ def reference_forms(term: Term) -> list[tuple[list[str], Mask, bool]]:
         sensitive = form in term.acronyms or any(
             c.isupper() for w in form.replace("-", " ").split() for c in w[1:]
         )
-        plural = reference_plural(form, sensitive)
-        for text, generated in ((form, False), (plural, True)):
-            if text is None:
-                continue
+        plurals = reference_plurals(form, sensitive)
+        for text, generated in ((form, False), *((plural, True) for plural in plurals)):
             words = [text[s:e] for s, e in tokens(text)]
             mask: Mask = None
             if sensitive:
