@@ -122,6 +122,7 @@ KNOWN |= {"tune25": "third-parts", "tune26": "third-parts", "frozen10": "third-p
 KNOWN |= {"tune27": "third-parts", "tune28": "third-parts", "frozen11": "third-parts"}
 KNOWN |= {"tune29": "third-parts", "tune30": "third-parts", "frozen12": "third-parts"}
 KNOWN |= {"tune31": "third-parts", "tune32": "third-parts", "frozen13": "third-parts"}
+KNOWN |= {"tune33": "third-parts", "tune34": "third-parts", "frozen14": "third-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
