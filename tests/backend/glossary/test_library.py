@@ -58,7 +58,7 @@ def test_glossaries_are_listed_in_priority_order(client: TestClient) -> None:
     listed = client.get("/v1/glossaries").json()["glossaries"]
     assert [(g["id"], g["name"], g["terms"]) for g in listed] == [
         ("acme", "Acme Corp glossary", 4),
-        ("rules", "Matching rules fixture", 23),
+        ("rules", "Matching rules fixture", 25),
     ]
 
 
