@@ -227,7 +227,7 @@ def test_term_json_and_etag(client: TestClient) -> None:
 
 def test_health_and_openapi(client: TestClient) -> None:
     health = client.get("/healthz").json()
-    assert health["ok"] is True and health["dictionary"]["terms"] == 23
+    assert health["ok"] is True and health["dictionary"]["terms"] == 25
     spec = client.get("/openapi.json").json()
     assert spec["openapi"].startswith("3.")
     assert "/v1/annotate" in spec["paths"]
