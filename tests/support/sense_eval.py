@@ -123,6 +123,7 @@ KNOWN |= {"tune27": "third-parts", "tune28": "third-parts", "frozen11": "third-p
 KNOWN |= {"tune29": "third-parts", "tune30": "third-parts", "frozen12": "third-parts"}
 KNOWN |= {"tune31": "third-parts", "tune32": "third-parts", "frozen13": "third-parts"}
 KNOWN |= {"tune33": "third-parts", "tune34": "third-parts", "frozen14": "third-parts"}
+KNOWN |= {"tune35": "fourth-parts", "tune36": "fourth-parts", "frozen15": "fourth-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
