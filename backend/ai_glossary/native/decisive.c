@@ -394,6 +394,34 @@ int version_after(Seg *g, Py_ssize_t end)
     return k == g->len || !is_word(CH(g, k));
 }
 
+static int ascii_digit(Py_UCS4 c) { return c >= '0' && c <= '9'; }
+
+/* entries.SIZE.search(text, a, b): (?<![\w$€£.])[0-9]+(?:\.[0-9]+)?B(?!\w), found inside
+   a..b; as in Python's search, the look-behind reads the text before a, the look-ahead
+   nothing after b. Each "B" that ends a word, read backwards: its digits, then a dot and
+   more digits if there are, then what comes before them. */
+int size_in(Seg *g, Py_ssize_t a, Py_ssize_t b)
+{
+    for (Py_ssize_t i = a + 1; i < b; i++) {
+        if (CH(g, i) != 'B' || (i + 1 < b && is_word(CH(g, i + 1)))) continue;
+        Py_ssize_t k = i;
+        while (k > a && ascii_digit(CH(g, k - 1))) k--;
+        if (k == i) continue;
+        if (k - 2 >= a && CH(g, k - 1) == '.' && ascii_digit(CH(g, k - 2))) {
+            k--;
+            while (k > a && ascii_digit(CH(g, k - 1))) k--;
+        }
+        if (k > 0) {
+            Py_UCS4 before = CH(g, k - 1);
+            if (is_word(before) || before == '$' || before == 0x20AC || before == 0xA3 ||
+                before == '.')
+                continue;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 /* decisive._RELATION's words, as its alternatives spell them out in ASCII */
 static const char *const RELATIONS[] = {
     "husband", "wife", "son", "daughter", "brother", "sister", "father", "mother", "dad", "mum",

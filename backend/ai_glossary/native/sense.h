@@ -40,7 +40,8 @@ enum {
     W_PERSON,
     W_THRESHOLD, W_DECIDED, W_LONG_BLOCK, W_SPEAKS, W_SUPPORTING, W_UNUSUAL,
     W_SHORT_SENTENCE, W_RETURNED, W_RELATED_PAIR, W_MIN_UNUSUAL, W_DISCOURSE_SPREAD,
-    W_DISCOURSE, W_PAIRED_RARITY, W_DISCOURSE_RELATED_BLOCKS, W_DISCOURSE_REPEATS, W_COUNT
+    W_DISCOURSE, W_PAIRED_RARITY, W_DISCOURSE_RELATED_BLOCKS, W_DISCOURSE_REPEATS,
+    W_SIZE_IN_SENTENCE, W_COUNT
 };
 
 /* Where evidence is, as in judge._places. */
@@ -95,6 +96,7 @@ typedef struct {
     double w[W_COUNT];
     PyObject *callbacks, *verdict_type, *not_weighed;
     PyObject *cb_facts, *cb_never, *cb_name, *cb_person, *cb_surname, *cb_value, *cb_longer;
+    PyObject *cb_size;
     char not_names[64][8];
     int nnot_names;
     /* (sense, word) -> what the word is to the sense (F_*), in one open-addressing table:
@@ -239,6 +241,7 @@ int decisive(Req *r, Cand *c, double *weight);
 int digits_then_boundary(Seg *g, Py_ssize_t at);
 int is_upper(Seg *g, Py_ssize_t start, Py_ssize_t end);
 int version_after(Seg *g, Py_ssize_t end);
+int size_in(Seg *g, Py_ssize_t a, Py_ssize_t b);
 int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end);
 int phrase_in(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, const Ints *phrase);
 int padded_count(const int32_t *ids, int a, int b, int32_t word);

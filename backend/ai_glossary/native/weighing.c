@@ -447,7 +447,7 @@ int first(Req *r, Cand *c, V *out)
             m->next = g->memo; g->memo = m;
         }
         Py_ssize_t start = c->cs, end = c->ce;
-        int upper = is_upper_first(g, start, end);
+        int upper = is_upper_first(g, start, end), named = 0;
         if (s->has_versioned && upper) {
             if (facts(r, c) < 0 || !key_of(r, c)) return -1;
             t = PySet_Contains(s->versioned, c->key);
@@ -457,7 +457,17 @@ int first(Req *r, Cand *c, V *out)
                 /* "Crown Gemini 7": a longer name's number (decisive.in_a_longer_name) */
                 int longer = call_text(r, j->cb_longer, NULL, g, start, end, 1);
                 if (longer < 0) return -1;
-                if (!longer) v = with(j, v, j->w[W_VERSION_AFTER]);
+                if (!longer) { v = with(j, v, j->w[W_VERSION_AFTER]); named = 1; }
+            }
+        }
+        if (!named) { /* "the 70B model": a model's size in the sentence (entries.SIZE) */
+            Py_ssize_t from, to;
+            if (ensure_ends(r, g) < 0) return -1;
+            span_of(g, sentence, &from, &to);
+            if (size_in(g, from, to)) { /* not "Class 3B": decisive.model_size_in, called back */
+                int sized = call_text(r, j->cb_size, NULL, g, from, to, 1);
+                if (sized < 0) return -1;
+                if (sized) v = with(j, v, j->w[W_SIZE_IN_SENTENCE]);
             }
         }
         if (s->has_values && end < g->len) {

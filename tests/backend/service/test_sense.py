@@ -381,6 +381,17 @@ def test_a_size_in_parameters_after_a_product_name_is_the_product(annotator: Ann
     assert words(annotator, "Gemma moved into flat 7B on Friday.") == []
 
 
+def test_a_model_s_size_in_a_sentence_is_evidence_for_its_terms(annotator: Annotator) -> None:
+    distilled = "We distilled the 70B model into a 3B one for the phone app."
+    assert words(annotator, distilled) == ["distilled"]
+    assert words(annotator, "We distilled the big model into a small one.") == []
+    assert "LLM" in words(annotator, "Falcon 40B was the first open LLM I ran on my rig.")
+    # Not a size: a class, a flat, or money.
+    assert words(annotator, "Pupils in Class 3B paid the agent a visit.") == []
+    assert words(annotator, "The agent at flat 3B called twice.") == []
+    assert words(annotator, "The agent closed a $70B deal.") == []
+
+
 def test_another_ambiguous_form_is_no_cue_in_any_inflection(annotator: Annotator) -> None:
     # "tokens" is on the API entry's list of cues, but "token" is judged itself: as a cue
     # it would make any tokens API an AI one, which would then vouch for "token".

@@ -8,7 +8,7 @@ import re
 from functools import cache
 
 from ai_glossary.model.forms import key_of, plural_of
-from ai_glossary.service.sense.entries import Sense
+from ai_glossary.service.sense.entries import SIZE, Sense
 from ai_glossary.service.sense.texts import Block, Request
 from ai_glossary.service.sense.verdicts import NOTHING, Evidence, Found
 from ai_glossary.service.sense.weights import JOINED_NAME, NAME, NEVER, PERSON
@@ -230,6 +230,29 @@ def in_a_longer_name(
         and lower not in _NOT_NAMES
         and lower not in everyday
     )
+
+
+# Words that may come right before a model's size ("the 70B model", "into a 3B one").
+_DETERMINERS_AND_PREPOSITIONS = (
+    "a an the our my your their its his her this that these those into to of from with and or"
+    " than vs versus at on in for by about as like per each every both all only just new"
+)
+_BEFORE_A_SIZE = frozenset(_DETERMINERS_AND_PREPOSITIONS.split())
+
+
+def model_size_in(text: str, start: int, end: int, common: frozenset[str]) -> str:
+    """A model's size in parameters in text[start:end] (`entries.SIZE`: "the 70B model",
+    "Falcon 40B"), or "": not one that a common word (`weights.NAMES_A_PLACE_ZIPF`) other
+    than a determiner or a preposition comes right before on its line, which names a room,
+    a class or a seat ("Class 3B", "flat 7B")."""
+    for size in SIZE.finditer(text, start, end):
+        previous = _PREVIOUS_WORD.search(text[max(0, size.start() - 40) : size.start()])
+        if previous is not None and "\n" not in previous.group(0):
+            word = previous.group(1).lower()
+            if word in common and word not in _BEFORE_A_SIZE:
+                continue
+        return size.group()
+    return ""
 
 
 def _capitalised_plural(form: str) -> bool:

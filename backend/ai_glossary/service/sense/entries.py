@@ -18,6 +18,10 @@ from ai_glossary.service.sense.weights import COMMON_ZIPF, UNUSUAL, ZIPF_SPREAD
 # size in parameters, which names a model as well as a version does: "Gemma 7B", "Falcon
 # 180B", "Qwen 72b", "GPT-2 124M".
 VERSION = re.compile(r"[ \t]+v?\d+(?:\.\d+)*[BbM]?\b")
+# A model's size in parameters anywhere in a sentence: "we distilled the 70B model into a 3B
+# one", "Falcon 40B", "a 1.5B student". A capital B only, never after a currency sign
+# ("$70B"), and in text about other things rare (3 of 1,380 evaluation pages hold one).
+SIZE = re.compile(r"(?<![\w$€£.])[0-9]+(?:\.[0-9]+)?B(?!\w)")
 # A setting's value right after its name: "temperature 0.7", "temperature=0", "temperature
 # down to 0.2", "dropout of 0.1", "temperature zero"; not a measurement, which has a unit
 # ("a temperature of 2 °C", "21C", "1.5 degrees", "a dropout of 0.3 V").
@@ -259,12 +263,12 @@ def paired_both_ways(
     return {slug: frozenset(slugs) for slug, slugs in paired.items()}
 
 
-def everyday_words() -> frozenset[str]:
+def everyday_words(zipf: float = COMMON_ZIPF) -> frozenset[str]:
     """The words everyday English uses most (Zipf `COMMON_ZIPF` and above: "try", "use",
     "red"; some 1,700), for checks made while judging, after the word list is let go."""
     words = []
     for word in iter_wordlist("en", wordlist="large"):
-        if zipf_frequency(word, "en", wordlist="large") < COMMON_ZIPF:
+        if zipf_frequency(word, "en", wordlist="large") < zipf:
             break
         words.append(word)
     return frozenset(words)

@@ -89,6 +89,7 @@ WEIGHTS = (
     weights.PAIRED_RARITY,
     weights.DISCOURSE_RELATED_BLOCKS,
     weights.DISCOURSE_REPEATS,
+    weights.SIZE_IN_SENTENCE,
 )
 assert {"sentence", "block"} == weights.WORDS_REACH  # sense.c weighs words in these two
 
@@ -183,7 +184,7 @@ def tables(judge: SenseJudge, dictionary: Dictionary) -> Any:
         senses,
         borrowed,
         WEIGHTS,
-        Callbacks(judge._unusual, judge._known_words, judge._everyday),
+        Callbacks(judge._unusual, judge._known_words, judge._everyday, judge._common),
         Verdict,
         NOT_WEIGHED,
         decisive._NOT_NAMES,
@@ -199,11 +200,16 @@ class Callbacks:
     and a cycle would leave a dropped judge to the cycle collector (a frozen one, never)."""
 
     def __init__(
-        self, unusual: Mapping[str, float], known_words: frozenset[str], everyday: frozenset[str]
+        self,
+        unusual: Mapping[str, float],
+        known_words: frozenset[str],
+        everyday: frozenset[str],
+        common: frozenset[str],
     ) -> None:
         self.unusual = unusual
         self.known_words = known_words
         self.everyday = everyday
+        self.common = common
         self.counts: dict[str, int] = {}  # how often each is called, when counting
         self.counting = False
 
@@ -241,6 +247,11 @@ class Callbacks:
         """A capitalised word before a product's name and version (`in_a_longer_name`)."""
         self._count("longer name")
         return decisive.in_a_longer_name(text, start, self.known_words, self.everyday)
+
+    def model_size(self, text: str, start: int, end: int) -> bool:
+        """A model's size in a sentence, once C found one (`decisive.model_size_in`)."""
+        self._count("model size")
+        return bool(decisive.model_size_in(text, start, end, self.common))
 
     def value(self, text: str, end: int, values: tuple[float, float]) -> bool:
         self._count("value")

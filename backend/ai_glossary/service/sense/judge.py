@@ -31,7 +31,7 @@ from ai_glossary.matching.offsets import Match
 from ai_glossary.model import Dictionary
 from ai_glossary.model.forms import key_of, surface_forms
 from ai_glossary.service.sense import handover
-from ai_glossary.service.sense.decisive import decisive, in_a_longer_name
+from ai_glossary.service.sense.decisive import decisive, in_a_longer_name, model_size_in
 from ai_glossary.service.sense.entries import (
     VERSION,
     Sense,
@@ -64,6 +64,7 @@ from ai_glossary.service.sense.weights import (
     ELSEWHERE,
     LONG_BLOCK,
     MIN_UNUSUAL,
+    NAMES_A_PLACE_ZIPF,
     NEVER,
     OTHER_AMBIGUOUS,
     OWN_WORDS,
@@ -74,6 +75,7 @@ from ai_glossary.service.sense.weights import (
     RELATED_TERM,
     RETURNED,
     SHORT_SENTENCE,
+    SIZE_IN_SENTENCE,
     SPEAKS,
     SUPPORTING,
     THRESHOLD,
@@ -137,6 +139,7 @@ class SenseJudge:
             )
         )
         self._everyday = everyday_words()
+        self._common = everyday_words(NAMES_A_PLACE_ZIPF)
         release_word_frequencies()
         if native is None:
             native = handover.available()
@@ -239,6 +242,11 @@ class SenseJudge:
             # "Claude 3", "Llama 3.1": a product line's name with its version.
             version = Evidence("version number after the name", written, VERSION_AFTER)
             verdict = _with(verdict, version, explain)
+        elif size := model_size_in(block.text, *block.span(sentence), self._common):
+            # "We distilled the 70B model": a model's size in parameters says what the
+            # sentence is about (once: "Gemma 7B" counted as a version already).
+            sized = Evidence("a model's size in the sentence", size, SIZE_IN_SENTENCE)
+            verdict = _with(verdict, sized, explain)
         if sense.values and value_after(block.text, end, sense.values):
             # "temperature 0.7", "temperature to 0": a setting with its value.
             value = Evidence("a setting's value after the name", written, VALUE_AFTER)

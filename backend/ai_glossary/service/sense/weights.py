@@ -16,6 +16,7 @@ CUE_FOR = 1.2  # a word of the entry's [context] `for` list
 CUE_AGAINST = -1.6  # a word of its `against` list: a wrong mark costs more than a missed one
 VERSION_AFTER = 1.2  # a version number after a product line's name: "Claude 3", "Llama 3.1"
 VALUE_AFTER = 1.2  # a value of the setting after its name (`values`): "temperature 0.7"
+SIZE_IN_SENTENCE = 1.2  # a model's size in parameters in the sentence: "the 70B model"
 PAGE_IS_AI = 0.6  # the client's word that earlier parts of the page were about AI, or:
 # the request's own terms with no other sense, found in at least this many blocks, spread
 # over at least this many, at least this many different ones, in at least this share of its
@@ -84,3 +85,7 @@ DISCOURSE_REPEATS = 4
 # about the subject ("people", "time"), and the spread over which rarer words count more.
 COMMON_ZIPF = 4.8
 ZIPF_SPREAD = 2.5
+# A word at least this common right before a model's size names a class, a flat or a seat
+# ("Class 3B", "flat 7B": 5.4 and 4.7), unless a determiner or a preposition ("the 70B
+# model"); the names of models are rarer ("Falcon 40B", "Llama 70B": 3.7 and 3.0).
+NAMES_A_PLACE_ZIPF = 4.3
