@@ -384,7 +384,7 @@ def test_a_size_in_parameters_after_a_product_name_is_the_product(annotator: Ann
 def test_a_model_s_size_in_a_sentence_is_evidence_for_its_terms(annotator: Annotator) -> None:
     distilled = "We distilled the 70B model into a 3B one for the phone app."
     assert words(annotator, distilled) == ["distilled"]
-    assert words(annotator, "We distilled the big model into a small one.") == []
+    assert words(annotator, "We distilled the report into a 3-page summary.") == []
     assert "LLM" in words(annotator, "Falcon 40B was the first open LLM I ran on my rig.")
     # Not a size: a class, a flat, or money.
     assert words(annotator, "Pupils in Class 3B paid the agent a visit.") == []
