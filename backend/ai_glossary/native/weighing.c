@@ -462,8 +462,7 @@ int first(Req *r, Cand *c, V *out)
         }
         if (!named) { /* "the 70B model": a model's size in the sentence (entries.SIZE) */
             Py_ssize_t from, to;
-            if (ensure_ends(r, g) < 0) return -1;
-            span_of(g, sentence, &from, &to);
+            span_of(g, sentence, &from, &to); /* sentence_of found the ends */
             if (size_in(g, from, to)) { /* not "Class 3B": decisive.model_size_in, called back */
                 int sized = call_text(r, j->cb_size, NULL, g, from, to, 1);
                 if (sized < 0) return -1;

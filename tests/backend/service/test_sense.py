@@ -392,6 +392,27 @@ def test_a_model_s_size_in_a_sentence_is_evidence_for_its_terms(annotator: Annot
     assert words(annotator, "The agent closed a $70B deal.") == []
 
 
+def test_words_ai_writing_uses_daily_are_judged_not_left_out(annotator: Annotator) -> None:
+    # "dataset" and "prompting" are marked in their AI sense, and only there.
+    prepared = "We cleaned the dataset and fine-tuned the classifier on its labelled examples."
+    assert "dataset" in words(annotator, prepared)
+    assert words(annotator, "The census dataset covers every household in the county.") == []
+    assert "Prompting" in words(annotator, "Prompting the LLM with three examples helped.")
+    assert words(annotator, "The closure came without prompting a single complaint.") == []
+    # An acronym another field uses is judged: a serving toolkit, not a restaurant chain.
+    assert "TGI" in words(annotator, "We serve Llama with TGI behind a load balancer.")
+    assert words(annotator, "Dinner at TGI Fridays after the match.") == []
+    assert words(annotator, "Back up the photos to the office NAS every night.") == []
+
+
+def test_the_company_an_ml_sense_keeps_is_a_cue(annotator: Annotator) -> None:
+    spiked = "Loss spiked at step 40k, so we rolled back to the previous checkpoint."
+    assert words(annotator, spiked) == ["Loss", "checkpoint"]
+    assert words(annotator, "Losses spiked in the third quarter, the insurer said.") == []
+    # Artificial insemination of horses is no AI, as cattle's is not.
+    assert words(annotator, "Dolly goes to the stallion's yard on Thursday for AI.") == []
+
+
 def test_another_ambiguous_form_is_no_cue_in_any_inflection(annotator: Annotator) -> None:
     # "tokens" is on the API entry's list of cues, but "token" is judged itself: as a cue
     # it would make any tokens API an AI one, which would then vouch for "token".
