@@ -302,6 +302,11 @@ def test_embeddings_reindexed_or_with_a_dim_are_a_models(annotator: Annotator) -
     assert words(annotator, "Embedding the index card in the scrapbook took a minute.") == []
     assert words(annotator, "Embedding drift means re-indexing everything.") == ["Embedding"]
     assert words(annotator, "Embedding the new hires in their teams took a month.") == []
+    # The plural is the vectors whatever surrounds it: everyday English embeds, it has no
+    # "embeddings".
+    assert words(annotator, "The embeddings for refund and return sit close together.") == [
+        "embeddings"
+    ]
 
 
 def test_what_is_done_to_a_model_is_a_cue_for_its_parts(annotator: Annotator) -> None:
