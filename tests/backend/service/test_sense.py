@@ -309,6 +309,15 @@ def test_embeddings_reindexed_or_with_a_dim_are_a_models(annotator: Annotator) -
     ]
 
 
+def test_an_acronyms_plural_that_no_other_field_uses_is_the_models(
+    annotator: Annotator,
+) -> None:
+    # The news channel and the intelligence agency are never plural; the networks often are.
+    assert words(annotator, "CNNs still win on tiny data.") == ["CNNs"]
+    assert words(annotator, "Nobody trains GRUs any more.") == ["GRUs"]
+    assert words(annotator, "The interview aired on CNN last night.") == []
+
+
 def test_what_is_done_to_a_model_is_a_cue_for_its_parts(annotator: Annotator) -> None:
     # Weights are pruned, inference is a spend.
     pruned = "We pruned 30% of the weights with barely any loss in accuracy."
