@@ -124,6 +124,7 @@ KNOWN |= {"tune29": "third-parts", "tune30": "third-parts", "frozen12": "third-p
 KNOWN |= {"tune31": "third-parts", "tune32": "third-parts", "frozen13": "third-parts"}
 KNOWN |= {"tune33": "third-parts", "tune34": "third-parts", "frozen14": "third-parts"}
 KNOWN |= {"tune35": "fourth-parts", "tune36": "fourth-parts", "frozen15": "fourth-parts"}
+KNOWN |= {"tune37": "fourth-parts", "tune38": "fourth-parts", "frozen16": "fourth-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
