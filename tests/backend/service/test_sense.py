@@ -446,6 +446,8 @@ def test_a_setting_followed_by_its_value_is_the_setting(annotator: Annotator) ->
         "We set temperature=0 for the regression suite.",
         "Turn the temperature down to 0.5 and run it again.",
         "Keep the temperature at zero for extraction.",
+        "The temperature was 0 for every run.",
+        "The temperature is set to 0.2 for extraction.",
     ):
         assert words(annotator, text) == ["temperature"]
     for text in (
@@ -454,6 +456,8 @@ def test_a_setting_followed_by_its_value_is_the_setting(annotator: Annotator) ->
         "The temperature 38.5 means a fever.",
         "Hold the temperature at 2C overnight.",
         "The temperature in 2 hours will drop.",
+        "The temperature was 2 degrees at dawn.",
+        "The temperature was 1.5 times the norm.",
     ):
         assert words(annotator, text) == []
     # Dropout's values are 0 to 1; a regulator's dropout of 0.3 V is a voltage.
