@@ -419,6 +419,19 @@ def test_words_ai_writing_uses_daily_are_judged_not_left_out(annotator: Annotato
     assert words(annotator, "Back up the photos to the office NAS every night.") == []
 
 
+def test_the_assistant_prompted_the_model_distilled_and_the_gpu_hours_are_cues(
+    annotator: Annotator,
+) -> None:
+    prompting = "Spent the morning prompting Claude to write unit tests."
+    assert words(annotator, prompting) == ["prompting", "Claude"]
+    assert words(annotator, "The teacher kept prompting the class to answer.") == []
+    distilled = "The support bot runs on a small model distilled from our flagship."
+    assert words(annotator, distilled) == ["distilled"]
+    assert words(annotator, "The spirit is distilled from malted barley.") == []
+    assert words(annotator, "The search burned 40x the GPU hours.") == ["GPU"]
+    assert words(annotator, "My GPU fan is loud when I play games.") == []
+
+
 def test_the_company_an_ml_sense_keeps_is_a_cue(annotator: Annotator) -> None:
     spiked = "Loss spiked at step 40k, so we rolled back to the previous checkpoint."
     assert words(annotator, spiked) == ["Loss", "checkpoint"]
