@@ -49,7 +49,7 @@ _TEXT_KEYS = ("term", "definition", "category", "plain_english", "business_examp
 _LIST_KEYS = ("aliases", "acronyms", "ambiguous", "related", "tools")
 _TERM_KEYS = {*_TEXT_KEYS, *_LIST_KEYS, "full_picture", "marked", "roles", "faq", "context"}
 _CONTEXT_KEYS = ("for", "against", "never")
-_CONTEXT_FLAGS = ("borrowed", "narrow")  # true or false
+_CONTEXT_FLAGS = ("borrowed", "narrow", "capital")  # true or false
 MAX_PRIOR = 1.0
 _TOOL_KEYS = {"name", "url", "description"}
 _META_KEYS = {"id", "name", "version"}
@@ -374,7 +374,8 @@ class _Reader:
             self.problem(
                 name,
                 f"context.{key}",
-                "unknown key (expected for, against, never, prior, borrowed, narrow, values)",
+                "unknown key (expected for, against, never, prior, borrowed, narrow, capital,"
+                " values)",
             )
         lists = {
             key: self._strings(name, f"context.{key}", value.get(key)) for key in _CONTEXT_KEYS
@@ -476,8 +477,12 @@ class _Reader:
         """Cues judge ambiguous forms only; a `never` phrase must hold one of the forms."""
         cues = term.cues
         said = any((cues.for_ai, cues.against, cues.never, cues.prior, cues.borrowed, cues.narrow))
-        if (said or cues.values is not None) and not term.ambiguous:
+        if (said or cues.capital or cues.values is not None) and not term.ambiguous:
             self.problem(name, "context", "has no effect: the term lists no ambiguous forms")
+        elif cues.capital and not any(f[:1].isupper() and f[1:2].islower() for f in term.ambiguous):
+            self.problem(
+                name, "context.capital", "has no effect: no ambiguous form is a capitalised word"
+            )
         padded = [f" {key_of(surface.form)} " for surface in surface_forms(term)]
         for index, phrase in enumerate(cues.never):
             key = f" {key_of(phrase)} "
@@ -491,7 +496,9 @@ class _Reader:
                 )
 
     def _check_forms(self, terms: dict[str, Term]) -> None:
-        """Every listed form must match something, and belong to one term only."""
+        """Every listed form must match something, and a marked one belong to one term only:
+        an entry that is never marked is found by search alone, so it may share a name with
+        one that is ("Perplexity": the metric, unmarked, and the company)."""
         any_case: dict[str, str] = {}  # key -> slug, for case-insensitive forms
         exact: dict[tuple[str, str], str] = {}  # (key, case key) -> slug
         exact_owners: dict[str, str] = {}  # key -> a slug with a case-sensitive form of it
@@ -504,6 +511,8 @@ class _Reader:
                     self.problem(
                         name, field, f"{form!r} cannot match anything: it has no letters or digits"
                     )
+                    continue
+                if not term.marked:
                     continue
                 if sensitive[form]:
                     owner = any_case.get(key) or exact.setdefault(

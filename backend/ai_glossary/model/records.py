@@ -36,7 +36,10 @@ class SenseCues:
     `narrow`: even in AI writing the form mostly means something else (a search "query", not
     attention's query vector), so AI terms nearby vouch for it only if it lists them as related;
     `values`: the range of a setting's values ("temperature" from 0 to 2), so that such a number
-    right after the form ("temperature 0.7", "temperature to 0") points to the AI sense."""
+    right after the form ("temperature 0.7", "temperature to 0") points to the AI sense;
+    `capital`: its name is never written in lower case, whatever surrounds it: in lower case it
+    is another idea, even in AI writing ("perplexity", the metric, beside Perplexity the
+    company)."""
 
     for_ai: tuple[str, ...] = ()
     against: tuple[str, ...] = ()
@@ -45,6 +48,7 @@ class SenseCues:
     borrowed: bool = False
     narrow: bool = False
     values: tuple[float, float] | None = None  # low, high
+    capital: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,10 @@ EXPECTED = {
     "context-bad-key": "terms/token.toml: context.idioms: unknown key",
     "context-bad-borrowed": "terms/api.toml: context.borrowed: must be true or false",
     "context-bad-narrow": "terms/api.toml: context.narrow: must be true or false",
+    "context-bad-capital": "terms/cursor.toml: context.capital: must be true or false",
+    "context-capital-without-name": (
+        "terms/token.toml: context.capital: has no effect: no ambiguous form is a capitalised word"
+    ),
     "context-bad-values": (
         "terms/temperature.toml: context.values: the lowest (2) is above the highest (0)"
     ),
@@ -130,6 +134,25 @@ def test_a_range_of_values_is_two_numbers(tmp_path: Path, values: str) -> None:
     [problem] = check_dictionary(tmp_path)
     assert (problem.file, problem.field) == ("terms/thing.toml", "context.values")
     assert problem.message == "must be two numbers, the lowest and the highest: [0, 2]"
+
+
+def test_an_unmarked_entry_may_share_a_name_with_a_marked_one(tmp_path: Path) -> None:
+    # Never marked, the metric is found by search only: the company's name is the one marked.
+    (tmp_path / "terms").mkdir()
+    (tmp_path / "terms" / "metric.toml").write_text(
+        'term = "Perplexity"\nmarked = false\ndefinition = "How surprised a model is."\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "terms" / "company.toml").write_text(
+        'term = "Perplexity AI"\naliases = ["Perplexity"]\ndefinition = "An answer engine."\n',
+        encoding="utf-8",
+    )
+    assert check_dictionary(tmp_path) == []
+    (tmp_path / "terms" / "metric.toml").write_text(
+        'term = "Perplexity"\ndefinition = "How surprised a model is."\n', encoding="utf-8"
+    )
+    [problem] = check_dictionary(tmp_path)
+    assert "is also claimed by" in problem.message
 
 
 def test_missing_folder_and_empty_folder(tmp_path: Path) -> None:
