@@ -445,8 +445,8 @@ static int never_set_of(Sense *s)
 
 static int sense_of(PyObject *tuple, Sense *s)
 {
-    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 21) {
-        PyErr_SetString(PyExc_TypeError, "a sense: a 21-tuple expected");
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 22) {
+        PyErr_SetString(PyExc_TypeError, "a sense: a 22-tuple expected");
         return -1;
     }
     s->py = Py_NewRef(PyTuple_GET_ITEM(tuple, 0));
@@ -478,6 +478,7 @@ static int sense_of(PyObject *tuple, Sense *s)
     if (ints_of(PyTuple_GET_ITEM(tuple, 12), &s->form_words) < 0) return -1;
     if ((s->borrowed = flag(tuple, 13)) < 0) return -1;
     if ((s->narrow = flag(tuple, 14)) < 0) return -1;
+    if ((s->capital = flag(tuple, 21)) < 0) return -1;
     s->names = Py_NewRef(PyTuple_GET_ITEM(tuple, 15));
     s->versioned = Py_NewRef(PyTuple_GET_ITEM(tuple, 16));
     s->values = Py_NewRef(PyTuple_GET_ITEM(tuple, 17));

@@ -68,7 +68,7 @@ typedef struct {
     int32_t *never_set; uint32_t never_mask; /* never_words again, as a set (never_word) */
     double *own_rarity;
     Cues for_ai, against;
-    int has_never, never_star, borrowed, narrow;
+    int has_never, never_star, borrowed, narrow, capital;
     Ints *never; int nnever; /* each never phrase's other words */
     Pattern *patterns; /* each never phrase as decisive._never_pattern reads it, or NULL:
                           a phrase not all ASCII is left to Python */

@@ -424,6 +424,13 @@ int first(Req *r, Cand *c, V *out)
     double stop;
     int t = decisive(r, c, &stop);
     if (t < 0) return -1;
+    if (!t && s->capital && s->has_names && c->cs < c->ce && Py_UNICODE_ISLOWER(CH(g, c->cs))) {
+        /* judge._first: a name the entry says is never written in lower case */
+        if (facts(r, c) < 0 || !key_of(r, c)) return -1;
+        t = PySet_Contains(s->names, c->key);
+        if (t < 0) return -1;
+        if (t) stop = j->w[W_NEVER];
+    }
     V v;
     if (t) {
         v.score = stop; v.kept = 0; v.against = 1;

@@ -419,6 +419,22 @@ def test_words_ai_writing_uses_daily_are_judged_not_left_out(annotator: Annotato
     assert words(annotator, "Back up the photos to the office NAS every night.") == []
 
 
+def test_a_name_the_entry_keeps_capitalised_is_never_it_in_lower_case(
+    annotator: Annotator,
+) -> None:
+    # Perplexity the company says `capital = true`: in lower case the word is the metric (or
+    # bewilderment), however much AI writing surrounds it.
+    cited = "Why does Perplexity cite pages that don't contain the quote?"
+    assert words(annotator, cited) == ["Perplexity"]
+    metric = "The GPT-2 language model reached a perplexity of 18 on the held-out tokens."
+    assert "perplexity" not in words(annotator, metric)
+    assert words(annotator, "To my perplexity, the shop was closed.") == []
+    # A name without that flag can still be marked in lower case where the AI evidence is
+    # strong enough.
+    casual = "I asked claude to refactor the LangChain agent and the RAG pipeline."
+    assert "claude" in words(annotator, casual)
+
+
 def test_the_assistant_prompted_the_model_distilled_and_the_gpu_hours_are_cues(
     annotator: Annotator,
 ) -> None:

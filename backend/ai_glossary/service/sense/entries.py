@@ -152,6 +152,8 @@ class Sense:
     # Terms that hold it up in a short sentence (the pair rule): its related terms, and
     # those whose ambiguous forms it or they list as `for` cues (`paired_both_ways`).
     paired: frozenset[str] = frozenset()
+    # Its names in lower case are never it, not merely unlikely to be (`SenseCues.capital`).
+    capital: bool = False
 
 
 def _own_text(term: Term) -> str:
@@ -203,6 +205,7 @@ def sense_of(
         _versioned(term),
         term.cues.values,
         paired,
+        term.cues.capital,
     )
 
 

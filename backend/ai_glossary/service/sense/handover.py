@@ -140,6 +140,7 @@ def _sense(sense: Sense, judge: SenseJudge, words: _Ids, slugs: _Ids) -> tuple[A
         [words.all(others) for _, others in sense.never],
         _patterns(sense),
         slugs.all(sense.paired),
+        sense.capital,
     )
 
 

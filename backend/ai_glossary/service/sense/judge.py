@@ -218,6 +218,11 @@ class SenseJudge:
         block = request.block(candidate.segment)
         start, end = block.code_points(candidate)
         stop = decisive(sense, request, block, candidate.segment, start, end, self._known_words)
+        written = block.text[start:end]
+        if stop is None and sense.capital and _a_name_in_lower_case(sense, written):
+            # The entry says its name is never written in lower case: "perplexity" is the
+            # metric, however much AI writing surrounds it, not the company.
+            stop = Evidence("name in lower case", written, NEVER)
         if stop is not None:
             return Verdict(False, stop.weight, True, (stop,))
         # Occurrences of one term in one sentence share their evidence: worked out once.
@@ -231,7 +236,6 @@ class SenseJudge:
                 score, against = self._score(sense, request, candidate.segment, sentence, page)
                 verdict = Verdict(score >= THRESHOLD, round(score, 3), against)
             request.verdicts[key] = verdict
-        written = block.text[start:end]
         versioned = sense.versioned and written[:1].isupper()
         if (
             versioned
@@ -251,7 +255,7 @@ class SenseJudge:
             # "temperature 0.7", "temperature to 0": a setting with its value.
             value = Evidence("a setting's value after the name", written, VALUE_AFTER)
             verdict = _with(verdict, value, explain)
-        if sense.names and written[:1].islower() and key_of(written) in sense.names:
+        if _a_name_in_lower_case(sense, written):
             # "the cursor", "a llama": a name written without its capital is, as a rule, the
             # everyday word; strong evidence around it can still outweigh that.
             lower = Evidence("name in lower case", written, CUE_AGAINST)
@@ -861,3 +865,8 @@ def _evidence(
         evidence.append(Evidence("decided", "terms nearby are enough; words not weighed", 0.0))
     evidence.sort(key=lambda e: -abs(e.weight))
     return tuple(evidence)
+
+
+def _a_name_in_lower_case(sense: Sense, written: str) -> bool:
+    """Whether the occurrence is one of the entry's names written without its capital."""
+    return bool(sense.names) and written[:1].islower() and key_of(written) in sense.names
