@@ -531,8 +531,9 @@ int is_short(Req *r, int segment, int sentence)
 int paired(Req *r, Sense *s, Cand *other, Cand *c, int sentence)
 {
     Judge *j = r->j;
-    if (other->seg != c->seg || !has(&s->paired, other->slug) || s->borrowed || s->narrow)
-        return 0;
+    if (other->seg != c->seg || !has(&s->paired, other->slug) || s->borrowed ||
+        (s->narrow && !has(&s->related, other->slug)))
+        return 0; /* judge._paired: a narrow entry pairs with its related terms only */
     if (other->slug < j->nslugs && j->borrowed[other->slug]) return 0;
     int at = sentence_of(r, other);
     if (at < 0) return -1;

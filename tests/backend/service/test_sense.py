@@ -505,6 +505,17 @@ def test_a_narrow_sense_needs_its_own_related_terms(annotator: Annotator) -> Non
         assert "query" not in " ".join(words(annotator, text)).lower(), text
     text = "Each attention head compares the query with every key and weighs the values."
     assert "query" in words(annotator, text)
+    # So is an RL "policy": AI writing about assistants has refund, travel and safety
+    # policies; RL's own terms vouch for it, and pair with it in a short sentence.
+    for text in (
+        "The answer lives in the travel and expenses policy, and we use RAG to find it.",
+        "Jailbreaks bypass the safety policies and guardrails of an LLM.",
+    ):
+        assert "polic" not in " ".join(words(annotator, text)).lower(), text
+    rl = "Why does the policy collapse to one action after 200k steps of RL?"
+    assert words(annotator, rl) == ["policy", "RL"]
+    hacking = "Reward hacking: the policy learns that the reward model likes long answers."
+    assert "policy" in words(annotator, hacking)
 
 
 def test_terms_borrowed_from_another_field_do_not_vouch_for_each_other(

@@ -605,11 +605,13 @@ class _Weighing:
         """Whether `other` is a term the glossary relates to the candidate's, in the same
         short sentence, with nothing against it: two of a field's words that stand for each
         other ("our RL agent", "early stopping at epoch 9") although neither has evidence of
-        its own or is rare. Borrowed and narrow terms keep their own rules."""
+        its own or is rare. Borrowed terms keep their own rules; a narrow one pairs with its
+        related terms only ("the policy collapsed after 200k steps of RL")."""
         return (
             other.segment == candidate.segment
             and other.slug in sense.paired
-            and not (sense.borrowed or sense.narrow)
+            and not sense.borrowed
+            and (not sense.narrow or other.slug in sense.related)
             and other.slug not in self.judge._borrowed
             and _sentence_of(self.request, other) == sentence
             and not self.first(other).against
