@@ -126,6 +126,7 @@ KNOWN |= {"tune33": "third-parts", "tune34": "third-parts", "frozen14": "third-p
 KNOWN |= {"tune35": "fourth-parts", "tune36": "fourth-parts", "frozen15": "fourth-parts"}
 KNOWN |= {"tune37": "fourth-parts", "tune38": "fourth-parts", "frozen16": "fourth-parts"}
 KNOWN |= {"tune39": "fourth-parts", "tune40": "fourth-parts", "frozen17": "fourth-parts"}
+KNOWN |= {"tune41": "fourth-parts", "tune42": "fourth-parts", "frozen18": "fourth-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
