@@ -77,9 +77,12 @@ class Library:
         return [] if main is None else self.entries_like(main)
 
     def entries_like(self, main: Term) -> list[tuple[Dictionary, Term]]:
-        """Every other entry, in any glossary, that shares `main`'s slug or one of its forms,
-        in priority order."""
+        """Every entry of another glossary that shares `main`'s slug or one of its forms, in
+        priority order. Not one of `main`'s own glossary: there, an entry that is never marked
+        may share a name with a marked one ("Perplexity", the metric and the company), and
+        each is a term of its own, not another definition of the same one."""
         keys = {key_of(form) for form in main.forms}
+        own = next((g for g in self.glossaries if g.terms.get(main.slug) is main), None)
         found: dict[tuple[str, str], tuple[Dictionary, Term]] = {}
         for glossary in self.glossaries:
             term = glossary.terms.get(main.slug)
@@ -87,7 +90,7 @@ class Library:
                 found[(glossary.id, term.slug)] = (glossary, term)
         for key in keys:
             for glossary, term in self._claims.get(key, ()):
-                if term is not main:
+                if term is not main and glossary is not own:
                     found[(glossary.id, term.slug)] = (glossary, term)
         order = {glossary.id: index for index, glossary in enumerate(self.glossaries)}
         return sorted(found.values(), key=lambda entry: order[entry[0].id])

@@ -84,3 +84,25 @@ def test_library_rules() -> None:
         library.choose(["nope"])
     with pytest.raises(ValueError, match="share the id"):
         Library([rules, rules])
+
+
+def test_an_entry_sharing_a_name_in_its_own_glossary_is_not_another_definition(
+    tmp_path: Path,
+) -> None:
+    # Never marked, the metric may share "Perplexity" with the company (the reader allows
+    # it); each page is its own term, not the other's definition "in other glossaries".
+    (tmp_path / "terms").mkdir()
+    (tmp_path / "terms" / "metric.toml").write_text(
+        'term = "Perplexity"\nmarked = false\ndefinition = "How surprised a model is."\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "terms" / "company.toml").write_text(
+        'term = "Perplexity AI"\naliases = ["Perplexity"]\ndefinition = "An answer engine."\n',
+        encoding="utf-8",
+    )
+    library = Library([load_dictionary(tmp_path), load_dictionary(RULES)])
+    assert library.other_entries("company") == []
+    assert library.other_entries("metric") == []
+    with TestClient(create_app(Settings(dictionary=tmp_path))) as client:
+        page = client.get("/terms/company").text
+    assert "In other glossaries" not in page
