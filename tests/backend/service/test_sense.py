@@ -419,6 +419,22 @@ def test_words_ai_writing_uses_daily_are_judged_not_left_out(annotator: Annotato
     assert words(annotator, "Back up the photos to the office NAS every night.") == []
 
 
+def test_cues_from_business_and_engineering_pages_about_ai(annotator: Annotator) -> None:
+    # A machine's or a patient's temperature is a reading, not the sampling setting.
+    sensors = "Select vibration velocity, bearing temperature and motor current."
+    assert words(annotator, sensors) == []
+    vitals = "The model combines heart rate, blood pressure and temperature with lactate."
+    assert words(annotator, vitals) == []
+    # A data protection officer is consulted; the method is configured.
+    assert "DPO" not in words(annotator, "Check with the DPO if you are unsure about the chatbot.")
+    configured = "Training involves configuring DPO-specific parameters for the reward margins."
+    assert "DPO" in words(annotator, configured)
+    # An LLM that invents something, a support bot's latency, a bigger model beside MoE.
+    assert words(annotator, "I asked the LLM for a recipe and it invented a spice.") == ["LLM"]
+    assert words(annotator, "Latency on the support bot jumped to eight seconds.") == ["Latency"]
+    assert words(annotator, "Is MoE the reason the bigger model answers faster?") == ["MoE"]
+
+
 def test_a_name_the_entry_keeps_capitalised_is_never_it_in_lower_case(
     annotator: Annotator,
 ) -> None:
