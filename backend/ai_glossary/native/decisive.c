@@ -48,7 +48,29 @@ int never_nearby(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t 
    its options then (?:s|es|ed|d|ing)?. */
 typedef struct { const unsigned char *w; Py_ssize_t n; const Pattern *p; } Window;
 
-static int al(const Window *x, Py_ssize_t i) { return ascii_alnum(x->w[i]); }
+/* OTHER_LETTER stands for a letter or digit that is not ASCII and no ASCII letter's case
+   (folded_window): [^\W_] takes it, no literal of a phrase does. */
+enum { OTHER_LETTER = 0x80, OTHER_MARK = 0x01 };
+
+static int al(const Window *x, Py_ssize_t i)
+{
+    return x->w[i] == OTHER_LETTER || ascii_alnum(x->w[i]);
+}
+
+/* A window that is not all ASCII, as the ASCII the pattern sees in it: under re.IGNORECASE
+   a character matches an ASCII letter when its simple lower case is that letter ("K", the
+   Kelvin sign, is "k"; "İ" is "i"), or it is one of the two that sre folds by hand ("ı",
+   "ſ"); any other letter or digit is OTHER_LETTER, anything else OTHER_MARK. */
+static void folded_window(Seg *g, Py_ssize_t low, Py_ssize_t high, unsigned char *out)
+{
+    for (Py_ssize_t i = low; i < high; i++) {
+        Py_UCS4 c = CH(g, i), lower = c < 128 ? c : Py_UNICODE_TOLOWER(c);
+        if (lower < 128) out[i - low] = (unsigned char)lower;
+        else if (c == 0x131) out[i - low] = 'i';
+        else if (c == 0x17F) out[i - low] = 's';
+        else out[i - low] = Py_UNICODE_ISALNUM(c) ? OTHER_LETTER : OTHER_MARK;
+    }
+}
 
 static Py_ssize_t piece_at(const Window *x, int k, Py_ssize_t pos);
 
@@ -123,14 +145,20 @@ static int pattern_holds(const Window *x, Py_ssize_t inner_start, Py_ssize_t inn
     return 0;
 }
 
-/* decisive.never_around, when the window and the phrases are ASCII (2: ask Python) */
+/* decisive.never_around, when the phrases are ASCII (2: ask Python) */
 int never_around(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t end)
 {
     Py_ssize_t low = start - 60 > 0 ? start - 60 : 0, high = end + 60 < g->len ? end + 60 : g->len;
-    if (!s->patterns || g->kind != PyUnicode_1BYTE_KIND) return 2;
-    const unsigned char *text = PyUnicode_1BYTE_DATA(g->text);
-    if (!PyUnicode_IS_ASCII(g->text))
-        for (Py_ssize_t i = low; i < high; i++) if (text[i] >= 128) return 2;
+    if (!s->patterns) return 2;
+    const unsigned char *text = NULL;
+    if (PyUnicode_IS_ASCII(g->text)) text = PyUnicode_1BYTE_DATA(g->text) + low;
+    else {
+        /* Curly quotes and dashes: these windows were two thirds of the call-backs' time. */
+        unsigned char *folded = zalloc(r, (size_t)(high - low) + 1);
+        if (!folded) return -1;
+        folded_window(g, low, high, folded);
+        text = folded;
+    }
     if (ensure_words(r, g) < 0) return -1;
     /* The window's words are the block's words it holds: each whole one as the block found
        it, one the window cuts looked up as cut (the block's shape splits where the window's
@@ -152,7 +180,7 @@ int never_around(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t 
             nearby[nnear++] = w;
         }
     }
-    Window x = {text + low, high - low, NULL};
+    Window x = {text, high - low, NULL};
     for (int p = 0; p < s->nnever; p++) {
         if (s->never[p].n) {
             int any = 0;

@@ -119,12 +119,12 @@ typedef struct { double score; char kept, against; } V;
 typedef struct Memo {
     struct Memo *next;
     int kind, sense, sentence;
-    V v;           /* first verdicts; `v.kept`: may hold (never) */
+    V v;           /* first verdicts; `v.kept`: may hold (never), a model's size (size) */
     double score;  /* words: Found.score */
     Ints against;  /* words: the cues against found (ids) */
 } Memo;
 
-enum { M_FIRST, M_WORDS, M_NEVER };
+enum { M_FIRST, M_WORDS, M_NEVER, M_SIZE };
 
 typedef struct { int done; int32_t *ids; int n; int a, b; } Text; /* distinct ids; words [a, b) */
 

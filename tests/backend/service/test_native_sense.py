@@ -328,6 +328,54 @@ def test_a_person_is_read_alike(
     assert found == []
 
 
+# Characters that are not ASCII, around and inside a never idiom: C folds the window as
+# re.IGNORECASE does ("K", the Kelvin sign, is "k"; "İ" is "i"; sre folds "ı" and "ſ" by
+# hand) and takes any other letter as a letter, no idiom's.
+def _not_ascii_around(phrase: str) -> list[str]:
+    folded = [
+        phrase.replace("s", "\u017f", 1),
+        phrase.replace("k", "\u212a", 1),
+        phrase.replace("i", "\u0131", 1),
+        phrase.replace("i", "\u0130", 1),
+        phrase.replace("a", "\u00e0", 1),
+    ]
+    return [
+        f"“{phrase}” — as the café’s manager put it.",
+        f"Naïve readers {phrase.replace(' ', ' très ', 1)} here.",
+        f"Élan: {phrase.replace(' ', '—', 1)}, then 中文 {phrase}s.",
+        *(f"We saw “{variant}” twice." for variant in folded if variant != phrase),
+    ]
+
+
+def test_a_never_idiom_among_characters_not_ascii_is_read_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, dictionary: Dictionary
+) -> None:
+    # An entry with a phrase not all ASCII ("Claude Lévi-Strauss") is left to Python's regex.
+    ascii = sorted(
+        {
+            p
+            for t in dictionary.terms.values()
+            if all(map(str.isascii, t.cues.never))
+            for p in t.cues.never
+        }
+    )
+    others = sorted({p for t in dictionary.terms.values() for p in t.cues.never} - set(ascii))
+    assert ascii and others
+    callbacks = native.native.callbacks
+    callbacks.counts.clear()
+    callbacks.counting = True
+    try:
+        found = []
+        for phrase in ascii:
+            found += differences(python, native, matcher, _not_ascii_around(phrase))
+    finally:
+        callbacks.counting = False
+    assert callbacks.counts.get("never", 0) == 0  # C read every window itself
+    for phrase in others:
+        found += differences(python, native, matcher, _not_ascii_around(phrase))
+    assert found == []
+
+
 # Cues against anywhere in a request are read from the shape of all its texts joined
 # (`Request.everything`): when most of that is not ASCII, shaping takes its other path for
 # every character, so the native judge must shape each text in the joined text's mode.

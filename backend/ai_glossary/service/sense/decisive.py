@@ -71,7 +71,7 @@ def never_around(sense: Sense, text: str, shaped: str, start: int, end: int) -> 
     window = text[offset : end + 60]
     nearby = set(shaped[offset : end + 60].split())
     for phrase, words in sense.never:
-        if words and not words & nearby:
+        if words and words.isdisjoint(nearby):
             continue
         for found in _never_pattern(phrase).finditer(window):
             if found.start() <= start - offset and end - offset <= found.end():
