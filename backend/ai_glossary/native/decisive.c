@@ -428,7 +428,38 @@ static int ascii_digit(Py_UCS4 c) { return c >= '0' && c <= '9'; }
    a..b; as in Python's search, the look-behind reads the text before a, the look-ahead
    nothing after b. Each "B" that ends a word, read backwards: its digits, then a dot and
    more digits if there are, then what comes before them. */
-int size_in(Seg *g, Py_ssize_t a, Py_ssize_t b)
+/* Whether the common word right before a size, on its line, says it is not a model's
+   (decisive.model_size_in's _PREVIOUS_WORD): the run of [\w.\-’'] that ends at the white
+   space before the size, from its first letter or digit, within 40 characters. */
+static int placed_before(Req *r, Seg *g, Py_ssize_t size)
+{
+    Py_ssize_t low = size - 40 > 0 ? size - 40 : 0, w = size;
+    while (w > low && Py_UNICODE_ISSPACE(CH(g, w - 1))) w--;
+    if (w == size || w == low) return 0; /* no white space before it, or nothing else */
+    for (Py_ssize_t i = w; i < size; i++) if (CH(g, i) == '\n') return 0;
+    Py_ssize_t run = w;
+    while (run > low) {
+        Py_UCS4 c = CH(g, run - 1);
+        if (!(is_word(c) || c == '.' || c == '-' || c == 0x2019 || c == '\'')) break;
+        run--;
+    }
+    while (run < w && !Py_UNICODE_ISALNUM(CH(g, run))) run++;
+    if (run == w) return 0;
+    PyObject *word = PyUnicode_Substring(g->text, run, w);
+    if (!word) return -1;
+    PyObject *lower = PyObject_CallMethod(word, "lower", NULL);
+    Py_DECREF(word);
+    if (!lower) return -1;
+    int placed = PySet_Contains(r->j->placing_words, lower);
+    Py_DECREF(lower);
+    return placed;
+}
+
+/* decisive.model_size_in: entries.SIZE in [a, b), a number and a capital B ("the 70B model",
+   "1.5B"), not after a word character, a currency sign or a dot, nor right after a common
+   word other than a determiner or a preposition ("Class 3B", "flat 7B"). Like finditer with
+   pos and endpos: what comes before a can rule a size out, nothing after b can. */
+int size_in(Req *r, Seg *g, Py_ssize_t a, Py_ssize_t b)
 {
     for (Py_ssize_t i = a + 1; i < b; i++) {
         if (CH(g, i) != 'B' || (i + 1 < b && is_word(CH(g, i + 1)))) continue;
@@ -445,7 +476,9 @@ int size_in(Seg *g, Py_ssize_t a, Py_ssize_t b)
                 before == '.')
                 continue;
         }
-        return 1;
+        int placed = placed_before(r, g, k);
+        if (placed < 0) return -1;
+        if (!placed) return 1;
     }
     return 0;
 }

@@ -522,7 +522,7 @@ static int Judge_traverse(Judge *j, visitproc visit, void *arg)
     Py_VISIT(j->cb_facts); Py_VISIT(j->cb_never); Py_VISIT(j->cb_name);
     Py_VISIT(j->cb_person); Py_VISIT(j->cb_surname); Py_VISIT(j->cb_value);
     Py_VISIT(j->cb_longer);
-    Py_VISIT(j->cb_size);
+    Py_VISIT(j->placing_words);
     if (j->senses)
         for (Py_ssize_t i = 0; i < j->nsenses; i++) {
             Py_VISIT(j->senses[i].py); Py_VISIT(j->senses[i].names);
@@ -539,7 +539,7 @@ static int Judge_clear(Judge *j)
     Py_CLEAR(j->cb_facts); Py_CLEAR(j->cb_never); Py_CLEAR(j->cb_name);
     Py_CLEAR(j->cb_person); Py_CLEAR(j->cb_surname); Py_CLEAR(j->cb_value);
     Py_CLEAR(j->cb_longer);
-    Py_CLEAR(j->cb_size);
+    Py_CLEAR(j->placing_words);
     return 0;
 }
 
@@ -565,7 +565,7 @@ static void Judge_dealloc(Judge *j)
     Py_XDECREF(j->cb_facts); Py_XDECREF(j->cb_never);
     Py_XDECREF(j->cb_name); Py_XDECREF(j->cb_person);
     Py_XDECREF(j->cb_surname); Py_XDECREF(j->cb_value); Py_XDECREF(j->cb_longer);
-    Py_XDECREF(j->cb_size);
+    Py_XDECREF(j->placing_words);
     Py_TYPE(j)->tp_free((PyObject *)j);
 }
 
@@ -693,7 +693,7 @@ static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
         !(j->cb_surname = method(callbacks, "surname")) ||
         !(j->cb_value = method(callbacks, "value")) ||
         !(j->cb_longer = method(callbacks, "longer_name")) ||
-        !(j->cb_size = method(callbacks, "model_size")))
+        !(j->placing_words = method(callbacks, "placing_words")))
         return -1;
     j->nsenses = PyList_GET_SIZE(senses);
     j->senses = calloc(j->nsenses + 1, sizeof(Sense));

@@ -96,7 +96,7 @@ typedef struct {
     double w[W_COUNT];
     PyObject *callbacks, *verdict_type, *not_weighed;
     PyObject *cb_facts, *cb_never, *cb_name, *cb_person, *cb_surname, *cb_value, *cb_longer;
-    PyObject *cb_size;
+    PyObject *placing_words; /* common words that make a size after them a room's, a class's */
     char not_names[64][8];
     int nnot_names;
     /* (sense, word) -> what the word is to the sense (F_*), in one open-addressing table:
@@ -119,12 +119,12 @@ typedef struct { double score; char kept, against; } V;
 typedef struct Memo {
     struct Memo *next;
     int kind, sense, sentence;
-    V v;           /* first verdicts; `v.kept`: may hold (never), a model's size (size) */
+    V v;           /* first verdicts; `v.kept`: may hold (never) */
     double score;  /* words: Found.score */
     Ints against;  /* words: the cues against found (ids) */
 } Memo;
 
-enum { M_FIRST, M_WORDS, M_NEVER, M_SIZE };
+enum { M_FIRST, M_WORDS, M_NEVER };
 
 typedef struct { int done; int32_t *ids; int n; int a, b; } Text; /* distinct ids; words [a, b) */
 
@@ -241,7 +241,7 @@ int decisive(Req *r, Cand *c, double *weight);
 int digits_then_boundary(Seg *g, Py_ssize_t at);
 int is_upper(Seg *g, Py_ssize_t start, Py_ssize_t end);
 int version_after(Seg *g, Py_ssize_t end);
-int size_in(Seg *g, Py_ssize_t a, Py_ssize_t b);
+int size_in(Req *r, Seg *g, Py_ssize_t a, Py_ssize_t b);
 int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end);
 int phrase_in(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, const Ints *phrase);
 int padded_count(const int32_t *ids, int a, int b, int32_t word);

@@ -414,23 +414,6 @@ int score_of(Req *r, int si, int segment, int sentence, double *out, int *agains
 
 /* ---------- the first verdict (judge._first) ---------- */
 
-/* Whether a sentence names a model's size ("the 70B model", not "Class 3B"): C's cheap test,
-   then decisive.model_size_in, called back once a sentence, since every occurrence in it asks
-   (that call was a third of the call-backs' time on the corpus, 142 calls a pass). */
-static int sized_sentence(Req *r, Seg *g, int sentence, Py_ssize_t from, Py_ssize_t to)
-{
-    if (!size_in(g, from, to)) return 0;
-    for (Memo *m = g->memo; m; m = m->next)
-        if (m->kind == M_SIZE && m->sentence == sentence) return m->v.kept;
-    int sized = call_text(r, r->j->cb_size, NULL, g, from, to, 1);
-    if (sized < 0) return -1;
-    Memo *m = zalloc(r, sizeof *m);
-    if (!m) return -1;
-    m->kind = M_SIZE; m->sense = -1; m->sentence = sentence; m->v.kept = (char)sized;
-    m->next = g->memo; g->memo = m;
-    return sized;
-}
-
 int first(Req *r, Cand *c, V *out)
 {
     if (c->first_done) { *out = c->first; return 0; }
@@ -487,7 +470,7 @@ int first(Req *r, Cand *c, V *out)
         if (!named) { /* "the 70B model": a model's size in the sentence (entries.SIZE) */
             Py_ssize_t from, to;
             span_of(g, sentence, &from, &to); /* sentence_of found the ends */
-            int sized = sized_sentence(r, g, sentence, from, to);
+            int sized = size_in(r, g, from, to);
             if (sized < 0) return -1;
             if (sized) v = with(j, v, j->w[W_SIZE_IN_SENTENCE]);
         }

@@ -328,6 +328,47 @@ def test_a_person_is_read_alike(
     assert found == []
 
 
+# What comes before a model's size, which C reads itself: a common word names a room or a
+# class ("Class 3B"), a determiner or a preposition does not ("the 70B"); the word's run of
+# letters, digits, dots, hyphens and apostrophes, on the size's line, within 40 characters.
+BEFORE_SIZE = [
+    "the ",
+    "Class ",
+    "flat ",
+    "FLAT\t",
+    "room\n",
+    "room \n ",
+    "co-op ",
+    "-flat ",
+    "'n' ",
+    "it’s ",
+    "Çlass ",
+    "İnstance ",
+    "class_ ",
+    "...  ",
+    "a" * 45 + " ",
+    "with 3 ",
+    "",
+    "$",
+    "v",
+    "1.",
+]
+
+
+def test_a_model_size_is_read_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, dictionary: Dictionary
+) -> None:
+    forms = sorted({f for t in dictionary.terms.values() for f in t.ambiguous})[::4]
+    found = []
+    for before in BEFORE_SIZE:
+        # The form after the sizes: a line break before one starts the form's sentence there.
+        segments = [
+            f"We ran it on {before}7B and {before}1.5B with {form} today." for form in forms
+        ]
+        found += differences(python, native, matcher, segments)
+    assert found == []
+
+
 # Characters that are not ASCII, around and inside a never idiom: C folds the window as
 # re.IGNORECASE does ("K", the Kelvin sign, is "k"; "İ" is "i"; sre folds "ı" and "ſ" by
 # hand) and takes any other letter as a letter, no idiom's.

@@ -210,7 +210,9 @@ class Callbacks:
         self.unusual = unusual
         self.known_words = known_words
         self.everyday = everyday
-        self.common = common
+        # Read by C for `decisive.model_size_in`: such a word right before a size names a
+        # room, a class or a seat ("Class 3B").
+        self.placing_words = common - decisive._BEFORE_A_SIZE
         self.counts: dict[str, int] = {}  # how often each is called, when counting
         self.counting = False
 
@@ -248,11 +250,6 @@ class Callbacks:
         """A capitalised word before a product's name and version (`in_a_longer_name`)."""
         self._count("longer name")
         return decisive.in_a_longer_name(text, start, self.known_words, self.everyday)
-
-    def model_size(self, text: str, start: int, end: int) -> bool:
-        """A model's size in a sentence, once C found one (`decisive.model_size_in`)."""
-        self._count("model size")
-        return bool(decisive.model_size_in(text, start, end, self.common))
 
     def value(self, text: str, end: int, values: tuple[float, float]) -> bool:
         self._count("value")
