@@ -556,6 +556,8 @@ int supported(Req *r, Cand *c, V *out)
     Sense *s = &j->senses[c->sense];
     int sentence = sentence_of(r, c);
     if (sentence < 0) return -1;
+    double block_w[4];
+    int block_done = 0;
     int total = 0;
     for (int d = -1; d <= 1; d++)
         if (c->seg + d >= 0 && c->seg + d < r->nseg) total += r->segs[c->seg + d].njudged;
@@ -628,7 +630,17 @@ int supported(Req *r, Cand *c, V *out)
                     if (t && j->w[W_RELATED_PAIR] > weight) weight = j->w[W_RELATED_PAIR];
                 }
             }
-            double share = where == P_SENTENCE ? 1.0 : where == P_BLOCK ? j->w[W_BLOCK] : j->w[W_NEXT];
+            double share = where == P_SENTENCE ? 1.0 : where == P_NEXT ? j->w[W_NEXT] : j->w[W_BLOCK];
+            if (where == P_BLOCK && !r->page) {
+                /* On a page not about AI, the rest of the block counts as much of it as is
+                   about AI, as for terms (judge._weights). */
+                if (!block_done) {
+                    int32_t *scratch = alloc(r, sizeof(int32_t) * (r->segs[c->seg].ncands + 1));
+                    if (!scratch || weights_of(r, c->seg, sentence, block_w, scratch) < 0) return -1;
+                    block_done = 1;
+                }
+                share = block_w[P_BLOCK];
+            }
             support[nsupport++] = weight * share;
             seen[nseen++] = other->slug;
         }

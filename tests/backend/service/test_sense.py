@@ -164,6 +164,22 @@ def test_one_ai_sentence_lends_little_to_the_rest_of_its_paragraph(annotator: An
     assert "prompt" in words(annotator, about_ai)
 
 
+def test_words_marked_in_one_ai_sentence_lend_little_to_the_rest_of_its_paragraph(
+    annotator: Annotator,
+) -> None:
+    """Support from words marked in the block is weighed as terms are: by how much of the
+    block is about AI, unless the page is."""
+    paragraph = (
+        "Please film in daylight and keep the edit simple. Show the fabric up close and let it "
+        "move. A gentle call to action at the end works better than a hard sell. Do not use "
+        "Sora, Midjourney or any other generative AI tool to make or retouch the footage. Your "
+        "own hands and home are what viewers trust. Brand alignment matters too: no rival "
+        "products in shot, and no smoking."
+    )
+    assert "alignment" not in words(annotator, paragraph)
+    assert {"Sora", "Midjourney", "generative AI"} <= set(words(annotator, paragraph))
+
+
 def test_a_cue_counts_only_outside_the_occurrence_it_is_part_of(annotator: Annotator) -> None:
     # "translation" is a cue of machine translation and a word of its form "automatic
     # translation": inside the occurrence it says nothing (the GNU FDL's formats).
