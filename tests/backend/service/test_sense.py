@@ -480,6 +480,30 @@ def test_the_assistant_prompted_the_model_distilled_and_the_gpu_hours_are_cues(
     assert words(annotator, "My GPU fan is loud when I play games.") == []
 
 
+def test_the_cues_and_relations_from_round_26(annotator: Annotator) -> None:
+    """Related terms that hold each other up, and cues, from the twenty-sixth round."""
+    checkpoint = "Checkpoint 1200 looks best on the dev set, ship that one."
+    assert words(annotator, checkpoint) == ["Checkpoint", "dev set"]
+    versus = "Prompting alone got us to 80%; the last 15% needed fine-tuning."
+    assert words(annotator, versus) == ["Prompting", "fine-tuning"]
+    assert words(annotator, "Our fine-tune fails with NaN loss after step 300.") == [
+        "fine-tune",
+        "loss",
+    ]
+    assert words(annotator, "Attention is just a weighted average with extra steps.") == [
+        "Attention"
+    ]
+    grounding = "Without grounding, the bot confidently invents last week's football scores."
+    assert words(annotator, grounding) == ["grounding"]
+    assert words(annotator, "Check the grounding of the outlet before you plug it in.") == []
+    assert words(annotator, "fix(retrieval): raise chunk overlap to 100 tokens") == ["tokens"]
+    railway = (
+        "Power is from a new transformer and controller in a weatherproof box, and three "
+        "locomotives now have DCC sound decoders fitted."
+    )
+    assert words(annotator, railway) == []
+
+
 def test_the_company_an_ml_sense_keeps_is_a_cue(annotator: Annotator) -> None:
     spiked = "Loss spiked at step 40k, so we rolled back to the previous checkpoint."
     assert words(annotator, spiked) == ["Loss", "checkpoint"]
