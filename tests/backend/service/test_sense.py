@@ -500,7 +500,6 @@ def test_the_cues_and_relations_from_round_26(annotator: Annotator) -> None:
     assert words(annotator, "Whisper mangles Welsh place names on every call recording.") == [
         "Whisper"
     ]
-    assert words(annotator, "Sora clip in the Christmas ad was spotted within an hour.") == ["Sora"]
     railway = (
         "Power is from a new transformer and controller in a weatherproof box, and three "
         "locomotives now have DCC sound decoders fitted."
