@@ -500,6 +500,8 @@ def test_the_cues_and_relations_from_round_26(annotator: Annotator) -> None:
     assert words(annotator, "Whisper mangles Welsh place names on every call recording.") == [
         "Whisper"
     ]
+    audiology = "Speech testing: her speech recognition threshold was 35 dB HL in each ear."
+    assert words(annotator, audiology) == []
     railway = (
         "Power is from a new transformer and controller in a weatherproof box, and three "
         "locomotives now have DCC sound decoders fitted."
