@@ -129,6 +129,7 @@ KNOWN |= {"tune39": "fourth-parts", "tune40": "fourth-parts", "frozen17": "fourt
 KNOWN |= {"tune41": "fourth-parts", "tune42": "fourth-parts", "frozen18": "fourth-parts"}
 KNOWN |= {"frozen19": "fourth-parts", "frozen20": "fourth-parts"}
 KNOWN |= {"tune43": "fourth-parts", "tune44": "fourth-parts", "frozen21": "fourth-parts"}
+KNOWN |= {"frozen22": "fourth-parts", "frozen23": "fourth-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
