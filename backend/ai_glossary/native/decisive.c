@@ -424,10 +424,6 @@ int version_after(Seg *g, Py_ssize_t end)
 
 static int ascii_digit(Py_UCS4 c) { return c >= '0' && c <= '9'; }
 
-/* entries.SIZE.search(text, a, b): (?<![\w$€£.])[0-9]+(?:\.[0-9]+)?B(?!\w), found inside
-   a..b; as in Python's search, the look-behind reads the text before a, the look-ahead
-   nothing after b. Each "B" that ends a word, read backwards: its digits, then a dot and
-   more digits if there are, then what comes before them. */
 /* Whether the common word right before a size, on its line, says it is not a model's
    (decisive.model_size_in's _PREVIOUS_WORD): the run of [\w.\-’'] that ends at the white
    space before the size, from its first letter or digit, within 40 characters. */
@@ -455,10 +451,12 @@ static int placed_before(Req *r, Seg *g, Py_ssize_t size)
     return placed;
 }
 
-/* decisive.model_size_in: entries.SIZE in [a, b), a number and a capital B ("the 70B model",
-   "1.5B"), not after a word character, a currency sign or a dot, nor right after a common
-   word other than a determiner or a preposition ("Class 3B", "flat 7B"). Like finditer with
-   pos and endpos: what comes before a can rule a size out, nothing after b can. */
+/* decisive.model_size_in: a size in parameters in a..b ("the 70B model", "1.5B"), not one
+   right after a common word other than a determiner or a preposition ("Class 3B", "flat 7B").
+   The sizes are entries.SIZE's, (?<![\w$€£.])[0-9]+(?:\.[0-9]+)?B(?!\w), as finditer finds
+   them with pos and endpos: the look-behind reads the text before a, the look-ahead nothing
+   after b. Each "B" that ends a word, read backwards: its digits, then a dot and more digits
+   if there are, then what comes before them. */
 int size_in(Req *r, Seg *g, Py_ssize_t a, Py_ssize_t b)
 {
     for (Py_ssize_t i = a + 1; i < b; i++) {
