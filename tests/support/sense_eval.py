@@ -130,6 +130,7 @@ KNOWN |= {"tune41": "fourth-parts", "tune42": "fourth-parts", "frozen18": "fourt
 KNOWN |= {"frozen19": "fourth-parts", "frozen20": "fourth-parts"}
 KNOWN |= {"tune43": "fourth-parts", "tune44": "fourth-parts", "frozen21": "fourth-parts"}
 KNOWN |= {"frozen22": "fourth-parts", "frozen23": "fourth-parts"}
+KNOWN |= {"tune45": "fourth-parts", "tune46": "fourth-parts", "frozen24": "fourth-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
