@@ -509,6 +509,27 @@ def test_the_cues_and_relations_from_round_26(annotator: Annotator) -> None:
     assert words(annotator, railway) == []
 
 
+def test_the_cues_and_relations_from_round_28(annotator: Annotator) -> None:
+    """Cues and relations from the twenty-eighth round's short texts."""
+    assert words(annotator, "chore: bump Llama checkpoint to latest release") == [
+        "Llama",
+        "checkpoint",
+    ]
+    assert words(annotator, "The checkpoint from step 40k is the best one.") == ["checkpoint"]
+    assert words(annotator, "TPU quota request denied. Again.") == ["TPU"]
+    assert words(annotator, "Our TPU phone case sold out.") == []
+    assert words(annotator, "It's multimodal now, so it can read my handwriting.") == ["multimodal"]
+    assert words(annotator, "The LLM refused to write a birthday poem about my boss.") == ["LLM"]
+    assert words(annotator, "Another lawyer fined over hallucinated case law.") == ["hallucinated"]
+    jailbreak = "Someone posted a working jailbreak for the new Gemini on a forum."
+    assert words(annotator, jailbreak) == ["jailbreak", "Gemini"]
+    assert words(annotator, "loss went NaN at step 12k again.") == ["loss"]
+    assert words(annotator, "GAN collapsed to one face again.") == ["GAN"]
+    retriever = "hallucinations spike whenever the retriever returns nothing."
+    assert words(annotator, retriever) == ["hallucinations", "retriever"]
+    assert words(annotator, "attention is quadratic, this meeting felt cubic.") == ["attention"]
+
+
 def test_the_company_an_ml_sense_keeps_is_a_cue(annotator: Annotator) -> None:
     spiked = "Loss spiked at step 40k, so we rolled back to the previous checkpoint."
     assert words(annotator, spiked) == ["Loss", "checkpoint"]
