@@ -406,20 +406,35 @@ int is_upper(Seg *g, Py_ssize_t start, Py_ssize_t end)
 
 static int is_word(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) || c == '_'; } /* \w */
 
-/* entries.VERSION.match(text, end): [ \t]+v?\d+(?:\.\d+)*[BbM]?\b; a dot after the first
-   digits is a boundary already, so the groups never decide it. */
+/* entries.VERSION.match(text, end): [ \t]+(?:v\d+(?:\.\d+)*|\d+(?:\.\d+)*[BbM]|\d+(?:\.\d+)+|\d)\b,
+   any of its ways: a dot after digits is a boundary already, so "v3.1" is "v3" followed by
+   one; a size ("7B", "1.5B", "124M") after any dotted number; a dotted number ("1.5",
+   "10.5"); or one digit ("Claude 3"), never two or more ("Gemini 48"). */
 int version_after(Seg *g, Py_ssize_t end)
 {
     Py_ssize_t i = end;
     while (i < g->len && (CH(g, i) == ' ' || CH(g, i) == '\t')) i++;
-    if (i == end) return 0;
-    if (i < g->len && CH(g, i) == 'v') i++;
-    Py_ssize_t k = i;
+    if (i == end || i == g->len) return 0;
+    int v = CH(g, i) == 'v';
+    Py_ssize_t first = v ? i + 1 : i, k = first;
     while (k < g->len && Py_UNICODE_ISDECIMAL(CH(g, k))) k++;
-    if (k == i) return 0;
-    if (k < g->len && (CH(g, k) == 'B' || CH(g, k) == 'b' || CH(g, k) == 'M'))
-        if (k + 1 == g->len || !is_word(CH(g, k + 1))) return 1; /* a size: "7B", "124M" */
-    return k == g->len || !is_word(CH(g, k));
+    if (k == first) return 0;
+    if (v) return k == g->len || !is_word(CH(g, k));
+    /* after the digits and after each dotted group: a size's letter ends it ("7B", "1.5B") */
+    int groups = 0;
+    Py_ssize_t p = k;
+    for (;;) {
+        if (p < g->len && (CH(g, p) == 'B' || CH(g, p) == 'b' || CH(g, p) == 'M') &&
+            (p + 1 == g->len || !is_word(CH(g, p + 1))))
+            return 1;
+        if (!(p + 1 < g->len && CH(g, p) == '.' && Py_UNICODE_ISDECIMAL(CH(g, p + 1)))) break;
+        p++;
+        while (p < g->len && Py_UNICODE_ISDECIMAL(CH(g, p))) p++;
+        groups++;
+    }
+    /* a dotted number: the last group ends at a boundary, or the one before it at a dot */
+    if (groups >= 2 || (groups == 1 && (p == g->len || !is_word(CH(g, p))))) return 1;
+    return k - first == 1 && (k == g->len || !is_word(CH(g, k)));
 }
 
 static int ascii_digit(Py_UCS4 c) { return c >= '0' && c <= '9'; }

@@ -284,6 +284,9 @@ def test_built_requests_are_judged_alike(
 # What follows a form that C reads itself (no call-back): a version ("Claude 3"), an action
 # item's number ("AI-2"); digits of other scripts, superscripts and word characters after.
 AFTER = ["3", "v2", "3a", "1.2a", "3.", "v.2", "v", "\t4", "  5", "_1", "\u0663", "\u00b2", "3_"]
+# Two digits or more are no version ("Gemini 48"), unless dotted or a size.
+AFTER += ["48", "48.", "10.5", "10.5a", "1.2.3a", "12a", "v12", "v3.1a", "70B", "1.5B", "12.5.1"]
+AFTER += ["12.b", "1.5M", "48 ", "\u0663\u0664", "vv3"]
 
 
 def test_what_follows_a_form_is_read_alike(

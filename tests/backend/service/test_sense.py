@@ -236,6 +236,13 @@ def test_a_version_number_after_a_product_name_is_the_product(annotator: Annotat
     # makes a longer name: a pub team's score. An imperative before it does not.
     assert words(annotator, "Crown Gemini 7, Bell and Compass 5") == []
     assert words(annotator, "Try Gemini 2 for long documents.") == ["Gemini"]
+    # Versions are counted on one hand: two digits or more are another maker's model number.
+    salon = "The beds in rooms one and two are Gemini 48 units, with quieter Whisper fans."
+    assert words(annotator, salon) == []
+    assert words(annotator, "Gemini 10.5 is not out yet; Whisper v12 might be.") == [
+        "Gemini",
+        "Whisper",
+    ]
 
 
 def test_a_word_ai_writing_uses_everywhere_is_no_cue_against(annotator: Annotator) -> None:

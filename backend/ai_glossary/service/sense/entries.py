@@ -16,8 +16,10 @@ from ai_glossary.service.sense.weights import COMMON_ZIPF, UNUSUAL, ZIPF_SPREAD
 
 # A version number right after a name: "Claude 3", "Llama 3.1", "Whisper v3"; or a model's
 # size in parameters, which names a model as well as a version does: "Gemma 7B", "Falcon
-# 180B", "Qwen 72b", "GPT-2 124M".
-VERSION = re.compile(r"[ \t]+v?\d+(?:\.\d+)*[BbM]?\b")
+# 180B", "Qwen 72b", "GPT-2 124M". A bare number of two digits or more is no version: model
+# lines count their versions on one hand, and "Gemini 48 units" or "a Falcon 50" are
+# another maker's model numbers.
+VERSION = re.compile(r"[ \t]+(?:v\d+(?:\.\d+)*|\d+(?:\.\d+)*[BbM]|\d+(?:\.\d+)+|\d)\b")
 # A model's size in parameters anywhere in a sentence: "we distilled the 70B model into a 3B
 # one", "Falcon 40B", "a 1.5B student". A capital B only, never after a currency sign
 # ("$70B"), and in text about other things rare (3 of 1,380 evaluation pages hold one).
