@@ -18,6 +18,8 @@ from ai_glossary.settings import Settings
 from ai_glossary.web.app import create_app
 from starlette.testclient import TestClient
 
+from tests.support.dictionaries import write_two_perplexities
+
 DICTIONARIES = Path(__file__).parents[2] / "fixtures" / "dictionaries"
 BROKEN = DICTIONARIES / "broken"
 
@@ -138,15 +140,7 @@ def test_a_range_of_values_is_two_numbers(tmp_path: Path, values: str) -> None:
 
 def test_an_unmarked_entry_may_share_a_name_with_a_marked_one(tmp_path: Path) -> None:
     # Never marked, the metric is found by search only: the company's name is the one marked.
-    (tmp_path / "terms").mkdir()
-    (tmp_path / "terms" / "metric.toml").write_text(
-        'term = "Perplexity"\nmarked = false\ndefinition = "How surprised a model is."\n',
-        encoding="utf-8",
-    )
-    (tmp_path / "terms" / "company.toml").write_text(
-        'term = "Perplexity AI"\naliases = ["Perplexity"]\ndefinition = "An answer engine."\n',
-        encoding="utf-8",
-    )
+    write_two_perplexities(tmp_path)
     assert check_dictionary(tmp_path) == []
     (tmp_path / "terms" / "metric.toml").write_text(
         'term = "Perplexity"\ndefinition = "How surprised a model is."\n', encoding="utf-8"

@@ -12,6 +12,8 @@ from ai_glossary.settings import Settings
 from ai_glossary.web.app import create_app
 from starlette.testclient import TestClient
 
+from tests.support.dictionaries import write_two_perplexities
+
 DICTIONARIES = Path(__file__).parents[2] / "fixtures" / "dictionaries"
 RULES = DICTIONARIES / "rules"
 BUSINESS = DICTIONARIES / "business"
@@ -91,15 +93,7 @@ def test_an_entry_sharing_a_name_in_its_own_glossary_is_not_another_definition(
 ) -> None:
     # Never marked, the metric may share "Perplexity" with the company (the reader allows
     # it); each page is its own term, not the other's definition "in other glossaries".
-    (tmp_path / "terms").mkdir()
-    (tmp_path / "terms" / "metric.toml").write_text(
-        'term = "Perplexity"\nmarked = false\ndefinition = "How surprised a model is."\n',
-        encoding="utf-8",
-    )
-    (tmp_path / "terms" / "company.toml").write_text(
-        'term = "Perplexity AI"\naliases = ["Perplexity"]\ndefinition = "An answer engine."\n',
-        encoding="utf-8",
-    )
+    write_two_perplexities(tmp_path)
     library = Library([load_dictionary(tmp_path), load_dictionary(RULES)])
     assert library.other_entries("company") == []
     assert library.other_entries("metric") == []
