@@ -529,7 +529,6 @@ class _Weighing:
         sentence = _sentence_of(self.request, candidate)
         support: list[Evidence] = []
         seen: set[str] = set()
-        weights = WHERE if self.page else _weights(self.request, candidate.segment, sentence)
         for index in (candidate.segment, candidate.segment - 1, candidate.segment + 1):
             for other in self._judged_by_segment.get(index, ()):
                 if other is candidate or other.slug in seen:
@@ -583,9 +582,13 @@ class _Weighing:
                         # A related term that could vouch for others holds this one up at
                         # least as well as one that could not.
                         weight = max(weight, RELATED_PAIR)
-                # Inside the sentence, the block's share and the sentence's both count; the
-                # rest of the block counts as much of it as is about AI, as for terms.
-                share = 1.0 if where == "sentence" else weights[where]
+                # Inside the sentence, the block's share and the sentence's both count; on a
+                # page not about AI, the rest of the block counts as much of it as is about
+                # AI, as for terms (worked out only here: most support is not the block's).
+                if where == "block" and not self.page:
+                    share = _weights(self.request, candidate.segment, sentence)["block"]
+                else:
+                    share = 1.0 if where == "sentence" else WHERE[where]
                 kind = "same term" if same else "related term" if related else "ambiguous term"
                 support.append(Evidence(f"{kind}, {where}", other.slug, weight * share))
                 seen.add(other.slug)
