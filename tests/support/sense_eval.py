@@ -131,6 +131,7 @@ KNOWN |= {"frozen19": "fourth-parts", "frozen20": "fourth-parts"}
 KNOWN |= {"tune43": "fourth-parts", "tune44": "fourth-parts", "frozen21": "fourth-parts"}
 KNOWN |= {"frozen22": "fourth-parts", "frozen23": "fourth-parts"}
 KNOWN |= {"tune45": "fourth-parts", "tune46": "fourth-parts", "frozen24": "fourth-parts"}
+KNOWN |= {"tune47": "fifth-parts", "tune48": "fifth-parts", "frozen25": "fifth-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
