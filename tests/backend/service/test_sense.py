@@ -537,6 +537,31 @@ def test_the_cues_and_relations_from_round_28(annotator: Annotator) -> None:
     assert words(annotator, "attention is quadratic, this meeting felt cubic.") == ["attention"]
 
 
+def test_the_cues_and_relations_from_round_29(annotator: Annotator) -> None:
+    """Cues, idioms and relations from the twenty-ninth round."""
+    # A product's EU declaration of conformity is CE-marking law, not the AI Act's.
+    customs = "List the commodity code and keep the EU declaration of conformity for the goods."
+    assert words(annotator, customs) == []
+    act = "Under the AI Act the provider signs an EU declaration of conformity for the system."
+    assert "EU declaration of conformity" in words(annotator, act)
+    late = "The ChatGPT demo started late, so each guest got a token of apology at the door."
+    assert words(annotator, late) == ["ChatGPT"]
+    lab = "This reinforcement learning lab follows the module's collaboration policy."
+    assert words(annotator, lab) == ["reinforcement learning"]
+    grief = (
+        "She asked a chatbot about the trial date. "
+        "Since the crash she has had flashbacks and even hallucinations at night."
+    )
+    assert words(annotator, grief) == ["chatbot"]
+    assert words(annotator, "With DPO the policy learns from preference pairs.") == [
+        "DPO",
+        "policy",
+        "preference pairs",
+    ]
+    assert words(annotator, "Is a PPO clip range of 0.2 too wide?") == ["PPO"]
+    assert words(annotator, "CLIP puts images and text in one space.") == ["CLIP"]
+
+
 def test_the_company_an_ml_sense_keeps_is_a_cue(annotator: Annotator) -> None:
     spiked = "Loss spiked at step 40k, so we rolled back to the previous checkpoint."
     assert words(annotator, spiked) == ["Loss", "checkpoint"]
