@@ -562,6 +562,32 @@ def test_the_cues_and_relations_from_round_29(annotator: Annotator) -> None:
     assert words(annotator, "CLIP puts images and text in one space.") == ["CLIP"]
 
 
+def test_the_cues_and_relations_from_round_30(annotator: Annotator) -> None:
+    """Cues, idioms and relations from the thirtieth round."""
+    office = (
+        "Solicitors on a training contract can ask the LLM office for help. Last year students"
+        " asked a chatbot to compare the module outlines, and it left out prerequisites."
+    )
+    assert words(annotator, "Choosing taught modules for the programme.", office) == ["chatbot"]
+    fertility = "Fertility treatment: we exclude assisted conception, including AI and IVF."
+    asked = "Members who asked our chatbot about exclusions should call us."
+    assert words(annotator, fertility, asked) == ["chatbot"]
+    guidance = "Classifier-free guidance trades variety for a closer match to the prompt."
+    assert "Classifier" not in words(annotator, guidance)
+    laptop = "The GPU run produced tokens quickly, but the case temperature rose as well."
+    assert "temperature" not in words(annotator, laptop)
+    assert words(annotator, "A higher temperature makes the model's outputs more varied.") == [
+        "temperature"
+    ]
+    assert words(annotator, "The CNN flagged three of the x-rays for a second look.") == ["CNN"]
+    guardrail = "The guardrail blocks responses that mention a patient's name."
+    assert words(annotator, guardrail) == ["guardrail"]
+    prompt = "Skip the fine-tuning and rewrite the prompt first."
+    assert words(annotator, prompt) == ["fine-tuning", "prompt"]
+    assert words(annotator, "Policy entropy fell to zero after 3k steps.") == ["Policy"]
+    assert words(annotator, "Each embedding holds 768 floating-point values.") == ["embedding"]
+
+
 def test_the_company_an_ml_sense_keeps_is_a_cue(annotator: Annotator) -> None:
     spiked = "Loss spiked at step 40k, so we rolled back to the previous checkpoint."
     assert words(annotator, spiked) == ["Loss", "checkpoint"]
@@ -907,6 +933,30 @@ def test_short_lines_do_not_dilute_a_page_about_ai(annotator: Annotator) -> None
     for line in lines:
         diluted += [line, minutes, minutes]
     assert "page" not in evidence(diluted)
+
+
+def test_a_guide_with_its_terms_in_near_half_its_text_is_about_ai(annotator: Annotator) -> None:
+    # A developer guide: its terms are in a quarter of its blocks, between headings and
+    # paragraphs of plain set-up advice, and in a little under half of its text.
+    first = "Send the prompt with a schema, and check what comes back before you store it."
+    ai = [
+        "Structured output makes the reply match the schema you send with the request.",
+        "Keep the sampling temperature at zero for extraction, and use JSON mode as a fallback.",
+        "Constrained decoding masks whatever would break the schema, as ChatGPT does at each step.",
+        "A large language model can still write a wrong date into a field that is valid.",
+    ]
+    plain = [
+        "Set the timeout to thirty seconds, retry twice with a delay, and log every failure.",
+        "Store the key in an environment variable and never commit it to the repository.",
+        "Mark every field as required and forbid additional properties in the schema itself.",
+    ]
+    guide = [first, "Overview", ai[0], plain[0], "Options", ai[1], plain[1], "Example", "Notes"]
+    guide += ["Types", ai[2], plain[2], "Errors", "Limits", "Codes", ai[3], "Next steps"]
+    with_terms = sum(map(len, ai))
+    assert 4 * len(ai) < len(guide) and 0.4 * sum(map(len, guide)) < with_terms
+    reply: dict[str, Any] = annotator.annotate(guide, Options(explain=True))
+    [found] = [e for e in reply["explanations"] if e["segment"] == 0]
+    assert "page" in {e["kind"] for e in found["evidence"]}
 
 
 def test_explanations_show_the_evidence(annotator: Annotator) -> None:
