@@ -564,11 +564,18 @@ def test_the_cues_and_relations_from_round_29(annotator: Annotator) -> None:
 
 def test_the_cues_and_relations_from_round_30(annotator: Annotator) -> None:
     """Cues, idioms and relations from the thirtieth round."""
-    office = (
-        "Solicitors on a training contract can ask the LLM office for help. Last year students"
-        " asked a chatbot to compare the module outlines, and it left out prerequisites."
-    )
-    assert words(annotator, "Choosing taught modules for the programme.", office) == ["chatbot"]
+    guidance = [
+        "Choosing your modules",
+        "These notes explain how to choose taught modules for the Master of Laws programme.",
+        "Each module carries fifteen credits.",
+        "The timetable is published in September.",
+        "Firms value breadth, and those on a training contract often pick to match it. Last year"
+        " students asked a chatbot to compare module outlines, and it left out prerequisites."
+        " If unsure, book a slot through the LLM office.",
+    ]
+    assert words(annotator, *guidance) == ["chatbot"]
+    fined = "A barrister was fined after an LLM invented three citations."
+    assert words(annotator, fined) == ["LLM"]  # lawyers use LLMs too
     fertility = "Fertility treatment: we exclude assisted conception, including AI and IVF."
     asked = "Members who asked our chatbot about exclusions should call us."
     assert words(annotator, fertility, asked) == ["chatbot"]
@@ -579,6 +586,7 @@ def test_the_cues_and_relations_from_round_30(annotator: Annotator) -> None:
     assert words(annotator, "A higher temperature makes the model's outputs more varied.") == [
         "temperature"
     ]
+    assert words(annotator, "The temperature varied a lot during the week.") == []
     assert words(annotator, "The CNN flagged three of the x-rays for a second look.") == ["CNN"]
     guardrail = "The guardrail blocks responses that mention a patient's name."
     assert words(annotator, guardrail) == ["guardrail"]
