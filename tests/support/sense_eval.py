@@ -133,6 +133,7 @@ KNOWN |= {"frozen22": "fourth-parts", "frozen23": "fourth-parts"}
 KNOWN |= {"tune45": "fourth-parts", "tune46": "fourth-parts", "frozen24": "fourth-parts"}
 KNOWN |= {"tune47": "fifth-parts", "tune48": "fifth-parts", "frozen25": "fifth-parts"}
 KNOWN |= {"tune49": "fifth-parts", "tune50": "fifth-parts", "frozen26": "fifth-parts"}
+KNOWN |= {"frozen27": "fifth-parts", "frozen28": "fifth-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
