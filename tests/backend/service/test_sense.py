@@ -579,15 +579,19 @@ def test_the_cues_and_relations_from_round_30(annotator: Annotator) -> None:
     fertility = "Fertility treatment: we exclude assisted conception, including AI and IVF."
     asked = "Members who asked our chatbot about exclusions should call us."
     assert words(annotator, fertility, asked) == ["chatbot"]
-    guidance = "Classifier-free guidance trades variety for a closer match to the prompt."
-    assert "Classifier" not in words(annotator, guidance)
+    free = "Classifier-free guidance trades variety for a closer match to the prompt."
+    assert "Classifier" not in words(annotator, free)
     laptop = "The GPU run produced tokens quickly, but the case temperature rose as well."
     assert "temperature" not in words(annotator, laptop)
     assert words(annotator, "A higher temperature makes the model's outputs more varied.") == [
         "temperature"
     ]
+    # Everyday words are no cues: phrases are.
     assert words(annotator, "The temperature varied a lot during the week.") == []
-    assert words(annotator, "The CNN flagged three of the x-rays for a second look.") == ["CNN"]
+    assert words(annotator, "The work is repetitive and the temperature drops at night.") == []
+    assert words(annotator, "CNN obtained x-rays showing the player's broken wrist.") == []
+    small = "Quantised, it fits in 16 gigabytes of memory."
+    assert words(annotator, small) == ["Quantised"]
     guardrail = "The guardrail blocks responses that mention a patient's name."
     assert words(annotator, guardrail) == ["guardrail"]
     prompt = "Skip the fine-tuning and rewrite the prompt first."
