@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from ai_glossary.glossary.shape import nesting_problem
 from ai_glossary.model import ROLE_KEYS, Dictionary, Question, SenseCues, Term, Tool
-from ai_glossary.model.forms import case_key_of, key_of, surface_forms
+from ai_glossary.model.forms import case_key_of, is_a_capitalised_word, key_of, surface_forms
 from ai_glossary.model.urls import is_web_url
 
 # The bundled AI glossary, at the top of the repository beside `backend/`.
@@ -479,7 +479,7 @@ class _Reader:
         said = any((cues.for_ai, cues.against, cues.never, cues.prior, cues.borrowed, cues.narrow))
         if (said or cues.capital or cues.values is not None) and not term.ambiguous:
             self.problem(name, "context", "has no effect: the term lists no ambiguous forms")
-        elif cues.capital and not any(f[:1].isupper() and f[1:2].islower() for f in term.ambiguous):
+        elif cues.capital and not any(map(is_a_capitalised_word, term.ambiguous)):
             self.problem(
                 name, "context.capital", "has no effect: no ambiguous form is a capitalised word"
             )
@@ -498,13 +498,16 @@ class _Reader:
     def _check_forms(self, terms: dict[str, Term]) -> None:
         """Every listed form must match something, and a marked one belong to one term only:
         an entry that is never marked is found by search alone, so it may share a name with
-        one that is ("Perplexity": the metric, unmarked, and the company)."""
+        one that is; and a name its entry keeps capitalised (`capital = true`) leaves its
+        lower case to another ("Perplexity" the company, "perplexity" the metric)."""
         any_case: dict[str, str] = {}  # key -> slug, for case-insensitive forms
         exact: dict[tuple[str, str], str] = {}  # (key, case key) -> slug
         exact_owners: dict[str, str] = {}  # key -> a slug with a case-sensitive form of it
         for term in terms.values():
             name = f"terms/{term.slug}.toml"
-            sensitive = {s.form: s.case_sensitive for s in surface_forms(term) if not s.generated}
+            listed = [s for s in surface_forms(term) if not s.generated]
+            sensitive = {s.form: s.case_sensitive for s in listed}
+            capitalised = {s.form for s in listed if s.capitalised}
             for field, form in _listed_forms(term):
                 key = key_of(form)
                 if not key:
@@ -514,7 +517,9 @@ class _Reader:
                     continue
                 if not term.marked:
                     continue
-                if sensitive[form]:
+                if form in capitalised:
+                    owner = exact.setdefault((key, case_key_of(form)), term.slug)
+                elif sensitive[form]:
                     owner = any_case.get(key) or exact.setdefault(
                         (key, case_key_of(form)), term.slug
                     )

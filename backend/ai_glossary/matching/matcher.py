@@ -180,7 +180,11 @@ def _entries(dictionary: Dictionary) -> dict[str, _Entry]:
             continue
         entry = entries.setdefault(key, _Entry(len(key)))
         meaning = (surface.slug, surface.ambiguous)
-        if surface.case_sensitive:
+        if surface.capitalised:
+            # Its lower case is not it: the key's case-insensitive owner, if any, has that.
+            for variant in _capitalised_variants(case_key_of(surface.form)):
+                entry.exact.setdefault(variant, meaning)
+        elif surface.case_sensitive:
             for variant in _case_variants(case_key_of(surface.form), surface.acronym):
                 entry.exact.setdefault(variant, meaning)
         elif entry.any_case is None:
@@ -265,6 +269,13 @@ def _case_variants(case_key: str, acronym: bool) -> set[str]:
         if first_is_free:
             variants |= {form[:1].lower() + form[1:], form[:1].upper() + form[1:]}
     return variants
+
+
+def _capitalised_variants(case_key: str) -> set[str]:
+    """The spellings of a name kept capitalised: as listed, in a title ("Perplexity Pro" for
+    "Perplexity pro") and in capitals; never in lower case."""
+    title = " ".join(word[:1].upper() + word[1:] for word in case_key.split(" "))
+    return {case_key, title, case_key.upper()}
 
 
 def _case_marked(word: str) -> bool:

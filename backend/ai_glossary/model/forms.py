@@ -34,6 +34,11 @@ def is_case_sensitive(form: str, listed_as_acronym: bool) -> bool:
     return any(any(char.isupper() for char in word[1:]) for word in _WORD_BREAK.split(form))
 
 
+def is_a_capitalised_word(form: str) -> bool:
+    """A form written with a capital, then lower case: "Perplexity", "Cursor", not "AI"."""
+    return form[:1].isupper() and form[1:2].islower()
+
+
 _SIBILANT_END = ("s", "x", "z", "ch", "sh")
 _VOWELS = set("aeiou")
 
@@ -71,6 +76,9 @@ class SurfaceForm:
     ambiguous: bool
     generated: bool  # a plural made by the matcher, not listed in the dictionary
     acronym: bool = False  # listed under `acronyms`: every word keeps its case
+    # A name its entry keeps capitalised (`capital = true`): only its capitalised spellings
+    # are it, and its lower case may be another entry's form ("perplexity", the metric).
+    capitalised: bool = False
 
 
 def surface_forms(term: Term) -> list[SurfaceForm]:
@@ -79,9 +87,12 @@ def surface_forms(term: Term) -> list[SurfaceForm]:
     listed: list[SurfaceForm] = []
     acronyms = set(term.acronyms)
     for form in term.forms:
-        sensitive = is_case_sensitive(form, form in acronyms)
         ambiguous = bool(ambiguous_keys) and key_of(form) in ambiguous_keys
-        listed.append(SurfaceForm(form, term.slug, sensitive, ambiguous, False, form in acronyms))
+        capitalised = term.cues.capital and ambiguous and is_a_capitalised_word(form)
+        sensitive = capitalised or is_case_sensitive(form, form in acronyms)
+        listed.append(
+            SurfaceForm(form, term.slug, sensitive, ambiguous, False, form in acronyms, capitalised)
+        )
     plurals = [
         SurfaceForm(
             plural,
@@ -90,6 +101,7 @@ def surface_forms(term: Term) -> list[SurfaceForm]:
             surface.ambiguous,
             True,
             surface.acronym,
+            surface.capitalised,
         )
         for surface in listed
         for plural in plurals_of(surface.form, surface.case_sensitive)

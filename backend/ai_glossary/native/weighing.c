@@ -509,7 +509,9 @@ int plausible(Req *r, Cand *c, double *unusual)
         V f;
         if (first(r, c, &f) < 0 || facts(r, c) < 0) return -1;
         double u = c->rarity;
-        c->pl_none = !(!f.against && (f.score >= r->j->w[W_SUPPORTING] || u >= r->j->w[W_UNUSUAL]));
+        /* judge._Weighing.plausible: a negative prior is never rare enough to vouch */
+        int rare = u >= r->j->w[W_UNUSUAL] && r->j->senses[c->sense].prior >= 0.0;
+        c->pl_none = !(!f.against && (f.score >= r->j->w[W_SUPPORTING] || rare));
         c->plausible = u;
         c->pl_done = 1;
     }

@@ -18,7 +18,7 @@ from ai_glossary.settings import Settings
 from ai_glossary.web.app import create_app
 from starlette.testclient import TestClient
 
-from tests.support.dictionaries import write_two_perplexities
+from tests.support.dictionaries import write_perplexities_by_case, write_two_perplexities
 
 DICTIONARIES = Path(__file__).parents[2] / "fixtures" / "dictionaries"
 BROKEN = DICTIONARIES / "broken"
@@ -146,6 +146,16 @@ def test_an_unmarked_entry_may_share_a_name_with_a_marked_one(tmp_path: Path) ->
         'term = "Perplexity"\ndefinition = "How surprised a model is."\n', encoding="utf-8"
     )
     [problem] = check_dictionary(tmp_path)
+    assert "is also claimed by" in problem.message
+
+
+def test_a_name_kept_capitalised_leaves_its_lower_case_to_another_entry(tmp_path: Path) -> None:
+    # The company keeps "Perplexity" capitalised: the metric, marked too, may have the word
+    # in lower case. Without `capital`, the two entries would claim one form.
+    write_perplexities_by_case(tmp_path / "split")
+    assert check_dictionary(tmp_path / "split") == []
+    write_perplexities_by_case(tmp_path / "shared", capital=False)
+    [problem] = check_dictionary(tmp_path / "shared")
     assert "is also claimed by" in problem.message
 
 

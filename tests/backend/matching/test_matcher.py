@@ -13,6 +13,7 @@ from ai_glossary.model import Dictionary, Term
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support.dictionaries import write_perplexities_by_case
 from tests.support.matching import PATHS, marks, matcher_on
 
 RULES = Path(__file__).parents[2] / "fixtures" / "dictionaries" / "rules"
@@ -26,6 +27,22 @@ def dictionary() -> Dictionary:
 @pytest.fixture(scope="module", params=PATHS)
 def matcher(dictionary: Dictionary, request: pytest.FixtureRequest) -> Matcher:
     return matcher_on(dictionary, request.param)
+
+
+@pytest.mark.parametrize("path_is_native", PATHS)
+def test_a_name_kept_capitalised_is_one_term_and_its_lower_case_another(
+    tmp_path: Path, path_is_native: bool
+) -> None:
+    write_perplexities_by_case(tmp_path)
+    matcher = matcher_on(load_dictionary(tmp_path), path_is_native)
+    text = "Perplexity said its perplexity fell; PERPLEXITY, perplexities, Perplexities."
+    assert marks(matcher, text) == [
+        ("Perplexity", "company"),
+        ("perplexity", "metric"),
+        ("PERPLEXITY", "company"),
+        ("perplexities", "metric"),
+        ("Perplexities", "company"),
+    ]
 
 
 @pytest.mark.parametrize(

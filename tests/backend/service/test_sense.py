@@ -35,6 +35,15 @@ def words(annotator: Annotator, *segments: str, **options: bool) -> list[str]:
     return [text for _, text in marked(annotator, *segments, **options)]
 
 
+def slugs(annotator: Annotator, *segments: str) -> list[tuple[str, str]]:
+    """(marked words, term) of every mark."""
+    reply = annotator.annotate(list(segments), Options())
+    return [
+        (text, match["term"])
+        for (_, text), match in zip(marked(annotator, *segments), reply["matches"], strict=True)
+    ]
+
+
 def test_terms_that_support_each_other_are_all_marked(annotator: Annotator) -> None:
     text = "DPO has largely replaced PPO in many post-training recipes."
     assert words(annotator, text) == ["DPO", "PPO", "post-training"]
@@ -462,12 +471,20 @@ def test_a_name_the_entry_keeps_capitalised_is_never_it_in_lower_case(
     annotator: Annotator,
 ) -> None:
     # Perplexity the company says `capital = true`: in lower case the word is the metric (or
-    # bewilderment), however much AI writing surrounds it.
+    # bewilderment), however much AI writing surrounds it, and the metric's entry has it.
     cited = "Why does Perplexity cite pages that don't contain the quote?"
-    assert words(annotator, cited) == ["Perplexity"]
+    assert slugs(annotator, cited) == [("Perplexity", "perplexity-ai")]
     metric = "The GPT-2 language model reached a perplexity of 18 on the held-out tokens."
-    assert "perplexity" not in words(annotator, metric)
+    assert ("perplexity", "perplexity") in slugs(annotator, metric)
+    assert "perplexity-ai" not in {slug for _, slug in slugs(annotator, metric)}
     assert words(annotator, "To my perplexity, the shop was closed.") == []
+    assert words(annotator, "She stared at the parking fine in perplexity.") == []
+    shouted = "PERPLEXITY PRO NOW CITES PDFS"
+    assert slugs(annotator, shouted) == [("PERPLEXITY PRO", "perplexity-ai")]
+    # The metric's entry has a negative prior: the word, rare as it is in everyday English,
+    # is as often bewilderment, so its rarity vouches for nothing beside it.
+    coach = "A look of perplexity crossed the coach's face when the transformer tripped."
+    assert words(annotator, coach) == []
     # A name without that flag can still be marked in lower case where the AI evidence is
     # strong enough.
     casual = "I asked claude to refactor the LangChain agent and the RAG pipeline."

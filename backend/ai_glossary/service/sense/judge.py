@@ -493,15 +493,16 @@ class _Weighing:
 
     def plausible(self, candidate: Candidate) -> float | None:
         """How unusual the candidate is, if it may vouch for others: nothing spoke against
-        it, and it has some evidence of its own or is rare in everyday English."""
+        it, and it has some evidence of its own or is rare in everyday English. A rare word
+        whose entry has a negative prior is as often the everyday word: rarity is no
+        evidence then ("a look of perplexity" is no metric, nor the transformer beside it)."""
         key = id(candidate)
         if key not in self._plausible:
             first = self.first(candidate)
             unusual = self.judge._rarity_of(self.request, candidate)
+            rare = unusual >= UNUSUAL and self.judge._senses[candidate.slug].prior >= 0
             self._plausible[key] = (
-                unusual
-                if not first.against and (first.score >= SUPPORTING or unusual >= UNUSUAL)
-                else None
+                unusual if not first.against and (first.score >= SUPPORTING or rare) else None
             )
         return self._plausible[key]
 
