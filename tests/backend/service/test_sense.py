@@ -617,6 +617,34 @@ def test_the_cues_and_relations_from_round_30(annotator: Annotator) -> None:
     assert words(annotator, "Each embedding holds 768 floating-point values.") == ["embedding"]
 
 
+def test_the_cues_and_relations_from_round_32(annotator: Annotator) -> None:
+    """Cues, idioms and relations from the thirty-second round."""
+    wax = "The course covered embedding wire into wax foundation with an electric embedder."
+    assert words(annotator, wax) == []
+    wandered = (
+        "The context window has grown to 128,000 tokens, so the tutor keeps the session in"
+        " view even when the student's attention has wandered."
+    )
+    assert words(annotator, wandered) == ["context window", "tokens"]
+    full = (
+        "The fine-tuned model and its tokenizer ship this week, and our partner team will give"
+        " every customer its full attention."
+    )
+    assert words(annotator, full) == ["fine-tuned", "tokenizer"]
+    changes = "What post-training actually changes in the weights"
+    assert words(annotator, changes) == ["post-training", "weights"]
+    hiring = "Hiring an RL post-training engineer, remote is fine."
+    assert words(annotator, hiring) == ["RL", "post-training"]
+    assert words(annotator, "The weights are released under an open licence.") == ["weights"]
+    size = "Embedding size 1024 or 3072 for our search index?"
+    assert words(annotator, size) == ["Embedding"]
+    assert words(annotator, "The reward curve went flat after 300 steps.") == ["reward"]
+    averaged = "Checkpoint averaging over the last five saves helped."
+    assert words(annotator, averaged) == ["Checkpoint"]
+    groups = "Bias results across demographic groups are in the appendix."
+    assert words(annotator, groups) == ["Bias"]
+
+
 def test_the_company_an_ml_sense_keeps_is_a_cue(annotator: Annotator) -> None:
     spiked = "Loss spiked at step 40k, so we rolled back to the previous checkpoint."
     assert words(annotator, spiked) == ["Loss", "checkpoint"]
