@@ -135,7 +135,7 @@ KNOWN |= {"tune47": "fifth-parts", "tune48": "fifth-parts", "frozen25": "fifth-p
 KNOWN |= {"tune49": "fifth-parts", "tune50": "fifth-parts", "frozen26": "fifth-parts"}
 KNOWN |= {"frozen27": "fifth-parts", "frozen28": "fifth-parts"}
 KNOWN |= {"tune51": "fifth-parts", "tune52": "fifth-parts", "tune53": "fifth-parts"}
-KNOWN |= {"frozen30": "fifth-parts"}
+KNOWN |= {"frozen30": "fifth-parts", "tune54": "fifth-parts", "tune55": "fifth-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
