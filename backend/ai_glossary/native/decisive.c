@@ -198,7 +198,7 @@ int is_upper_first(Seg *g, Py_ssize_t start, Py_ssize_t end)
     return start < end && Py_UNICODE_ISUPPER(CH(g, start));
 }
 
-/* decisive._may_be_a_name (a word of 8 letters or more, or not ASCII, asks Python). */
+/* decisive._may_be_a_name (a word of 16 letters or more, or not ASCII, asks Python). */
 int may_be_a_name(Judge *j, Seg *g, Py_ssize_t start, Py_ssize_t end)
 {
     Py_ssize_t low = start - 30 > 0 ? start - 30 : 0, b = start;
@@ -208,7 +208,7 @@ int may_be_a_name(Judge *j, Seg *g, Py_ssize_t start, Py_ssize_t end)
     Py_ssize_t w = b;
     while (w > low && CH(g, w - 1) != ' ' && CH(g, w - 1) != '\n') w--;
     if (w >= b || !Py_UNICODE_ISUPPER(CH(g, w))) return 0;
-    char lower[8];
+    char lower[16];
     Py_ssize_t n = b - w;
     if (n >= (Py_ssize_t)sizeof lower) return 1;
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -233,7 +233,7 @@ int may_be_a_name(Judge *j, Seg *g, Py_ssize_t start, Py_ssize_t end)
 
 int not_a_name(Judge *j, const unsigned char *w, Py_ssize_t n)
 {
-    char lower[8];
+    char lower[16];
     if (n >= (Py_ssize_t)sizeof lower) return 0;
     for (Py_ssize_t i = 0; i < n; i++) lower[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
     lower[n] = 0;

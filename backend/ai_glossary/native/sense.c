@@ -716,9 +716,11 @@ static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
     if (!it) return -1;
     while ((name = PyIter_Next(it))) {
         const char *utf8 = PyUnicode_AsUTF8(name);
-        if (!utf8 || strlen(utf8) >= sizeof j->not_names[0] || j->nnot_names >= 64) {
+        int most = (int)(sizeof j->not_names / sizeof j->not_names[0]);
+        if (!utf8 || strlen(utf8) >= sizeof j->not_names[0] || j->nnot_names >= most) {
             Py_DECREF(name); Py_DECREF(it);
-            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "not names: short words, 64 at most");
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "not names: words under 16 bytes, 192 at most");
             return -1;
         }
         strcpy(j->not_names[j->nnot_names++], utf8);

@@ -97,7 +97,7 @@ typedef struct {
     PyObject *callbacks, *verdict_type, *not_weighed;
     PyObject *cb_facts, *cb_never, *cb_name, *cb_person, *cb_surname, *cb_value, *cb_longer;
     PyObject *placing_words; /* common words that make a size after them a room's, a class's */
-    char not_names[64][8];
+    char not_names[192][16];
     int nnot_names;
     /* (sense, word) -> what the word is to the sense (F_*), in one open-addressing table:
        one probe where sorted arrays took four binary searches a word */

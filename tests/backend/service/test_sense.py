@@ -645,6 +645,55 @@ def test_the_cues_and_relations_from_round_32(annotator: Annotator) -> None:
     assert words(annotator, groups) == ["Bias"]
 
 
+def test_business_english_from_round_33(annotator: Annotator) -> None:
+    """Business and policy writing about AI keeps its everyday idioms (the thirty-third
+    round): attention that came to someone, a bank's credit losses and risk weights, prompt
+    feedback, constructive alignment, rewards and sanctions, management bias."""
+    audit = (
+        "Our chatbot and the large language model behind it flagged matters that came to our"
+        " attention during the audit."
+    )
+    assert words(annotator, audit) == ["chatbot", "large language model"]
+    bank = (
+        "The LLM team reviewed every fine-tuned model, and the expected credit loss models with"
+        " their risk weights stay under the main policy."
+    )
+    assert words(annotator, bank) == ["fine-tuned"]
+    briefed = "Staff were briefed on prompt feedback and the large language model pilot."
+    assert words(annotator, briefed) == ["large language model"]
+    aligned = (
+        "Our AI assistant drafts replies, and we use constructive alignment between learning"
+        " outcomes and tasks."
+    )
+    assert words(annotator, aligned) == ["AI assistant"]
+    school = "The chatbot handles rewards and sanctions queries for the LLM-based school app."
+    assert words(annotator, school) == ["chatbot", "LLM"]
+    estimates = (
+        "The chatbot summarises the audit, and auditors note management bias in the estimates."
+    )
+    assert words(annotator, estimates) == ["chatbot"]
+    dogs = "The club follows a reward-based training policy, so dogs are paid for good work."
+    assert words(annotator, dogs) == []
+
+
+def test_an_adjective_of_a_people_starts_no_name(annotator: Annotator) -> None:
+    # "Meta AI" is a name; "a European LLM" and "Chinese AI labs" are not.
+    assert words(annotator, "Mistral raises fresh funds to build a European LLM") == [
+        "Mistral",
+        "LLM",
+    ]
+    assert "AI" not in words(annotator, "The Meta AI app added a voice mode.")
+
+
+def test_a_company_written_with_its_capital_is_the_company(annotator: Annotator) -> None:
+    # Anthropic and Cohere have a prior of 1.0: capitalised, they are the companies; in
+    # lower case, the anthropic principle and a verb.
+    assert words(annotator, "Anthropic signs partnership with consulting giant") == ["Anthropic"]
+    assert words(annotator, "Cohere raises new funding round") == ["Cohere"]
+    assert words(annotator, "The findings cohere with earlier surveys.") == []
+    assert words(annotator, "Anthropic reasoning does not by itself refute design.") == []
+
+
 def test_the_company_an_ml_sense_keeps_is_a_cue(annotator: Annotator) -> None:
     spiked = "Loss spiked at step 40k, so we rolled back to the previous checkpoint."
     assert words(annotator, spiked) == ["Loss", "checkpoint"]

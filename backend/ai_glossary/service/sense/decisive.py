@@ -19,11 +19,19 @@ _PREVIOUS_WORD = re.compile(r"([^\W_][\w.\-’']*)\s+$")
 _IDENTIFIER = re.compile(r"-\d+\b")
 # A capitalised word of two letters or more right after, on the same line.
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z][\w’'-]*)")
-# Words that start a phrase in title case without starting a name.
+# Words that start a phrase in title case without starting a name; and the adjectives of
+# peoples and places, which English capitalises without making a name of what follows: "a
+# European LLM", "Chinese AI labs", "a Welsh chatbot" (native/decisive.c holds them too).
 _NOT_NAMES = frozenset(
     """the a an and or but in on at of for to by with from as is are was were be this that
     these those our your their its my his her we you they it i if when while after before new
-    how what why where which who use using""".split()  # noqa: SIM905
+    how what why where which who use using
+    american british english scottish welsh irish french german dutch belgian spanish
+    portuguese italian swiss austrian swedish norwegian danish finnish icelandic polish czech
+    slovak hungarian romanian bulgarian greek turkish russian ukrainian european african
+    asian chinese japanese korean indian pakistani thai vietnamese indonesian australian
+    canadian mexican brazilian argentine israeli arab arabic saudi emirati egyptian nigerian
+    kenyan nordic scandinavian western eastern northern southern""".split()  # noqa: SIM905
 )
 
 
