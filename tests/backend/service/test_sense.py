@@ -676,6 +676,13 @@ def test_business_english_from_round_33(annotator: Annotator) -> None:
     assert words(annotator, dogs) == []
 
 
+def test_retrieval_in_business_shorthand(annotator: Annotator) -> None:
+    # What RAG is over, and a RAG demo, are retrieval; a RAG status is a traffic light.
+    assert words(annotator, "RAG over the policy library is live in three teams.") == ["RAG"]
+    assert words(annotator, "The RAG demo impressed the board.") == ["RAG"]
+    assert words(annotator, "The project's RAG status turned amber.") == []
+
+
 def test_an_adjective_of_a_people_starts_no_name(annotator: Annotator) -> None:
     # "Meta AI" is a name; "a European LLM" and "Chinese AI labs" are not.
     assert words(annotator, "Mistral raises fresh funds to build a European LLM") == [
