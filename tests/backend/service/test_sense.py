@@ -683,6 +683,15 @@ def test_retrieval_in_business_shorthand(annotator: Annotator) -> None:
     assert words(annotator, "The project's RAG status turned amber.") == []
 
 
+def test_what_a_business_spends_on_ai(annotator: Annotator) -> None:
+    # Spend, usage and capacity are what budgets say of models, tokens and GPUs; a
+    # ball's drinks tokens are counted per guest, which is no cue.
+    assert words(annotator, "LLM spend rose to £42k in the third quarter.") == ["LLM"]
+    assert words(annotator, "Finance asked why token spend doubled in March.") == ["token"]
+    assert words(annotator, "The board approved £250k for GPU capacity.") == ["GPU"]
+    assert words(annotator, "Two drinks tokens per guest, for wine or soft drinks.") == []
+
+
 def test_an_adjective_of_a_people_starts_no_name(annotator: Annotator) -> None:
     # "Meta AI" is a name; "a European LLM" and "Chinese AI labs" are not.
     assert words(annotator, "Mistral raises fresh funds to build a European LLM") == [
