@@ -692,6 +692,17 @@ def test_what_a_business_spends_on_ai(annotator: Annotator) -> None:
     assert words(annotator, "Two drinks tokens per guest, for wine or soft drinks.") == []
 
 
+def test_what_a_research_team_runs_and_masks(annotator: Annotator) -> None:
+    # A PPO or RL run, an attention mask, chunked documents, NLP systems: the phrases, not
+    # their everyday words, are the cues.
+    assert words(annotator, "The PPO run needed four models in memory at once.") == ["PPO"]
+    assert words(annotator, "Our RL run diverged at step 812.") == ["RL"]
+    assert words(annotator, "attention masks are where packing goes wrong") == ["attention"]
+    chunks = "Chunking documents too finely splits sentences across passages."
+    assert words(annotator, chunks) == ["Chunking"]
+    assert words(annotator, "NLP systems still struggle with sarcasm.") == ["NLP"]
+
+
 def test_an_adjective_of_a_people_starts_no_name(annotator: Annotator) -> None:
     # "Meta AI" is a name; "a European LLM" and "Chinese AI labs" are not.
     assert words(annotator, "Mistral raises fresh funds to build a European LLM") == [
