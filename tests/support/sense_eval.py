@@ -137,6 +137,7 @@ KNOWN |= {"frozen27": "fifth-parts", "frozen28": "fifth-parts"}
 KNOWN |= {"tune51": "fifth-parts", "tune52": "fifth-parts", "tune53": "fifth-parts"}
 KNOWN |= {"frozen30": "fifth-parts", "tune54": "fifth-parts", "tune55": "fifth-parts"}
 KNOWN |= {"frozen31": "fifth-parts", "frozen32": "fifth-parts"}
+KNOWN |= {"tune56": "fifth-parts", "tune57": "fifth-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
