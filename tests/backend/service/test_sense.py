@@ -703,6 +703,37 @@ def test_what_a_research_team_runs_and_masks(annotator: Annotator) -> None:
     assert words(annotator, "NLP systems still struggle with sarcasm.") == ["NLP"]
 
 
+def test_everyday_english_beside_an_ai_term_from_round_35(annotator: Annotator) -> None:
+    """An everyday use of a colliding word in the same short text as an AI term (the
+    thirty-fifth round): the AI term lends it nothing where an idiom settles it."""
+    cases = {
+        "Court ruling prompts lawsuit against chatbot maker": ["chatbot"],
+        "Data centres running AI workloads strain grids as temperatures soar": ["AI"],
+        "Test car hits guardrail; maker blames its object detection model": ["object detection"],
+        "The chatbot's answers were discussed on CNN during the evening segment about AI.": [
+            "chatbot",
+            "AI",
+        ],
+        "Whisky distillery uses machine learning to fine-tune its blends": ["machine learning"],
+        "GRU-linked group used deepfake video to sway the vote": ["deepfake"],
+        "Could you distill the feedback into three bullets for the chatbot team?": ["chatbot"],
+        "Customer's phone is jailbroken, so the ChatGPT app won't install.": ["ChatGPT"],
+        "Stripe sandbox keys expired, which broke the AI agent checkout demo.": ["AI agent"],
+        "QA passed the release, but the chatbot still hallucinates refund dates.": [
+            "chatbot",
+            "hallucinates",
+        ],
+        "Unlike a biological neuron, a perceptron sums weighted inputs.": ["perceptron"],
+        "That is a fair inference from the emails, but the LLM costs worry me.": ["LLM"],
+        "Attention everyone: the ChatGPT extension is blocked from Monday.": ["ChatGPT"],
+    }
+    for text, expected in cases.items():
+        assert words(annotator, text) == expected, text
+    moved = "Project checkpoint moved to Thursday; the LLM demo follows it."
+    assert "checkpoint" not in words(annotator, moved)
+    assert words(annotator, "GAN training is a contest between two networks.") == ["GAN"]
+
+
 def test_an_adjective_of_a_people_starts_no_name(annotator: Annotator) -> None:
     # "Meta AI" is a name; "a European LLM" and "Chinese AI labs" are not.
     assert words(annotator, "Mistral raises fresh funds to build a European LLM") == [
