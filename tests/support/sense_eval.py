@@ -138,6 +138,7 @@ KNOWN |= {"tune51": "fifth-parts", "tune52": "fifth-parts", "tune53": "fifth-par
 KNOWN |= {"frozen30": "fifth-parts", "tune54": "fifth-parts", "tune55": "fifth-parts"}
 KNOWN |= {"frozen31": "fifth-parts", "frozen32": "fifth-parts"}
 KNOWN |= {"tune56": "fifth-parts", "tune57": "fifth-parts"}
+KNOWN |= {"frozen33": "fifth-parts", "frozen34": "fifth-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
