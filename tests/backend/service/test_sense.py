@@ -19,16 +19,20 @@ def annotator(request: pytest.FixtureRequest) -> Annotator:
     return annotator_on(request.param, load_dictionary(BUNDLED))
 
 
-def marked(annotator: Annotator, *segments: str, **options: bool) -> list[tuple[int, str]]:
-    """(segment, marked words) of every mark, as a browser would slice them."""
+def termed(annotator: Annotator, *segments: str, **options: bool) -> list[tuple[int, str, str]]:
+    """(segment, marked words, term) of every mark, as a browser would slice them."""
     reply = annotator.annotate(list(segments), Options(**options))
     found = []
     for match in reply["matches"]:
         units = segments[match["segment"]].encode("utf-16-le")
-        found.append(
-            (match["segment"], units[match["start"] * 2 : match["end"] * 2].decode("utf-16-le"))
-        )
+        text = units[match["start"] * 2 : match["end"] * 2].decode("utf-16-le")
+        found.append((match["segment"], text, match["term"]))
     return found
+
+
+def marked(annotator: Annotator, *segments: str, **options: bool) -> list[tuple[int, str]]:
+    """(segment, marked words) of every mark."""
+    return [(segment, text) for segment, text, _ in termed(annotator, *segments, **options)]
 
 
 def words(annotator: Annotator, *segments: str, **options: bool) -> list[str]:
@@ -37,11 +41,7 @@ def words(annotator: Annotator, *segments: str, **options: bool) -> list[str]:
 
 def slugs(annotator: Annotator, *segments: str) -> list[tuple[str, str]]:
     """(marked words, term) of every mark."""
-    reply = annotator.annotate(list(segments), Options())
-    return [
-        (text, match["term"])
-        for (_, text), match in zip(marked(annotator, *segments), reply["matches"], strict=True)
-    ]
+    return [(text, term) for _, text, term in termed(annotator, *segments)]
 
 
 def test_terms_that_support_each_other_are_all_marked(annotator: Annotator) -> None:
@@ -674,6 +674,40 @@ def test_business_english_from_round_33(annotator: Annotator) -> None:
     assert words(annotator, estimates) == ["chatbot"]
     dogs = "The club follows a reward-based training policy, so dogs are paid for good work."
     assert words(annotator, dogs) == []
+    cases = {
+        "Our AI assistant now answers brokers and agents directly about each claim.": [
+            "AI assistant"
+        ],
+        "The chatbot drafts letters; the Reward team sets salary ranges by benchmarking.": [
+            "chatbot"
+        ],
+        "The AI image tool may only be used for colour temperature studies.": ["AI"],
+        "Suppliers must not offer staff a token of nominal value, including free chatbots.": [
+            "chatbots"
+        ],
+        "These risks deserve our attention as the LLM rollout begins.": ["LLM"],
+        "We seek alignment with ISO 27001 before the LLM pilot starts.": ["LLM"],
+        "Pay should show clear alignment with long-term value, not chatbot revenue.": ["chatbot"],
+        "The chatbot reads temperature records from the cold chain.": ["chatbot"],
+        "Behaviour and rewards: the school chatbot logs reward points.": ["chatbot"],
+        "Artists keep line weights intact in every asset, with or without the AI tool.": ["AI"],
+        "Our proxy voting agent executed every vote, and the chatbot drafted the summary.": [
+            "chatbot"
+        ],
+        "Chatbot incidents are covered under prompt reporting rules.": ["Chatbot"],
+        "The chatbot hallucinated a two-year tracker linked to a benchmark we do not use.": [
+            "chatbot",
+            "hallucinated",
+        ],
+        "Bank Rate, the benchmark for borrowing costs, is not a question for our chatbot.": [
+            "chatbot"
+        ],
+    }
+    for text, expected in cases.items():
+        assert words(annotator, text) == expected, text
+    # People are agents to economists: a cue against, which related AI terms can outweigh.
+    economists = "Economists use the word agents for households and firms."
+    assert "agents" not in words(annotator, economists + " Our chatbot explains it.")
 
 
 def test_retrieval_in_business_shorthand(annotator: Annotator) -> None:
@@ -726,6 +760,21 @@ def test_everyday_english_beside_an_ai_term_from_round_35(annotator: Annotator) 
         "Unlike a biological neuron, a perceptron sums weighted inputs.": ["perceptron"],
         "That is a fair inference from the emails, but the LLM costs worry me.": ["LLM"],
         "Attention everyone: the ChatGPT extension is blocked from Monday.": ["ChatGPT"],
+        "Kahoot leaderboard winners pick next week's Kaggle dataset for the LLM lab.": [
+            "Kaggle dataset",
+            "LLM",
+        ],
+        "Active learning session: pairs explain self-attention to each other.": ["self-attention"],
+        "Chess Elo ratings inspired how Chatbot Arena ranks models.": ["Chatbot Arena"],
+        "The steering group reached alignment on scope for the LLM pilot.": ["LLM"],
+        "Embedding a designer in the chatbot squad has paid off.": ["chatbot"],
+        "We did deep research on vendors before trying ChatGPT.": ["ChatGPT"],
+        "my daughter asked for MLP fan art and Midjourney delivered": ["Midjourney"],
+        "Regulator's findings prompts investigation into chatbot maker": ["chatbot"],
+        "Temperatures hit 40C in the hall where the LLM runs.": [],
+        "The Stripe payment sandbox failed during the AI agent demo.": ["AI agent"],
+        "Tracing that bug was a needle in a haystack, unlike the needle-in-a-haystack test the"
+        " LLM aces.": ["needle-in-a-haystack test", "LLM"],
     }
     for text, expected in cases.items():
         assert words(annotator, text) == expected, text
@@ -735,7 +784,7 @@ def test_everyday_english_beside_an_ai_term_from_round_35(annotator: Annotator) 
 
 
 def test_an_adjective_of_a_people_starts_no_name(annotator: Annotator) -> None:
-    # "Meta AI" is a name; "a European LLM" and "Chinese AI labs" are not.
+    # "Meta AI" is a name; "a European LLM" is not.
     assert words(annotator, "Mistral raises fresh funds to build a European LLM") == [
         "Mistral",
         "LLM",
