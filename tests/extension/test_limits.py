@@ -67,8 +67,11 @@ def clock(extension: Extension) -> Clock:
     run (2026-12-04) a frame that came and went meanwhile lacked it ("Cannot read
     properties of undefined (reading 'controller')"), and every test here errored. A
     frame that goes is gone on the next try; one that never takes the clock fails all
-    three."""
+    three. Each try waits for the pages to finish loading first: on 2026-12-05 three tries
+    in a row met the same frame still loading."""
     for attempt in range(3):
+        for page in extension.context.pages:
+            page.wait_for_load_state("load")
         try:
             extension.context.clock.install()
             break
