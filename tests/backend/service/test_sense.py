@@ -807,6 +807,14 @@ def test_the_company_an_ml_sense_keeps_is_a_cue(annotator: Annotator) -> None:
     assert words(annotator, "Losses spiked in the third quarter, the insurer said.") == []
     # Artificial insemination of horses is no AI, as cattle's is not.
     assert words(annotator, "Dolly goes to the stallion's yard on Thursday for AI.") == []
+    # Nor is a flock's bird flu, or a pig or goat farmer's breeding, said in one line alone.
+    for text in (
+        "Our geese stay housed until the AI prevention zone is lifted.",
+        "We switched the pigs to AI three years ago and the litters are more even.",
+        "Most of our goats now go to AI rather than to the buck.",
+        "Is AI worth it for a herdsire with a poor fleece?",
+    ):
+        assert words(annotator, text) == [], text
 
 
 def test_another_ambiguous_form_is_no_cue_in_any_inflection(annotator: Annotator) -> None:
