@@ -140,6 +140,7 @@ KNOWN |= {"frozen31": "fifth-parts", "frozen32": "fifth-parts"}
 KNOWN |= {"tune56": "fifth-parts", "tune57": "fifth-parts"}
 KNOWN |= {"frozen33": "fifth-parts", "frozen34": "fifth-parts"}
 KNOWN |= {"frozen35": "fifth-parts", "frozen36": "fifth-parts"}
+KNOWN |= {"tune58": "fifth-parts", "tune59": "fifth-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
