@@ -817,6 +817,40 @@ def test_the_company_an_ml_sense_keeps_is_a_cue(annotator: Annotator) -> None:
         assert words(annotator, text) == [], text
 
 
+def test_everyday_phrases_that_pair_two_ai_words_stay_unmarked(annotator: Annotator) -> None:
+    # Two ambiguous words of related entries hold each other up in a short sentence, so an
+    # everyday phrase with one of them must be known for what it is.
+    for text in (
+        "Even a token rise for the mayor shows where the council's attention lies.",
+        "Each question gets proper attention from the token committee.",
+        "I was hallucinating with tiredness when I read about the retriever.",
+        "Panellists preferred our crisp in a pairwise comparison, a win rate of 58 per cent.",
+    ):
+        assert words(annotator, text) == [], text
+
+
+def test_a_line_of_teaching_or_engineering_names_its_field(annotator: Annotator) -> None:
+    # Lecture slides, flashcards and commit messages say little around a term, but what
+    # they say belongs to its field: a device for tensors, an update for a batch size.
+    for text, term in (
+        ("Both tensors must sit on one device.", "tensors"),
+        ("Never look at the test set while you tune the model.", "test set"),
+        ("Batch size is the number of examples per update.", "Batch size"),
+        ("Quantization cuts memory use at a small cost in quality.", "Quantization"),
+        ("Sycophancy means telling users what they want to hear.", "Sycophancy"),
+        ("RAG: retrieve relevant passages, then generate the answer.", "RAG"),
+        ("The VAE decode step takes most of the time.", "VAE"),
+        ("MoE or dense for the new server?", "MoE"),
+        ("A finish reason of content filter means the answer was cut short.", "content filter"),
+        ("Decision trees split on one feature at a time.", "Decision trees"),
+        ("Hallucination: a fluent answer that nothing supports.", "Hallucination"),
+    ):
+        assert words(annotator, text) == [term], text
+    # The same words in the everyday senses stay unmarked.
+    assert words(annotator, "Sycophancy was the courtier's oldest vice.") == []
+    assert words(annotator, "The RAG status is amber until the survey report is generated.") == []
+
+
 def test_another_ambiguous_form_is_no_cue_in_any_inflection(annotator: Annotator) -> None:
     # "tokens" is on the API entry's list of cues, but "token" is judged itself: as a cue
     # it would make any tokens API an AI one, which would then vouch for "token".
