@@ -142,6 +142,7 @@ KNOWN |= {"frozen33": "fifth-parts", "frozen34": "fifth-parts"}
 KNOWN |= {"frozen35": "fifth-parts", "frozen36": "fifth-parts"}
 KNOWN |= {"tune58": "fifth-parts", "tune59": "fifth-parts"}
 KNOWN |= {"frozen37": "fifth-parts", "frozen38": "fifth-parts"}
+KNOWN |= {"tune60": "fifth-parts", "tune61": "fifth-parts"}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
