@@ -851,6 +851,21 @@ def test_a_line_of_teaching_or_engineering_names_its_field(annotator: Annotator)
     assert words(annotator, "The RAG status is amber until the survey report is generated.") == []
 
 
+def test_a_textbook_line_names_its_field(annotator: Annotator) -> None:
+    # A sentence of a textbook met alone: the words around the term are its field's own.
+    for text, terms in (
+        ("Early layers of a CNN act as edge detectors.", ["CNN"]),
+        (
+            "The score is the dot product of the center word vector and a context word vector.",
+            ["word vector", "word vector"],
+        ),
+        ("A pooling window of height and width two halves the resolution.", ["pooling"]),
+        ("Bahdanau's attention is additive rather than multiplicative.", ["attention"]),
+        ("Finally we decode the output tokens into text.", ["output tokens"]),
+    ):
+        assert words(annotator, text) == terms, text
+
+
 def test_another_ambiguous_form_is_no_cue_in_any_inflection(annotator: Annotator) -> None:
     # "tokens" is on the API entry's list of cues, but "token" is judged itself: as a cue
     # it would make any tokens API an AI one, which would then vouch for "token".
