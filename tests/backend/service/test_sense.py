@@ -807,7 +807,7 @@ def test_the_company_an_ml_sense_keeps_is_a_cue(annotator: Annotator) -> None:
     assert words(annotator, "Losses spiked in the third quarter, the insurer said.") == []
     # Artificial insemination of horses is no AI, as cattle's is not.
     assert words(annotator, "Dolly goes to the stallion's yard on Thursday for AI.") == []
-    # Nor is a flock's bird flu, or a pig or goat farmer's breeding, said in one line alone.
+    # Nor is bird flu's, or a pig or goat farmer's breeding, said in one line alone.
     for text in (
         "Our geese stay housed until the AI prevention zone is lifted.",
         "We switched the pigs to AI three years ago and the litters are more even.",
@@ -830,30 +830,21 @@ def test_everyday_phrases_that_pair_two_ai_words_stay_unmarked(annotator: Annota
 
 
 def test_a_line_of_teaching_or_engineering_names_its_field(annotator: Annotator) -> None:
-    # Lecture slides, flashcards and commit messages say little around a term, but what
-    # they say belongs to its field: a device for tensors, an update for a batch size.
-    for text, term in (
-        ("Both tensors must sit on one device.", "tensors"),
-        ("Never look at the test set while you tune the model.", "test set"),
-        ("Batch size is the number of examples per update.", "Batch size"),
-        ("Quantization cuts memory use at a small cost in quality.", "Quantization"),
-        ("Sycophancy means telling users what they want to hear.", "Sycophancy"),
-        ("RAG: retrieve relevant passages, then generate the answer.", "RAG"),
-        ("The VAE decode step takes most of the time.", "VAE"),
-        ("MoE or dense for the new server?", "MoE"),
-        ("A finish reason of content filter means the answer was cut short.", "content filter"),
-        ("Decision trees split on one feature at a time.", "Decision trees"),
-        ("Hallucination: a fluent answer that nothing supports.", "Hallucination"),
-    ):
-        assert words(annotator, text) == [term], text
-    # The same words in the everyday senses stay unmarked.
-    assert words(annotator, "Sycophancy was the courtier's oldest vice.") == []
-    assert words(annotator, "The RAG status is amber until the survey report is generated.") == []
-
-
-def test_a_textbook_line_names_its_field(annotator: Annotator) -> None:
-    # A sentence of a textbook met alone: the words around the term are its field's own.
+    # Lecture slides, flashcards, textbook lines and commit messages say little around a
+    # term, but what they say belongs to its field: a device for tensors, an update for a
+    # batch size, edge detectors for a CNN.
     for text, terms in (
+        ("Both tensors must sit on one device.", ["tensors"]),
+        ("Never look at the test set while you tune the model.", ["test set"]),
+        ("Batch size is the number of examples per update.", ["Batch size"]),
+        ("Quantization cuts memory use at a small cost in quality.", ["Quantization"]),
+        ("Sycophancy means telling users what they want to hear.", ["Sycophancy"]),
+        ("RAG: retrieve relevant passages, then generate the answer.", ["RAG"]),
+        ("The VAE decode step takes most of the time.", ["VAE"]),
+        ("MoE or dense for the new server?", ["MoE"]),
+        ("A finish reason of content filter means the answer was cut short.", ["content filter"]),
+        ("Decision trees split on one feature at a time.", ["Decision trees"]),
+        ("Hallucination: a fluent answer that nothing supports.", ["Hallucination"]),
         ("Early layers of a CNN act as edge detectors.", ["CNN"]),
         (
             "The score is the dot product of the center word vector and a context word vector.",
@@ -864,6 +855,9 @@ def test_a_textbook_line_names_its_field(annotator: Annotator) -> None:
         ("Finally we decode the output tokens into text.", ["output tokens"]),
     ):
         assert words(annotator, text) == terms, text
+    # The same words in the everyday senses stay unmarked.
+    assert words(annotator, "Sycophancy was the courtier's oldest vice.") == []
+    assert words(annotator, "The RAG status is amber until the survey report is generated.") == []
 
 
 def test_another_ambiguous_form_is_no_cue_in_any_inflection(annotator: Annotator) -> None:
