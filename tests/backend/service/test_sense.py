@@ -807,26 +807,41 @@ def test_the_company_an_ml_sense_keeps_is_a_cue(annotator: Annotator) -> None:
     assert words(annotator, "Losses spiked in the third quarter, the insurer said.") == []
     # Artificial insemination of horses is no AI, as cattle's is not.
     assert words(annotator, "Dolly goes to the stallion's yard on Thursday for AI.") == []
-    # Nor is bird flu's, or a pig or goat farmer's breeding, said in one line alone.
+
+
+def test_bird_flu_and_breeding_said_in_one_line_are_no_ai(annotator: Annotator) -> None:
+    # A line of a poultry keeper's, a pig, goat or alpaca breeder's page met on its own.
     for text in (
         "Our geese stay housed until the AI prevention zone is lifted.",
-        "We switched the pigs to AI three years ago and the litters are more even.",
+        "We switched the sows' litters to AI three years ago and they are more even.",
         "Most of our goats now go to AI rather than to the buck.",
         "Is AI worth it for a herdsire with a poor fleece?",
     ):
         assert words(annotator, text) == [], text
+    # Words that AI writing also uses stay out of the cues: guinea pigs, market bulls.
+    assert words(annotator, "We were the guinea pigs for the new AI tool.") == ["AI"]
+    assert words(annotator, "Bulls say AI spending will keep rising.") == ["AI"]
 
 
-def test_everyday_phrases_that_pair_two_ai_words_stay_unmarked(annotator: Annotator) -> None:
-    # Two ambiguous words of related entries hold each other up in a short sentence, so an
-    # everyday phrase with one of them must be known for what it is.
+def test_everyday_phrases_that_would_hold_up_an_ai_word_stay_unmarked(
+    annotator: Annotator,
+) -> None:
+    # Two ambiguous words of related entries hold each other up in a short sentence, and a
+    # rare everyday word vouches for another: a token rise and a council's attention, a
+    # reader's hallucinating and a dog called the retriever.
     for text in (
         "Even a token rise for the mayor shows where the council's attention lies.",
-        "Each question gets proper attention from the token committee.",
         "I was hallucinating with tiredness when I read about the retriever.",
-        "Panellists preferred our crisp in a pairwise comparison, a win rate of 58 per cent.",
     ):
         assert words(annotator, text) == [], text
+    # A taste panel's pairwise comparison is no model's win rate.
+    tasting = "In a blind tasting, our crisp won the pairwise comparison, a win rate of 58%."
+    assert words(annotator, tasting) == []
+    # Those phrases are written so that the AI uses stay marked.
+    assert words(annotator, "Apply proper attention masking to the padded tokens.") == [
+        "attention",
+        "tokens",
+    ]
 
 
 def test_a_line_of_teaching_or_engineering_names_its_field(annotator: Annotator) -> None:
@@ -834,14 +849,13 @@ def test_a_line_of_teaching_or_engineering_names_its_field(annotator: Annotator)
     # term, but what they say belongs to its field: a device for tensors, an update for a
     # batch size, edge detectors for a CNN.
     for text, terms in (
-        ("Both tensors must sit on one device.", ["tensors"]),
-        ("Never look at the test set while you tune the model.", ["test set"]),
+        ("Both tensors must be on the same device.", ["tensors"]),
+        ("Never look at the test set while tuning the model.", ["test set"]),
         ("Batch size is the number of examples per update.", ["Batch size"]),
         ("Quantization cuts memory use at a small cost in quality.", ["Quantization"]),
-        ("Sycophancy means telling users what they want to hear.", ["Sycophancy"]),
+        ("Sycophancy means telling the user what they want to hear.", ["Sycophancy"]),
         ("RAG: retrieve relevant passages, then generate the answer.", ["RAG"]),
         ("The VAE decode step takes most of the time.", ["VAE"]),
-        ("MoE or dense for the new server?", ["MoE"]),
         ("A finish reason of content filter means the answer was cut short.", ["content filter"]),
         ("Decision trees split on one feature at a time.", ["Decision trees"]),
         ("Hallucination: a fluent answer that nothing supports.", ["Hallucination"]),
@@ -855,9 +869,11 @@ def test_a_line_of_teaching_or_engineering_names_its_field(annotator: Annotator)
         ("Finally we decode the output tokens into text.", ["output tokens"]),
     ):
         assert words(annotator, text) == terms, text
-    # The same words in the everyday senses stay unmarked.
-    assert words(annotator, "Sycophancy was the courtier's oldest vice.") == []
-    assert words(annotator, "The RAG status is amber until the survey report is generated.") == []
+    # Words too common to say which field a line is in are no cues: a forum's users, dense
+    # reading, a detector.
+    assert words(annotator, "The forum's users mocked his sycophancy toward the moderators.") == []
+    assert words(annotator, "The MoE figures are dense reading for parents.") == []
+    assert words(annotator, "Watch CNN tonight for a look at airport metal detectors.") == []
 
 
 def test_another_ambiguous_form_is_no_cue_in_any_inflection(annotator: Annotator) -> None:
