@@ -139,10 +139,8 @@ KNOWN |= {"frozen30": "fifth-parts", "tune54": "fifth-parts", "tune55": "fifth-p
 KNOWN |= {"frozen31": "fifth-parts", "frozen32": "fifth-parts"}
 KNOWN |= {"tune56": "fifth-parts", "tune57": "fifth-parts"}
 KNOWN |= {"frozen33": "fifth-parts", "frozen34": "fifth-parts"}
-KNOWN |= {"frozen35": "fifth-parts", "frozen36": "fifth-parts"}
-KNOWN |= {"tune58": "fifth-parts", "tune59": "fifth-parts"}
-KNOWN |= {"frozen37": "fifth-parts", "frozen38": "fifth-parts"}
-KNOWN |= {"tune60": "fifth-parts", "tune61": "fifth-parts"}
+KNOWN |= dict.fromkeys(("frozen35", "frozen36", "tune58", "tune59"), "fifth-parts")
+KNOWN |= dict.fromkeys(("frozen37", "frozen38", "tune60", "tune61"), "fifth-parts")
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:

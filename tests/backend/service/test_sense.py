@@ -852,7 +852,7 @@ def test_a_line_of_teaching_or_engineering_names_its_field(annotator: Annotator)
         ("Both tensors must be on the same device.", ["tensors"]),
         ("Never look at the test set while tuning the model.", ["test set"]),
         ("Batch size is the number of examples per update.", ["Batch size"]),
-        ("Quantization cuts memory use at a small cost in quality.", ["Quantization"]),
+        ("Quantization needs less memory at a small cost in quality.", ["Quantization"]),
         ("Sycophancy means telling the user what they want to hear.", ["Sycophancy"]),
         ("RAG: retrieve relevant passages, then generate the answer.", ["RAG"]),
         ("The VAE decode step takes most of the time.", ["VAE"]),
