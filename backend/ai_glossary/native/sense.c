@@ -443,6 +443,32 @@ static int never_set_of(Sense *s)
     return 0;
 }
 
+/* For each word of the never set, the never phrases that hold it among their other words. */
+static int never_index_of(Sense *s)
+{
+    uint32_t size = s->never_mask + 1;
+    int32_t total = 0;
+    s->never_from = calloc(size + 1, sizeof(int32_t));
+    if (!s->never_from) { PyErr_NoMemory(); return -1; }
+    for (int p = 0; p < s->nnever; p++)
+        for (int k = 0; k < s->never[p].n; k++) {
+            int i = never_at(s, s->never[p].ids[k]);
+            if (i >= 0) { s->never_from[i + 1]++; total++; }
+        }
+    for (uint32_t i = 0; i < size; i++) s->never_from[i + 1] += s->never_from[i];
+    s->never_phrase = malloc(sizeof(int32_t) * ((size_t)total + 1));
+    int32_t *cursor = malloc(sizeof(int32_t) * size);
+    if (!s->never_phrase || !cursor) { free(cursor); PyErr_NoMemory(); return -1; }
+    memcpy(cursor, s->never_from, sizeof(int32_t) * size);
+    for (int p = 0; p < s->nnever; p++)
+        for (int k = 0; k < s->never[p].n; k++) {
+            int i = never_at(s, s->never[p].ids[k]);
+            if (i >= 0) s->never_phrase[cursor[i]++] = p;
+        }
+    free(cursor);
+    return 0;
+}
+
 static int sense_of(PyObject *tuple, Sense *s)
 {
     if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 22) {
@@ -500,6 +526,7 @@ static int sense_of(PyObject *tuple, Sense *s)
     }
     s->nnever = (int)count;
     Py_DECREF(never);
+    if (never_index_of(s) < 0) return -1;
     return patterns_of(PyTuple_GET_ITEM(tuple, 19), s);
 }
 
@@ -552,7 +579,8 @@ static void Judge_dealloc(Judge *j)
             Sense *s = &j->senses[i];
             Py_XDECREF(s->py); Py_XDECREF(s->names); Py_XDECREF(s->versioned); Py_XDECREF(s->values);
             free_ints(&s->related); free_ints(&s->paired); free_ints(&s->narrow_set); free_ints(&s->own_ids);
-            free_ints(&s->form_words); free_ints(&s->never_words); free(s->never_set); free(s->own_rarity);
+            free_ints(&s->form_words); free_ints(&s->never_words); free(s->never_set); free(s->never_from);
+            free(s->never_phrase); free(s->own_rarity); free(s->word_bits);
             free_cues(&s->for_ai); free_cues(&s->against);
             free_patterns(s);
             if (s->never) for (int k = 0; k < s->nnever; k++) free_ints(&s->never[k]);
@@ -636,9 +664,21 @@ static int build_pairs(Judge *j)
         for (int k = 0; k < s->own_ids.n; k++) add_pair(j, (int)i, s->own_ids.ids[k], F_OWN, k);
         for (int k = 0; k < s->for_ai.words.n; k++) add_pair(j, (int)i, s->for_ai.words.ids[k], F_FOR, 0);
         for (int k = 0; k < s->against.words.n; k++) add_pair(j, (int)i, s->against.words.ids[k], F_AGAINST, 0);
+        /* the filter: 16 bits a word, so that about 6% of the other words get through */
+        uint64_t words = (uint64_t)s->own_ids.n + s->for_ai.words.n + s->against.words.n;
+        int bits = 6;
+        while (bits < 30 && (1ULL << bits) < words * 16) bits++;
+        s->word_bits_shift = 32 - bits;
+        s->word_bits = calloc(((size_t)1 << bits) / 64, sizeof(uint64_t));
+        if (!s->word_bits) { PyErr_NoMemory(); return -1; }
+        const Ints *lists[3] = {&s->own_ids, &s->for_ai.words, &s->against.words};
+        for (int l = 0; l < 3; l++)
+            for (int k = 0; k < lists[l]->n; k++) set_bit(s->word_bits, (int32_t)word_bit(s, lists[l]->ids[k]));
     }
     return 0;
 }
+
+static int compare_names(const void *a, const void *b) { return strcmp(a, b); }
 
 static PyObject *method(PyObject *obj, const char *name)
 {
@@ -728,6 +768,7 @@ static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
     }
     Py_DECREF(it);
     if (PyErr_Occurred()) return -1;
+    qsort(j->not_names, (size_t)j->nnot_names, sizeof j->not_names[0], compare_names);
     j->ready = 1;
     return 0;
 }

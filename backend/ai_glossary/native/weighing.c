@@ -58,6 +58,7 @@ Memo *words_found(Req *r, int si, int segment, int sentence)
     int nown = 0, nfor = 0, nforp = 0, nitems = 0;
     for (int i = 0; i < t->n; i++) {
         int32_t w = t->ids[i];
+        if (!may_be_paired(s, w)) continue;
         int at, flags = pair_of(j, si, w, &at);
         if (!flags) continue;
         if (flags & F_OWN) own[nown++] = s->own_rarity[at];
