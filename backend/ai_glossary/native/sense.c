@@ -392,6 +392,10 @@ static int patterns_of(PyObject *given, Sense *s)
                 const char *utf8 = PyUnicode_Check(option) ? PyUnicode_AsUTF8AndSize(option, &size) : NULL;
                 ok = utf8 != NULL && size > 0 && PyUnicode_IS_ASCII(option);
                 if (ok) ok = (piece->options[o] = strdup(utf8)) != NULL;
+                if (ok && k == 0) {
+                    unsigned char c = (unsigned char)utf8[0];
+                    pattern->first[c >> 6] |= 1ULL << (c & 63);
+                }
             }
             Py_DECREF(options);
         }

@@ -58,7 +58,7 @@ typedef struct { Ints words; Ints *phrases; int nphrases; } Cues;
 
 /* A never phrase: its words, each as the options of decisive._never_pattern, in order. */
 typedef struct { char **options; int noptions; } Piece;
-typedef struct { Piece *pieces; int npieces; } Pattern;
+typedef struct { Piece *pieces; int npieces; uint64_t first[4]; /* first bytes of pieces[0]'s options */ } Pattern;
 
 typedef struct {
     PyObject *py;  /* the Sense */
