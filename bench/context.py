@@ -6,8 +6,10 @@ For each half of tests/fixtures/sense/ (the frozen half, written and labelled ap
 whoever tunes the judgement, and the tuning half) and each set (pages about other things,
 AI excerpts, single AI sentences, and pages about other things that come back to AI several
 times) it prints false marks per 1,000 words, precision and
-recall, and the same for ambiguous forms and colliding acronyms alone; --errors lists every
-wrong and every missed mark. The targets are those of docs/adr/0007-sense-judgement.md.
+recall, and the same for ambiguous forms and colliding acronyms alone; then the labels no
+form of the glossary reaches (its coverage, apart from the judgement's recall) and recall
+over every label, those included. --errors lists every wrong and every missed mark, and
+every label out of reach. The targets are those of docs/adr/0007-sense-judgement.md.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ def row(half: str, name: str, result: Score) -> str:
         f"| {half} | {name} | {result.words:,} | {result.marks} | "
         f"{result.false_per_1000_words:.2f} | {result.precision:.1%} | {result.recall:.1%} | "
         f"{result.ambiguous_marks} | {result.ambiguous_precision:.1%} | "
-        f"{result.ambiguous_recall:.1%} | {result.far_marks} | {result.unjudged} |"
+        f"{result.ambiguous_recall:.1%} | {result.far_marks} | {result.unjudged} | "
+        f"{len(result.gaps)} | {result.recall_of_all:.1%} |"
     )
 
 
@@ -46,9 +49,10 @@ def main() -> int:
     annotator = Annotator(load_dictionary(args.dictionary))
     print(
         "| half | set | words | marks | false / 1,000 words | precision | recall "
-        "| ambiguous marks | ambiguous precision | ambiguous recall | far marks | unjudged |"
+        "| ambiguous marks | ambiguous precision | ambiguous recall | far marks | unjudged "
+        "| labels out of reach | recall, all labels |"
     )
-    print("| --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |")
+    print("| --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |")
     errors = []
     for half in halves:
         for folder in parts(FIXTURES, half):
@@ -67,11 +71,13 @@ def main() -> int:
             print(row(half, name, result))
             errors += [(half, name, "wrong", m) for m in result.wrong]
             errors += [(half, name, "missed", m) for m in result.missed]
+            errors += [(half, name, "gap", m) for m in result.gaps]
     if args.errors:
         print()
         for half, name, kind, mark in errors:
             where = f"{half}/{name}/{mark.page}#{mark.block}"
-            print(f"{kind:6} {where:40} {mark.text!r} -> {mark.slug}")
+            term = f" -> {mark.slug}" if mark.slug else " (no form of the glossary)"
+            print(f"{kind:6} {where:40} {mark.text!r}{term}")
     return 0
 
 

@@ -195,6 +195,9 @@ class Score:
     right: int = 0
     labels: int = 0  # labels the glossary can reach
     found: int = 0
+    # Labels no form of the glossary reaches (a reader sees no mark there either): gaps in
+    # the glossary's coverage, not the judgement's, kept apart from `recall`.
+    gaps: list[Mark] = field(default_factory=list)
     ambiguous_marks: int = 0
     ambiguous_right: int = 0
     ambiguous_labels: int = 0
@@ -212,6 +215,12 @@ class Score:
     @property
     def recall(self) -> float:
         return self.found / self.labels if self.labels else 1.0
+
+    @property
+    def recall_of_all(self) -> float:
+        """Recall over every label, those the glossary cannot reach included."""
+        every = self.labels + len(self.gaps)
+        return self.found / every if every else 1.0
 
     @property
     def ambiguous_precision(self) -> float:
@@ -287,8 +296,10 @@ def score(pages: Iterable[Page], annotator: Annotator) -> Score:
                 for m in reachable
                 if m.block == label.block and _overlaps(label.start, label.end, m.start, m.end)
             ]
-            if not candidates:
-                continue  # the glossary has no form here: a coverage gap, not a judgement
+            if not candidates:  # the glossary has no form here: a coverage gap, not a judgement
+                gap = Mark(page.name, label.block, label.start, label.end, "", False, label.text)
+                result.gaps.append(gap)
+                continue
             ambiguous = any(m.ambiguous for m in candidates)
             hit = any(
                 m.block == label.block and _overlaps(label.start, label.end, m.start, m.end)

@@ -16,7 +16,17 @@ from ai_glossary.service.annotate import Annotator, Options
 from ai_glossary.service.sense import Candidate
 
 from tests.support.native import PATHS, annotator_on
-from tests.support.sense_eval import Score, known_terms, parts, read_half, read_set, score, verify
+from tests.support.sense_eval import (
+    Page,
+    Score,
+    known_terms,
+    parts,
+    read_half,
+    read_set,
+    score,
+    unlabel,
+    verify,
+)
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "sense"
 
@@ -55,6 +65,16 @@ def test_the_set_is_big_enough() -> None:
         assert len(read_half(FIXTURES, half, "other")) >= 30
         assert len(read_half(FIXTURES, half, "ai")) >= 15
         assert len(read_half(FIXTURES, half, "sentences")) >= 50
+
+
+def test_a_label_no_form_reaches_is_a_gap_not_a_miss(annotator: Annotator) -> None:
+    """Recall measures the judgement on what the glossary can reach; a label of jargon the
+    glossary has no form for is counted apart, and in the recall over every label."""
+    text, labels = unlabel("It was tuned with [[RLHF]] and the [[florbulator]] method.", 0)
+    result = score([Page("gap", (text,), tuple(labels))], annotator)
+    assert (result.labels, result.found) == (1, 1)
+    assert [gap.text for gap in result.gaps] == ["florbulator"]
+    assert result.recall == 1.0 and result.recall_of_all == 0.5
 
 
 # A floor per half for single-sentence recall, never below the target (0.90), for a half
