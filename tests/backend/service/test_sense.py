@@ -986,6 +986,26 @@ def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
     assert words(annotator, "Computer vision finds the cracks in each weld.") == ["Computer vision"]
 
 
+# Forms the evaluation's labellers used where the glossary had none: marked beside AI,
+# not in their own fields' senses.
+def test_forms_labellers_used_are_marked_in_their_ai_sense(annotator: Annotator) -> None:
+    assert "Mamba" in words(annotator, "Mamba replaces attention with a selective scan.")
+    assert words(annotator, "A black mamba was found in the garage.") == []
+    assert words(annotator, "Run mamba install numpy to set up the env.") == []
+    assert "GQA" in words(annotator, "GQA cuts the KV cache of Llama 2 70B.")
+    assert "tokenize" in words(annotator, "We tokenize the corpus before pre-training the LLM.")
+    text = "Card numbers are tokenized before they reach the payment processor."
+    assert words(annotator, text) == []
+    assert words(annotator, "the llm kept hallucinating citations") == ["llm", "hallucinating"]
+    text = "Accuracy on the held-out set fell after fine-tuning."
+    assert "held-out set" in words(annotator, text)
+    text = "The SelfInstruct class asks the LLM for new instructions."
+    assert "SelfInstruct" in words(annotator, text)
+    text = "Switching the weights from float32 to bfloat16 halves the memory of the model."
+    assert "float32" in words(annotator, text)
+    assert words(annotator, "The price is given as a float32 in the API response.") == []
+
+
 # Forms found marked in this machine's manuals, Python's docstrings and Debian's package
 # notes, each in its own sense there.
 @pytest.mark.parametrize(
