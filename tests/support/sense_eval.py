@@ -13,7 +13,8 @@ marked. Whoever labelled saw the text and the glossary, never the matcher's outp
 
 Scores count every occurrence (`first_only` off). A mark is right when it overlaps a label.
 Recall counts the labels that the glossary can reach at all (some form of some term is
-found there before any judgement), so it measures the judgement, not coverage.
+found there before any judgement), so it measures the judgement, not coverage; the others
+are counted apart (`Score.gaps`), and `Score.recall_of_all` counts every label.
 
 The glossary grew after some parts were labelled; a labeller could not label a term that did
 not exist yet. `known/` lists, for each part, the terms its labeller had (the glossary of the
