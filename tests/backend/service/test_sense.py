@@ -987,23 +987,47 @@ def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
 
 
 # Forms the evaluation's labellers used where the glossary had none: marked beside AI,
-# not in their own fields' senses.
-def test_forms_labellers_used_are_marked_in_their_ai_sense(annotator: Annotator) -> None:
-    assert "Mamba" in words(annotator, "Mamba replaces attention with a selective scan.")
-    assert words(annotator, "A black mamba was found in the garage.") == []
-    assert words(annotator, "Run mamba install numpy to set up the env.") == []
-    assert "GQA" in words(annotator, "GQA cuts the KV cache of Llama 2 70B.")
-    assert "tokenize" in words(annotator, "We tokenize the corpus before pre-training the LLM.")
-    text = "Card numbers are tokenized before they reach the payment processor."
-    assert words(annotator, text) == []
-    assert words(annotator, "the llm kept hallucinating citations") == ["llm", "hallucinating"]
-    text = "Accuracy on the held-out set fell after fine-tuning."
-    assert "held-out set" in words(annotator, text)
-    text = "The SelfInstruct class asks the LLM for new instructions."
-    assert "SelfInstruct" in words(annotator, text)
-    text = "Switching the weights from float32 to bfloat16 halves the memory of the model."
-    assert "float32" in words(annotator, text)
-    assert words(annotator, "The price is given as a float32 in the API response.") == []
+# not in their own fields' senses, on AI pages as elsewhere.
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("Mamba replaces attention with a selective scan.", "Mamba"),
+        ("GQA and MQA share key-value heads across query heads to shrink the KV cache.", "MQA"),
+        ("GQA cuts the KV cache of Llama 2 70B.", "GQA"),
+        ("We tokenize the corpus before pre-training the LLM.", "tokenize"),
+        ("the llm kept hallucinating citations", "llm"),
+        ("Accuracy on the held-out set fell after fine-tuning.", "held-out set"),
+        ("The SelfInstruct class asks the LLM for new instructions.", "SelfInstruct"),
+        ("EvolInstruct rewrites each instruction to be harder for the LLM.", "EvolInstruct"),
+        ("Llama uses rotary embeddings, not learned positional encodings.", "rotary embeddings"),
+        ("Train in float16 with loss scaling so the gradients do not underflow.", "float16"),
+        ("Switching the weights from float32 to bfloat16 halves their memory.", "float32"),
+    ],
+)
+def test_forms_labellers_used_are_marked_in_their_ai_sense(
+    annotator: Annotator, text: str, form: str
+) -> None:
+    assert form in words(annotator, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("Use conda or mamba install pytorch before you fine-tune the LLM.", "mamba"),
+        ("A black mamba was found in the garage.", "mamba"),
+        ("Our LLM app stores tokenized card numbers from the payment form.", "tokenized"),
+        ("Card numbers are tokenized before they reach the payment processor.", "tokenized"),
+        ("LLaVA scores well on VQAv2 and the GQA benchmark after fine-tuning.", "GQA"),
+        ("MQA files play in hi-res on Tidal.", "MQA"),
+        ("She is studying for an llm in tax law at a London law school.", "llm"),
+        ("The moderators kept back a held-out set of exam papers for the appeal.", "held-out set"),
+        ("The price is given as a float32 in the API response.", "float32"),
+    ],
+)
+def test_forms_labellers_used_keep_their_own_fields_senses(
+    annotator: Annotator, text: str, form: str
+) -> None:
+    assert form not in words(annotator, text)
 
 
 # Forms found marked in this machine's manuals, Python's docstrings and Debian's package
