@@ -1002,6 +1002,7 @@ def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
         ("Llama uses rotary embeddings, not learned positional encodings.", "rotary embeddings"),
         ("Train in float16 with loss scaling so the gradients do not underflow.", "float16"),
         ("Switching the weights from float32 to bfloat16 halves their memory.", "float32"),
+        ("Whisper large-v3 reaches a WER of 2.0 on LibriSpeech test-clean.", "WER"),
     ],
 )
 def test_forms_labellers_used_are_marked_in_their_ai_sense(
@@ -1022,6 +1023,7 @@ def test_forms_labellers_used_are_marked_in_their_ai_sense(
         ("She is studying for an llm in tax law at a London law school.", "llm"),
         ("The moderators kept back a held-out set of exam papers for the appeal.", "held-out set"),
         ("The price is given as a float32 in the API response.", "float32"),
+        ("Open Event Viewer and check the WER reports for the crash.", "WER"),
     ],
 )
 def test_forms_labellers_used_keep_their_own_fields_senses(
