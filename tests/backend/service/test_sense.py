@@ -1003,6 +1003,7 @@ def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
         ("Train in float16 with loss scaling so the gradients do not underflow.", "float16"),
         ("Switching the weights from float32 to bfloat16 halves their memory.", "float32"),
         ("Whisper large-v3 reaches a WER of 2.0 on LibriSpeech test-clean.", "WER"),
+        ("Each region proposal is scored against the bounding boxes.", "region proposal"),
     ],
 )
 def test_forms_labellers_used_are_marked_in_their_ai_sense(
@@ -1024,6 +1025,7 @@ def test_forms_labellers_used_are_marked_in_their_ai_sense(
         ("The moderators kept back a held-out set of exam papers for the appeal.", "held-out set"),
         ("The price is given as a float32 in the API response.", "float32"),
         ("Open Event Viewer and check the WER reports for the crash.", "WER"),
+        ("The region proposal for the new bypass was rejected by the council.", "region proposal"),
     ],
 )
 def test_forms_labellers_used_keep_their_own_fields_senses(
