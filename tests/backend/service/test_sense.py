@@ -1004,6 +1004,8 @@ def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
         ("Switching the weights from float32 to bfloat16 halves their memory.", "float32"),
         ("Whisper large-v3 reaches a WER of 2.0 on LibriSpeech test-clean.", "WER"),
         ("Each region proposal is scored against the bounding boxes.", "region proposal"),
+        ("The dense block concatenates the feature maps of every layer.", "dense block"),
+        ("NiN uses 1x1 convolutions after each convolution.", "NiN"),
     ],
 )
 def test_forms_labellers_used_are_marked_in_their_ai_sense(
@@ -1026,6 +1028,7 @@ def test_forms_labellers_used_are_marked_in_their_ai_sense(
         ("The price is given as a float32 in the API response.", "float32"),
         ("Open Event Viewer and check the WER reports for the crash.", "WER"),
         ("The region proposal for the new bypass was rejected by the council.", "region proposal"),
+        ("The report was a dense block of text with no headings.", "dense block"),
     ],
 )
 def test_forms_labellers_used_keep_their_own_fields_senses(
