@@ -219,18 +219,20 @@ def test_uvicorns_supervisor_reads_its_sockets_for_every_worker_it_starts() -> N
 
 
 def test_two_workers_share_the_connections_a_client_opens_at_once(tmp_path: Path) -> None:
-    """Sixteen connections opened together are spread between the two workers. With one
-    shared listening socket, the worker that woke first took all sixteen in two of three
-    tries (and 10 of 16 in the third)."""
+    """Connections opened together are spread between the two workers. With one shared
+    listening socket, the worker that woke first took all of wrk's sixteen in two of three
+    tries (and 10 of 16 in the third). Each worker's own socket gets a connection by a hash of
+    its addresses, a coin toss: sixty-four connections make a fair split all but certain to
+    give each worker eight or more (with sixteen, a clean-clone run once saw one worker hold
+    a single connection, a chance of about one in two thousand a try)."""
     with running_backend(
         DICTIONARIES / "rules", log_dir=tmp_path, extra_args=("--workers", "2")
     ) as backend:
         port = int(backend.url.rsplit(":", 1)[1])
         _wait_for_listeners(port, 2)
         for _ in range(2):
-            held = _connections_by_process(backend.process.pid, port, 16)
-            assert sorted(held.values()) != [0, 16], held
-            assert len(held) == 2 and min(held.values()) >= 2, held
+            held = _connections_by_process(backend.process.pid, port, 64)
+            assert len(held) == 2 and min(held.values()) >= 8, held
 
 
 def test_a_second_server_cannot_join_the_workers_sockets(tmp_path: Path) -> None:
