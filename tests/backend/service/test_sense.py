@@ -986,11 +986,18 @@ def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
     assert words(annotator, "Computer vision finds the cracks in each weld.") == ["Computer vision"]
 
 
-# Forms the evaluation's labellers used where the glossary had none: marked beside AI,
-# not in their own fields' senses, on AI pages as elsewhere.
+# Forms beside AI are the ideas the glossary explains: those that documentation uses in its
+# own senses (below), and those the evaluation's labellers used where the glossary had none
+# (kept in their own fields' senses too, on AI pages as elsewhere).
 @pytest.mark.parametrize(
     ("text", "form"),
     [
+        ("We train in half precision on eight GPUs to fit the model weights.", "half precision"),
+        ("Never paste API keys into the system prompt.", "API keys"),
+        ("Ragas scores context precision on the retrieved chunks.", "context precision"),
+        ("Ragas scores context recall on the retrieved chunks.", "context recall"),
+        ("The system prompt and the user prompt reach the model together.", "user prompt"),
+        ("We finetuned Llama on our tickets with LoRA.", "finetuned"),
         ("Mamba replaces attention with a selective scan.", "Mamba"),
         ("GQA and MQA share key-value heads across query heads to shrink the KV cache.", "MQA"),
         ("GQA cuts the KV cache of Llama 2 70B.", "GQA"),
@@ -1008,9 +1015,7 @@ def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
         ("NiN uses 1x1 convolutions after each convolution.", "NiN"),
     ],
 )
-def test_forms_labellers_used_are_marked_in_their_ai_sense(
-    annotator: Annotator, text: str, form: str
-) -> None:
+def test_forms_beside_ai_are_marked(annotator: Annotator, text: str, form: str) -> None:
     assert form in words(annotator, text)
 
 
@@ -1056,24 +1061,6 @@ def test_forms_labellers_used_keep_their_own_fields_senses(
 )
 def test_documentation_keeps_its_own_senses(annotator: Annotator, text: str) -> None:
     assert words(annotator, text) == []
-
-
-# Beside AI, the same forms are the ideas the glossary explains.
-@pytest.mark.parametrize(
-    ("text", "form"),
-    [
-        ("We train in half precision on eight GPUs to fit the model weights.", "half precision"),
-        ("Never paste API keys into the system prompt.", "API keys"),
-        ("Ragas scores context precision on the retrieved chunks.", "context precision"),
-        ("Ragas scores context recall on the retrieved chunks.", "context recall"),
-        ("The system prompt and the user prompt reach the model together.", "user prompt"),
-        ("We finetuned Llama on our tickets with LoRA.", "finetuned"),
-    ],
-)
-def test_documentation_forms_beside_ai_are_marked(
-    annotator: Annotator, text: str, form: str
-) -> None:
-    assert form in words(annotator, text)
 
 
 def test_idioms_are_never_the_ai_sense_even_on_ai_pages(annotator: Annotator) -> None:
