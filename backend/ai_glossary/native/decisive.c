@@ -190,9 +190,8 @@ int never_around(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t 
     /* The phrases that hold a word of the window among their other words, by each word's
        list of them: testing every phrase for every word was a sixth of the instructions of
        judging a 20 KB page with every occurrence, and 3% of its time. */
-    unsigned char near_buffer[256], *near = near_buffer;
-    if (s->nnever > (int)sizeof near_buffer && !(near = alloc(r, (size_t)s->nnever))) return -1;
-    memset(near, 0, (size_t)s->nnever);
+    unsigned char *near = zalloc(r, (size_t)s->nnever + 1);
+    if (!near) return -1;
     /* The window's words are the block's words it holds: each whole one as the block found
        it, one the window cuts looked up as cut (the block's shape splits where the window's
        does). Reading the window a character at a time was most of the idiom check. */
