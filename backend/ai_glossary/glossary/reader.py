@@ -370,23 +370,19 @@ class _Reader:
         if not isinstance(value, dict):
             self.problem(name, "context", f"must be a table, not {_kind(value)}")
             return SenseCues()
-        for key in sorted(value.keys() - {*_CONTEXT_KEYS, "prior", "values", *_CONTEXT_FLAGS}):
+        known = {*_CONTEXT_KEYS, "prior", "form_priors", "values", *_CONTEXT_FLAGS}
+        for key in sorted(value.keys() - known):
             self.problem(
                 name,
                 f"context.{key}",
-                "unknown key (expected for, against, never, prior, borrowed, narrow, capital,"
-                " values)",
+                "unknown key (expected for, against, never, prior, form_priors, borrowed, narrow,"
+                " capital, values)",
             )
         lists = {
             key: self._strings(name, f"context.{key}", value.get(key)) for key in _CONTEXT_KEYS
         }
-        prior = value.get("prior", 0.0)
-        if isinstance(prior, bool) or not isinstance(prior, int | float):
-            self.problem(name, "context.prior", f"must be a number, not {_kind(prior)}")
-            prior = 0.0
-        elif not -MAX_PRIOR <= prior <= MAX_PRIOR:
-            self.problem(name, "context.prior", f"must be from -{MAX_PRIOR:g} to {MAX_PRIOR:g}")
-            prior = 0.0
+        prior = self._prior(name, "context.prior", value.get("prior", 0.0))
+        form_priors = self._form_priors(name, value.get("form_priors"))
         flags = {}
         for key in _CONTEXT_FLAGS:
             flag = value.get(key, False)
@@ -396,8 +392,37 @@ class _Reader:
             flags[key] = flag
         values = self._range(name, "context.values", value.get("values"))
         return SenseCues(
-            lists["for"], lists["against"], lists["never"], float(prior), **flags, values=values
+            lists["for"],
+            lists["against"],
+            lists["never"],
+            prior,
+            **flags,
+            values=values,
+            form_priors=MappingProxyType(form_priors),
         )
+
+    def _prior(self, name: str, field: str, value: Any) -> float:
+        """A number from -MAX_PRIOR to MAX_PRIOR (0 with a problem if anything else)."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.problem(name, field, f"must be a number, not {_kind(value)}")
+            return 0.0
+        if not -MAX_PRIOR <= value <= MAX_PRIOR:
+            self.problem(name, field, f"must be from -{MAX_PRIOR:g} to {MAX_PRIOR:g}")
+            return 0.0
+        return float(value)
+
+    def _form_priors(self, name: str, value: Any) -> dict[str, float]:
+        """Forms and their own priors (whether each is an ambiguous form of the entry is
+        checked with the entry's other fields)."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problem(name, "context.form_priors", f"must be a table, not {_kind(value)}")
+            return {}
+        return {
+            form: self._prior(name, f"context.form_priors.{form}", prior)
+            for form, prior in value.items()
+        }
 
     def _range(self, name: str, field: str, value: Any) -> tuple[float, float] | None:
         """Two numbers, the lower first, or None (with a problem if anything else)."""
@@ -476,13 +501,18 @@ class _Reader:
     def _check_cues(self, name: str, term: Term, forms: set[str]) -> None:
         """Cues judge ambiguous forms only; a `never` phrase must hold one of the forms."""
         cues = term.cues
-        said = any((cues.for_ai, cues.against, cues.never, cues.prior, cues.borrowed, cues.narrow))
+        said = any((cues.for_ai, cues.against, cues.never, cues.prior, cues.form_priors))
+        said = said or cues.borrowed or cues.narrow
         if (said or cues.capital or cues.values is not None) and not term.ambiguous:
             self.problem(name, "context", "has no effect: the term lists no ambiguous forms")
         elif cues.capital and not any(map(is_a_capitalised_word, term.ambiguous)):
             self.problem(
                 name, "context.capital", "has no effect: no ambiguous form is a capitalised word"
             )
+        for form in cues.form_priors:
+            if form not in term.ambiguous:
+                message = f"{form!r} is not one of the term's ambiguous forms (as listed)"
+                self.problem(name, f"context.form_priors.{form}", message)
         padded = [f" {key_of(surface.form)} " for surface in surface_forms(term)]
         for index, phrase in enumerate(cues.never):
             key = f" {key_of(phrase)} "

@@ -39,7 +39,9 @@ class SenseCues:
     right after the form ("temperature 0.7", "temperature to 0") points to the AI sense;
     `capital`: its name is never written in lower case, whatever surrounds it: in lower case it
     is another idea, even in AI writing ("perplexity", the metric, beside Perplexity the
-    company)."""
+    company); `form_priors`: an ambiguous form's own prior where it differs from the entry's
+    (keyed by the form as listed): "computer vision" is the AI sense all but always, its
+    acronym "CV" as often a résumé."""
 
     for_ai: tuple[str, ...] = ()
     against: tuple[str, ...] = ()
@@ -49,6 +51,7 @@ class SenseCues:
     narrow: bool = False
     values: tuple[float, float] | None = None  # low, high
     capital: bool = False
+    form_priors: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True, slots=True)

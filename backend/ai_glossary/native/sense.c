@@ -475,8 +475,8 @@ static int never_index_of(Sense *s)
 
 static int sense_of(PyObject *tuple, Sense *s)
 {
-    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 22) {
-        PyErr_SetString(PyExc_TypeError, "a sense: a 22-tuple expected");
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 23) {
+        PyErr_SetString(PyExc_TypeError, "a sense: a 23-tuple expected");
         return -1;
     }
     s->py = Py_NewRef(PyTuple_GET_ITEM(tuple, 0));
@@ -519,6 +519,12 @@ static int sense_of(PyObject *tuple, Sense *s)
     if ((s->has_names = flag(tuple, 15)) < 0) return -1;
     if ((s->has_versioned = flag(tuple, 16)) < 0) return -1;
     if ((s->has_values = flag(tuple, 17)) < 0) return -1;
+    s->form_priors = Py_NewRef(PyTuple_GET_ITEM(tuple, 22));
+    if (!PyDict_Check(s->form_priors)) {
+        PyErr_SetString(PyExc_TypeError, "form priors: a dict expected");
+        return -1;
+    }
+    if ((s->has_form_priors = flag(tuple, 22)) < 0) return -1;
     PyObject *never = PySequence_Fast(PyTuple_GET_ITEM(tuple, 18), "never phrases");
     if (!never) return -1;
     Py_ssize_t count = PySequence_Fast_GET_SIZE(never);
@@ -558,6 +564,7 @@ static int Judge_traverse(Judge *j, visitproc visit, void *arg)
         for (Py_ssize_t i = 0; i < j->nsenses; i++) {
             Py_VISIT(j->senses[i].py); Py_VISIT(j->senses[i].names);
             Py_VISIT(j->senses[i].versioned); Py_VISIT(j->senses[i].values);
+            Py_VISIT(j->senses[i].form_priors);
         }
     return 0;
 }
@@ -582,6 +589,7 @@ static void Judge_dealloc(Judge *j)
         for (Py_ssize_t i = 0; i < j->nsenses; i++) {
             Sense *s = &j->senses[i];
             Py_XDECREF(s->py); Py_XDECREF(s->names); Py_XDECREF(s->versioned); Py_XDECREF(s->values);
+            Py_XDECREF(s->form_priors);
             free_ints(&s->related); free_ints(&s->paired); free_ints(&s->narrow_set); free_ints(&s->own_ids);
             free_ints(&s->form_words); free_ints(&s->never_words); free(s->never_set); free(s->never_from);
             free(s->never_phrase); free(s->own_rarity); free(s->word_bits);

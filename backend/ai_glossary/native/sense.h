@@ -80,6 +80,8 @@ typedef struct {
                           a phrase not all ASCII is left to Python */
     PyObject *names, *versioned, *values; /* frozensets, tuple or None */
     int has_names, has_versioned, has_values;
+    PyObject *form_priors; /* dict: a form's key -> its own prior less the entry's */
+    int has_form_priors;
 } Sense;
 
 typedef struct {

@@ -415,6 +415,17 @@ int score_of(Req *r, int si, int segment, int sentence, double *out, int *agains
 
 /* ---------- the first verdict (judge._first) ---------- */
 
+/* 1 and *own when the candidate's form has a prior of its own (as the entry's difference
+   from it), 0 when not, -1 on error */
+static int form_prior(Req *r, Cand *c, double *own)
+{
+    if (facts(r, c) < 0 || !key_of(r, c)) return -1;
+    PyObject *found = PyDict_GetItemWithError(r->j->senses[c->sense].form_priors, c->key);
+    if (!found) return PyErr_Occurred() ? -1 : 0;
+    *own = PyFloat_AsDouble(found);
+    return *own == -1.0 && PyErr_Occurred() ? -1 : 1;
+}
+
 int first(Req *r, Cand *c, V *out)
 {
     if (c->first_done) { *out = c->first; return 0; }
@@ -453,6 +464,12 @@ int first(Req *r, Cand *c, V *out)
             if (!m) return -1;
             m->kind = M_FIRST; m->sense = c->sense; m->sentence = sentence; m->v = v;
             m->next = g->memo; g->memo = m;
+        }
+        if (s->has_form_priors) {
+            /* judge._first: "CV" is as often a résumé as computer vision */
+            double own;
+            if ((t = form_prior(r, c, &own)) < 0) return -1;
+            if (t) v = with(j, v, own);
         }
         Py_ssize_t start = c->cs, end = c->ce;
         int upper = is_upper_first(g, start, end), named = 0;
@@ -511,7 +528,9 @@ int plausible(Req *r, Cand *c, double *unusual)
         if (first(r, c, &f) < 0 || facts(r, c) < 0) return -1;
         double u = c->rarity;
         /* judge._Weighing.plausible: a negative prior is never rare enough to vouch */
-        int rare = u >= r->j->w[W_UNUSUAL] && r->j->senses[c->sense].prior >= 0.0;
+        double prior = r->j->senses[c->sense].prior, own = 0.0;
+        if (r->j->senses[c->sense].has_form_priors && form_prior(r, c, &own) < 0) return -1;
+        int rare = u >= r->j->w[W_UNUSUAL] && prior + own >= 0.0;
         c->pl_none = !(!f.against && (f.score >= r->j->w[W_SUPPORTING] || rare));
         c->plausible = u;
         c->pl_done = 1;

@@ -138,6 +138,35 @@ def test_a_range_of_values_is_two_numbers(tmp_path: Path, values: str) -> None:
     assert problem.message == "must be two numbers, the lowest and the highest: [0, 2]"
 
 
+@pytest.mark.parametrize(
+    ("form_priors", "field", "message"),
+    [
+        ("0.4", "context.form_priors", "must be a table, not a number"),
+        ('{ CV = "low" }', "context.form_priors.CV", "must be a number, not a string"),
+        ("{ CV = true }", "context.form_priors.CV", "must be a number, not a boolean"),
+        ("{ CV = 1.5 }", "context.form_priors.CV", "must be from -1 to 1"),
+        ("{ cv = 0.4 }", "context.form_priors.cv", "'cv' is not one of the term's ambiguous"),
+        (
+            '{ "Computer vision" = 0.4, CV = 0.4 }',
+            "context.form_priors.Computer vision",
+            "'Computer vision' is not one of the term's ambiguous",
+        ),
+    ],
+)
+def test_a_forms_own_prior_is_a_number_for_an_ambiguous_form_as_listed(
+    tmp_path: Path, form_priors: str, field: str, message: str
+) -> None:
+    (tmp_path / "terms").mkdir()
+    (tmp_path / "terms" / "thing.toml").write_text(
+        'term = "Computer vision"\ndefinition = "Seeing."\nacronyms = ["CV"]\n'
+        f'ambiguous = ["CV"]\n[context]\nprior = 1.0\nform_priors = {form_priors}\n',
+        encoding="utf-8",
+    )
+    [problem] = check_dictionary(tmp_path)
+    assert (problem.file, problem.field) == ("terms/thing.toml", field)
+    assert problem.message.startswith(message)
+
+
 def test_an_unmarked_entry_may_share_a_name_with_a_marked_one(tmp_path: Path) -> None:
     # Never marked, the metric is found by search only: the company's name is the one marked.
     write_two_perplexities(tmp_path)

@@ -1013,6 +1013,16 @@ def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
         ("Each region proposal is scored against the bounding boxes.", "region proposal"),
         ("The dense block concatenates the feature maps of every layer.", "dense block"),
         ("NiN uses 1x1 convolutions after each convolution.", "NiN"),
+        ("Our CV team trained a defect detector on photos from the line cameras.", "CV"),
+        ("chatgpt wrote the first draft of the release notes", "chatgpt"),
+        ("the gpu runs out of memory when I load the model weights", "gpu"),
+        ("how much vram do I need to run a 7B model locally", "vram"),
+        ("Apply NMS with an IoU threshold of 0.5 to the predicted boxes.", "NMS"),
+        ("BERT was pre-trained with masked language modelling and NSP.", "NSP"),
+        ("We reviewed the preference data in Argilla before the DPO run.", "Argilla"),
+        ("Adadelta needs no learning rate of its own.", "Adadelta"),
+        ("Llama 3 8B scores 82 on HellaSwag.", "HellaSwag"),
+        ("We built a code agent with smolagents.", "smolagents"),
     ],
 )
 def test_forms_beside_ai_are_marked(annotator: Annotator, text: str, form: str) -> None:
@@ -1034,6 +1044,14 @@ def test_forms_beside_ai_are_marked(annotator: Annotator, text: str, form: str) 
         ("Open Event Viewer and check the WER reports for the crash.", "WER"),
         ("The region proposal for the new bypass was rejected by the council.", "region proposal"),
         ("The report was a dense block of text with no headings.", "dense block"),
+        ("Please send your CV and a cover letter to the hiring manager.", "CV"),
+        ("The recruiter shortlisted applicants whose CV listed an AI course.", "CV"),
+        ("Update your CV before you apply for the ML engineer role.", "CV"),
+        ("The CV joint on the front axle clicks on tight turns.", "CV"),
+        ("The NMS raised an alert over SNMP when a switch port went down.", "NMS"),
+        ("Our NSP hands out clean needles and syringes every weekday.", "NSP"),
+        ("Mix the argilla powder with water for a clay face mask.", "argilla"),
+        ("Argilla bianca is the gentlest clay for sensitive skin.", "Argilla"),
     ],
 )
 def test_forms_labellers_used_keep_their_own_fields_senses(
@@ -1275,6 +1293,18 @@ def test_a_guide_with_its_terms_in_near_half_its_text_is_about_ai(annotator: Ann
     reply: dict[str, Any] = annotator.annotate(guide, Options(explain=True))
     [found] = [e for e in reply["explanations"] if e["segment"] == 0]
     assert "page" in {e["kind"] for e in found["evidence"]}
+
+
+def test_a_form_with_a_prior_of_its_own_is_weighed_from_it(annotator: Annotator) -> None:
+    # Computer vision's full name is the AI sense all but always (prior 1.0); its acronym is
+    # as often a résumé, so "CV" starts from a prior of its own and needs evidence.
+    seen = "A phone app uses computer vision to name the weeds in a photo."
+    assert words(annotator, seen) == ["computer vision"]
+    assert words(annotator, "Her CV is two pages long.") == []
+    reply: dict[str, Any] = annotator.annotate(["The CV team shipped it."], Options(explain=True))
+    [acronym] = reply["explanations"]
+    kinds = {e["kind"]: e["weight"] for e in acronym["evidence"]}
+    assert kinds["the form's own prior, beside the entry's"] < 0
 
 
 def test_explanations_show_the_evidence(annotator: Annotator) -> None:

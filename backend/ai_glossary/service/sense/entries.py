@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from types import MappingProxyType
 
 from wordfreq import get_frequency_dict, get_frequency_list, iter_wordlist, zipf_frequency
 
 from ai_glossary.model import Term
-from ai_glossary.model.forms import key_of, plural_of
+from ai_glossary.model.forms import key_of, plural_of, plurals_of, surface_forms
 from ai_glossary.service.sense.weights import COMMON_ZIPF, UNUSUAL, ZIPF_SPREAD
 
 # A version number right after a name: "Claude 3", "Llama 3.1", "Whisper v3"; or a model's
@@ -156,6 +157,9 @@ class Sense:
     paired: frozenset[str] = frozenset()
     # Its names in lower case are never it, not merely unlikely to be (`SenseCues.capital`).
     capital: bool = False
+    # Forms (keys, with their plurals) whose own prior differs from the entry's, by how much
+    # (`SenseCues.form_priors`): added to an occurrence's score where it is written so.
+    form_priors: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def _own_text(term: Term) -> str:
@@ -208,6 +212,21 @@ def sense_of(
         term.cues.values,
         paired,
         term.cues.capital,
+        _form_priors(term),
+    )
+
+
+def _form_priors(term: Term) -> Mapping[str, float]:
+    """Each form with a prior of its own, and its plurals, by key: that prior less the
+    entry's ("CV", "CVs": 0.4 - 1.0)."""
+    sensitive = {s.form: s.case_sensitive for s in surface_forms(term) if not s.generated}
+    return MappingProxyType(
+        {
+            key_of(written): prior - term.cues.prior
+            for form, prior in term.cues.form_priors.items()
+            if prior != term.cues.prior
+            for written in (form, *plurals_of(form, sensitive.get(form, False)))
+        }
     )
 
 

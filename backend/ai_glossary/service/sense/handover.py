@@ -141,6 +141,7 @@ def _sense(sense: Sense, judge: SenseJudge, words: _Ids, slugs: _Ids) -> tuple[A
         _patterns(sense),
         slugs.all(sense.paired),
         sense.capital,
+        dict(sense.form_priors),
     )
 
 

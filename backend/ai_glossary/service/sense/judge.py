@@ -236,6 +236,11 @@ class SenseJudge:
                 score, against = self._score(sense, request, candidate.segment, sentence, page)
                 verdict = Verdict(score >= THRESHOLD, round(score, 3), against)
             request.verdicts[key] = verdict
+        if sense.form_priors and (own := sense.form_priors.get(key_of(written))):
+            # "CV" is as often a résumé as computer vision, whose full name is all but
+            # always the AI sense: the form's own prior stands in for the entry's.
+            prior = Evidence("the form's own prior, beside the entry's", written, own)
+            verdict = _with(verdict, prior, explain)
         versioned = sense.versioned and written[:1].isupper()
         if (
             versioned
@@ -435,6 +440,15 @@ class SenseJudge:
             found = request.rarities[written] = self._rarity(written)
         return found
 
+    def _prior_of(self, request: Request, candidate: Candidate) -> float:
+        """The prior of the candidate's form: its entry's, or the form's own."""
+        sense = self._senses[candidate.slug]
+        if not sense.form_priors:
+            return sense.prior
+        block = request.block(candidate.segment)
+        start, end = block.code_points(candidate)
+        return sense.prior + sense.form_priors.get(key_of(block.text[start:end]), 0.0)
+
     def _rarity(self, written: str) -> float:
         return written_rarity(self._unusual, written)
 
@@ -500,7 +514,7 @@ class _Weighing:
         if key not in self._plausible:
             first = self.first(candidate)
             unusual = self.judge._rarity_of(self.request, candidate)
-            rare = unusual >= UNUSUAL and self.judge._senses[candidate.slug].prior >= 0
+            rare = unusual >= UNUSUAL and self.judge._prior_of(self.request, candidate) >= 0
             self._plausible[key] = (
                 unusual if not first.against and (first.score >= SUPPORTING or rare) else None
             )
