@@ -1023,6 +1023,13 @@ def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
         ("Adadelta needs no learning rate of its own.", "Adadelta"),
         ("Llama 3 8B scores 82 on HellaSwag.", "HellaSwag"),
         ("We built a code agent with smolagents.", "smolagents"),
+        ("Use 2,000 warmup steps, then cosine decay of the learning rate.", "warmup steps"),
+        (
+            "Speaker diarization splits the call into the agent's turns and the customer's.",
+            "Speaker diarization",
+        ),
+        ("LLaVA answers VQA questions about each image.", "VQA"),
+        ("The detector reaches 78 mAP on VOC 2007 test images.", "VOC 2007"),
     ],
 )
 def test_forms_beside_ai_are_marked(annotator: Annotator, text: str, form: str) -> None:
@@ -1052,6 +1059,11 @@ def test_forms_beside_ai_are_marked(annotator: Annotator, text: str, form: str) 
         ("Our NSP hands out clean needles and syringes every weekday.", "NSP"),
         ("Mix the argilla powder with water for a clay face mask.", "argilla"),
         ("Argilla bianca is the gentlest clay for sensitive skin.", "Argilla"),
+        ("Do ten minutes of warm-up before the match: jogging and stretches.", "warm-up"),
+        ("As a warm-up we train the model on one GPU before scaling out.", "warm-up"),
+        ("The plant cut its VOC 2012 emissions of solvents by a third.", "VOC 2012"),
+        ("Our VQA scores measure video quality after compression at each bitrate.", "VQA"),
+        ("Perplexity on WikiText-103 fell to 18.3 after fine-tuning.", "Perplexity"),
     ],
 )
 def test_forms_labellers_used_keep_their_own_fields_senses(
