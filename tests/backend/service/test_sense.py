@@ -1030,6 +1030,10 @@ def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
         ),
         ("LLaVA answers VQA questions about each image.", "VQA"),
         ("The detector reaches 78 mAP on VOC 2007 test images.", "VOC 2007"),
+        ("Image quality jumped when we swapped the GAN for diffusion.", "diffusion"),
+        ("We run YOLO on the depot cameras to count pallets.", "YOLO"),
+        ("The council banned face recognition cameras in the town centre.", "face recognition"),
+        ("Police trialled live facial recognition at the match.", "live facial recognition"),
     ],
 )
 def test_forms_beside_ai_are_marked(annotator: Annotator, text: str, form: str) -> None:
@@ -1064,6 +1068,10 @@ def test_forms_beside_ai_are_marked(annotator: Annotator, text: str, form: str) 
         ("The plant cut its VOC 2012 emissions of solvents by a third.", "VOC 2012"),
         ("Our VQA scores measure video quality after compression at each bitrate.", "VQA"),
         ("Perplexity on WikiText-103 fell to 18.3 after fine-tuning.", "Perplexity"),
+        ("Diffusion of the solute through the membrane took an hour.", "Diffusion"),
+        ("The diffusion of innovations explains why farmers adopted the new seed.", "diffusion"),
+        ("Booked the trip on a whim, YOLO, and the flight was half empty.", "YOLO"),
+        ("Patients with prosopagnosia have impaired face recognition.", "face recognition"),
     ],
 )
 def test_forms_labellers_used_keep_their_own_fields_senses(
