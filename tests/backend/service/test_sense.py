@@ -374,8 +374,10 @@ def test_what_is_done_to_a_model_is_a_cue_for_its_parts(annotator: Annotator) ->
     pruning = "After pruning 30% of the weights, accuracy held."
     assert words(annotator, pruning) == ["pruning", "weights"]
     assert words(annotator, "After pruning the roses she lifted weights.") == []
+    # "layers" is a form since the glossary judges the bare word: a network's, here.
     assert words(annotator, "Adding layers didn't help; the gradient just vanished.") == [
-        "gradient"
+        "layers",
+        "gradient",
     ]
 
 
@@ -859,7 +861,7 @@ def test_a_line_of_teaching_or_engineering_names_its_field(annotator: Annotator)
         ("A finish reason of content filter means the answer was cut short.", ["content filter"]),
         ("Decision trees split on one feature at a time.", ["Decision trees"]),
         ("Hallucination: a fluent answer that nothing supports.", ["Hallucination"]),
-        ("Early layers of a CNN act as edge detectors.", ["CNN"]),
+        ("Early layers of a CNN act as edge detectors.", ["layers", "CNN"]),
         (
             "The score is the dot product of the center word vector and a context word vector.",
             ["word vector", "word vector"],
@@ -1034,6 +1036,8 @@ def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
         ("We run YOLO on the depot cameras to count pallets.", "YOLO"),
         ("The council banned face recognition cameras in the town centre.", "face recognition"),
         ("Police trialled live facial recognition at the match.", "live facial recognition"),
+        ("The model has 96 layers, each with its own attention heads.", "layers"),
+        ("The attention heads in layer 12 track negation in the prompt.", "layer"),
     ],
 )
 def test_forms_beside_ai_are_marked(annotator: Annotator, text: str, form: str) -> None:
@@ -1072,6 +1076,13 @@ def test_forms_beside_ai_are_marked(annotator: Annotator, text: str, form: str) 
         ("The diffusion of innovations explains why farmers adopted the new seed.", "diffusion"),
         ("Booked the trip on a whim, YOLO, and the flight was half empty.", "YOLO"),
         ("Patients with prosopagnosia have impaired face recognition.", "face recognition"),
+        ("Put a second layer of paint on the fence once the first is dry.", "layer"),
+        (
+            "The orchestration layer sends each request to the cheapest LLM that can answer.",
+            "layer",
+        ),
+        ("Moderation is one layer of defence against prompt injection, not the only one.", "layer"),
+        ("Layer up before the walk: the forecast says snow.", "Layer"),
     ],
 )
 def test_forms_labellers_used_keep_their_own_fields_senses(
