@@ -1038,6 +1038,11 @@ def test_everyday_senses_are_not_marked(annotator: Annotator) -> None:
         ("Police trialled live facial recognition at the match.", "live facial recognition"),
         ("The model has 96 layers, each with its own attention heads.", "layers"),
         ("The attention heads in layer 12 track negation in the prompt.", "layer"),
+        ("We run OCR on the scanned invoices before the LLM extracts the totals.", "OCR"),
+        ("Chain-of-thought prompting lifts BBH scores for every model size.", "BBH"),
+        ("Orca 2 learned to reason from GPT-4's step-by-step explanations.", "Orca 2"),
+        ("Marketing drafts product blurbs in Jasper.", "Jasper"),
+        ("Magpie prompts an aligned LLM with only the template's pre-query tokens.", "Magpie"),
     ],
 )
 def test_forms_beside_ai_are_marked(annotator: Annotator, text: str, form: str) -> None:
@@ -1083,6 +1088,12 @@ def test_forms_beside_ai_are_marked(annotator: Annotator, text: str, form: str) 
         ),
         ("Moderation is one layer of defence against prompt injection, not the only one.", "layer"),
         ("Layer up before the walk: the forecast says snow.", "Layer"),
+        ("The OCR opened an investigation into the district's Title IX complaint.", "OCR"),
+        ("CIFAR funds research chairs across Canada.", "CIFAR"),
+        ("A peregrine falcon nests on the cathedral.", "falcon"),
+        ("A pod of orca swam past the ferry.", "orca"),
+        ("The jasper pendant is polished quartz.", "jasper"),
+        ("Two magpies raided the bird feeder again.", "magpies"),
     ],
 )
 def test_forms_labellers_used_keep_their_own_fields_senses(
