@@ -171,6 +171,7 @@ static void release(Req *r)
     Py_XDECREF(r->facts);
     Py_XDECREF(r->keys);
     Py_XDECREF(r->extra_slugs);
+    Py_XDECREF(r->defined);
     while (r->chunk) { Chunk *next = r->chunk->next; free(r->chunk); r->chunk = next; }
 }
 
@@ -206,6 +207,58 @@ static int weigh(Req *r, int first_only, V *verdicts, char *state)
    weighed, 2: not weighed, 0: not judged), 0 when it is one for the Python path, -1 on an
    error. `found` is a list of Candidates, or with `as_matches` the matcher's per-segment
    tuples. The caller releases `r`. */
+/* Whether the candidate before `i` is a form of the same term that only spaces part from
+   its bracket: "large language model (LLM)", a definition as the entry itself. */
+static int after_its_own_form(Req *r, int i)
+{
+    if (i < 1) return 0;
+    Cand *c = &r->cands[i], *before = &r->cands[i - 1];
+    if (before->seg != c->seg || before->slug != c->slug) return 0;
+    if (code_points(r, before) < 0) return -1;
+    Seg *g = &r->segs[c->seg];
+    for (Py_ssize_t k = before->ce; k < c->cs - 1; k++)
+        if (CH(g, k) != ' ') return 0;
+    return 1;
+}
+
+/* Acronyms the text defines as something else ("Data Protection Officer (DPO)"): the
+   judged candidates written in brackets, handed to Python once a request
+   (definitions.Acronyms.defined_otherwise; judge._bracketed), unless each is right after a
+   form of its own term, which defines nothing else (on AI pages, most: "(LLM)", "(RAG)"). */
+static int find_definitions(Req *r)
+{
+    PyObject *spots = NULL;
+    int other = 0;
+    for (int k = 0; k < r->njudged; k++) {
+        Cand *c = &r->cands[r->judged[k]];
+        if (code_points(r, c) < 0) goto fail;
+        Seg *g = &r->segs[c->seg];
+        if (c->cs < 1 || c->ce >= g->len || CH(g, c->cs - 1) != '(' || CH(g, c->ce) != ')')
+            continue;
+        int own = after_its_own_form(r, r->judged[k]);
+        if (own < 0) goto fail;
+        other |= !own;
+        if (!spots && !(spots = PyList_New(0))) return -1;
+        PyObject *spot = Py_BuildValue("(inn)", c->seg, c->cs, c->ce);
+        if (!spot || PyList_Append(spots, spot) < 0) { Py_XDECREF(spot); goto fail; }
+        Py_DECREF(spot);
+    }
+    if (!other) { Py_XDECREF(spots); return 0; }
+    PyObject *found = PyObject_CallFunctionObjArgs(r->j->cb_defined, r->segments, spots, NULL);
+    Py_DECREF(spots);
+    if (!found) return -1;
+    if (!PyDict_Check(found)) {
+        Py_DECREF(found);
+        PyErr_SetString(PyExc_TypeError, "definitions: a dict expected");
+        return -1;
+    }
+    if (PyDict_GET_SIZE(found)) r->defined = found; else Py_DECREF(found);
+    return 0;
+fail:
+    Py_XDECREF(spots);
+    return -1;
+}
+
 static int weigh_request(Req *r, Judge *j, PyObject *segments, PyObject *found, int as_matches,
                          int page_is_ai, int first_only, V **verdicts, char **state)
 {
@@ -241,6 +294,7 @@ static int weigh_request(Req *r, Judge *j, PyObject *segments, PyObject *found, 
     *state = zalloc(r, r->ncands + 1);
     if (!*verdicts || !*state) return -1;
     if (r->njudged == 0) return 1;
+    if (find_definitions(r) < 0) return r->fallback && !PyErr_Occurred() ? 0 : -1;
     if (page_is_ai) {
         r->page = 1;
     } else {
@@ -558,7 +612,7 @@ static int Judge_traverse(Judge *j, visitproc visit, void *arg)
     Py_VISIT(j->not_weighed);
     Py_VISIT(j->cb_facts); Py_VISIT(j->cb_never); Py_VISIT(j->cb_name);
     Py_VISIT(j->cb_person); Py_VISIT(j->cb_surname); Py_VISIT(j->cb_value);
-    Py_VISIT(j->cb_longer);
+    Py_VISIT(j->cb_longer); Py_VISIT(j->cb_defined);
     Py_VISIT(j->placing_words);
     if (j->senses)
         for (Py_ssize_t i = 0; i < j->nsenses; i++) {
@@ -576,7 +630,7 @@ static int Judge_clear(Judge *j)
     Py_CLEAR(j->callbacks);
     Py_CLEAR(j->cb_facts); Py_CLEAR(j->cb_never); Py_CLEAR(j->cb_name);
     Py_CLEAR(j->cb_person); Py_CLEAR(j->cb_surname); Py_CLEAR(j->cb_value);
-    Py_CLEAR(j->cb_longer);
+    Py_CLEAR(j->cb_longer); Py_CLEAR(j->cb_defined);
     Py_CLEAR(j->placing_words);
     return 0;
 }
@@ -605,6 +659,7 @@ static void Judge_dealloc(Judge *j)
     Py_XDECREF(j->cb_facts); Py_XDECREF(j->cb_never);
     Py_XDECREF(j->cb_name); Py_XDECREF(j->cb_person);
     Py_XDECREF(j->cb_surname); Py_XDECREF(j->cb_value); Py_XDECREF(j->cb_longer);
+    Py_XDECREF(j->cb_defined);
     Py_XDECREF(j->placing_words);
     Py_TYPE(j)->tp_free((PyObject *)j);
 }
@@ -745,6 +800,7 @@ static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
         !(j->cb_surname = method(callbacks, "surname")) ||
         !(j->cb_value = method(callbacks, "value")) ||
         !(j->cb_longer = method(callbacks, "longer_name")) ||
+        !(j->cb_defined = method(callbacks, "defined")) ||
         !(j->placing_words = method(callbacks, "placing_words")))
         return -1;
     j->nsenses = PyList_GET_SIZE(senses);

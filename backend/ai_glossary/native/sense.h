@@ -104,6 +104,7 @@ typedef struct {
     double w[W_COUNT];
     PyObject *callbacks, *verdict_type, *not_weighed;
     PyObject *cb_facts, *cb_never, *cb_name, *cb_person, *cb_surname, *cb_value, *cb_longer;
+    PyObject *cb_defined;
     PyObject *placing_words; /* common words that make a size after them a room's, a class's */
     char not_names[192][16];
     int nnot_names;
@@ -186,6 +187,9 @@ typedef struct {
     /* the blocks holding terms with no other sense: how many, the first, the last (once) */
     int terms_done, terms_blocks; Py_ssize_t terms_low, terms_high;
     int **by_sense; int *nby_sense;
+    /* acronyms the text defines as something else: key -> (slug, definition), or NULL when
+       none (definitions.Acronyms.defined_otherwise) */
+    PyObject *defined;
 } Req;
 
 #define CH(g, i) PyUnicode_READ((g)->kind, (g)->data, (i))

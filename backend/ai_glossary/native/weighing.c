@@ -426,6 +426,24 @@ static int form_prior(Req *r, Cand *c, double *own)
     return *own == -1.0 && PyErr_Occurred() ? -1 : 1;
 }
 
+/* 1 when the text defines the candidate's acronym as something else, 0 when not, -1 on
+   error (judge._first, definitions.Acronyms) */
+static int defined_otherwise(Req *r, Cand *c)
+{
+    if (facts(r, c) < 0 || !key_of(r, c)) return -1;
+    PyObject *found = PyDict_GetItemWithError(r->defined, c->key);
+    if (!found) return PyErr_Occurred() ? -1 : 0;
+    if (!PyTuple_Check(found) || PyTuple_GET_SIZE(found) != 2) {
+        PyErr_SetString(PyExc_TypeError, "a definition: a (slug, text) tuple expected");
+        return -1;
+    }
+    PyObject *slug = PyObject_GetAttrString(r->j->senses[c->sense].py, "slug");
+    if (!slug) return -1;
+    int same = PyObject_RichCompareBool(slug, PyTuple_GET_ITEM(found, 0), Py_EQ);
+    Py_DECREF(slug);
+    return same;
+}
+
 int first(Req *r, Cand *c, V *out)
 {
     if (c->first_done) { *out = c->first; return 0; }
@@ -433,8 +451,9 @@ int first(Req *r, Cand *c, V *out)
     Sense *s = &j->senses[c->sense];
     Seg *g = &r->segs[c->seg];
     if (code_points(r, c) < 0) return -1;
-    double stop;
-    int t = decisive(r, c, &stop);
+    double stop = j->w[W_NEVER];
+    int t = r->defined ? defined_otherwise(r, c) : 0;
+    if (!t) t = decisive(r, c, &stop);
     if (t < 0) return -1;
     if (!t && s->capital && s->has_names && c->cs < c->ce && Py_UNICODE_ISLOWER(CH(g, c->cs))) {
         /* judge._first: a name the entry says is never written in lower case */

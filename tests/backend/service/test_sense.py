@@ -1349,6 +1349,38 @@ def test_a_form_with_a_prior_of_its_own_is_weighed_from_it(annotator: Annotator)
     assert kinds["the form's own prior, beside the entry's"] < 0
 
 
+def test_an_acronym_the_text_defines_as_something_else_is_that_thing(
+    annotator: Annotator,
+) -> None:
+    # The definition settles every occurrence in the request, not only the one beside it,
+    # however much AI writing surrounds them.
+    officer = (
+        "Our Data Protection Officer (DPO) reviewed the LLM pilot. The DPO asked how the "
+        "fine-tuning data and the RLHF preference pairs were anonymised."
+    )
+    assert "DPO" not in words(annotator, officer)
+    reply: dict[str, Any] = annotator.annotate([officer], Options(explain=True))
+    said = [
+        e["evidence"][0]
+        for e in reply["explanations"]
+        if e["term"] == "direct-preference-optimization"
+    ]
+    assert [e["kind"] for e in said] == ["defined in the text as something else"] * 2
+    assert said[1]["detail"] == "Data Protection Officer (DPO)"
+    assert "DPO" not in words(
+        annotator, "Ask the Data Protection Officer (DPO).", "The DPO and the LLM."
+    )
+    aviation = "Connect the ground power unit (GPU) before the model of the APU is trained."
+    assert "GPU" not in words(annotator, aviation)
+    # A definition as the entry itself, in any listed form or most of its words, is none.
+    trained = "We trained it with Direct Preference Optimization (DPO). DPO needs no reward model."
+    assert words(annotator, trained).count("DPO") == 2
+    experts = "A Mixture-of-Expert (MoE) layer routes each token; the MoE router is small."
+    assert words(annotator, experts).count("MoE") == 2
+    models = "Large Language Models (LLMs) predict tokens; LLMs hallucinate."
+    assert "LLMs" in words(annotator, models)
+
+
 def test_explanations_show_the_evidence(annotator: Annotator) -> None:
     text = "Pay attention to the AI agent's tool calls."
     reply: dict[str, Any] = annotator.annotate([text], Options(explain=True))

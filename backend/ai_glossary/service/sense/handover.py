@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ai_glossary.model.forms import key_of, plural_of
 from ai_glossary.model.shaping import unicode_tables
 from ai_glossary.service.sense import decisive, weights
+from ai_glossary.service.sense.definitions import Acronyms
 from ai_glossary.service.sense.entries import Cues, Sense, value_after, written_rarity
 from ai_glossary.service.sense.verdicts import NOT_WEIGHED, Verdict
 
@@ -186,7 +187,9 @@ def tables(judge: SenseJudge, dictionary: Dictionary) -> Any:
         senses,
         borrowed,
         WEIGHTS,
-        Callbacks(judge._unusual, judge._known_words, judge._everyday, judge._common),
+        Callbacks(
+            judge._unusual, judge._known_words, judge._everyday, judge._common, judge._acronyms
+        ),
         Verdict,
         NOT_WEIGHED,
         decisive._NOT_NAMES,
@@ -207,8 +210,10 @@ class Callbacks:
         known_words: frozenset[str],
         everyday: frozenset[str],
         common: frozenset[str],
+        acronyms: Acronyms,
     ) -> None:
         self.unusual = unusual
+        self.acronyms = acronyms
         self.known_words = known_words
         self.everyday = everyday
         # Read by C for `decisive.model_size_in`: such a word right before a size names a
@@ -251,6 +256,14 @@ class Callbacks:
         """A capitalised word before a product's name and version (`in_a_longer_name`)."""
         self._count("longer name")
         return decisive.in_a_longer_name(text, start, self.known_words, self.everyday)
+
+    def defined(
+        self, segments: list[str], spots: list[tuple[int, int, int]]
+    ) -> dict[str, tuple[str, str]]:
+        """The acronyms written in brackets at `spots` that the text defines as something
+        else (once a request, where any ambiguous form is written in brackets)."""
+        self._count("defined")
+        return self.acronyms.defined_otherwise(segments, spots)
 
     def value(self, text: str, end: int, values: tuple[float, float]) -> bool:
         self._count("value")

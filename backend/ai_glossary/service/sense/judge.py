@@ -32,6 +32,7 @@ from ai_glossary.model import Dictionary
 from ai_glossary.model.forms import key_of, surface_forms
 from ai_glossary.service.sense import handover
 from ai_glossary.service.sense.decisive import decisive, in_a_longer_name, model_size_in
+from ai_glossary.service.sense.definitions import Acronyms
 from ai_glossary.service.sense.entries import (
     VERSION,
     Sense,
@@ -106,6 +107,8 @@ class SenseJudge:
             for t in terms
             if t.ambiguous
         }
+        # Acronyms a text may define as something else ("Data Protection Officer (DPO)").
+        self._acronyms = Acronyms(t for t in terms if t.ambiguous)
         # Terms AI borrows from other fields: they lend nothing to each other.
         self._borrowed = frozenset(slug for slug, s in self._senses.items() if s.borrowed)
         # Terms that may vouch for a narrow one: its related terms and itself.
@@ -194,6 +197,7 @@ class SenseJudge:
         if not judged:
             return
         request = Request(segments, candidates, self._vocabulary)
+        request.defined = self._acronyms.defined_otherwise(segments, _bracketed(request, judged))
         page = EARLIER_PARTS if page_is_ai else ALL_ACROSS if _about_ai(request) else None
         weighing = _Weighing(self, request, judged, page, explain)
         if not first_only:
@@ -217,8 +221,10 @@ class SenseJudge:
         sense = self._senses[candidate.slug]
         block = request.block(candidate.segment)
         start, end = block.code_points(candidate)
-        stop = decisive(sense, request, block, candidate.segment, start, end, self._known_words)
         written = block.text[start:end]
+        stop = _defined_otherwise(request, candidate.slug, written) or decisive(
+            sense, request, block, candidate.segment, start, end, self._known_words
+        )
         if stop is None and sense.capital and _a_name_in_lower_case(sense, written):
             # The entry says its name is never written in lower case: "perplexity" is the
             # metric, however much AI writing surrounds it, not the company.
@@ -789,6 +795,27 @@ def _sentence_of(request: Request, candidate: Candidate) -> int:
     """Which sentence of its block a candidate starts in."""
     block = request.block(candidate.segment)
     return block.sentence_of(block.code_points(candidate)[0])
+
+
+def _bracketed(request: Request, judged: list[Candidate]) -> list[tuple[int, int, int]]:
+    """Where ambiguous forms are written in brackets ("(DPO)"), in code points: where a text
+    may define an acronym (`Acronyms.defined_otherwise`)."""
+    spots = []
+    for candidate in judged:
+        text = request.segments[candidate.segment]
+        start, end = request.block(candidate.segment).code_points(candidate)
+        if start > 0 and end < len(text) and text[start - 1] == "(" and text[end] == ")":
+            spots.append((candidate.segment, start, end))
+    return spots
+
+
+def _defined_otherwise(request: Request, slug: str, written: str) -> Evidence | None:
+    """The text's own definition of the acronym as something else, if it gives one: "our
+    Data Protection Officer (DPO)" settles every DPO of the request."""
+    found = request.defined.get(key_of(written)) if request.defined else None
+    if found is None or found[0] != slug:
+        return None
+    return Evidence("defined in the text as something else", found[1], NEVER)
 
 
 def _with(verdict: Verdict, evidence: Evidence, explain: bool) -> Verdict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 
 from ai_glossary.model.shaping import normalize
 from ai_glossary.service.sense.verdicts import Candidate, Found, Verdict
@@ -123,6 +124,8 @@ class Request:
         self.memo: dict[tuple[object, ...], Found] = {}
         self.verdicts: dict[tuple[object, ...], Verdict] = {}
         self.rarities: dict[str, float] = {}  # by a form as written
+        # Acronyms the text defines as something else: key -> (slug, definition).
+        self.defined: Mapping[str, tuple[str, str]] = {}
 
     def block(self, index: int) -> Block:
         found = self._blocks.get(index)

@@ -1,0 +1,103 @@
+"""Acronyms a text defines as something else: "contact our Data Protection Officer (DPO)"
+says what DPO means on that page, and it is not direct preference optimisation. Looked for
+once a request, before any occurrence is judged, so that the definition settles every
+occurrence of the acronym in the request, not only the one it stands beside."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ai_glossary.model import Term
+from ai_glossary.model.forms import key_of, plurals_of, surface_forms
+
+_WORD = re.compile(r"[^\W\d_]+")
+# Words an acronym's letters may skip, or take their own letter from ("Ministry of
+# Education (MoE)", "Chain of Thought (CoT)").
+_LINKING = frozenset({"of", "and", "for", "the", "to", "in", "on", "at", "by", "with", "a"})
+_REACH = 120  # characters before the bracket that an expansion may take
+
+
+class Acronyms:
+    """The ambiguous acronyms of the judged entries, and the words of each entry's forms."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        # An acronym's key, and its plural's, -> (its entry, its letters).
+        self._acronyms: dict[str, tuple[str, str]] = {}
+        self._form_keys: dict[str, frozenset[str]] = {}
+        self._form_words: dict[str, frozenset[str]] = {}
+        for term in terms:
+            listed = [form for form in term.acronyms if form in term.ambiguous and form.isalpha()]
+            if not listed:
+                continue
+            for form in listed:
+                for written in (form, *plurals_of(form, True)):
+                    self._acronyms[key_of(written)] = (term.slug, form.lower())
+            keys = {key_of(surface.form) for surface in surface_forms(term)}
+            self._form_keys[term.slug] = frozenset(keys)
+            self._form_words[term.slug] = frozenset(
+                _singular(word) for key in keys for word in key.split()
+            )
+
+    def defined_otherwise(
+        self, segments: list[str], spots: list[tuple[int, int, int]]
+    ) -> dict[str, tuple[str, str]]:
+        """Each acronym key (and its plural's) that the text defines as something other than
+        its entry, with its entry and that definition; none where the text also defines it
+        as the entry. `spots`: where ambiguous forms are written in brackets, as (segment,
+        start, end) in code points."""
+        other: dict[str, str] = {}
+        same: set[str] = set()
+        for segment, start, end in spots:
+            text = segments[segment]
+            known = self._acronyms.get(key_of(text[start:end]))
+            if known is None:
+                continue
+            slug, letters = known
+            expansion = _expansion(text[max(0, start - 1 - _REACH) : start - 1], letters)
+            if not expansion:
+                continue
+            if self._names_the_entry(slug, expansion):
+                same.add(letters)
+            else:
+                other.setdefault(letters, f"{expansion} ({text[start:end]})")
+        return {
+            key: (slug, other[letters])
+            for key, (slug, letters) in self._acronyms.items()
+            if letters in other and letters not in same
+        }
+
+    def _names_the_entry(self, slug: str, expansion: str) -> bool:
+        """Whether the words an acronym stands for are its entry's: one of its forms, or at
+        least half of their words words of its forms ("Mixture-of-Expert (MoE)")."""
+        key = key_of(expansion)
+        if key in self._form_keys[slug]:
+            return True
+        words = [_singular(word) for word in key.split() if word not in _LINKING]
+        shared = sum(word in self._form_words[slug] for word in words)
+        return 2 * shared >= len(words)
+
+
+def _expansion(before: str, letters: str) -> str:
+    """The words right before a bracket whose initials spell `letters`, or "": read back
+    from the bracket, each word gives the letter it starts with, and linking words ("of",
+    "and") that give none are passed over."""
+    words = list(_WORD.finditer(before))
+    if not words or before[words[-1].end() :].strip():
+        return ""  # something other than space between the words and the bracket
+    index = len(letters) - 1
+    position = len(words) - 1
+    while index >= 0 and position >= 0:
+        word = words[position].group().lower()
+        if word[0] == letters[index]:
+            index -= 1
+        elif word not in _LINKING:
+            return ""
+        position -= 1
+    if index >= 0:
+        return ""
+    return before[words[position + 1].start() :].strip()
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word

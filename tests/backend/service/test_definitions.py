@@ -1,0 +1,65 @@
+"""Acronyms a text defines as something else (service/sense/definitions.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from ai_glossary.glossary.reader import BUNDLED, load_dictionary
+from ai_glossary.service.sense.definitions import Acronyms
+
+
+def defined(acronyms: Acronyms, texts: list[str]) -> dict[str, tuple[str, str]]:
+    """What the judgement asks, with every word in brackets as a spot (it asks only for
+    its ambiguous forms written so)."""
+    spots = [
+        (index, found.start(1), found.end(1))
+        for index, text in enumerate(texts)
+        for found in re.finditer(r"\(([A-Za-z]+)\)", text)
+    ]
+    return acronyms.defined_otherwise(texts, spots)
+
+
+@pytest.fixture(scope="module")
+def acronyms() -> Acronyms:
+    dictionary = load_dictionary(BUNDLED)
+    return Acronyms(t for t in dictionary.terms.values() if t.ambiguous)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "definition"),
+    [
+        ("Ask our Data Protection Officer (DPO).", "dpo", "Data Protection Officer (DPO)"),
+        ("Guidance from each Ministry of Education (MoE).", "moe", "Ministry of Education (MoE)"),
+        ("the avian influenza (AI) zone", "ai", "avian influenza (AI)"),
+        ("Plug in the ground power unit (GPU) first.", "gpus", "ground power unit (GPU)"),
+    ],
+)
+def test_a_definition_as_something_else_is_found(
+    acronyms: Acronyms, text: str, key: str, definition: str
+) -> None:
+    found = defined(acronyms, ["An unrelated line.", text])
+    assert found[key][1] == definition
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We used Direct Preference Optimization (DPO).",  # the entry itself
+        "Large Language Models (LLMs) predict tokens.",  # its plural
+        "A Mixture-of-Expert (MoE) layer.",  # most of its words
+        "We met the DPO (our officer) on Monday.",  # no words before the bracket spell it
+        "Results (DPO) improved.",  # "Results" spells no DPO
+        "The Data Protection Officer, (DPO) ...",  # a comma between
+    ],
+)
+def test_no_definition_as_something_else(acronyms: Acronyms, text: str) -> None:
+    assert defined(acronyms, [text]) == {}
+
+
+def test_a_text_that_also_defines_it_as_the_entry_keeps_it(acronyms: Acronyms) -> None:
+    both = [
+        "Our Data Protection Officer (DPO) approved it.",
+        "Direct Preference Optimization (DPO) works.",
+    ]
+    assert defined(acronyms, both) == {}
