@@ -207,39 +207,57 @@ static int weigh(Req *r, int first_only, V *verdicts, char *state)
    weighed, 2: not weighed, 0: not judged), 0 when it is one for the Python path, -1 on an
    error. `found` is a list of Candidates, or with `as_matches` the matcher's per-segment
    tuples. The caller releases `r`. */
-/* Whether the candidate before `i` is a form of the same term that only spaces part from
-   its bracket: "large language model (LLM)", a definition as the entry itself. */
-static int after_its_own_form(Req *r, int i)
+/* Whether the candidate next to `i` (`step` -1: before it, 1: after it) is a form of the
+   same term, with only a bracket and spaces between: "large language model (LLM)", "LLM
+   (large language model)", a definition as the entry itself. */
+static int beside_its_own_form(Req *r, int i, int step)
 {
-    if (i < 1) return 0;
-    Cand *c = &r->cands[i], *before = &r->cands[i - 1];
-    if (before->seg != c->seg || before->slug != c->slug) return 0;
-    if (code_points(r, before) < 0) return -1;
+    if (i + step < 0 || i + step >= r->ncands) return 0;
+    Cand *c = &r->cands[i], *other = &r->cands[i + step];
+    if (other->seg != c->seg || other->slug != c->slug) return 0;
+    if (code_points(r, other) < 0) return -1;
     Seg *g = &r->segs[c->seg];
-    for (Py_ssize_t k = before->ce; k < c->cs - 1; k++)
-        if (CH(g, k) != ' ') return 0;
+    Py_ssize_t from = step < 0 ? other->ce : c->ce, to = step < 0 ? c->cs : other->cs;
+    for (Py_ssize_t k = from; k < to; k++)
+        if (CH(g, k) != ' ' && CH(g, k) != '(') return 0;
     return 1;
 }
 
-/* Acronyms the text defines as something else ("Data Protection Officer (DPO)"): the
-   judged candidates written in brackets, handed to Python once a request
-   (definitions.Acronyms.defined_otherwise; judge._bracketed), unless each is right after a
-   form of its own term, which defines nothing else (on AI pages, most: "(LLM)", "(RAG)"). */
+/* 1 (and *before) where the candidate is written in brackets, "(DPO)", or right before a
+   bracket whose first letter is its own, "GPU (ground power unit)": where the text may
+   define it (definitions.Acronyms.defined_otherwise, judge._bracketed). */
+static int bracketed(Seg *g, Cand *c, int *before)
+{
+    if (c->cs >= 1 && c->ce < g->len && CH(g, c->cs - 1) == '(' && CH(g, c->ce) == ')') {
+        *before = 1;
+        return 1;
+    }
+    Py_ssize_t open = c->ce < g->len && CH(g, c->ce) == ' ' ? c->ce + 1 : c->ce;
+    if (open + 1 >= g->len || CH(g, open) != '(' || c->cs >= c->ce) return 0;
+    Py_UCS4 first = CH(g, c->cs), next = CH(g, open + 1);
+    if (Py_UNICODE_TOLOWER(first) != Py_UNICODE_TOLOWER(next)) return 0;
+    *before = 0;
+    return 1;
+}
+
+/* Acronyms the text defines as something else ("Data Protection Officer (DPO)", "GPU
+   (ground power unit)"): the judged candidates where a definition may stand, handed to
+   Python once a request, unless each is beside a form of its own term, which defines
+   nothing else (on AI pages, most: "(LLM)", "RAG (retrieval-augmented generation)"). */
 static int find_definitions(Req *r)
 {
     PyObject *spots = NULL;
     int other = 0;
     for (int k = 0; k < r->njudged; k++) {
-        Cand *c = &r->cands[r->judged[k]];
+        int i = r->judged[k], before;
+        Cand *c = &r->cands[i];
         if (code_points(r, c) < 0) goto fail;
-        Seg *g = &r->segs[c->seg];
-        if (c->cs < 1 || c->ce >= g->len || CH(g, c->cs - 1) != '(' || CH(g, c->ce) != ')')
-            continue;
-        int own = after_its_own_form(r, r->judged[k]);
+        if (!bracketed(&r->segs[c->seg], c, &before)) continue;
+        int own = beside_its_own_form(r, i, before ? -1 : 1);
         if (own < 0) goto fail;
         other |= !own;
         if (!spots && !(spots = PyList_New(0))) return -1;
-        PyObject *spot = Py_BuildValue("(inn)", c->seg, c->cs, c->ce);
+        PyObject *spot = Py_BuildValue("(inni)", c->seg, c->cs, c->ce, before);
         if (!spot || PyList_Append(spots, spot) < 0) { Py_XDECREF(spot); goto fail; }
         Py_DECREF(spot);
     }

@@ -13,9 +13,13 @@ def defined(acronyms: Acronyms, texts: list[str]) -> dict[str, tuple[str, str]]:
     """What the judgement asks, with every word in brackets as a spot (it asks only for
     its ambiguous forms written so)."""
     spots = [
-        (index, found.start(1), found.end(1))
+        (index, found.start(1), found.end(1), True)
         for index, text in enumerate(texts)
         for found in re.finditer(r"\(([A-Za-z]+)\)", text)
+    ] + [
+        (index, found.start(1), found.end(1), False)
+        for index, text in enumerate(texts)
+        for found in re.finditer(r"\b([A-Z][A-Za-z]+) ?\(", text)
     ]
     return acronyms.defined_otherwise(texts, spots)
 
@@ -33,6 +37,8 @@ def acronyms() -> Acronyms:
         ("Guidance from each Ministry of Education (MoE).", "moe", "Ministry of Education (MoE)"),
         ("the avian influenza (AI) zone", "ai", "avian influenza (AI)"),
         ("Plug in the ground power unit (GPU) first.", "gpus", "ground power unit (GPU)"),
+        ("Plug in the GPU (ground power unit) first.", "gpu", "GPU (ground power unit)"),
+        ("Each DPO (data protection officer) signs.", "dpo", "DPO (data protection officer)"),
     ],
 )
 def test_a_definition_as_something_else_is_found(
@@ -51,6 +57,11 @@ def test_a_definition_as_something_else_is_found(
         "We met the DPO (our officer) on Monday.",  # no words before the bracket spell it
         "Results (DPO) improved.",  # "Results" spells no DPO
         "The Data Protection Officer, (DPO) ...",  # a comma between
+        "LLMs (large language models) predict tokens.",  # the entry, after it
+        "Our RAG (retrieval-augmented generation) bot.",  # the entry, hyphenated
+        "The GPU (graphics processing unit) is busy.",  # the entry spelled out
+        "DPO (Data Protection Officer, 2024) signs.",  # more than words in the bracket
+        "RAG (see the glossary) is easy.",  # initials that spell nothing
     ],
 )
 def test_no_definition_as_something_else(acronyms: Acronyms, text: str) -> None:

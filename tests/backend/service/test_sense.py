@@ -1370,6 +1370,8 @@ def test_an_acronym_the_text_defines_as_something_else_is_that_thing(
     assert "DPO" not in words(
         annotator, "Ask the Data Protection Officer (DPO).", "The DPO and the LLM."
     )
+    reversed_ = ["The GPU (ground power unit) powers the aircraft.", "Check the GPU cable."]
+    assert "GPU" not in words(annotator, *reversed_)
     aviation = "Connect the ground power unit (GPU) before the model of the APU is trained."
     assert "GPU" not in words(annotator, aviation)
     # A definition as the entry itself, in any listed form or most of its words, is none.

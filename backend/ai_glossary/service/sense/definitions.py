@@ -12,6 +12,8 @@ from ai_glossary.model import Term
 from ai_glossary.model.forms import key_of, plurals_of, surface_forms
 
 _WORD = re.compile(r"[^\W\d_]+")
+# Anything in a bracket but words, spaces and hyphens: no definition ("(e.g., GPT-4)").
+_NOT_WORDS = re.compile(r"[^\w\s\-‐‑–]|[\d_]")
 # Words an acronym's letters may skip, or take their own letter from ("Ministry of
 # Education (MoE)", "Chain of Thought (CoT)").
 _LINKING = frozenset({"of", "and", "for", "the", "to", "in", "on", "at", "by", "with", "a"})
@@ -40,27 +42,34 @@ class Acronyms:
             )
 
     def defined_otherwise(
-        self, segments: list[str], spots: list[tuple[int, int, int]]
+        self, segments: list[str], spots: list[tuple[int, int, int, bool]]
     ) -> dict[str, tuple[str, str]]:
         """Each acronym key (and its plural's) that the text defines as something other than
         its entry, with its entry and that definition; none where the text also defines it
-        as the entry. `spots`: where ambiguous forms are written in brackets, as (segment,
-        start, end) in code points."""
+        as the entry. `spots`: where ambiguous forms may be defined, as (segment, start, end)
+        in code points and whether the definition comes before the form, "ground power unit
+        (GPU)", or in brackets after it, "GPU (ground power unit)"."""
         other: dict[str, str] = {}
         same: set[str] = set()
-        for segment, start, end in spots:
+        for segment, start, end, before in spots:
             text = segments[segment]
-            known = self._acronyms.get(key_of(text[start:end]))
+            written = text[start:end]
+            known = self._acronyms.get(key_of(written))
             if known is None:
                 continue
             slug, letters = known
-            expansion = _expansion(text[max(0, start - 1 - _REACH) : start - 1], letters)
+            if before:
+                expansion = _expansion(text[max(0, start - 1 - _REACH) : start - 1], letters)
+                definition = f"{expansion} ({written})"
+            else:
+                expansion = _expansion_after(text[end : end + _REACH], letters)
+                definition = f"{written} ({expansion})"
             if not expansion:
                 continue
             if self._names_the_entry(slug, expansion):
                 same.add(letters)
             else:
-                other.setdefault(letters, f"{expansion} ({text[start:end]})")
+                other.setdefault(letters, definition)
         return {
             key: (slug, other[letters])
             for key, (slug, letters) in self._acronyms.items()
@@ -97,6 +106,27 @@ def _expansion(before: str, letters: str) -> str:
     if index >= 0:
         return ""
     return before[words[position + 1].start() :].strip()
+
+
+def _expansion_after(after: str, letters: str) -> str:
+    """The words in the bracket right after a form, " (ground power unit)", if they are
+    all words and their initials spell `letters` (the first word giving the first letter;
+    linking words between may give none), or ""."""
+    opened = after.lstrip(" ")
+    if not opened.startswith("("):
+        return ""
+    close = opened.find(")")
+    inside = opened[1:close] if close > 0 else ""
+    words = [found.group().lower() for found in _WORD.finditer(inside)]
+    if not words or _NOT_WORDS.search(inside) or words[0][0] != letters[0]:
+        return ""
+    index = 0
+    for word in words:
+        if index < len(letters) and word[0] == letters[index]:
+            index += 1
+        elif word not in _LINKING:
+            return ""
+    return inside.strip() if index == len(letters) else ""
 
 
 def _singular(word: str) -> str:

@@ -258,10 +258,10 @@ class Callbacks:
         return decisive.in_a_longer_name(text, start, self.known_words, self.everyday)
 
     def defined(
-        self, segments: list[str], spots: list[tuple[int, int, int]]
+        self, segments: list[str], spots: list[tuple[int, int, int, bool]]
     ) -> dict[str, tuple[str, str]]:
-        """The acronyms written in brackets at `spots` that the text defines as something
-        else (once a request, where any ambiguous form is written in brackets)."""
+        """The acronyms at `spots` that the text defines as something else (once a request,
+        where an ambiguous form may be defined: `judge._bracketed`)."""
         self._count("defined")
         return self.acronyms.defined_otherwise(segments, spots)
 

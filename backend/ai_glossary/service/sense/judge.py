@@ -797,15 +797,26 @@ def _sentence_of(request: Request, candidate: Candidate) -> int:
     return block.sentence_of(block.code_points(candidate)[0])
 
 
-def _bracketed(request: Request, judged: list[Candidate]) -> list[tuple[int, int, int]]:
-    """Where ambiguous forms are written in brackets ("(DPO)"), in code points: where a text
-    may define an acronym (`Acronyms.defined_otherwise`)."""
+def _bracketed(request: Request, judged: list[Candidate]) -> list[tuple[int, int, int, bool]]:
+    """Where an ambiguous form may be defined, in code points, and whether the definition
+    would come before it: written in brackets, "(DPO)", or right before a bracket that
+    starts with its own first letter, "GPU (ground power unit)"
+    (`Acronyms.defined_otherwise`; native/sense.c `bracketed`)."""
     spots = []
     for candidate in judged:
         text = request.segments[candidate.segment]
         start, end = request.block(candidate.segment).code_points(candidate)
         if start > 0 and end < len(text) and text[start - 1] == "(" and text[end] == ")":
-            spots.append((candidate.segment, start, end))
+            spots.append((candidate.segment, start, end, True))
+            continue
+        bracket = end + 1 if text[end : end + 1] == " " else end
+        if (
+            start < end
+            and bracket + 1 < len(text)
+            and text[bracket] == "("
+            and text[start].lower() == text[bracket + 1].lower()
+        ):
+            spots.append((candidate.segment, start, end, False))
     return spots
 
 
