@@ -805,6 +805,8 @@ def _bracketed(request: Request, judged: list[Candidate]) -> list[tuple[int, int
     spots = []
     for candidate in judged:
         text = request.segments[candidate.segment]
+        if "(" not in text:
+            continue  # and its block is not worked out for this
         start, end = request.block(candidate.segment).code_points(candidate)
         if start > 0 and end < len(text) and text[start - 1] == "(" and text[end] == ")":
             spots.append((candidate.segment, start, end, True))
