@@ -3,6 +3,8 @@ short texts, and the explanation a dictionary author reads."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -1381,6 +1383,26 @@ def test_an_acronym_the_text_defines_as_something_else_is_that_thing(
     assert words(annotator, experts).count("MoE") == 2
     models = "Large Language Models (LLMs) predict tokens; LLMs hallucinate."
     assert "LLMs" in words(annotator, models)
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_a_forms_own_prior_decides_whether_its_rarity_vouches(path: str, tmp_path: Path) -> None:
+    # The metric "perplexity" given a positive prior but a negative one of its own: the
+    # form's is the prior, so its rarity in everyday English vouches for nothing beside it.
+    folder = tmp_path / "glossary"
+    shutil.copytree(BUNDLED, folder)
+    entry = folder / "terms" / "perplexity.toml"
+    text = entry.read_text(encoding="utf-8")
+    assert "\nprior = -0.2\n" in text
+    entry.write_text(text.replace("\nprior = -0.2\n", "\nprior = 0.5\n"), encoding="utf-8")
+    coach = "A look of perplexity crossed the coach's face when the transformer tripped."
+    assert words(annotator_on(path, load_dictionary(folder)), coach) == [
+        "perplexity",
+        "transformer",
+    ]
+    own = text.replace("\nprior = -0.2\n", "\nprior = 0.5\nform_priors = { perplexity = -0.2 }\n")
+    entry.write_text(own, encoding="utf-8")
+    assert words(annotator_on(path, load_dictionary(folder)), coach) == []
 
 
 def test_explanations_show_the_evidence(annotator: Annotator) -> None:
