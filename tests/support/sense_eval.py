@@ -142,6 +142,7 @@ KNOWN |= {"tune56": "fifth-parts", "tune57": "fifth-parts"}
 KNOWN |= {"frozen33": "fifth-parts", "frozen34": "fifth-parts"}
 KNOWN |= dict.fromkeys(("frozen35", "frozen36", "tune58", "tune59"), "fifth-parts")
 KNOWN |= dict.fromkeys(("frozen37", "frozen38", "tune60", "tune61"), "fifth-parts")
+KNOWN |= dict.fromkeys(("frozen39", "frozen40", "tune62", "tune63"), "sixth-parts")
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
