@@ -36,6 +36,8 @@ def acronyms() -> Acronyms:
         ("Ask our Data Protection Officer (DPO).", "dpo", "Data Protection Officer (DPO)"),
         ("Guidance from each Ministry of Education (MoE).", "moe", "Ministry of Education (MoE)"),
         ("the avian influenza (AI) zone", "ai", "avian influenza (AI)"),
+        # One word of two is the entry's ("artificial intelligence"): not enough.
+        ("timing artificial insemination (AI) in cows", "ai", "artificial insemination (AI)"),
         ("Plug in the ground power unit (GPU) first.", "gpus", "ground power unit (GPU)"),
         ("Plug in the GPU (ground power unit) first.", "gpu", "GPU (ground power unit)"),
         ("Each DPO (data protection officer) signs.", "dpo", "DPO (data protection officer)"),
@@ -54,6 +56,7 @@ def test_a_definition_as_something_else_is_found(
         "We used Direct Preference Optimization (DPO).",  # the entry itself
         "Large Language Models (LLMs) predict tokens.",  # its plural
         "A Mixture-of-Expert (MoE) layer.",  # most of its words
+        "Proximal Policy Optimisation (PPO) is used.",  # two words of three
         "We met the DPO (our officer) on Monday.",  # no words before the bracket spell it
         "Results (DPO) improved.",  # "Results" spells no DPO
         "The Data Protection Officer, (DPO) ...",  # a comma between

@@ -77,14 +77,16 @@ class Acronyms:
         }
 
     def _names_the_entry(self, slug: str, expansion: str) -> bool:
-        """Whether the words an acronym stands for are its entry's: one of its forms, or at
-        least half of their words words of its forms ("Mixture-of-Expert (MoE)")."""
+        """Whether the words an acronym stands for are its entry's: one of its forms, or
+        more than half of their words words of its forms ("Mixture-of-Expert (MoE)",
+        "Proximal Policy Optimisation (PPO)"). Half is not enough: "artificial insemination
+        (AI)" shares one word of two with artificial intelligence."""
         key = key_of(expansion)
         if key in self._form_keys[slug]:
             return True
         words = [_singular(word) for word in key.split() if word not in _LINKING]
         shared = sum(word in self._form_words[slug] for word in words)
-        return 2 * shared >= len(words)
+        return 2 * shared > len(words)
 
 
 def _expansion(before: str, letters: str) -> str:
