@@ -345,7 +345,7 @@ int weights_of(Req *r, int segment, int sentence, double *w, int32_t *scratch)
     w[P_NEXT] = j->w[W_NEXT]; w[P_TWO] = j->w[W_TWO];
     if (ensure_ends(r, g) < 0) return -1;
     int sentences = g->nends + 1;
-    if (sentences == 1) return 0;
+    if (sentences == 1 || !is_long(r, segment)) return 0; /* judge._weights: a short block is one */
     int with_terms = sentences_with_terms(r, g);
     if (with_terms < 0) return -1;
     int here = confident_in(r, g, sentence, scratch);

@@ -175,6 +175,18 @@ def test_one_ai_sentence_lends_little_to_the_rest_of_its_paragraph(annotator: An
     assert "prompt" in words(annotator, about_ai)
 
 
+def test_a_short_block_is_one_message_however_many_sentences(annotator: Annotator) -> None:
+    """A block under `LONG_BLOCK` words lends its whole weight to each of its sentences: an
+    interface line's second sentence says nothing either way, and does not halve the first's
+    evidence. A long block still weighs its other sentences by how much they are about AI."""
+    assert words(annotator, "Fine-tuning job queued. Estimated start: 14:20.") == ["Fine-tuning"]
+    long_block = (
+        "Fine-tuning job queued for the night shift at the mill, where the crew spent hours "
+        "on the press and the boiler. Estimated start: 14:20, after the morning's long delivery."
+    )
+    assert words(annotator, long_block) == []
+
+
 def test_words_marked_in_one_ai_sentence_lend_little_to_the_rest_of_its_paragraph(
     annotator: Annotator,
 ) -> None:

@@ -844,10 +844,12 @@ def _weights(request: Request, segment: int, sentence: int) -> dict[str, float]:
     """`WHERE`, with the rest of the block weighed by how much of it is about AI: the share
     of its sentences that hold a term, counting the occurrence's own. One AI sentence in a
     parish newsletter's paragraph lends little to "a simple prompt for discussion" two
-    sentences on; an AI paragraph lends its full weight."""
+    sentences on; an AI paragraph lends its full weight, and so does a short block (under
+    `LONG_BLOCK` words), which is one message however many full stops it has: "Fine-tuning
+    job queued. Estimated start: 14:20." """
     block = request.block(segment)
     sentences = len(block.ends) + 1
-    if sentences == 1:
+    if sentences == 1 or not _long(request, segment):
         return WHERE
     with_terms = block.sentences_with_terms()
     others = with_terms - (1 if block.confident_in(sentence) else 0)
