@@ -175,6 +175,24 @@ def test_one_ai_sentence_lends_little_to_the_rest_of_its_paragraph(annotator: An
     assert "prompt" in words(annotator, about_ai)
 
 
+def test_a_narrow_entry_takes_support_only_from_its_own_field(annotator: Annotator) -> None:
+    """Actor-critic's "critic" is `narrow`: in writing about AI products, critics are people,
+    and only reinforcement learning's terms (or the entry's own cues) vouch for it."""
+    news = (
+        "Critics never quite agreed on what the chatbot was, though the large language model "
+        "behind it drew praise."
+    )
+    assert "Critics" not in words(annotator, news)
+    assert "critic" in words(annotator, "In PPO the critic estimates returns for the policy.")
+
+
+def test_a_product_name_in_lower_case_is_the_everyday_word(annotator: Annotator) -> None:
+    """Whisper is `capital`: "a whisper" beside speech recognition is still a whisper."""
+    text = "The transcription app uses speech recognition and picked up even a whisper."
+    assert "whisper" not in words(annotator, text)
+    assert "Whisper" in words(annotator, "Whisper transcribed the podcast, accents and all.")
+
+
 def test_a_short_block_is_one_message_however_many_sentences(annotator: Annotator) -> None:
     """A block under `LONG_BLOCK` words lends its whole weight to each of its sentences: an
     interface line's second sentence says nothing either way, and does not halve the first's
