@@ -449,6 +449,11 @@ def test_how_a_term_is_worked_with_is_a_cue_for_it(annotator: Annotator) -> None
     assert words(annotator, farm) == []
     assert words(annotator, "Our intern built a RAG demo over the office wiki.") == ["RAG"]
     assert words(annotator, "The RAG status on the project wiki is amber.") == []
+    # A software agent works in a sandbox, loops and is referred to as "itself".
+    assert words(annotator, "The agent looped overnight and booked a meeting with itself.") == [
+        "agent"
+    ]
+    assert words(annotator, "Our travel agent booked the hotel and the flights herself.") == []
 
 
 def test_a_size_in_parameters_after_a_product_name_is_the_product(annotator: Annotator) -> None:
