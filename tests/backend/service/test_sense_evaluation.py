@@ -81,9 +81,10 @@ def test_a_label_no_form_reaches_is_a_gap_not_a_miss(annotator: Annotator) -> No
 # today's figure where it does not. Fresh parts of short texts land under the target on
 # their own more often than not (the thirty-eighth round's sentences copied from the
 # corpora at 79-85%, the thirty-ninth round's headlines, posts, queries and interface
-# strings at 77-80%), and each took its half's figure down: with frozen39 and frozen40 the
-# frozen half is at 0.899 (docs/adr/0007-sense-judgement.md, "Evaluation").
-SENTENCE_RECALL_FLOOR = {"tune": 0.90, "frozen": 0.898}
+# strings at 77-80%), and each took its half's figure down: frozen39 and frozen40 took the
+# frozen half to 0.899, and the rules and cues read off tune62 and tune63 brought it back
+# to 0.901 (docs/adr/0007-sense-judgement.md, "Evaluation").
+SENTENCE_RECALL_FLOOR = {"tune": 0.90, "frozen": 0.90}
 
 
 @pytest.mark.parametrize("half", ["tune", "frozen"])
