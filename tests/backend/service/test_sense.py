@@ -193,6 +193,13 @@ def test_a_product_name_in_lower_case_is_the_everyday_word(annotator: Annotator)
     assert "Whisper" in words(annotator, "Whisper transcribed the podcast, accents and all.")
 
 
+def test_a_unit_of_size_before_a_form_starts_no_name(annotator: Annotator) -> None:
+    """A capitalised word before a form counts against it as part of a longer name ("the
+    SNLI dataset"), but "GB" in "a single 24 GB GPU" is a unit."""
+    text = "Can we run Llama 3 8B on a single 24 GB GPU with 4-bit quantization?"
+    assert "GPU" in words(annotator, text)
+
+
 def test_a_short_block_is_one_message_however_many_sentences(annotator: Annotator) -> None:
     """A block under `LONG_BLOCK` words lends its whole weight to each of its sentences: an
     interface line's second sentence says nothing either way, and does not halve the first's
