@@ -461,6 +461,9 @@ def test_how_a_term_is_worked_with_is_a_cue_for_it(annotator: Annotator) -> None
         "agent"
     ]
     assert words(annotator, "Our travel agent booked the hotel and the flights herself.") == []
+    # A law degree writes nothing.
+    assert words(annotator, "The product description was obviously written by an LLM.") == ["LLM"]
+    assert words(annotator, "She wrote her dissertation for an LLM in tax law.") == []
 
 
 def test_a_size_in_parameters_after_a_product_name_is_the_product(annotator: Annotator) -> None:
