@@ -247,16 +247,20 @@ int may_be_a_name(Judge *j, Seg *g, Py_ssize_t start, Py_ssize_t end)
     Py_ssize_t w = b;
     while (w > low && CH(g, w - 1) != ' ' && CH(g, w - 1) != '\n') w--;
     if (w >= b || !Py_UNICODE_ISUPPER(CH(g, w))) return 0;
+    /* word.lower() in _NOT_NAMES: a word too long for the list, or not all ASCII, is not in
+       it, and the tests below still apply */
     char lower[16];
     Py_ssize_t n = b - w;
-    if (n >= (Py_ssize_t)sizeof lower) return 1;
-    for (Py_ssize_t i = 0; i < n; i++) {
+    int listable = n < (Py_ssize_t)sizeof lower;
+    for (Py_ssize_t i = 0; listable && i < n; i++) {
         Py_UCS4 c = CH(g, w + i);
-        if (c >= 128) return 1;
-        lower[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        if (c >= 128) listable = 0;
+        else lower[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
-    lower[n] = 0;
-    if (listed_not_name(j, lower)) return 0;
+    if (listable) {
+        lower[n] = 0;
+        if (listed_not_name(j, lower)) return 0;
+    }
     /* not before.endswith(("'s", "’s")) and before[:cut].rstrip()[-1:] not in ".!?:" */
     if (b - low >= 2 && CH(g, b - 1) == 's' && (CH(g, b - 2) == '\'' || CH(g, b - 2) == 0x2019))
         return 0;

@@ -331,6 +331,22 @@ def test_a_person_is_read_alike(
     assert found == []
 
 
+def test_a_long_capitalised_word_at_the_window_edge_is_read_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher
+) -> None:
+    """The quick look for a name reads 30 characters back: a capitalised word too long for
+    C's list of words that start no name, or not all ASCII, still goes through the test of
+    what comes before it, wherever the window cuts (hypothesis found "Call your agent
+    SUGGESTStrainingsCrowdStrike Falcon", one shift from agreeing)."""
+    found = []
+    for word in ("SUGGESTStrainingsCrowdStrike", "Émile", "ÉmileZolaWroteItAllDown"):
+        for shift in range(0, 36):
+            segments = [f"Call {'x' * shift} agent {word} Falcon"]
+            segments.append(f"Call {'x' * shift}. {word} Falcon")
+            found += differences(python, native, matcher, segments)
+    assert found == []
+
+
 # What comes before a model's size, which C reads itself: a common word names a room or a
 # class ("Class 3B"), a determiner or a preposition does not ("the 70B"); the word's run of
 # letters, digits, dots, hyphens and apostrophes, on the size's line, within 40 characters.
