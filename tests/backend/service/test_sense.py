@@ -956,6 +956,9 @@ def test_a_setting_followed_by_its_value_is_the_setting(annotator: Annotator) ->
         "The temperature in 2 hours will drop.",
         "The temperature was 2 degrees at dawn.",
         "The temperature was 1.5 times the norm.",
+        # A range's unit comes after its other end.
+        "Insulin is stored at a temperature of 2 to 8°C.",
+        "Keep the temperature at 1-2 degrees.",
     ):
         assert words(annotator, text) == []
     # Dropout's values are 0 to 1; a regulator's dropout of 0.3 V is a voltage.

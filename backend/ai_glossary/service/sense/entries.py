@@ -27,15 +27,17 @@ VERSION = re.compile(r"[ \t]+(?:v\d+(?:\.\d+)*|\d+(?:\.\d+)*[BbM]|\d+(?:\.\d+)+|
 SIZE = re.compile(r"(?<![\w$€£.])[0-9]+(?:\.[0-9]+)?B(?!\w)")
 # A setting's value right after its name: "temperature 0.7", "temperature=0", "temperature
 # down to 0.2", "temperature was 0", "dropout of 0.1", "temperature zero"; not a measurement,
-# which has a unit ("a temperature of 2 °C", "21C", "1.5 degrees", "a dropout of 0.3 V"), nor
-# a ratio ("1.5 times the norm").
+# which has a unit ("a temperature of 2 °C", "21C", "1.5 degrees", "a dropout of 0.3 V"), or
+# one after the other end of a range ("2 to 8°C"), nor a ratio ("1.5 times the norm").
 VALUE = re.compile(
     r"(?:[ \t]*[=:][ \t]*|[ \t]+(?:(?:set|down|up|back)[ \t]+)?(?:to|of|at|from)[ \t]+"
     r"|[ \t]+(?:is|was|stays|stayed|kept|fixed|pinned|locked)"
     r"(?:[ \t]+(?:set[ \t]+)?(?:to|at))?[ \t]+"
     r"|[ \t]+)"
     r"(\d+(?:\.\d+)?|zero)\b(?!\.\d)"
-    r"(?![ \t]*(?:°|º|%|‰|times\b|x\b|degrees?\b|deg\b|celsius\b|fahrenheit\b|kelvin\b"
+    # A unit after it, or after the other end of a range ("2 to 8°C"): a measurement.
+    r"(?![ \t]*(?:(?:to|and|-|–)[ \t]*\d+(?:\.\d+)?[ \t]*)?"
+    r"(?:°|º|%|‰|times\b|x\b|degrees?\b|deg\b|celsius\b|fahrenheit\b|kelvin\b"
     r"|(?-i:[µnmkMG]?(?:V|A|W|Hz|s|m|g|L|K|C|F|Pa|bar)\b)))",
     re.IGNORECASE,
 )
