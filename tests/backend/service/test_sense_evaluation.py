@@ -77,14 +77,15 @@ def test_a_label_no_form_reaches_is_a_gap_not_a_miss(annotator: Annotator) -> No
     assert result.recall == 1.0 and result.recall_of_all == 0.5
 
 
-# A floor per half for single-sentence recall: the target (0.90) where the half meets it,
-# today's figure where it does not. Fresh parts of short texts land under the target on
-# their own more often than not (the thirty-eighth round's sentences copied from the
-# corpora at 79-85%, the thirty-ninth round's headlines, posts, queries and interface
-# strings at 77-80%), and each took its half's figure down: frozen39 and frozen40 took the
-# frozen half to 0.899, and the rules and cues read off tune62 and tune63 brought it back
-# to 0.908 (docs/adr/0007-sense-judgement.md, "Evaluation").
-SENTENCE_RECALL_FLOOR = {"tune": 0.90, "frozen": 0.90}
+# A floor per half for single-sentence recall, never below the target (0.90), for a half
+# that does better than the target by a margin worth holding: the tuned half (0.934) since
+# the cues read off tune62's and tune63's misses; not the frozen half (0.908). Fresh parts
+# of short texts land under the target on their own more often than not (the thirty-eighth
+# round's sentences copied from the corpora at 79-85%, the thirty-ninth round's headlines,
+# posts, queries and interface strings at 77-80%), and each took its half's figure down:
+# frozen39 and frozen40 took the frozen half to 0.899, and the rules and cues read off
+# tune62 and tune63 brought it back to 0.908 (docs/adr/0007-sense-judgement.md).
+SENTENCE_RECALL_FLOOR = {"tune": 0.93, "frozen": 0.90}
 
 
 @pytest.mark.parametrize("half", ["tune", "frozen"])
@@ -95,7 +96,7 @@ def test_each_half_meets_the_targets(scores: dict[tuple[str, str], Score], half:
     assert other.far_marks == 0
     assert ai.precision >= 0.97 and ai.recall >= 0.90
     assert ai.ambiguous_precision >= 0.90 and ai.ambiguous_recall >= 0.80
-    assert sentences.recall >= SENTENCE_RECALL_FLOOR[half]
+    assert sentences.recall >= max(0.90, SENTENCE_RECALL_FLOOR[half])
 
 
 # Pages about other things that come back to AI three to five times (the tuned half's tenth
