@@ -174,7 +174,14 @@ int ensure_words(Req *r, Seg *g)
     g->skind = kind;
     g->sdata = data;
     Py_ssize_t readable = g->sbuf && data == g->sbuf ? g->len + SHAPE_PADDING : g->len;
-    if (split_words(r, kind, data, g->len, readable, g) < 0) return -1;
+    /* An ASCII block that every_words split and hashed already is not split again: its
+       spots are looked up (judging the corpus, both option sets: 3-4% less time, two builds
+       A/B in one process, medians of 25 rounds, the same marks) */
+    if (r->every_done && g->sbuf && data == g->sbuf && g->edata == g->sbuf) {
+        if (words_of_spots(r, g) < 0) return -1;
+    } else if (split_words(r, kind, data, g->len, readable, g) < 0) {
+        return -1;
+    }
     if (distinct_of(r, g->wid, 0, g->nw, &g->all) < 0) return -1;
     g->words_done = 1;
     return 0;

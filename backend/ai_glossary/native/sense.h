@@ -148,6 +148,7 @@ typedef struct {
     int ends_done; Py_ssize_t *ends; int nends;
     int points_done; Py_ssize_t *points; Py_ssize_t units; /* NULL: the same offsets */
     int ekind; const void *edata; /* the shape Request.everything has of it */
+    Py_ssize_t spot_a, spot_b; /* its words' spots in Request.everything (every_words) */
     int words_done; PyObject *shaped; char *sbuf; int skind; const void *sdata; int32_t *wid; Py_ssize_t *wpos, *wend; Py_ssize_t nw; /* each word's id, start, end */
     Text all; Text *sentences;
     int with_terms; /* sentences holding a term with no other sense, -1: not yet */
@@ -213,6 +214,7 @@ Py_ssize_t scan_words(Judge *j, const WordSlot *slots, uint64_t mask, int kind, 
 int32_t word_id(Judge *j, int kind, const void *data, Py_ssize_t a, Py_ssize_t b);
 void table_add(Judge *j, WordSlot *slots, uint64_t mask, int32_t id);
 int split_words(Req *r, int kind, const void *data, Py_ssize_t len, Py_ssize_t readable, Seg *g);
+int words_of_spots(Req *r, Seg *g);
 int mark(Req *r, const int32_t *ids, int n);
 int distinct_of(Req *r, const int32_t *ids, Py_ssize_t a, Py_ssize_t b, Text *t);
 int find_ends(Req *r, Seg *g);

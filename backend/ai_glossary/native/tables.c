@@ -236,6 +236,29 @@ int split_words(Req *r, int kind, const void *data, Py_ssize_t len, Py_ssize_t r
     return 0;
 }
 
+/* An ASCII block's words from the spots every_words found (the same shape, boundaries and
+   hashes as split_words would find again), each looked up with its hash. */
+int words_of_spots(Req *r, Seg *g)
+{
+    Judge *j = r->j;
+    Py_ssize_t n = g->spot_b - g->spot_a;
+    const Spot *spots = r->every_spots + g->spot_a;
+    g->wid = alloc(r, sizeof(int32_t) * (n + 1));
+    g->wpos = alloc(r, sizeof(Py_ssize_t) * (n + 1));
+    g->wend = alloc(r, sizeof(Py_ssize_t) * (n + 1));
+    if (!g->wid || !g->wpos || !g->wend) return -1;
+    for (Py_ssize_t k = 0; k < n && k < 8; k++) __builtin_prefetch(&j->slots[spots[k].hash & j->mask]);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (k + 8 < n) __builtin_prefetch(&j->slots[spots[k + 8].hash & j->mask]);
+        Py_ssize_t a = spots[k].start, b = a + spots[k].len;
+        g->wpos[k] = a;
+        g->wend[k] = b;
+        g->wid[k] = lookup_hashed(j, j->slots, j->mask, spots[k].hash, PyUnicode_1BYTE_KIND, g->sbuf, a, b);
+    }
+    g->nw = n;
+    return 0;
+}
+
 /* Marks the words of a set (`ids` must outlive the marks: the next mark unmarks them):
    in_marked() then tells whether a word is one of them. */
 int mark(Req *r, const int32_t *ids, int n)

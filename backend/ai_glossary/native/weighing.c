@@ -202,7 +202,9 @@ static int every_words(Req *r)
             g->edata = wide;
         }
         Py_ssize_t readable = g->ekind == PyUnicode_1BYTE_KIND ? g->len + SHAPE_PADDING : g->len;
+        g->spot_a = n;
         n += split_hashed(g->ekind, g->edata, g->len, readable, (int32_t)i, spots + n);
+        g->spot_b = n;
     }
     /* Words by hash and length in an open-addressing table of their first spots (a quarter
        full at most); each spot's word as that first spot, and the spots of a word in a chain.
