@@ -13,6 +13,7 @@ class Encoded(dict[str, Any]):
 
     __slots__ = ("json",)
 
-    def __init__(self, content: dict[str, Any]) -> None:
+    def __init__(self, content: dict[str, Any], json: bytes | None = None) -> None:
+        """`json`: the content's encoding, when the caller made it (it must be that)."""
         super().__init__(content)
-        self.json = orjson.dumps(content)
+        self.json = orjson.dumps(content) if json is None else json

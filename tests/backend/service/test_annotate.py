@@ -24,9 +24,14 @@ def dictionary() -> Dictionary:
     return load_dictionary(RULES)
 
 
-def test_the_reply_carries_its_own_json(dictionary: Dictionary) -> None:
-    reply = Annotator(dictionary).annotate([LONG], Options(), "http://x")
-    assert JSONResponse(reply).body == orjson.dumps(dict(reply))
+@pytest.mark.parametrize("base_url", ["", "http://x"])
+def test_the_reply_carries_its_own_json(dictionary: Dictionary, base_url: str) -> None:
+    """Its cards' JSON, made once for each base URL, is copied in: the same bytes."""
+    annotator = Annotator(dictionary)
+    for _ in range(2):
+        reply = annotator.annotate([LONG], Options(), base_url)
+        assert reply["terms"]
+        assert JSONResponse(reply).body == orjson.dumps(dict(reply))
 
 
 def test_options_and_base_url_shape_the_reply(dictionary: Dictionary) -> None:
@@ -69,4 +74,6 @@ def test_a_reply_is_the_same_from_any_annotator(
         request = data.draw(st.lists(st.sampled_from(pool), max_size=4))
         options = Options(first_only=data.draw(st.booleans()), cards=data.draw(st.booleans()))
         fresh = Annotator(dictionary).annotate(request, options, "http://x")
-        assert used.annotate(request, options, "http://x") == fresh
+        again = used.annotate(request, options, "http://x")
+        assert again == fresh
+        assert again.json == fresh.json == orjson.dumps(dict(fresh))
