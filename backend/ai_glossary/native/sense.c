@@ -873,6 +873,62 @@ static PyMethodDef Judge_methods[] = {
 /* annotate._marked in C: the reply's matches from the matcher's tuples and their marks (with
    `first_only`, the first kept occurrence of each term), and how many distinct terms have no
    other sense. In Python it was 30 us of a 20 KB page with first marks, 47 with every one. */
+/* ---------- a reply's matches (annotate._marked) ---------- */
+
+/* What the walk over a reply's matches does with each one it holds (0, or -1 on error). */
+typedef int (*Visit)(void *ctx, Py_ssize_t segment, PyObject *match, PyObject *slug);
+
+/* The matches a reply holds, in order, each given to `visit`: those marked sure or kept,
+   with first marks only the first of each term. `confident` gets the terms marked sure,
+   `shown` every term held. `who` names the caller in errors. */
+static int walk_reply(PyObject *per_segment, PyObject *marks, int first_only, const char *who,
+                      PyObject *confident, PyObject *shown, Visit visit, void *ctx)
+{
+    const char *mark = PyBytes_AS_STRING(marks);
+    Py_ssize_t nmarks = PyBytes_GET_SIZE(marks), index = 0;
+    for (Py_ssize_t segment = 0; segment < PyList_GET_SIZE(per_segment); segment++) {
+        PyObject *found = PyList_GET_ITEM(per_segment, segment);
+        if (!PyList_Check(found)) {
+            PyErr_Format(PyExc_TypeError, "%s: a list of matches per segment", who);
+            return -1;
+        }
+        for (Py_ssize_t k = 0; k < PyList_GET_SIZE(found); k++, index++) {
+            PyObject *match = PyList_GET_ITEM(found, k);
+            if (!PyTuple_Check(match) || PyTuple_GET_SIZE(match) != 4 || index >= nmarks) {
+                PyErr_Format(PyExc_ValueError, "%s: one mark for each 4-tuple", who);
+                return -1;
+            }
+            PyObject *slug = PyTuple_GET_ITEM(match, 2);
+            if (mark[index] == MARK_SURE) {
+                if (PySet_Add(confident, slug) < 0) return -1;
+            } else if (mark[index] != MARK_KEPT) {
+                continue;
+            }
+            int seen = PySet_Contains(shown, slug);
+            if (seen < 0 || (!seen && PySet_Add(shown, slug) < 0)) return -1;
+            if (first_only && seen) continue;
+            if (visit(ctx, segment, match, slug) < 0) return -1;
+        }
+    }
+    if (index != nmarks) {
+        PyErr_Format(PyExc_ValueError, "%s: one mark for each 4-tuple", who);
+        return -1;
+    }
+    return 0;
+}
+
+static int append_match(void *ctx, Py_ssize_t segment, PyObject *match, PyObject *slug)
+{
+    PyObject *at = PyLong_FromSsize_t(segment), *entry = at ? PyDict_New() : NULL;
+    int failed = !entry || PyDict_SetItem(entry, s_segment, at) < 0 ||
+                 PyDict_SetItem(entry, s_start, PyTuple_GET_ITEM(match, 0)) < 0 ||
+                 PyDict_SetItem(entry, s_end, PyTuple_GET_ITEM(match, 1)) < 0 ||
+                 PyDict_SetItem(entry, s_term, slug) < 0 || PyList_Append(ctx, entry) < 0;
+    Py_XDECREF(at);
+    Py_XDECREF(entry);
+    return failed ? -1 : 0;
+}
+
 static PyObject *reply_matches(PyObject *module, PyObject *args)
 {
     PyObject *per_segment, *marks, *matches = NULL, *shown = NULL, *confident = NULL;
@@ -880,59 +936,108 @@ static PyObject *reply_matches(PyObject *module, PyObject *args)
     if (!PyArg_ParseTuple(args, "O!O!p", &PyList_Type, &per_segment, &PyBytes_Type, &marks,
                           &first_only))
         return NULL;
-    const char *mark = PyBytes_AS_STRING(marks);
-    Py_ssize_t nmarks = PyBytes_GET_SIZE(marks), index = 0;
-    if (!(matches = PyList_New(0)) || !(shown = PySet_New(NULL)) || !(confident = PySet_New(NULL)))
-        goto error;
-    for (Py_ssize_t segment = 0; segment < PyList_GET_SIZE(per_segment); segment++) {
-        PyObject *found = PyList_GET_ITEM(per_segment, segment);
-        if (!PyList_Check(found)) {
-            PyErr_SetString(PyExc_TypeError, "reply_matches: a list of matches per segment");
-            goto error;
-        }
-        for (Py_ssize_t k = 0; k < PyList_GET_SIZE(found); k++, index++) {
-            PyObject *match = PyList_GET_ITEM(found, k);
-            if (!PyTuple_Check(match) || PyTuple_GET_SIZE(match) != 4 || index >= nmarks) {
-                PyErr_SetString(PyExc_ValueError, "reply_matches: one mark for each 4-tuple");
-                goto error;
-            }
-            PyObject *slug = PyTuple_GET_ITEM(match, 2);
-            if (mark[index] == MARK_SURE) {
-                if (PySet_Add(confident, slug) < 0) goto error;
-            } else if (mark[index] != MARK_KEPT) {
-                continue;
-            }
-            if (first_only) {
-                int seen = PySet_Contains(shown, slug);
-                if (seen < 0 || (!seen && PySet_Add(shown, slug) < 0)) goto error;
-                if (seen) continue;
-            }
-            PyObject *at = PyLong_FromSsize_t(segment), *entry = at ? PyDict_New() : NULL;
-            int failed = !entry || PyDict_SetItem(entry, s_segment, at) < 0 ||
-                         PyDict_SetItem(entry, s_start, PyTuple_GET_ITEM(match, 0)) < 0 ||
-                         PyDict_SetItem(entry, s_end, PyTuple_GET_ITEM(match, 1)) < 0 ||
-                         PyDict_SetItem(entry, s_term, slug) < 0 || PyList_Append(matches, entry) < 0;
-            Py_XDECREF(at);
-            Py_XDECREF(entry);
-            if (failed) goto error;
-        }
-    }
-    if (index != nmarks) {
-        PyErr_SetString(PyExc_ValueError, "reply_matches: one mark for each 4-tuple");
-        goto error;
-    }
-    PyObject *result = Py_BuildValue("(On)", matches, PySet_GET_SIZE(confident));
-    Py_DECREF(matches); Py_DECREF(shown); Py_DECREF(confident);
-    return result;
-error:
+    PyObject *result = NULL;
+    if ((matches = PyList_New(0)) && (shown = PySet_New(NULL)) && (confident = PySet_New(NULL)) &&
+        walk_reply(per_segment, marks, first_only, "reply_matches", confident, shown,
+                   append_match, matches) == 0)
+        result = Py_BuildValue("(On)", matches, PySet_GET_SIZE(confident));
     Py_XDECREF(matches); Py_XDECREF(shown); Py_XDECREF(confident);
-    return NULL;
+    return result;
+}
+
+/* ---------- the same matches as JSON (annotate.Annotator.reply_json) ---------- */
+
+typedef struct { char *at; size_t used, cap; int plain; Py_ssize_t written; } Out;
+
+static int out_room(Out *o, size_t more)
+{
+    if (o->used + more <= o->cap) return 0;
+    size_t cap = o->cap ? o->cap : 4096;
+    while (cap < o->used + more) cap *= 2;
+    char *grown = realloc(o->at, cap);
+    if (!grown) { PyErr_NoMemory(); return -1; }
+    o->at = grown;
+    o->cap = cap;
+    return 0;
+}
+
+static void out_text(Out *o, const char *text, size_t n) { memcpy(o->at + o->used, text, n); o->used += n; }
+
+static void out_number(Out *o, Py_ssize_t n)
+{
+    char digits[24];
+    int k = 0;
+    do { digits[k++] = (char)('0' + n % 10); n /= 10; } while (n > 0);
+    while (k > 0) o->at[o->used++] = digits[--k];
+}
+
+/* A slug orjson writes as it is, between quotes: ASCII with nothing to escape. */
+static int plain_slug(PyObject *slug)
+{
+    if (!PyUnicode_Check(slug) || !PyUnicode_IS_ASCII(slug)) return 0;
+    const unsigned char *t = PyUnicode_1BYTE_DATA(slug);
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(slug); i++)
+        if (t[i] < 0x20 || t[i] == '"' || t[i] == '\\' || t[i] == 0x7F) return 0;
+    return 1;
+}
+
+/* One match as orjson writes {"segment": .., "start": .., "end": .., "term": ..}. */
+static int write_match(void *ctx, Py_ssize_t segment, PyObject *match, PyObject *slug)
+{
+    Out *o = ctx;
+    if (!o->plain) return 0;
+    Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(match, 0));
+    Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(match, 1));
+    if ((start == -1 || end == -1) && PyErr_Occurred()) return -1;
+    if (start < 0 || end < 0 || !plain_slug(slug)) { o->plain = 0; return 0; }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(slug);
+    if (out_room(o, (size_t)n + 96) < 0) return -1;
+    if (o->written++) out_text(o, ",", 1);
+    out_text(o, "{\"segment\":", 11);
+    out_number(o, segment);
+    out_text(o, ",\"start\":", 9);
+    out_number(o, start);
+    out_text(o, ",\"end\":", 7);
+    out_number(o, end);
+    out_text(o, ",\"term\":\"", 9);
+    out_text(o, (const char *)PyUnicode_1BYTE_DATA(slug), (size_t)n);
+    out_text(o, "\"}", 2);
+    return 0;
+}
+
+/* reply_matches's list as orjson would write it, with no dict made for any match, the
+   terms it holds (a set) and the count of terms marked sure. None for the JSON when a slug
+   needs escaping (the caller then makes the objects). */
+static PyObject *reply_json(PyObject *module, PyObject *args)
+{
+    PyObject *per_segment, *marks, *shown = NULL, *confident = NULL, *json = NULL;
+    int first_only;
+    Out out = {NULL, 0, 0, 1, 0};
+    if (!PyArg_ParseTuple(args, "O!O!p", &PyList_Type, &per_segment, &PyBytes_Type, &marks,
+                          &first_only))
+        return NULL;
+    PyObject *result = NULL;
+    if ((shown = PySet_New(NULL)) && (confident = PySet_New(NULL)) && out_room(&out, 2) == 0) {
+        out_text(&out, "[", 1);
+        if (walk_reply(per_segment, marks, first_only, "reply_json", confident, shown,
+                       write_match, &out) == 0 && out_room(&out, 1) == 0) {
+            out_text(&out, "]", 1);
+            json = out.plain ? PyBytes_FromStringAndSize(out.at, (Py_ssize_t)out.used)
+                             : Py_NewRef(Py_None);
+            if (json) result = Py_BuildValue("(NOn)", json, shown, PySet_GET_SIZE(confident));
+        }
+    }
+    Py_XDECREF(shown); Py_XDECREF(confident); free(out.at);
+    return result;
 }
 
 static PyMethodDef module_functions[] = {
     {"reply_matches", reply_matches, METH_VARARGS,
      "reply_matches(per_segment, marks, first_only) -> (list[dict], int): the reply's matches "
      "from the matcher's tuples and Judge.marks, and the number of distinct terms marked sure."},
+    {"reply_json", reply_json, METH_VARARGS,
+     "reply_json(per_segment, marks, first_only) -> (bytes | None, set[str], int): "
+     "reply_matches's list as JSON, the terms it holds and the number marked sure."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -13,7 +13,6 @@ from starlette.responses import Response
 
 from ai_glossary.glossary.library import UnknownGlossary
 from ai_glossary.service.core import QueryTooLong, StaleVersion, TooManySlugs
-from ai_glossary.service.encoded import Encoded
 from ai_glossary.web.caching import CACHE_CONTROL, etag_of, is_fresh
 from ai_glossary.web.errors import APIError
 from ai_glossary.web.openapi import openapi_document
@@ -78,7 +77,7 @@ async def annotate(request: Request) -> Response:
     # path a small body is no proof of quick work (the sense judgement of one
     # 20,000-character segment holding an emoji once took 20 s).
     limiter = matching_limiter(request)
-    answer: tuple[Encoded, tuple[int, int]]
+    answer: tuple[bytes, tuple[int, int]]
     if state.core.native and len(body) <= INLINE_BODY_BYTES and not limiter.borrowed_tokens:
         answer = _annotate(state, body, base)
     else:
@@ -100,12 +99,12 @@ def reply_key(base: str, body: bytes) -> tuple[str, int, int, int]:
     return base, len(body), hash(body), zlib.crc32(body)
 
 
-def _annotate(state: AppState, body: bytes, base: str) -> tuple[Encoded, tuple[int, int]]:
-    """The reply, and the request's segments and characters (never its text)."""
+def _annotate(state: AppState, body: bytes, base: str) -> tuple[bytes, tuple[int, int]]:
+    """The reply's JSON, and the request's segments and characters (never its text)."""
     wanted = annotate_request(body, state.settings)
     segments = wanted.segments
     try:
-        reply = state.core.annotate(segments, wanted.options, wanted.glossaries, base)
+        reply = state.core.annotate_json(segments, wanted.options, wanted.glossaries, base)
     except UnknownGlossary as error:
         raise APIError(422, "invalid_request", str(error)) from None
     return reply, (len(segments), sum(map(len, segments)))

@@ -11,18 +11,17 @@ from starlette.requests import Request
 from ai_glossary.glossary.library import Library, load_library
 from ai_glossary.model import Dictionary
 from ai_glossary.service.core import Core
-from ai_glossary.service.encoded import Encoded
 from ai_glossary.service.search import SearchIndex
 from ai_glossary.settings import Settings
 
 # The reply cache (docs/adr/0008-caches.md): at most this many replies and this many bytes
-# of their JSON (the objects beside it take about twice that).
+# of their JSON (all it holds of them).
 REPLY_CACHE_ENTRIES = 1024
 REPLY_CACHE_BYTES = 2 * 1024 * 1024
 
 
-class ReplyCache(LRUCache[tuple[str, int, int, int], Encoded]):
-    """Annotate replies by a digest of the request (never the request itself), least
+class ReplyCache(LRUCache[tuple[str, int, int, int], bytes]):
+    """Annotate replies' JSON by a digest of the request (never the request itself), least
     recently used dropped first, bounded in bytes and in entries: every reply weighs at
     least `bytes // entries`, so a full cache never holds more than `entries` of them."""
 
@@ -31,14 +30,14 @@ class ReplyCache(LRUCache[tuple[str, int, int, int], Encoded]):
         # Not a bound method of the cache, which the cache would keep: a cycle (web/heap.py).
         super().__init__(maxsize=budget, getsizeof=partial(_weight, self.floor))
 
-    def keep(self, key: tuple[str, int, int, int], reply: Encoded) -> None:
+    def keep(self, key: tuple[str, int, int, int], reply: bytes) -> None:
         """Keep `reply` unless it would take more than a quarter of the cache."""
         if self.getsizeof(reply) <= self.maxsize // 4:
             self[key] = reply
 
 
-def _weight(floor: int, reply: Encoded) -> int:
-    return max(len(reply.json), floor)
+def _weight(floor: int, reply: bytes) -> int:
+    return max(len(reply), floor)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import orjson
 import pytest
 from ai_glossary.glossary.reader import load_dictionary
 from ai_glossary.model import Dictionary
+from ai_glossary.service import annotate
 from ai_glossary.service.annotate import Annotator, Options
 from ai_glossary.web.responses import JSONResponse
 from hypothesis import HealthCheck, given, settings
@@ -32,6 +33,25 @@ def test_the_reply_carries_its_own_json(dictionary: Dictionary, base_url: str) -
         reply = annotator.annotate([LONG], Options(), base_url)
         assert reply["terms"]
         assert JSONResponse(reply).body == orjson.dumps(dict(reply))
+
+
+@pytest.mark.parametrize("written_in_c", [True, False])
+@pytest.mark.parametrize("base_url", ["", "http://x"])
+def test_the_json_sent_is_the_reply_encoded(
+    dictionary: Dictionary, base_url: str, written_in_c: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`reply_json`, what the API sends, on every option: `annotate`'s JSON byte for byte,
+    whether C writes the matches or orjson encodes them (the Python path)."""
+    if not written_in_c:
+        monkeypatch.setattr(annotate, "_REPLY_JSON", None)
+    annotator = Annotator(dictionary)
+    for first_only in (False, True):
+        for cards in (False, True):
+            for explain in (False, True):
+                options = Options(first_only=first_only, cards=cards, explain=explain)
+                made = annotator.annotate([LONG, "LLM", ""], options, base_url)
+                assert made["matches"]
+                assert annotator.reply_json([LONG, "LLM", ""], options, base_url) == made.json
 
 
 def test_options_and_base_url_shape_the_reply(dictionary: Dictionary) -> None:
@@ -77,3 +97,5 @@ def test_a_reply_is_the_same_from_any_annotator(
         again = used.annotate(request, options, "http://x")
         assert again == fresh
         assert again.json == fresh.json == orjson.dumps(dict(fresh))
+        # What the API sends, made without objects for the matches: the same bytes.
+        assert used.reply_json(request, options, "http://x") == fresh.json

@@ -151,9 +151,12 @@ def native_reply() -> Callable[..., tuple[list[dict[str, Any]], int]]:
 def test_the_reply_is_made_alike_from_the_marks(
     native: SenseJudge, matcher: Matcher, first_only: bool
 ) -> None:
-    """`_native.reply_matches` against `annotate._marked`, on every article of both corpora:
-    the same matches (so the same JSON) and the same count of terms with no other sense."""
+    """`_native.reply_matches` and `_native.reply_json` against `annotate._marked`, on every
+    article of both corpora: the same matches, written as orjson writes them, the same
+    terms and the same count of terms with no other sense."""
     reply_matches = native_reply()
+    reply_json = handover.reply_json()
+    assert reply_json is not None
     requests = [lines for corpus in CORPORA if corpus.is_dir() for lines in articles(corpus)]
     if not requests:
         pytest.skip("no corpus beside the repository")
@@ -161,9 +164,24 @@ def test_the_reply_is_made_alike_from_the_marks(
         found = matcher.find_many(lines)
         marks = native.marks(lines, found, False, first_only)
         assert marks is not None
-        made = reply_matches(found, marks, first_only)
-        assert made == _marked(found, marks, first_only)
-        assert orjson.dumps(made[0]) == orjson.dumps(_marked(found, marks, first_only)[0])
+        matches, confident = _marked(found, marks, first_only)
+        assert reply_matches(found, marks, first_only) == (matches, confident)
+        written = (orjson.dumps(matches), {m["term"] for m in matches}, confident)
+        assert reply_json(found, marks, first_only) == written
+
+
+def test_the_json_is_left_to_orjson_for_a_slug_that_needs_escaping() -> None:
+    require_native()
+    reply_json = handover.reply_json()
+    assert reply_json is not None
+    assert reply_json([], b"", False) == (b"[]", set(), 0)
+    for slug in ('say "hi"', "back\\slash", "tab\there", "café"):
+        json, terms, sure = reply_json(
+            [[(0, 3, "rlhf", False), (4, 6, slug, True)]], b"\x02\x01", False
+        )
+        assert json is None and terms == {"rlhf", slug} and sure == 1
+    with pytest.raises(ValueError, match="one mark for each"):
+        reply_json([[(0, 3, "rlhf", False)]], b"", False)
 
 
 def test_the_reply_wants_a_mark_for_each_match() -> None:

@@ -42,3 +42,9 @@ def reply_matches(
 ) -> tuple[list[dict[str, Any]], int]:
     """The reply's matches from the matcher's tuples and their marks, and the number of
     distinct terms marked sure (annotate._marked)."""
+
+def reply_json(
+    per_segment: list[list[tuple[int, int, str, bool]]], marks: bytes, first_only: bool, /
+) -> tuple[bytes | None, set[str], int]:
+    """reply_matches's list as orjson writes it (None when a slug needs escaping), the terms
+    it holds, and the number of distinct terms marked sure."""

@@ -49,6 +49,12 @@ def reply_matches() -> Callable[..., tuple[list[dict[str, Any]], int]] | None:
     return _native.reply_matches if _native is not None and available() else None
 
 
+def reply_json() -> Callable[..., tuple[bytes | None, set[str], int]] | None:
+    """`annotate._marked`'s matches as JSON, in C (`_native.reply_json`), where the native
+    path is available."""
+    return _native.reply_json if _native is not None and available() else None
+
+
 # The order `sense.c` reads the weights in (its `W_*` constants).
 WEIGHTS = (
     weights.WHERE["sentence"],
