@@ -7,7 +7,7 @@ GET /bench/parts answers the CPU time of each part per annotate request since th
 call, and starts counting afresh. Parts are timed with the thread's own CPU clock, so they
 are CPU time as the server's total is: the matcher (`Matcher.find_many`), the judgement
 (`SenseJudge.marks`, or `judge` on the Python path), the annotate core around both
-(`Annotator.annotate`), and the whole process.
+(`Annotator.reply_json`, what the API calls), and the whole process.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def main() -> int:
     Matcher.find_many = timed("matcher", Matcher.find_many)  # type: ignore[method-assign]
     SenseJudge.marks = timed("judgement", SenseJudge.marks)  # type: ignore[method-assign]
     SenseJudge.judge = timed("judgement", SenseJudge.judge)  # type: ignore[method-assign]
-    Annotator.annotate = timed("core", Annotator.annotate)  # type: ignore[method-assign]
+    Annotator.reply_json = timed("core", Annotator.reply_json)  # type: ignore[method-assign]
     app = create_app(settle=True)
     app.router.routes.insert(0, Route("/bench/parts", parts, methods=["GET"]))
     options = {**uvicorn_options(Settings()), "log_level": "warning"}
