@@ -62,20 +62,26 @@ def card_of(
     }
 
 
-@dataclass(frozen=True, slots=True)
 class _CardSet:
-    """Every card with its URLs under one base URL, as objects and as JSON made once. A reply
-    copies its cards' JSON: encoding them afresh, objects scattered through memory, took
-    75 us of a cold 20 KB page's 500 with every card, copying their JSON 38 (medians of 15
-    interleaved rounds in one process, the same bytes)."""
+    """Every card with its URLs under one base URL, as objects and, once a reply first wants
+    it, as JSON. A reply copies its cards' JSON: encoding them afresh, objects scattered
+    through memory, took 75 us of a cold 20 KB page's 500 with every card, copying their
+    JSON 38 (medians of 15 interleaved rounds in one process, the same bytes). Made when
+    first wanted: the set without a base URL is the CLI's, and the server never sends it."""
 
-    cards: dict[str, dict[str, Any]]
-    encoded: dict[str, orjson.Fragment]
+    __slots__ = ("_encoded", "cards")
 
-    @classmethod
-    def of(cls, cards: dict[str, dict[str, Any]]) -> _CardSet:
-        encoded = {slug: orjson.Fragment(orjson.dumps(card)) for slug, card in cards.items()}
-        return cls(cards, encoded)
+    def __init__(self, cards: dict[str, dict[str, Any]]) -> None:
+        self.cards = cards
+        self._encoded: dict[str, orjson.Fragment] | None = None
+
+    @property
+    def encoded(self) -> dict[str, orjson.Fragment]:
+        if self._encoded is None:
+            self._encoded = {
+                slug: orjson.Fragment(orjson.dumps(card)) for slug, card in self.cards.items()
+            }
+        return self._encoded
 
 
 class Annotator:
@@ -98,7 +104,7 @@ class Annotator:
         for slug, origin in (origins or {}).items():
             if slug in cards:
                 cards[slug]["glossary"] = dict(origin)
-        self._cards = _CardSet.of(cards)
+        self._cards = _CardSet(cards)
         self._cards_by_base: LRUCache[str, _CardSet] = LRUCache(BASE_URLS_KEPT)
 
     def card(self, slug: str, base_url: str) -> dict[str, Any]:
@@ -115,7 +121,7 @@ class Annotator:
             return self._cards
         found = self._cards_by_base.get(base_url)
         if found is None:
-            found = _CardSet.of(
+            found = _CardSet(
                 {
                     slug: {**card, "url": base_url + card["url"]}
                     for slug, card in self._cards.cards.items()

@@ -35,6 +35,16 @@ def test_the_reply_carries_its_own_json(dictionary: Dictionary, base_url: str) -
         assert JSONResponse(reply).body == orjson.dumps(dict(reply))
 
 
+def test_cards_are_encoded_only_under_a_base_url_a_reply_uses(dictionary: Dictionary) -> None:
+    """The JSON of a card set is made when a reply first copies it: the server, which always
+    has a base URL, never encodes the set without one."""
+    annotator = Annotator(dictionary)
+    annotator.annotate([LONG], Options(), "http://x")
+    assert annotator._cards._encoded is None
+    annotator.annotate([LONG], Options(), "")
+    assert annotator._cards._encoded is not None
+
+
 @pytest.mark.parametrize("written_in_c", [True, False])
 @pytest.mark.parametrize("base_url", ["", "http://x"])
 def test_the_json_sent_is_the_reply_encoded(
