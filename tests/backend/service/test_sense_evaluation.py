@@ -84,7 +84,7 @@ def test_a_label_no_form_reaches_is_a_gap_not_a_miss(annotator: Annotator) -> No
 # round's sentences copied from the corpora at 79-85%, the thirty-ninth round's headlines,
 # posts, queries and interface strings at 77-80%), and each took its half's figure down:
 # frozen39 and frozen40 took the frozen half to 0.899, and the rules and cues read off
-# tune62 and tune63 brought it back to 0.908 (docs/adr/0007-sense-judgement.md).
+# tune62 and tune63 brought it back to 0.908 (docs/sense-judgement-record.md).
 SENTENCE_RECALL_FLOOR = {"tune": 0.93, "frozen": 0.90}
 
 
@@ -102,7 +102,7 @@ def test_each_half_meets_the_targets(scores: dict[tuple[str, str], Score], half:
 # Pages about other things that come back to AI three to five times (the tuned half's tenth
 # round): an AI paragraph lends its neighbours evidence, and such pages have many neighbours.
 # They are not issue 13's "pages about other things" (at most one AI sentence), and are far
-# from its 0.2 (docs/adr/0007-sense-judgement.md, "Evaluation"): the ceiling is today's figure,
+# from its 0.2 (docs/sense-judgement-record.md, the tenth round): the ceiling is today's figure,
 # rounded up, so that no change makes them worse unnoticed.
 RECURRING_FALSE_CEILING = 0.5
 
