@@ -10,7 +10,8 @@ const BLOCKS_AROUND = 2;
 
 /**
  * A text's words as the matcher shapes them: lower case, one character at a time; letters,
- * digits, marks, "+", "#", "_" and a dot between letters or digits kept; the rest splits.
+ * digits, marks, "_" and a dot between letters or digits kept, and "#" and "+" where they end
+ * a word's name ("C#", "C++"; not "#AI" or "SFT+DPO"); the rest splits.
  * @param {string} text
  */
 function shapedWords(text) {
@@ -18,6 +19,7 @@ function shapedWords(text) {
     .replace(/[\p{Lu}\p{Lt}]/gu, (c) => String.fromCodePoint(c.toLowerCase().codePointAt(0) ?? 0))
     .replace(/ς/g, "σ") // as the backend folds it: Greek's final sigma depends on its place
     .replace(/[^\p{L}\p{N}\p{M}+#_.]|\.(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])\./gu, " ")
+    .replace(/(?<![\p{L}\p{N}])#|(?<![\p{L}\p{N}+])\+|\+(?=(?![0-9])[\p{L}\p{N}])/gu, " ")
     .split(" ")
     .filter(Boolean);
 }

@@ -21,6 +21,7 @@ SAMPLES = [
     "大语言模型 和 RLHF。 「引用」 한국어 텍스트 العربية",
     "a_b—c–d 'quoted' “LLMs” don't tab\tnew\nline  spaces",
     "emoji 🤖 model𝔘x ZWJ\u200dhere soft\u00adhyphen",
+    "#AI ##RAG C# x#y C++ C++17 Command R+ SFT+DPO +1 1+1 ++x a ++ naïve+café C٣+x +٣ x+²",
 ]
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ai_glossary.model.records import Term
-from ai_glossary.model.shaping import normalize, settle_dots, word_shape
+from ai_glossary.model.shaping import normalize, settle_dots, settle_signs, word_shape
 
 
 def key_of(form: str) -> str:
@@ -16,7 +16,7 @@ def key_of(form: str) -> str:
 
 def case_key_of(text: str) -> str:
     """The case-preserving key of a form or of a matched slice, for case-sensitive forms."""
-    return " ".join(settle_dots(word_shape(text)).split())
+    return " ".join(settle_signs(settle_dots(word_shape(text))).split())
 
 
 _WORD_BREAK = re.compile(r"[\s\-‐‑–]+")

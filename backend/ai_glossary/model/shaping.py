@@ -1,9 +1,11 @@
 """Shaping text for the matcher: one mapping for a page's text and for the forms.
 
 The shape keeps the text's length in code points. Letters, digits and marks of every script
-are word characters and are lower-cased; "+", "#" and "_" stay ("C++", "C#"); a dot stays
-only between two letters or digits ("GPT-4.1", "DAIR.AI"); every other character (white
-space, hyphens and dashes, apostrophes, punctuation) becomes a space, the one boundary.
+are word characters and are lower-cased; "_" stays; a dot stays only between two letters or
+digits ("GPT-4.1", "DAIR.AI"); "#" and "+" stay where they end a word's name ("C#", "C++",
+"Command R+"), not where they start one or join two ("#AI", "SFT+DPO": see `settle_signs`);
+every other character (white space, hyphens and dashes, apostrophes, punctuation) becomes a
+space, the one boundary.
 
 `prepare` also collapses runs of white space, so "large  language\\nmodel" is one term.
 It works on bytes: non-ASCII characters become "?" so one `bytes.translate` maps the ASCII
@@ -20,7 +22,7 @@ from collections.abc import Container
 from functools import cache
 
 BOUNDARY = " "
-_KEPT = "+#_."  # besides letters, digits and marks; dots are settled afterwards
+_KEPT = "+#_."  # besides letters, digits and marks; dots, "+" and "#" are settled afterwards
 _SPACE = "\x01"  # white space while shaping, told apart from punctuation to find runs
 _SPACE_BYTE = ord(_SPACE)
 _SPACE_PAIR = _SPACE.encode() * 2
@@ -158,7 +160,7 @@ def _shape(text: str, keep: Container[str] | None) -> _Shape:
         spaced = bytearray(raw.translate(_ascii_table()))
         kept, astral = _mark_non_ascii(text, raw, spaced, keep)
     runs = _runs(spaced) if _SPACE_PAIR in spaced else []
-    shaped = _settle_dots(spaced.translate(_unspace_table())).decode("ascii")
+    shaped = _settle_signs(_settle_dots(spaced.translate(_unspace_table()))).decode("ascii")
     return (_put_back(shaped, kept) if kept else shaped), runs, astral
 
 
@@ -167,7 +169,7 @@ def _shape_by_regex(text: str) -> _Shape:
     shaped = _non_word().sub(BOUNDARY, _lower_same_length(text))
     runs = [run.span() for run in _WHITESPACE_RUN.finditer(text)]
     astral = [found.start() for found in _ASTRAL.finditer(text)]
-    return settle_dots(shaped), runs, astral
+    return settle_signs(settle_dots(shaped)), runs, astral
 
 
 def _mark_non_ascii(
@@ -225,6 +227,37 @@ def _stray_dot() -> re.Pattern[bytes]:
     """A dot without a letter or digit on one side (it starts with a literal: a quick scan)."""
     alnum = b"[a-z0-9" + re.escape(bytes([_LETTER])) + b"]"
     return re.compile(rb"\.(?:(?<!" + alnum + rb"\.)|(?!" + alnum + b"))")
+
+
+def _settle_signs(shaped: bytes | bytearray) -> bytes | bytearray:
+    """`settle_signs` on the working bytes, where `_LETTER` stands for a letter or digit."""
+    if b"#" not in shaped and b"+" not in shaped:
+        return shaped
+    return _stray_sign_bytes().sub(b" ", shaped)
+
+
+@cache
+def _stray_sign_bytes() -> re.Pattern[bytes]:
+    letter = b"a-z" + re.escape(bytes([_LETTER]))  # a non-ASCII digit counts as a letter here
+    alnum = b"[0-9" + letter + b"]"
+    return re.compile(
+        rb"(?<!" + alnum + rb")#|(?<!\+)(?<!" + alnum + rb")\+|\+(?=[" + letter + rb"])"
+    )
+
+
+# A "#" after no letter or digit (a hashtag's sign: "#AI"), a "+" after no letter, digit or
+# "+" ("+1"), and a "+" before a letter ("SFT+DPO", "RAG+LLM"; a non-ASCII digit counts as a
+# letter, so every shaper can ask the same question). Lookbehinds see the text unsettled.
+_STRAY_SIGN = re.compile(r"(?<![^\W_])#|(?<!\+)(?<![^\W_])\+|\+(?=[^\W_0-9])")
+
+
+def settle_signs(shaped: str) -> str:
+    """A "#" stays only right after a letter or digit ("C#", not "#AI"); a "+" only right
+    after a letter, a digit or another "+", and not before a letter ("C++", "C++17",
+    "Command R+"; "SFT+DPO" is two words)."""
+    if "#" not in shaped and "+" not in shaped:
+        return shaped
+    return _STRAY_SIGN.sub(BOUNDARY, shaped)
 
 
 def settle_dots(shaped: str) -> str:

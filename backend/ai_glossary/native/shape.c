@@ -162,7 +162,7 @@ static Py_UCS4 regex_path_code(const ShapeTables *tables, Py_UCS4 lowered)
     return SHAPE_BOUNDARY;
 }
 
-/* Whether the character at `i` counts as a letter or digit beside a dot. */
+/* Whether the character at `i` counts as a letter or digit beside a dot, a "+" or a "#". */
 static int dot_neighbour(int kind, const void *data, Py_ssize_t i, ShapeMode mode)
 {
     Py_UCS4 ch = PyUnicode_READ(kind, data, i);
@@ -181,6 +181,36 @@ static inline Py_UCS4 settled_dot(int kind, const void *data, Py_ssize_t i, Py_s
     return kept ? '.' : SHAPE_BOUNDARY;
 }
 
+/* shaping.settle_signs: a "#" stays only right after a letter or digit ("C#", not "#AI"); a
+   "+" only right after a letter, a digit or another "+", and not before a letter, a non-ASCII
+   digit counting as one ("C++", "C++17"; "SFT+DPO" is two words). */
+static inline Py_UCS4 settled_sign(int kind, const void *data, Py_ssize_t i, Py_ssize_t n,
+                                   ShapeMode mode, Py_UCS4 sign)
+{
+    int after_word = i > 0 && dot_neighbour(kind, data, i - 1, mode);
+    if (sign == '#')
+        return after_word ? '#' : SHAPE_BOUNDARY;
+    if (!after_word && !(i > 0 && PyUnicode_READ(kind, data, i - 1) == '+'))
+        return SHAPE_BOUNDARY;
+    if (i < n - 1) {
+        Py_UCS4 next = PyUnicode_READ(kind, data, i + 1);
+        if (!(next >= '0' && next <= '9') && dot_neighbour(kind, data, i + 1, mode))
+            return SHAPE_BOUNDARY;
+    }
+    return '+';
+}
+
+/* An ASCII code as it stands in its place: dots, "+" and "#" are settled by their neighbours. */
+static inline Py_UCS4 settled(int kind, const void *data, Py_ssize_t i, Py_ssize_t n,
+                              ShapeMode mode, Py_UCS4 code)
+{
+    if (code == '.')
+        return settled_dot(kind, data, i, n, mode);
+    if (code == '+' || code == '#')
+        return settled_sign(kind, data, i, n, mode, code);
+    return code;
+}
+
 int shape_into(const ShapeTables *tables, PyObject *text, ShapeMode mode, Py_UCS4 *out)
 {
     int kind = PyUnicode_KIND(text);
@@ -188,19 +218,15 @@ int shape_into(const ShapeTables *tables, PyObject *text, ShapeMode mode, Py_UCS
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     if (PyUnicode_IS_ASCII(text)) { /* most texts: one table */
         const Py_UCS1 *chars = data;
-        for (Py_ssize_t i = 0; i < n; i++) {
-            Py_UCS4 code = ASCII_CODES[chars[i]];
-            out[i] = code == '.' ? settled_dot(kind, data, i, n, mode) : code;
-        }
+        for (Py_ssize_t i = 0; i < n; i++)
+            out[i] = settled(kind, data, i, n, mode, ASCII_CODES[chars[i]]);
         return 0;
     }
     PyObject *lowered = NULL; /* text.lower(), made only for a capital sigma on the regex path */
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (ch < 128) {
-            Py_UCS4 code = ASCII_CODES[ch];
-            out[i] = code == '.' ? settled_dot(kind, data, i, n, mode) : code;
-        }
+        if (ch < 128)
+            out[i] = settled(kind, data, i, n, mode, ASCII_CODES[ch]);
         else if (!mode.by_regex)
             out[i] = byte_path_code(tables, ch, mode.stand_ins);
         else if (Py_UNICODE_ISSPACE(ch))
@@ -230,10 +256,14 @@ void shape_ascii(const Py_UCS1 *text, Py_ssize_t n, Py_UCS1 *out)
     ShapeMode mode = {0, 0, 0}; /* ASCII shapes the same in every mode */
     for (Py_ssize_t i = 0; i < n; i++)
         out[i] = NORMAL_CODES[text[i]];
-    for (const Py_UCS1 *dot = memchr(out, '.', (size_t)n); dot; /* dots are rare: found apart */
-         dot = memchr(dot + 1, '.', (size_t)(out + n - dot - 1))) {
-        Py_ssize_t i = dot - out;
-        out[i] = (Py_UCS1)settled_dot(PyUnicode_1BYTE_KIND, text, i, n, mode);
+    static const char settled_apart[] = {'.', '+', '#'}; /* rare: each found apart */
+    for (size_t k = 0; k < sizeof settled_apart; k++) {
+        char sign = settled_apart[k];
+        for (const Py_UCS1 *at = memchr(out, sign, (size_t)n); at;
+             at = memchr(at + 1, sign, (size_t)(out + n - at - 1))) {
+            Py_ssize_t i = at - out;
+            out[i] = (Py_UCS1)settled(PyUnicode_1BYTE_KIND, text, i, n, mode, (Py_UCS4)sign);
+        }
     }
 }
 
@@ -273,12 +303,19 @@ PyObject *shape_case_key(const ShapeTables *tables, PyObject *text)
                    shape_is_mark(tables, ch);
         word[i] = kept ? ch : SHAPE_BOUNDARY;
     }
-    /* settle_dots, then " ".join(....split()): the words, one space between them. */
+    /* settle_dots and settle_signs, then " ".join(....split()): the words, one space between. */
     int gap = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 ch = word[i];
-        if (ch == '.' && !(i > 0 && i < n - 1 && Py_UNICODE_ISALNUM(word[i - 1]) &&
-                           Py_UNICODE_ISALNUM(word[i + 1])))
+        int word_before = i > 0 && Py_UNICODE_ISALNUM(word[i - 1]);
+        if (ch == '.' && !(word_before && i < n - 1 && Py_UNICODE_ISALNUM(word[i + 1])))
+            ch = SHAPE_BOUNDARY;
+        else if (ch == '#' && !word_before)
+            ch = SHAPE_BOUNDARY;
+        else if (ch == '+' &&
+                 (!(word_before || (i > 0 && word[i - 1] == '+')) ||
+                  (i < n - 1 && Py_UNICODE_ISALNUM(word[i + 1]) &&
+                   !(word[i + 1] >= '0' && word[i + 1] <= '9'))))
             ch = SHAPE_BOUNDARY;
         if (ch == SHAPE_BOUNDARY) {
             gap = length > 0;

@@ -120,6 +120,14 @@ def test_a_name_kept_capitalised_is_one_term_and_its_lower_case_another(
         ("e.g. AI", [("AI", "artificial-intelligence")]),
         # Forms with punctuation.
         ("C++ and C", [("C++", "cpp")]),
+        # "#" and "+" end a name ("C++", and "C++17" is one word); a hashtag's sign and a "+"
+        # between words split.
+        ("C++17, C++ and +C++", [("C++", "cpp"), ("C++", "cpp")]),
+        (
+            "#AI #RLHF ##LLM",
+            [("AI", "artificial-intelligence"), ("RLHF", "rlhf"), ("LLM", "large-language-model")],
+        ),
+        ("RLHF+LLM and LLM+", [("RLHF", "rlhf"), ("LLM", "large-language-model")]),
         ("the .NET runtime", [("NET", "dotnet")]),
         ("k-NN and k NN", [("k-NN", "knn"), ("k NN", "knn")]),
         ("Node.js, node.js.", [("Node.js", "node-js"), ("node.js", "node-js")]),

@@ -53,22 +53,26 @@ def every_code_point(width: int) -> list[list[str]]:
 
 
 def test_shaper_on_every_code_point_mostly_ascii(shaper: native.ShaperType) -> None:
-    # Shaped on bytes: each character alone, before and after a dot between letters.
+    # Shaped on bytes: each character alone, before and after a dot between letters, and
+    # before and after a "+" and a "#" (which stay or split by their neighbours).
     for chunk in every_code_point(1 << 15):
-        text = "".join(f"{c} a.{c}.b xyzwvutsrq {c}.{c}+#_ mnopqrstuvwx " for c in chunk)
+        text = "".join(
+            f"{c} a.{c}.b xyzwvutsrq {c}.{c}+#_ mnopqrstuvwx {c}+{c}#{c} +{c} #{c} " for c in chunk
+        )
         assert shaper.normalize(text) == shaping.normalize(text)
 
 
 def test_shaper_on_every_code_point_mostly_not_ascii(shaper: native.ShaperType) -> None:
     # Shaped by regex (lower() of the whole text): the same characters, densely.
     for chunk in every_code_point(1 << 15):
-        text = "".join(f"{c}.{c}{c} .{c}" for c in chunk)
+        text = "".join(f"{c}.{c}{c} .{c}+{c}#{c} +{c}" for c in chunk)
         assert shaper.normalize(text) == shaping.normalize(text)
 
 
 # Characters that shaping treats specially: capital sigma (final in context on one path),
-# "İ" (lowers to two), the Kelvin sign (lowers to ASCII), marks, astral letters, odd spaces.
-SPECIAL = "ΣσςΑΙΛΟΓΟΣλόγοςİıKkÅé\u0301\u0345\u00a0\u2028\u3000\x1c\x85.+#_|'’-😀𝐀中"
+# "İ" (lowers to two), the Kelvin sign (lowers to ASCII), marks, astral letters, odd spaces,
+# and digits that are not ASCII (a "+" before one splits, as before a letter).
+SPECIAL = "ΣσςΑΙΛΟΓΟΣλόγοςİıKkÅé\u0301\u0345\u00a0\u2028\u3000\x1c\x85.+#_|'’-😀𝐀中٣²"
 special_texts = st.text(alphabet=st.sampled_from(list(SPECIAL) + list("aiAI sx.")), max_size=40)
 
 

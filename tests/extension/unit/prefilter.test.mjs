@@ -23,6 +23,9 @@ describe("shaped words", () => {
       "the", "gpt", "4.1", "model", "in", "c++", "and", "c#", "dair.ai",
     ]);
     assert.deepEqual(shapedWords("ΟΔΟΣ İstanbul naïve"), ["οδοσ", "istanbul", "naïve"]);
+    assert.deepEqual(shapedWords("#RLHF and SFT+DPO, not C++17"), [
+      "rlhf", "and", "sft", "dpo", "not", "c++17",
+    ]);
   });
 });
 
@@ -35,6 +38,8 @@ describe("could hold a term", () => {
     ["RLHFs", false], // whole words only
     ["GPT-4.1 is out", true],
     ["C++ code", true],
+    ["#RLHF", true], // a hashtag's sign is not part of the word
+    ["RLHF+SFT", true], // nor is a "+" between two words
     ["Your balance on Tuesday.", false],
   ];
   for (const [text, could] of cases) {
