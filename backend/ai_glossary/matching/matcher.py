@@ -28,6 +28,7 @@ from ai_glossary.matching.offsets import (
     to_utf16,
     uncollapse,
 )
+from ai_glossary.matching.references import outside_references
 from ai_glossary.model import Dictionary
 from ai_glossary.model.forms import case_key_of, key_of, surface_forms
 from ai_glossary.model.shaping import BOUNDARY, prepare, unicode_tables
@@ -87,11 +88,12 @@ class Matcher:
             self._automaton.make_automaton()
 
     def find(self, text: str) -> list[Match]:
-        """Every term in `text`: whole words, longest first, never overlapping."""
+        """Every term in `text`: whole words, longest first, never overlapping, none inside
+        a cross-reference's target (`references`)."""
         if self._scanner is not None:
             return self._scanner.find(text)
         spans, astral = self._code_points(text)
-        return to_utf16(spans, astral) if spans and astral else spans
+        return outside_references(text, to_utf16(spans, astral) if spans and astral else spans)
 
     def find_many(self, texts: list[str]) -> list[list[Match]]:
         """`find` for each text, in one pass over them all (a page's blocks, say).
@@ -112,7 +114,8 @@ class Matcher:
         for index, positions in deal_positions(astral, starts).items():
             if per_text[index]:
                 per_text[index] = to_utf16(per_text[index], positions)
-        return per_text
+        pairs = zip(texts, per_text, strict=True)
+        return [outside_references(text, found) for text, found in pairs]
 
     def _code_points(self, text: str) -> tuple[list[Match], list[int]]:
         """Spans in code points, and the positions of astral characters."""

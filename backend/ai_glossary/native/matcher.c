@@ -423,7 +423,107 @@ static inline int32_t longest_at(const Scanner *self, const Py_UCS4 *shape, Py_s
     return best;
 }
 
-/* The matches of one text: whole words, leftmost then longest, in UTF-16 units. */
+/* matching/references.py: cross-references in markup, ":numref:`sec_bert-dataset`" or
+ * ":cite:`Devlin.2018`", name a target, not prose: a match that starts inside one is not
+ * kept. Found as the module's regular expression finds them, left to right. */
+static const char *const REFERENCE_ROLES[] = {"numref", "ref",  "eqref", "label", "eqlabel",
+                                              "doc",    "cite", "citet", "citep"};
+
+typedef struct {
+    Py_ssize_t *bounds; /* start and end of each reference, in code points, in text order */
+    Py_ssize_t count;   /* of references */
+    Py_ssize_t next;    /* the first that may still hold a match (matches come in order) */
+} References;
+
+static int is_reference_role(int kind, const void *data, Py_ssize_t from, Py_ssize_t to)
+{
+    for (size_t r = 0; r < sizeof REFERENCE_ROLES / sizeof *REFERENCE_ROLES; r++) {
+        const char *role = REFERENCE_ROLES[r];
+        Py_ssize_t length = (Py_ssize_t)strlen(role);
+        if (length != to - from)
+            continue;
+        Py_ssize_t k = 0;
+        while (k < length && PyUnicode_READ(kind, data, from + k) == (Py_UCS4)role[k])
+            k++;
+        if (k == length)
+            return 1;
+    }
+    return 0;
+}
+
+/* The end of a reference starting at `i` (a colon), or -1. */
+static Py_ssize_t reference_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
+{
+    Py_ssize_t k = i + 1;
+    while (k < n && PyUnicode_READ(kind, data, k) >= 'a' && PyUnicode_READ(kind, data, k) <= 'z')
+        k++;
+    if (!is_reference_role(kind, data, i + 1, k) || k >= n || PyUnicode_READ(kind, data, k) != ':')
+        return -1;
+    Py_ssize_t tick = k + 1; /* ":`", or ":t:`" and ":p:`" */
+    if (tick < n && PyUnicode_READ(kind, data, tick) != '`') {
+        Py_UCS4 form = PyUnicode_READ(kind, data, tick);
+        if (!(form == 't' || form == 'p') || tick + 1 >= n ||
+            PyUnicode_READ(kind, data, tick + 1) != ':')
+            return -1;
+        tick += 2;
+    }
+    if (tick >= n || PyUnicode_READ(kind, data, tick) != '`')
+        return -1;
+    for (Py_ssize_t close = tick + 1; close < n; close++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, close);
+        if (ch == '`')
+            return close + 1;
+        if (ch == '\n')
+            return -1;
+    }
+    return -1;
+}
+
+/* The text's references; none (and no allocation) where it holds no ":`". */
+static int find_references(PyObject *text, References *found)
+{
+    found->bounds = NULL;
+    found->count = found->next = 0;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (PyUnicode_FindChar(text, '`', 0, n, 1) < 0) /* -2 on error: cannot happen here */
+        return 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t capacity = 0;
+    for (Py_ssize_t i = 0; i + 1 < n; i++) {
+        if (PyUnicode_READ(kind, data, i) != ':')
+            continue;
+        Py_ssize_t end = reference_at(kind, data, n, i);
+        if (end < 0)
+            continue;
+        if (found->count == capacity) {
+            capacity = capacity ? 2 * capacity : 8;
+            Py_ssize_t *grown = PyMem_Realloc(found->bounds, sizeof(Py_ssize_t) * 2 * (size_t)capacity);
+            if (grown == NULL) {
+                PyMem_Free(found->bounds);
+                found->bounds = NULL;
+                PyErr_NoMemory();
+                return -1;
+            }
+            found->bounds = grown;
+        }
+        found->bounds[2 * found->count] = i;
+        found->bounds[2 * found->count + 1] = end;
+        found->count++;
+        i = end - 1; /* the next search starts after this reference */
+    }
+    return 0;
+}
+
+static int inside_a_reference(References *found, Py_ssize_t start)
+{
+    while (found->next < found->count && found->bounds[2 * found->next + 1] <= start)
+        found->next++;
+    return found->next < found->count && found->bounds[2 * found->next] <= start;
+}
+
+/* The matches of one text: whole words, leftmost then longest, in UTF-16 units, none
+ * inside a cross-reference. */
 static PyObject *scan(Scanner *self, PyObject *text, ShapeMode mode, Buffers *buffers)
 {
     PyObject *found = PyList_New(0);
@@ -431,7 +531,9 @@ static PyObject *scan(Scanner *self, PyObject *text, ShapeMode mode, Buffers *bu
         return NULL;
     if (self->meaning_count == 0)
         return found;
-    if (shape_into(&self->shaper->tables, text, mode, buffers->shape) < 0)
+    References references = {NULL, 0, 0};
+    if (shape_into(&self->shaper->tables, text, mode, buffers->shape) < 0 ||
+        find_references(text, &references) < 0)
         goto error;
     const Py_UCS4 *shape = buffers->shape;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), at = 0;
@@ -463,6 +565,11 @@ static PyObject *scan(Scanner *self, PyObject *text, ShapeMode mode, Buffers *bu
             for (end = start; length > 0; length--) /* a shorter key: its end */
                 end = next_unit(shape, end, n);
         }
+        if (inside_a_reference(&references, start)) {
+            Py_XDECREF(hold);
+            at = end;
+            continue;
+        }
         Py_ssize_t start16 = utf16(&units, start);
         int failed = append_match(found, start16, utf16(&units, end), slug, ambiguous);
         Py_XDECREF(hold);
@@ -470,8 +577,10 @@ static PyObject *scan(Scanner *self, PyObject *text, ShapeMode mode, Buffers *bu
             goto error;
         at = end;
     }
+    PyMem_Free(references.bounds);
     return found;
 error:
+    PyMem_Free(references.bounds);
     Py_DECREF(found);
     return NULL;
 }

@@ -16,18 +16,6 @@ from hypothesis import strategies as st
 from tests.support.dictionaries import write_perplexities_by_case
 from tests.support.matching import PATHS, marks, matcher_on
 
-RULES = Path(__file__).parents[2] / "fixtures" / "dictionaries" / "rules"
-
-
-@pytest.fixture(scope="module")
-def dictionary() -> Dictionary:
-    return load_dictionary(RULES)
-
-
-@pytest.fixture(scope="module", params=PATHS)
-def matcher(dictionary: Dictionary, request: pytest.FixtureRequest) -> Matcher:
-    return matcher_on(dictionary, request.param)
-
 
 @pytest.mark.parametrize("path_is_native", PATHS)
 def test_a_name_kept_capitalised_is_one_term_and_its_lower_case_another(
