@@ -88,6 +88,8 @@ def test_only_on_the_sites_i_list(extension: Extension, site: str) -> None:
     expect(options.locator("#sites-title")).to_have_text("Sites where terms are marked")
     expect(options.locator("#no-sites")).to_be_visible()
     _add(options, "news.glossary.test")
+    # The list shows the site once it is stored (read at once, the settings could lag).
+    expect(options.locator("#sites li")).to_have_text(["news.glossary.testRemove"])
     settings = extension.settings()
     assert (settings["siteMode"], settings["enabledSites"]) == ("listed", ["news.glossary.test"])
     assert _state(extension, _open(extension, site, "news.glossary.test")) == "done"
