@@ -1,10 +1,11 @@
 """Cross-references in markup: a section's label or a paper's key is not prose.
 
-Sphinx and MyST sources write ":numref:`sec_bert-dataset`" or ":cite:`Devlin.Chang.2018`"
-where a page will show a link; the text between the backticks names a target, so a form
-inside it ("dataset", "natural language inference") is not a term. d2l's chapters hold
-hundreds of them (on the labelled evaluation: 31 such marks, every one wrong, and no label
-inside one). The native scanner keeps the same rule (native/matcher.c, `references`).
+reStructuredText, and Markdown built by Sphinx-like tools such as d2l's, write
+":numref:`sec_bert-dataset`" or ":cite:`Devlin.Chang.2018`" where a page will show a link;
+the text between the backticks names a target, so a form inside it ("dataset", "natural
+language inference") is not a term. d2l's chapters hold over two thousand of them (on the
+labelled evaluation: 31 such marks, every one wrong, and no label inside one). The native
+scanner keeps the same rule (native/matcher.c, `find_references`).
 """
 
 from __future__ import annotations

@@ -455,9 +455,10 @@ static int is_reference_role(int kind, const void *data, Py_ssize_t from, Py_ssi
 static Py_ssize_t reference_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
 {
     Py_ssize_t k = i + 1;
-    while (k < n && PyUnicode_READ(kind, data, k) >= 'a' && PyUnicode_READ(kind, data, k) <= 'z')
+    for (Py_UCS4 ch; k < n && (ch = PyUnicode_READ(kind, data, k)) >= 'a' && ch <= 'z';)
         k++;
-    if (!is_reference_role(kind, data, i + 1, k) || k >= n || PyUnicode_READ(kind, data, k) != ':')
+    if (!is_reference_role(kind, data, i + 1, k) || k >= n ||
+        PyUnicode_READ(kind, data, k) != ':')
         return -1;
     Py_ssize_t tick = k + 1; /* ":`", or ":t:`" and ":p:`" */
     if (tick < n && PyUnicode_READ(kind, data, tick) != '`') {
@@ -479,7 +480,7 @@ static Py_ssize_t reference_at(int kind, const void *data, Py_ssize_t n, Py_ssiz
     return -1;
 }
 
-/* The text's references; none (and no allocation) where it holds no ":`". */
+/* The text's references; none (and no allocation) where it holds no backtick. */
 static int find_references(PyObject *text, References *found)
 {
     found->bounds = NULL;
@@ -498,7 +499,8 @@ static int find_references(PyObject *text, References *found)
             continue;
         if (found->count == capacity) {
             capacity = capacity ? 2 * capacity : 8;
-            Py_ssize_t *grown = PyMem_Realloc(found->bounds, sizeof(Py_ssize_t) * 2 * (size_t)capacity);
+            size_t bytes = sizeof(Py_ssize_t) * 2 * (size_t)capacity;
+            Py_ssize_t *grown = PyMem_Realloc(found->bounds, bytes);
             if (grown == NULL) {
                 PyMem_Free(found->bounds);
                 found->bounds = NULL;
