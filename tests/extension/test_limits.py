@@ -65,11 +65,12 @@ def clock(extension: Extension) -> Clock:
 
     Installing evaluates Playwright's clock in every frame of the browser; in full runs
     (2026-12-04, and twice on 2026-12-05) a frame lacked it ("Cannot read properties of
-    undefined (reading 'controller')") on all three tries, and every test here errored: the
-    welcome page, which the extension opens when it is installed, may still be coming up
-    when the first test starts. So only the control page stays open while the clock goes
-    in (pages opened later take it as they load), and a page that failed is reloaded, which
-    gives it the clock afresh, before the next try."""
+    undefined (reading 'controller')") on all three tries, and every test here errored; the
+    same module passed on its own right after. The likeliest frame is the welcome page,
+    which the extension opens when it is installed and which may still be coming up when
+    the first test starts. So only the control page stays open while the clock goes in
+    (pages opened later take it as they load), and the pages are reloaded, which gives them
+    the clock afresh, before the next try."""
     for page in extension.context.pages:
         if page is not extension.control:
             page.close()
