@@ -143,7 +143,9 @@ KNOWN |= {"frozen33": "fifth-parts", "frozen34": "fifth-parts"}
 KNOWN |= dict.fromkeys(("frozen35", "frozen36", "tune58", "tune59"), "fifth-parts")
 KNOWN |= dict.fromkeys(("frozen37", "frozen38", "tune60", "tune61"), "fifth-parts")
 KNOWN |= dict.fromkeys(("frozen39", "frozen40", "tune62", "tune63"), "sixth-parts")
-KNOWN |= dict.fromkeys(("frozen41", "frozen42", "tune64", "tune65"), "seventh-parts")
+KNOWN |= dict.fromkeys(
+    ("frozen41", "frozen42", "tune64", "tune65", "tune66", "tune67"), "seventh-parts"
+)
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:

@@ -223,20 +223,29 @@ static int beside_its_own_form(Req *r, int i, int step)
     return 1;
 }
 
-/* 1 (and *before) where the candidate is written in brackets, "(DPO)", or right before a
-   bracket whose first letter is its own, "GPU (ground power unit)": where the text may
-   define it (definitions.Acronyms.defined_otherwise, judge._bracketed). */
-static int bracketed(Seg *g, Cand *c, int *before)
+/* definitions.AFTER, BEFORE, KEYED: where a definition stands beside a form */
+enum { DEFINED_AFTER = 0, DEFINED_BEFORE = 1, DEFINED_KEYED = 2 };
+
+/* 1 (and *where) where the candidate is written in brackets, "(DPO)"; right before a
+   bracket whose first letter is its own, "GPU (ground power unit)"; or a key with a colon,
+   a space and its own first letter after it, "AI: Aisha Iqbal": where the text may define
+   it (definitions.Acronyms.defined_otherwise, judge._bracketed). */
+static int bracketed(Seg *g, Cand *c, int *where)
 {
     if (c->cs >= 1 && c->ce < g->len && CH(g, c->cs - 1) == '(' && CH(g, c->ce) == ')') {
-        *before = 1;
+        *where = DEFINED_BEFORE;
         return 1;
+    }
+    if (c->cs < c->ce && c->ce + 2 < g->len && CH(g, c->ce) == ':' && CH(g, c->ce + 1) == ' ') {
+        Py_UCS4 first = CH(g, c->cs), next = CH(g, c->ce + 2);
+        *where = DEFINED_KEYED;
+        return Py_UNICODE_TOLOWER(first) == Py_UNICODE_TOLOWER(next);
     }
     Py_ssize_t open = c->ce < g->len && CH(g, c->ce) == ' ' ? c->ce + 1 : c->ce;
     if (open + 1 >= g->len || CH(g, open) != '(' || c->cs >= c->ce) return 0;
     Py_UCS4 first = CH(g, c->cs), next = CH(g, open + 1);
     if (Py_UNICODE_TOLOWER(first) != Py_UNICODE_TOLOWER(next)) return 0;
-    *before = 0;
+    *where = DEFINED_AFTER;
     return 1;
 }
 
@@ -249,15 +258,15 @@ static int find_definitions(Req *r)
     PyObject *spots = NULL;
     int other = 0;
     for (int k = 0; k < r->njudged; k++) {
-        int i = r->judged[k], before;
+        int i = r->judged[k], where;
         Cand *c = &r->cands[i];
         if (code_points(r, c) < 0) goto fail;
-        if (!bracketed(&r->segs[c->seg], c, &before)) continue;
-        int own = beside_its_own_form(r, i, before ? -1 : 1);
+        if (!bracketed(&r->segs[c->seg], c, &where)) continue;
+        int own = beside_its_own_form(r, i, where == DEFINED_BEFORE ? -1 : 1);
         if (own < 0) goto fail;
         other |= !own;
         if (!spots && !(spots = PyList_New(0))) return -1;
-        PyObject *spot = Py_BuildValue("(inni)", c->seg, c->cs, c->ce, before);
+        PyObject *spot = Py_BuildValue("(inni)", c->seg, c->cs, c->ce, where);
         if (!spot || PyList_Append(spots, spot) < 0) { Py_XDECREF(spot); goto fail; }
         Py_DECREF(spot);
     }

@@ -6,20 +6,21 @@ import re
 
 import pytest
 from ai_glossary.glossary.reader import BUNDLED, load_dictionary
-from ai_glossary.service.sense.definitions import Acronyms
+from ai_glossary.service.sense.definitions import AFTER, BEFORE, KEYED, Acronyms
 
 
 def defined(acronyms: Acronyms, texts: list[str]) -> dict[str, tuple[str, str]]:
-    """What the judgement asks, with every word in brackets as a spot (it asks only for
-    its ambiguous forms written so)."""
+    """What the judgement asks, with every word in brackets, before a bracket or before a
+    colon as a spot (it asks only for its ambiguous forms written so)."""
     spots = [
-        (index, found.start(1), found.end(1), True)
+        (index, found.start(1), found.end(1), where)
+        for where, pattern in (
+            (BEFORE, r"\(([A-Za-z]+)\)"),
+            (AFTER, r"\b([A-Z][A-Za-z]+) ?\("),
+            (KEYED, r"\b([A-Z][A-Za-z]+): "),
+        )
         for index, text in enumerate(texts)
-        for found in re.finditer(r"\(([A-Za-z]+)\)", text)
-    ] + [
-        (index, found.start(1), found.end(1), False)
-        for index, text in enumerate(texts)
-        for found in re.finditer(r"\b([A-Z][A-Za-z]+) ?\(", text)
+        for found in re.finditer(pattern, text)
     ]
     return acronyms.defined_otherwise(texts, spots)
 
@@ -41,6 +42,11 @@ def acronyms() -> Acronyms:
         ("Plug in the ground power unit (GPU) first.", "gpus", "ground power unit (GPU)"),
         ("Plug in the GPU (ground power unit) first.", "gpu", "GPU (ground power unit)"),
         ("Each DPO (data protection officer) signs.", "dpo", "DPO (data protection officer)"),
+        # A key's entry: a glossary of a page's own, or a rota's initials.
+        ("DPO: Data Protection Officer", "dpo", "DPO: Data Protection Officer"),
+        ("AI: Aisha Iqbal", "ai", "AI: Aisha Iqbal"),
+        ("ML: Martin Lowe (Tuesdays only)", "ml", "ML: Martin Lowe"),
+        ("RAG: Red Amber Green, updated weekly", "rag", "RAG: Red Amber Green"),
     ],
 )
 def test_a_definition_as_something_else_is_found(
@@ -65,6 +71,11 @@ def test_a_definition_as_something_else_is_found(
         "The GPU (graphics processing unit) is busy.",  # the entry spelled out
         "DPO (Data Protection Officer, 2024) signs.",  # more than words in the bracket
         "RAG (see the glossary) is easy.",  # initials that spell nothing
+        "LLM: Large Language Model",  # the entry, as a key's entry
+        "AI: Aisha and Iqbal",  # a lower-case word ends the entry: one name, two letters
+        "AI: Aisha Iqbal Jones",  # more capitalised words than letters
+        "MoE: Mixture of Experts",  # linking words are not allowed for
+        "AI: a tool that writes",  # not capitalised
     ],
 )
 def test_no_definition_as_something_else(acronyms: Acronyms, text: str) -> None:

@@ -1433,6 +1433,25 @@ def test_an_acronym_the_text_defines_as_something_else_is_that_thing(
     assert "LLMs" in words(annotator, models)
 
 
+def test_a_key_to_initials_says_who_the_acronyms_are(annotator: Annotator) -> None:
+    # A rota's key: AI, ML and CV are volunteers, and vouch for each other no more; a page's
+    # own glossary entry does the same, and one that names the entry keeps it.
+    rota = [
+        "Key to initials",
+        "AI: Aisha Iqbal",
+        "ML: Martin Lowe",
+        "CV: Carol Vance",
+        "1 April: AI, ML. Unroll and flatten the drawings.",
+        "6 May to 24 June: AI and ML on alternate weeks with CV.",
+    ]
+    assert words(annotator, *rota) == []
+    assert words(annotator, *rota[4:]) != [], "without the key, the three vouch for each other"
+    keyed = ["DPO: Data Protection Officer", "Ask the DPO before you tune the LLM with RLHF."]
+    assert "DPO" not in words(annotator, *keyed)
+    named = ["LLM: Large Language Model", "The LLM was tuned with DPO and RLHF."]
+    assert words(annotator, *named).count("LLM") == 2
+
+
 @pytest.mark.parametrize("path", PATHS)
 def test_a_forms_own_prior_decides_whether_its_rarity_vouches(path: str, tmp_path: Path) -> None:
     # The metric "perplexity" given a positive prior but a negative one of its own: the

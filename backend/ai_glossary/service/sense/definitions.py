@@ -1,7 +1,9 @@
 """Acronyms a text defines as something else: "contact our Data Protection Officer (DPO)"
-says what DPO means on that page, and it is not direct preference optimisation. Looked for
-once a request, before any occurrence is judged, so that the definition settles every
-occurrence of the acronym in the request, not only the one it stands beside."""
+says what DPO means on that page, and it is not direct preference optimisation; so does a
+key, "DPO: Data Protection Officer", and a rota's key to initials, "AI: Aisha Iqbal", where
+AI, ML and CV are volunteers. Looked for once a request, before any occurrence is judged,
+so that the definition settles every occurrence of the acronym in the request, not only the
+one it stands beside."""
 
 from __future__ import annotations
 
@@ -18,6 +20,12 @@ _NOT_WORDS = re.compile(r"[^\w\s\-‐‑–]|[\d_]")
 # Education (MoE)", "Chain of Thought (CoT)").
 _LINKING = frozenset({"of", "and", "for", "the", "to", "in", "on", "at", "by", "with", "a"})
 _REACH = 120  # characters before the bracket that an expansion may take
+# Where a definition stands beside a form: before it, the form in brackets, "Data Protection
+# Officer (DPO)"; after it in brackets, "DPO (Data Protection Officer)"; or after it as a
+# key's entry, "DPO: Data Protection Officer".
+AFTER, BEFORE, KEYED = 0, 1, 2
+# A key's entry: capitalised words after the colon, as a name or a title writes them.
+_ENTRY = re.compile(r"[^\W\d_][\w'’\-‐‑]*(?: [^\W\d_][\w'’\-‐‑]*)*")
 
 
 class Acronyms:
@@ -42,25 +50,29 @@ class Acronyms:
             )
 
     def defined_otherwise(
-        self, segments: list[str], spots: list[tuple[int, int, int, bool]]
+        self, segments: list[str], spots: list[tuple[int, int, int, int]]
     ) -> dict[str, tuple[str, str]]:
         """Each acronym key (and its plural's) that the text defines as something other than
         its entry, with its entry and that definition; none where the text also defines it
         as the entry. `spots`: where ambiguous forms may be defined, as (segment, start, end)
-        in code points and whether the definition comes before the form, "ground power unit
-        (GPU)", or in brackets after it, "GPU (ground power unit)"."""
+        in code points and where the definition stands: `BEFORE` the form, "ground power
+        unit (GPU)", `AFTER` it in brackets, "GPU (ground power unit)", or `KEYED` after it
+        and a colon, "GPU: Ground Power Unit"."""
         other: dict[str, str] = {}
         same: set[str] = set()
-        for segment, start, end, before in spots:
+        for segment, start, end, where in spots:
             text = segments[segment]
             written = text[start:end]
             known = self._acronyms.get(key_of(written))
             if known is None:
                 continue
             slug, letters = known
-            if before:
+            if where == BEFORE:
                 expansion = _expansion(text[max(0, start - 1 - _REACH) : start - 1], letters)
                 definition = f"{expansion} ({written})"
+            elif where == KEYED:
+                expansion = _keyed(text[end : end + _REACH], letters)
+                definition = f"{written}: {expansion}"
             else:
                 expansion = _expansion_after(text[end : end + _REACH], letters)
                 definition = f"{written} ({expansion})"
@@ -129,6 +141,26 @@ def _expansion_after(after: str, letters: str) -> str:
         elif word not in _LINKING:
             return ""
     return inside.strip() if index == len(letters) else ""
+
+
+def _keyed(after: str, letters: str) -> str:
+    """The entry after a key's colon, ": Data Protection Officer", ": Aisha Iqbal", if it is
+    capitalised words, one for each letter and in its order, or "". A lower-case word ends
+    the entry, so linking words are not allowed for ("MoE: Mixture of Experts" defines
+    nothing, which leaves MoE to the rest of the evidence)."""
+    found = _ENTRY.match(after, 2) if after.startswith(": ") else None
+    if found is None:
+        return ""
+    words: list[str] = []
+    for word in found.group().split(" "):
+        if not word[0].isupper():
+            break
+        words.append(word)
+    if len(words) != len(letters):
+        return ""
+    if any(word[0].lower() != letter for word, letter in zip(words, letters, strict=True)):
+        return ""
+    return " ".join(words)
 
 
 def _singular(word: str) -> str:

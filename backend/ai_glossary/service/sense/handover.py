@@ -264,7 +264,7 @@ class Callbacks:
         return decisive.in_a_longer_name(text, start, self.known_words, self.everyday)
 
     def defined(
-        self, segments: list[str], spots: list[tuple[int, int, int, bool]]
+        self, segments: list[str], spots: list[tuple[int, int, int, int]]
     ) -> dict[str, tuple[str, str]]:
         """The acronyms at `spots` that the text defines as something else (once a request,
         where an ambiguous form may be defined: `judge._bracketed`)."""

@@ -32,7 +32,7 @@ from ai_glossary.model import Dictionary
 from ai_glossary.model.forms import key_of, surface_forms
 from ai_glossary.service.sense import handover
 from ai_glossary.service.sense.decisive import decisive, in_a_longer_name, model_size_in
-from ai_glossary.service.sense.definitions import Acronyms
+from ai_glossary.service.sense.definitions import AFTER, BEFORE, KEYED, Acronyms
 from ai_glossary.service.sense.entries import (
     VERSION,
     Sense,
@@ -797,19 +797,24 @@ def _sentence_of(request: Request, candidate: Candidate) -> int:
     return block.sentence_of(block.code_points(candidate)[0])
 
 
-def _bracketed(request: Request, judged: list[Candidate]) -> list[tuple[int, int, int, bool]]:
-    """Where an ambiguous form may be defined, in code points, and whether the definition
-    would come before it: written in brackets, "(DPO)", or right before a bracket that
-    starts with its own first letter, "GPU (ground power unit)"
-    (`Acronyms.defined_otherwise`; native/sense.c `bracketed`)."""
+def _bracketed(request: Request, judged: list[Candidate]) -> list[tuple[int, int, int, int]]:
+    """Where an ambiguous form may be defined, in code points, and where the definition
+    would stand (`definitions.BEFORE`, `AFTER`, `KEYED`): the form written in brackets,
+    "(DPO)"; right before a bracket that starts with its own first letter, "GPU (ground
+    power unit)"; or a key's entry, a colon and a space after it and then its own first
+    letter, "AI: Aisha Iqbal" (`Acronyms.defined_otherwise`; native/sense.c `bracketed`)."""
     spots = []
     for candidate in judged:
         text = request.segments[candidate.segment]
-        if "(" not in text:
+        if "(" not in text and ": " not in text:
             continue  # and its block is not worked out for this
         start, end = request.block(candidate.segment).code_points(candidate)
         if start > 0 and end < len(text) and text[start - 1] == "(" and text[end] == ")":
-            spots.append((candidate.segment, start, end, True))
+            spots.append((candidate.segment, start, end, BEFORE))
+            continue
+        if start < end and text[end : end + 2] == ": " and end + 2 < len(text):
+            if text[start].lower() == text[end + 2].lower():
+                spots.append((candidate.segment, start, end, KEYED))
             continue
         bracket = end + 1 if text[end : end + 1] == " " else end
         if (
@@ -818,7 +823,7 @@ def _bracketed(request: Request, judged: list[Candidate]) -> list[tuple[int, int
             and text[bracket] == "("
             and text[start].lower() == text[bracket + 1].lower()
         ):
-            spots.append((candidate.segment, start, end, False))
+            spots.append((candidate.segment, start, end, AFTER))
     return spots
 
 
