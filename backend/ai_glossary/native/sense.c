@@ -229,8 +229,8 @@ enum { DEFINED_AFTER = 0, DEFINED_BEFORE = 1, DEFINED_KEYED = 2 };
 /* 1 (and *where) where the candidate is written in brackets, "(DPO)"; right before a
    bracket whose first letter is its own, "GPU (ground power unit)"; or a key with a colon,
    a space and its own first letter after it, "AI: Aisha Iqbal": where the text may define
-   it (definitions.Acronyms.defined_otherwise, judge._bracketed). */
-static int bracketed(Seg *g, Cand *c, int *where)
+   it (definitions.Acronyms.defined_otherwise, judge._definition_spots). */
+static int definition_spot(Seg *g, Cand *c, int *where)
 {
     if (c->cs >= 1 && c->ce < g->len && CH(g, c->cs - 1) == '(' && CH(g, c->ce) == ')') {
         *where = DEFINED_BEFORE;
@@ -261,7 +261,7 @@ static int find_definitions(Req *r)
         int i = r->judged[k], where;
         Cand *c = &r->cands[i];
         if (code_points(r, c) < 0) goto fail;
-        if (!bracketed(&r->segs[c->seg], c, &where)) continue;
+        if (!definition_spot(&r->segs[c->seg], c, &where)) continue;
         int own = beside_its_own_form(r, i, where == DEFINED_BEFORE ? -1 : 1);
         if (own < 0) goto fail;
         other |= !own;

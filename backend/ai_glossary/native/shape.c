@@ -303,20 +303,12 @@ PyObject *shape_case_key(const ShapeTables *tables, PyObject *text)
                    shape_is_mark(tables, ch);
         word[i] = kept ? ch : SHAPE_BOUNDARY;
     }
-    /* settle_dots and settle_signs, then " ".join(....split()): the words, one space between. */
+    /* settle_dots and settle_signs, then " ".join(....split()): the words, one space between.
+       The neighbours are read in `word` itself, case kept, as word_shape leaves them. */
+    ShapeMode as_written = {0, 0, 0};
     int gap = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 ch = word[i];
-        int word_before = i > 0 && Py_UNICODE_ISALNUM(word[i - 1]);
-        if (ch == '.' && !(word_before && i < n - 1 && Py_UNICODE_ISALNUM(word[i + 1])))
-            ch = SHAPE_BOUNDARY;
-        else if (ch == '#' && !word_before)
-            ch = SHAPE_BOUNDARY;
-        else if (ch == '+' &&
-                 (!(word_before || (i > 0 && word[i - 1] == '+')) ||
-                  (i < n - 1 && Py_UNICODE_ISALNUM(word[i + 1]) &&
-                   !(word[i + 1] >= '0' && word[i + 1] <= '9'))))
-            ch = SHAPE_BOUNDARY;
+        Py_UCS4 ch = settled(PyUnicode_4BYTE_KIND, word, i, n, as_written, word[i]);
         if (ch == SHAPE_BOUNDARY) {
             gap = length > 0;
             continue;

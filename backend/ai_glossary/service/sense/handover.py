@@ -267,7 +267,7 @@ class Callbacks:
         self, segments: list[str], spots: list[tuple[int, int, int, int]]
     ) -> dict[str, tuple[str, str]]:
         """The acronyms at `spots` that the text defines as something else (once a request,
-        where an ambiguous form may be defined: `judge._bracketed`)."""
+        where an ambiguous form may be defined: `judge._definition_spots`)."""
         self._count("defined")
         return self.acronyms.defined_otherwise(segments, spots)
 

@@ -197,7 +197,8 @@ class SenseJudge:
         if not judged:
             return
         request = Request(segments, candidates, self._vocabulary)
-        request.defined = self._acronyms.defined_otherwise(segments, _bracketed(request, judged))
+        spots = _definition_spots(request, judged)
+        request.defined = self._acronyms.defined_otherwise(segments, spots)
         page = EARLIER_PARTS if page_is_ai else ALL_ACROSS if _about_ai(request) else None
         weighing = _Weighing(self, request, judged, page, explain)
         if not first_only:
@@ -797,12 +798,13 @@ def _sentence_of(request: Request, candidate: Candidate) -> int:
     return block.sentence_of(block.code_points(candidate)[0])
 
 
-def _bracketed(request: Request, judged: list[Candidate]) -> list[tuple[int, int, int, int]]:
+def _definition_spots(request: Request, judged: list[Candidate]) -> list[tuple[int, int, int, int]]:
     """Where an ambiguous form may be defined, in code points, and where the definition
     would stand (`definitions.BEFORE`, `AFTER`, `KEYED`): the form written in brackets,
     "(DPO)"; right before a bracket that starts with its own first letter, "GPU (ground
     power unit)"; or a key's entry, a colon and a space after it and then its own first
-    letter, "AI: Aisha Iqbal" (`Acronyms.defined_otherwise`; native/sense.c `bracketed`)."""
+    letter, "AI: Aisha Iqbal" (`Acronyms.defined_otherwise`; native/sense.c
+    `definition_spot`)."""
     spots = []
     for candidate in judged:
         text = request.segments[candidate.segment]
