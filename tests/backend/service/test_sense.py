@@ -1599,3 +1599,36 @@ def test_a_sub_agent_beside_agent_words_is_the_agents_helper(annotator: Annotato
         "context window",
     ]
     assert words(annotator, "Sub-agents report back to the lead agent.") == ["Sub-agents", "agent"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "everyday", "still_marked"),
+    [
+        # Science writing about AI brings its own fields' fixed phrases (the fortieth round).
+        (
+            "A graph neural network predicts the yields; chemists still pick the coupling agent "
+            "by habit.",
+            "agent",
+            "graph neural network",
+        ),
+        (
+            "We fine-tuned the language model on 4,000 records; loss to follow-up was 8%.",
+            "loss",
+            "language model",
+        ),
+        (
+            "Two of us checked the large language model's screening and assessed risk of bias.",
+            "bias",
+            "large language model",
+        ),
+        ("The AI-ECG tool uses a convolutional neural network.", "tool uses", "AI"),
+        # ... and a message puts a person's sense beside a chatbot (the forty-first round).
+        ("I'm hallucinating with fever, ask ChatGPT if Lemsip's safe", "hallucinating", "ChatGPT"),
+    ],
+)
+def test_another_fields_fixed_phrase_beside_ai_words_is_not_marked(
+    annotator: Annotator, sentence: str, everyday: str, still_marked: str
+) -> None:
+    found = words(annotator, sentence)
+    assert still_marked in found
+    assert everyday not in found
