@@ -161,7 +161,16 @@ def test_empty_inputs(matcher: Matcher, dictionary: Dictionary) -> None:
 
 def is_word_char(text: str, index: int) -> bool:
     char = text[index]
-    if char.isalnum() or char in "_+#" or unicodedata.category(char).startswith("M"):
+    before = text[index - 1] if index > 0 else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    if char == "#":  # "C#", not "#AI"
+        return before.isalnum()
+    if char == "+":  # "C++", "C++17", "Command R+"; "SFT+DPO" is two words
+        # (a digit of another script counts as a letter after it)
+        return (before.isalnum() or before == "+") and not (
+            after.isalnum() and after not in "0123456789"
+        )
+    if char.isalnum() or char == "_" or unicodedata.category(char).startswith("M"):
         return True
     if char == ".":
         inside = 0 < index < len(text) - 1
