@@ -49,7 +49,7 @@ _TEXT_KEYS = ("term", "definition", "category", "plain_english", "business_examp
 _LIST_KEYS = ("aliases", "acronyms", "ambiguous", "related", "tools")
 _TERM_KEYS = {*_TEXT_KEYS, *_LIST_KEYS, "full_picture", "marked", "roles", "faq", "context"}
 _CONTEXT_KEYS = ("for", "against", "never")
-_CONTEXT_FLAGS = ("borrowed", "narrow", "capital")  # true or false
+_CONTEXT_FLAGS = ("borrowed", "narrow", "capital", "answers")  # true or false
 MAX_PRIOR = 1.0
 _TOOL_KEYS = {"name", "url", "description"}
 _META_KEYS = {"id", "name", "version"}
@@ -376,7 +376,7 @@ class _Reader:
                 name,
                 f"context.{key}",
                 "unknown key (expected for, against, never, prior, form_priors, borrowed, narrow,"
-                " capital, values)",
+                " capital, answers, values)",
             )
         lists = {
             key: self._strings(name, f"context.{key}", value.get(key)) for key in _CONTEXT_KEYS
@@ -503,12 +503,14 @@ class _Reader:
         cues = term.cues
         said = any((cues.for_ai, cues.against, cues.never, cues.prior, cues.form_priors))
         said = said or cues.borrowed or cues.narrow
-        if (said or cues.capital or cues.values is not None) and not term.ambiguous:
+        named = cues.capital or cues.answers
+        if (said or named or cues.values is not None) and not term.ambiguous:
             self.problem(name, "context", "has no effect: the term lists no ambiguous forms")
-        elif cues.capital and not any(map(is_a_capitalised_word, term.ambiguous)):
-            self.problem(
-                name, "context.capital", "has no effect: no ambiguous form is a capitalised word"
-            )
+        elif named and not any(map(is_a_capitalised_word, term.ambiguous)):
+            for flag in ("capital", "answers"):
+                if getattr(cues, flag):
+                    message = "has no effect: no ambiguous form is a capitalised word"
+                    self.problem(name, f"context.{flag}", message)
         for form in cues.form_priors:
             if form not in term.ambiguous:
                 message = f"{form!r} is not one of the term's ambiguous forms (as listed)"

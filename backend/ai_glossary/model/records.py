@@ -39,9 +39,12 @@ class SenseCues:
     right after the form ("temperature 0.7", "temperature to 0") points to the AI sense;
     `capital`: its name is never written in lower case, whatever surrounds it: in lower case it
     is another idea, even in AI writing ("perplexity", the metric, beside Perplexity the
-    company); `form_priors`: an ambiguous form's own prior where it differs from the entry's
-    (keyed by the form as listed): "computer vision" is the AI sense all but always, its
-    acronym "CV" as often a résumé."""
+    company); `answers`: the AI sense is asked things and answers, and nothing else its
+    capitalised names name does (a star sign, a wind, an animal; a person's first name does,
+    so "Claude" has no such flag): greeted, asked or answering, the name is the AI sense
+    ("Hey Gemini", "Perplexity found it"); `form_priors`: an ambiguous form's own prior
+    where it differs from the entry's (keyed by the form as listed): "computer vision" is the
+    AI sense all but always, its acronym "CV" as often a résumé."""
 
     for_ai: tuple[str, ...] = ()
     against: tuple[str, ...] = ()
@@ -51,6 +54,7 @@ class SenseCues:
     narrow: bool = False
     values: tuple[float, float] | None = None  # low, high
     capital: bool = False
+    answers: bool = False
     form_priors: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
 

@@ -556,8 +556,8 @@ static int never_index_of(Sense *s)
 
 static int sense_of(PyObject *tuple, Sense *s)
 {
-    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 23) {
-        PyErr_SetString(PyExc_TypeError, "a sense: a 23-tuple expected");
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 24) {
+        PyErr_SetString(PyExc_TypeError, "a sense: a 24-tuple expected");
         return -1;
     }
     s->py = Py_NewRef(PyTuple_GET_ITEM(tuple, 0));
@@ -590,6 +590,7 @@ static int sense_of(PyObject *tuple, Sense *s)
     if ((s->borrowed = flag(tuple, 13)) < 0) return -1;
     if ((s->narrow = flag(tuple, 14)) < 0) return -1;
     if ((s->capital = flag(tuple, 21)) < 0) return -1;
+    if ((s->answers = flag(tuple, 23)) < 0) return -1;
     s->names = Py_NewRef(PyTuple_GET_ITEM(tuple, 15));
     s->versioned = Py_NewRef(PyTuple_GET_ITEM(tuple, 16));
     s->values = Py_NewRef(PyTuple_GET_ITEM(tuple, 17));
@@ -639,7 +640,7 @@ static int Judge_traverse(Judge *j, visitproc visit, void *arg)
     Py_VISIT(j->not_weighed);
     Py_VISIT(j->cb_facts); Py_VISIT(j->cb_never); Py_VISIT(j->cb_name);
     Py_VISIT(j->cb_person); Py_VISIT(j->cb_surname); Py_VISIT(j->cb_value);
-    Py_VISIT(j->cb_longer); Py_VISIT(j->cb_defined);
+    Py_VISIT(j->cb_longer); Py_VISIT(j->cb_defined); Py_VISIT(j->cb_answering);
     Py_VISIT(j->placing_words);
     if (j->senses)
         for (Py_ssize_t i = 0; i < j->nsenses; i++) {
@@ -657,7 +658,7 @@ static int Judge_clear(Judge *j)
     Py_CLEAR(j->callbacks);
     Py_CLEAR(j->cb_facts); Py_CLEAR(j->cb_never); Py_CLEAR(j->cb_name);
     Py_CLEAR(j->cb_person); Py_CLEAR(j->cb_surname); Py_CLEAR(j->cb_value);
-    Py_CLEAR(j->cb_longer); Py_CLEAR(j->cb_defined);
+    Py_CLEAR(j->cb_longer); Py_CLEAR(j->cb_defined); Py_CLEAR(j->cb_answering);
     Py_CLEAR(j->placing_words);
     return 0;
 }
@@ -686,7 +687,7 @@ static void Judge_dealloc(Judge *j)
     Py_XDECREF(j->cb_facts); Py_XDECREF(j->cb_never);
     Py_XDECREF(j->cb_name); Py_XDECREF(j->cb_person);
     Py_XDECREF(j->cb_surname); Py_XDECREF(j->cb_value); Py_XDECREF(j->cb_longer);
-    Py_XDECREF(j->cb_defined);
+    Py_XDECREF(j->cb_defined); Py_XDECREF(j->cb_answering);
     Py_XDECREF(j->placing_words);
     Py_TYPE(j)->tp_free((PyObject *)j);
 }
@@ -828,6 +829,7 @@ static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
         !(j->cb_value = method(callbacks, "value")) ||
         !(j->cb_longer = method(callbacks, "longer_name")) ||
         !(j->cb_defined = method(callbacks, "defined")) ||
+        !(j->cb_answering = method(callbacks, "answering")) ||
         !(j->placing_words = method(callbacks, "placing_words")))
         return -1;
     j->nsenses = PyList_GET_SIZE(senses);

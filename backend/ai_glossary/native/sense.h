@@ -41,7 +41,7 @@ enum {
     W_THRESHOLD, W_DECIDED, W_LONG_BLOCK, W_SPEAKS, W_SUPPORTING, W_UNUSUAL,
     W_SHORT_SENTENCE, W_RETURNED, W_RELATED_PAIR, W_MIN_UNUSUAL, W_DISCOURSE_SPREAD,
     W_DISCOURSE, W_PAIRED_RARITY, W_DISCOURSE_RELATED_BLOCKS, W_DISCOURSE_REPEATS,
-    W_SIZE_IN_SENTENCE, W_COUNT
+    W_SIZE_IN_SENTENCE, W_ASKED_OR_ANSWERING, W_COUNT
 };
 
 /* Where evidence is, as in judge._places. */
@@ -74,7 +74,7 @@ typedef struct {
        word, hashed; clear, the word is none of them. */
     uint64_t *word_bits; int word_bits_shift;
     Cues for_ai, against;
-    int has_never, never_star, borrowed, narrow, capital;
+    int has_never, never_star, borrowed, narrow, capital, answers;
     Ints *never; int nnever; /* each never phrase's other words */
     Pattern *patterns; /* each never phrase as decisive._never_pattern reads it, or NULL:
                           a phrase not all ASCII is left to Python */
@@ -104,7 +104,7 @@ typedef struct {
     double w[W_COUNT];
     PyObject *callbacks, *verdict_type, *not_weighed;
     PyObject *cb_facts, *cb_never, *cb_name, *cb_person, *cb_surname, *cb_value, *cb_longer;
-    PyObject *cb_defined;
+    PyObject *cb_defined, *cb_answering;
     PyObject *placing_words; /* common words that make a size after them a room's, a class's */
     char not_names[192][16];
     int nnot_names;

@@ -827,6 +827,13 @@ int final(Req *r, Cand *c, V *out)
 {
     V v;
     if (returned(r, c, &v) < 0) return -1;
+    if (r->j->senses[c->sense].answers && !v.kept && v.score > r->j->w[W_NEVER] / 2 &&
+        is_upper_first(&r->segs[c->seg], c->cs, c->ce)) {
+        /* "Hey Gemini", "Perplexity found it" (judge._answering; code_points found by first) */
+        int t = call_text(r, r->j->cb_answering, NULL, &r->segs[c->seg], c->cs, c->ce, 1);
+        if (t < 0) return -1;
+        if (t) v = with(r->j, v, r->j->w[W_ASKED_OR_ANSWERING]);
+    }
     if (!(v.kept || v.against)) {
         int t = established(r, c->sense);
         if (t < 0) return -1;

@@ -60,6 +60,10 @@ EXPECTED = {
     "context-capital-without-name": (
         "terms/token.toml: context.capital: has no effect: no ambiguous form is a capitalised word"
     ),
+    "context-bad-answers": "terms/cursor.toml: context.answers: must be true or false",
+    "context-answers-without-name": (
+        "terms/token.toml: context.answers: has no effect: no ambiguous form is a capitalised word"
+    ),
     "context-bad-values": (
         "terms/temperature.toml: context.values: the lowest (2) is above the highest (0)"
     ),

@@ -342,6 +342,37 @@ def test_an_assistant_that_answered_is_the_assistant(annotator: Annotator) -> No
     assert words(annotator, horoscope) == []
 
 
+def test_an_assistant_greeted_asked_or_answering_is_the_assistant(annotator: Annotator) -> None:
+    # Only the AI sense of these names is asked things and answers (`answers = true`): a star
+    # sign, a wind or a look of bewilderment is not. No cue word of the entry's is here.
+    assert words(annotator, "Hey Gemini, how long do I boil an egg?") == ["Gemini"]
+    assert words(annotator, "Perplexity found the out-of-print manual in seconds.") == [
+        "Perplexity"
+    ]
+    assert words(annotator, "My son asked Grok about the offside rule.") == ["Grok"]
+    assert words(annotator, "Llama's answer was in fluent Welsh.") == ["Llama"]
+    assert words(annotator, "We ran the parish council recording through Whisper.") == ["Whisper"]
+    # It lends nothing to the words around it: clothing's layers, a roast's temperature.
+    assert words(annotator, "Gemini says dress in layers for Snowdon.") == ["Gemini"]
+    text = "Hey Gemini, what temperature should I roast a chicken at?"
+    assert words(annotator, text) == ["Gemini"]
+    # A person's first name answers too, so "Claude" has no such flag.
+    assert words(annotator, "Claude says the trestle tables are in the church hall.") == []
+    # Evidence against still outweighs it; a name in lower case is the everyday word.
+    assert words(annotator, "Your horoscope for the week: Gemini says yes to travel.") == []
+    assert words(annotator, "The whisper said it all.") == []
+    assert words(annotator, "Gemini rises early and plans the week.") == []
+
+
+def test_what_answered_is_explained(annotator: Annotator) -> None:
+    reply: dict[str, Any] = annotator.annotate(
+        ["Perplexity found the paper."], Options(explain=True)
+    )
+    [found] = reply["explanations"]
+    assert found["kept"] is True
+    assert [e["detail"] for e in found["evidence"]] == ["Perplexity"]
+
+
 def test_tokens_streamed_or_billed_are_a_models(annotator: Annotator) -> None:
     # A reply's tokens are streamed, counted per request and billed: "stream tokens" and
     # "per request" are cues for a token, "billed" for input and output tokens only.

@@ -42,6 +42,35 @@ VALUE = re.compile(
     re.IGNORECASE,
 )
 
+# An assistant's name greeted or asked ("Hey Gemini,", "asked Grok", "running it through
+# Whisper"), right before it; or, right after it, the name that says, answers, finds or
+# writes something ("Gemini says", "Perplexity found", "Llama's answer", "Grok just told
+# me"). A star sign, a wind or an animal does none of these (`SenseCues.answers`).
+ASKED = re.compile(
+    r"\b(?:hey|hi|ok|okay|ask|asks|asked|asking|use|uses|used|using|try|tried|trying|via"
+    r"|through|into)[ \t]*,?[ \t]+$",
+    re.IGNORECASE,
+)
+ANSWERING = re.compile(
+    r"(?:'s|’s)?[ \t]+(?:(?:just|still|also|even|literally|actually|apparently|confidently"
+    r"|then|now|never|always|kindly|politely|once)[ \t]+)?"
+    r"(?:says|said|tells|told|answers|answered|replies|replied|explains|explained|suggests"
+    r"|suggested|recommends|recommended|reckons|reckoned|claims|claimed|insists|insisted"
+    r"|warns|warned|writes|wrote|thinks|guesses|guessed|invents|invented|makes[ \t]+up"
+    r"|made[ \t]+up|refuses|refused|declines|declined|apologi[sz]es|apologi[sz]ed"
+    r"|hallucinates|hallucinated|finds|found|gives|gave|misreads|misread|mishears|misheard"
+    r"|transcribes|transcribed|translates|translated|summari[sz]es|summari[sz]ed|drafts"
+    r"|drafted|generates|generated|answer|reply|response|responses|suggestion|suggestions"
+    r"|summary|translation|transcript)\b",
+    re.IGNORECASE,
+)
+
+
+def asked_or_answering(text: str, start: int, end: int) -> bool:
+    """Whether the name at `start:end` is greeted or asked, or says or answers (`ASKED`,
+    `ANSWERING`)."""
+    return bool(ASKED.search(text, max(0, start - 20), start) or ANSWERING.match(text, end))
+
 
 def value_after(text: str, end: int, values: tuple[float, float]) -> bool:
     """Whether a number in the range of a setting's values follows `end` (see `VALUE`)."""
@@ -159,6 +188,8 @@ class Sense:
     paired: frozenset[str] = frozenset()
     # Its names in lower case are never it, not merely unlikely to be (`SenseCues.capital`).
     capital: bool = False
+    # Its AI sense alone is asked things and answers (`SenseCues.answers`).
+    answers: bool = False
     # Forms (keys, with their plurals) whose own prior differs from the entry's, by how much
     # (`SenseCues.form_priors`): added to an occurrence's score where it is written so.
     form_priors: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
@@ -214,6 +245,7 @@ def sense_of(
         term.cues.values,
         paired,
         term.cues.capital,
+        term.cues.answers,
         _form_priors(term),
     )
 

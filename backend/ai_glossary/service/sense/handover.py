@@ -17,7 +17,13 @@ from ai_glossary.model.forms import key_of, plural_of
 from ai_glossary.model.shaping import unicode_tables
 from ai_glossary.service.sense import decisive, weights
 from ai_glossary.service.sense.definitions import Acronyms
-from ai_glossary.service.sense.entries import Cues, Sense, value_after, written_rarity
+from ai_glossary.service.sense.entries import (
+    Cues,
+    Sense,
+    asked_or_answering,
+    value_after,
+    written_rarity,
+)
 from ai_glossary.service.sense.verdicts import NOT_WEIGHED, Verdict
 
 if TYPE_CHECKING:
@@ -97,6 +103,7 @@ WEIGHTS = (
     weights.DISCOURSE_RELATED_BLOCKS,
     weights.DISCOURSE_REPEATS,
     weights.SIZE_IN_SENTENCE,
+    weights.ASKED_OR_ANSWERING,
 )
 assert {"sentence", "block"} == weights.WORDS_REACH  # sense.c weighs words in these two
 
@@ -149,6 +156,7 @@ def _sense(sense: Sense, judge: SenseJudge, words: _Ids, slugs: _Ids) -> tuple[A
         slugs.all(sense.paired),
         sense.capital,
         dict(sense.form_priors),
+        sense.answers,
     )
 
 
@@ -262,6 +270,11 @@ class Callbacks:
         """A capitalised word before a product's name and version (`in_a_longer_name`)."""
         self._count("longer name")
         return decisive.in_a_longer_name(text, start, self.known_words, self.everyday)
+
+    def answering(self, text: str, start: int, end: int) -> bool:
+        """A name greeted, asked or answering (`entries.asked_or_answering`)."""
+        self._count("answering")
+        return asked_or_answering(text, start, end)
 
     def defined(
         self, segments: list[str], spots: list[tuple[int, int, int, int]]

@@ -36,6 +36,7 @@ from ai_glossary.service.sense.definitions import AFTER, BEFORE, KEYED, Acronyms
 from ai_glossary.service.sense.entries import (
     VERSION,
     Sense,
+    asked_or_answering,
     everyday_words,
     paired_both_ways,
     rarity,
@@ -54,6 +55,7 @@ from ai_glossary.service.sense.weights import (
     ABOUT_AI_SPREAD,
     ABOUT_AI_TERMS,
     ABOUT_AI_TEXT_SHARE,
+    ASKED_OR_ANSWERING,
     CONFIDENT_TERM,
     CUE_AGAINST,
     CUE_FOR,
@@ -456,6 +458,17 @@ class SenseJudge:
         start, end = block.code_points(candidate)
         return sense.prior + sense.form_priors.get(key_of(block.text[start:end]), 0.0)
 
+    def _answering(self, request: Request, candidate: Candidate) -> bool:
+        """A capitalised name of an entry that only answers in its AI sense, greeted, asked
+        or answering (`asked_or_answering`)."""
+        if not self._senses[candidate.slug].answers:
+            return False
+        block = request.block(candidate.segment)
+        start, end = block.code_points(candidate)
+        return block.text[start : start + 1].isupper() and asked_or_answering(
+            block.text, start, end
+        )
+
     def _rarity(self, written: str) -> float:
         return written_rarity(self._unusual, written)
 
@@ -493,6 +506,17 @@ class _Weighing:
     def final(self, candidate: Candidate) -> Verdict:
         """The verdict, with the page's own sense of the term: one sense per discourse."""
         said = self.returned(candidate)
+        if (
+            not said.kept
+            and said.score > NEVER / 2
+            and self.judge._answering(self.request, candidate)
+        ):
+            # "Hey Gemini", "Perplexity found it": what only the AI sense does. Weighed last,
+            # so it lends nothing to the words around ("Gemini says dress in layers").
+            block = self.request.block(candidate.segment)
+            written = block.text[slice(*block.code_points(candidate))]
+            asked = Evidence("greeted, asked or answering", written, ASKED_OR_ANSWERING)
+            said = _with(said, asked, self.explain)
         if said.kept or said.against:
             return said
         if self.established(candidate.slug):

@@ -16,6 +16,10 @@ CUE_FOR = 1.2  # a word of the entry's [context] `for` list
 CUE_AGAINST = -1.6  # a word of its `against` list: a wrong mark costs more than a missed one
 VERSION_AFTER = 1.2  # a version number after a product line's name: "Claude 3", "Llama 3.1"
 VALUE_AFTER = 1.2  # a value of the setting after its name (`values`): "temperature 0.7"
+# A name greeted, asked or answering ("Hey Gemini", "Perplexity found it"), where the entry says
+# only its AI sense answers: added to the final verdict, so it lends nothing to the words
+# around ("Gemini says dress in layers" is no neural network's layers).
+ASKED_OR_ANSWERING = 1.2
 SIZE_IN_SENTENCE = 1.2  # a model's size in parameters in the sentence: "the 70B model"
 PAGE_IS_AI = 0.6  # the client's word that earlier parts of the page were about AI, or:
 # the request's own terms with no other sense, found in at least this many blocks, spread
