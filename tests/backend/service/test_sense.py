@@ -352,6 +352,9 @@ def test_an_assistant_greeted_asked_or_answering_is_the_assistant(annotator: Ann
     assert words(annotator, "My son asked Grok about the offside rule.") == ["Grok"]
     assert words(annotator, "Llama's answer was in fluent Welsh.") == ["Llama"]
     assert words(annotator, "We ran the parish council recording through Whisper.") == ["Whisper"]
+    assert words(annotator, "fix: retry before calling Gemini again") == ["Gemini"]
+    # Named is not asked: a badger or a boat called Gemini.
+    assert words(annotator, "A very grumpy badger called Gemini lives in pen 4.") == []
     # It lends nothing to the words around it: clothing's layers, a roast's temperature.
     assert words(annotator, "Gemini says dress in layers for Snowdon.") == ["Gemini"]
     text = "Hey Gemini, what temperature should I roast a chicken at?"
@@ -371,6 +374,17 @@ def test_what_answered_is_explained(annotator: Annotator) -> None:
     [found] = reply["explanations"]
     assert found["kept"] is True
     assert [e["detail"] for e in found["evidence"]] == ["Perplexity"]
+
+
+def test_a_headlines_verb_and_a_software_regression_are_not_the_terms(
+    annotator: Annotator,
+) -> None:
+    # "prompts" as a headline's verb; a regression fixed in a release, beside AI words that
+    # still count.
+    headline = "Grok update prompts fresh content moderation concerns"
+    assert "prompts" not in words(annotator, headline)
+    changelog = "Fixed a regression in the LLM evaluation harness where the prompt was cut."
+    assert words(annotator, changelog) == ["LLM evaluation", "prompt"]
 
 
 def test_tokens_streamed_or_billed_are_a_models(annotator: Annotator) -> None:

@@ -43,12 +43,13 @@ VALUE = re.compile(
 )
 
 # An assistant's name greeted or asked ("Hey Gemini,", "asked Grok", "running it through
-# Whisper"), right before it; or, right after it, the name that says, answers, finds or
-# writes something ("Gemini says", "Perplexity found", "Llama's answer", "Grok just told
-# me"). A star sign, a wind or an animal does none of these (`SenseCues.answers`).
+# Whisper", "before calling Gemini"; not "called", which names a badger or a boat), right
+# before it; or, right after it, the name that says, answers, finds or writes something
+# ("Gemini says", "Perplexity found", "Llama's answer", "Grok just told me"). A star sign, a
+# wind or an animal does none of these (`SenseCues.answers`).
 ASKED = re.compile(
-    r"\b(?:hey|hi|ok|okay|ask|asks|asked|asking|use|uses|used|using|try|tried|trying|via"
-    r"|through|into)[ \t]*,?[ \t]+$",
+    r"\b(?:hey|hi|ok|okay|ask|asks|asked|asking|use|uses|used|using|try|tried|trying"
+    r"|calling|via|through|into)[ \t]*,?[ \t]+$",
     re.IGNORECASE,
 )
 ANSWERING = re.compile(
