@@ -146,7 +146,9 @@ KNOWN |= dict.fromkeys(("frozen39", "frozen40", "tune62", "tune63"), "sixth-part
 KNOWN |= dict.fromkeys(
     ("frozen41", "frozen42", "tune64", "tune65", "tune66", "tune67"), "seventh-parts"
 )
-KNOWN |= dict.fromkeys(("frozen43", "frozen44", "tune68", "tune69", "frozen46"), "seventh-parts")
+KNOWN |= dict.fromkeys(
+    ("frozen43", "frozen44", "tune68", "tune69", "frozen45", "frozen46"), "seventh-parts"
+)
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
