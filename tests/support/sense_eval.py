@@ -149,6 +149,7 @@ KNOWN |= dict.fromkeys(
 KNOWN |= dict.fromkeys(
     ("frozen43", "frozen44", "tune68", "tune69", "frozen45", "frozen46"), "seventh-parts"
 )
+KNOWN |= dict.fromkeys(("tune70", "tune71"), "seventh-parts")
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:

@@ -387,6 +387,36 @@ def test_a_headlines_verb_and_a_software_regression_are_not_the_terms(
     assert words(annotator, changelog) == ["LLM evaluation", "prompt"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One line, both senses: the everyday one is a fixed phrase of its own.
+        ("Dress in layers: the room where we train the GANs is kept very cold.", ["GANs"]),
+        ("I finally grok why attention needs positional encoding.", None),
+        (
+            "Jailbreaking a phone voids the warranty; jailbreaking a chatbot gets you banned.",
+            ["jailbreaking", "chatbot"],
+        ),
+        ("The diffusion of generative AI through small firms has been slow.", ["generative AI"]),
+        ("The offsite was about team alignment, not AI alignment.", ["AI alignment"]),
+        # Self-critique is everyday English too; beside a model it is the technique.
+        ("Adam wrote an honest self-critique after the lesson.", []),
+        (
+            "The model drafts an answer, then a self-critique step asks the LLM to find errors.",
+            ["self-critique", "LLM"],
+        ),
+    ],
+)
+def test_an_everyday_sense_beside_an_ai_one_in_the_same_line(
+    annotator: Annotator, text: str, expected: list[str] | None
+) -> None:
+    found = words(annotator, text)
+    if expected is None:  # the verb "grok", written in lower case, is never the chatbot
+        assert "grok" not in found and "attention" in found
+    else:
+        assert found == expected
+
+
 def test_tokens_streamed_or_billed_are_a_models(annotator: Annotator) -> None:
     # A reply's tokens are streamed, counted per request and billed: "stream tokens" and
     # "per request" are cues for a token, "billed" for input and output tokens only.
