@@ -150,7 +150,7 @@ KNOWN |= dict.fromkeys(
     ("frozen43", "frozen44", "tune68", "tune69", "frozen45", "frozen46"), "seventh-parts"
 )
 KNOWN |= dict.fromkeys(("tune70", "tune71"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen47", "frozen48"), "seventh-parts")
+KNOWN |= dict.fromkeys(("frozen47", "frozen48", "tune72", "tune73"), "seventh-parts")
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:

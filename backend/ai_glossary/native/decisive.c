@@ -561,8 +561,8 @@ static int ascii_word_at(Seg *g, Py_ssize_t at, const char *w, Py_ssize_t n)
 }
 
 /* decisive._person once the form is a name's: _RELATION.search in the 30 characters
-   before, then _SELF.match after. 2: not ASCII there (IGNORECASE folds "ſ" and "K"), ask
-   Python. */
+   before, then _SELF.match after. 2: not ASCII there (IGNORECASE folds "ſ" and "K"), or
+   "from" after it (_FROM's teams and places), ask Python. */
 int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
 {
     Py_ssize_t low = start - 30 > 0 ? start - 30 : 0;
@@ -588,6 +588,9 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
         if (t < 0) return 2;
         if (t && (q + 7 == g->len || !is_word(CH(g, q + 7)))) return 1;
     }
+    /* "Gemma from HR", "Claude from next door": Python reads what follows (decisive._FROM) */
+    int from = ascii_word_at(g, q, "from", 4);
+    if (from < 0 || (from && (q + 4 == g->len || !is_word(CH(g, q + 4))))) return 2;
     for (Py_ssize_t i = q; i < q + 7 && i < g->len; i++) if (CH(g, i) > 127) return 2;
     return 0;
 }

@@ -376,6 +376,18 @@ def test_what_answered_is_explained(annotator: Annotator) -> None:
     assert [e["detail"] for e in found["evidence"]] == ["Perplexity"]
 
 
+def test_a_name_followed_by_the_team_or_place_it_comes_from_is_a_person(
+    annotator: Annotator,
+) -> None:
+    assert words(annotator, "Gemma from HR wants us all to try Gemma 3 on our laptops") == [
+        "Gemma 3"
+    ]
+    text = "Claude from next door says the bins go out on Tuesday, and Claude the chatbot agrees."
+    assert words(annotator, text) == ["Claude", "chatbot"]
+    # A product comes from its maker, capitalised.
+    assert "Llama" in words(annotator, "Llama from Meta answered in fluent Welsh.")
+
+
 def test_a_headlines_verb_and_a_software_regression_are_not_the_terms(
     annotator: Annotator,
 ) -> None:
@@ -399,6 +411,14 @@ def test_a_headlines_verb_and_a_software_regression_are_not_the_terms(
         ),
         ("The diffusion of generative AI through small firms has been slow.", ["generative AI"]),
         ("The offsite was about team alignment, not AI alignment.", ["AI alignment"]),
+        # An assistant's name beside the everyday word it speaks of.
+        ("ChatGPT says use distilled water in the iron", ["ChatGPT"]),
+        ("Copilot says the letters need C4 envelopes, is that right?", ["Copilot"]),
+        (
+            "came for the Transformers films, stayed for the transformer architecture explainer",
+            ["transformer architecture"],
+        ),
+        ("the bus token machine is broken again, Gemini found me another stop", ["Gemini"]),
         # Self-critique is everyday English too; beside a model it is the technique.
         ("Adam wrote an honest self-critique after the lesson.", []),
         (

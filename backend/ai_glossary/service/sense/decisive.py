@@ -107,16 +107,25 @@ _RELATION = re.compile(
     re.IGNORECASE,
 )
 _SELF = re.compile(r"[ \t]+(?:himself|herself)\b", re.IGNORECASE)
+# The team or the place a person comes from, after the name ("Gemma from HR wants us all to
+# try Gemma 3", "Claude from next door"): a product comes from its maker, capitalised.
+_FROM = re.compile(
+    r"[ \t]+from[ \t]+(?:HR|IT|(?i:finance|accounts|accounting|payroll|legal|marketing|sales"
+    r"|reception|admin|procurement|facilities|compliance|next[ \t]+door|down[ \t]+the[ \t]+road"
+    r"|across[ \t]+the[ \t]+road|over[ \t]+the[ \t]+road|upstairs|downstairs"
+    r"|number[ \t]+[0-9]+))\b"
+)
 
 
 def _person(sense: Sense, text: str, start: int, end: int) -> str:
-    """A name that is a person's: a relation word before it, or "himself"/"herself" after."""
+    """A name that is a person's: a relation word before it, or "himself"/"herself" or the
+    team or place they come from after it."""
     if not sense.names or key_of(text[start:end]) not in sense.names:
         return ""
     before = _RELATION.search(text[max(0, start - 30) : start])
     if before:
         return f"{before.group(0).strip()} {text[start:end]}"
-    after = _SELF.match(text, end)
+    after = _SELF.match(text, end) or _FROM.match(text, end)
     return f"{text[start:end]}{after.group(0)}" if after else ""
 
 
