@@ -458,16 +458,16 @@ class SenseJudge:
         start, end = block.code_points(candidate)
         return sense.prior + sense.form_priors.get(key_of(block.text[start:end]), 0.0)
 
-    def _answering(self, request: Request, candidate: Candidate) -> bool:
-        """A capitalised name of an entry that only answers in its AI sense, greeted, asked
-        or answering (`asked_or_answering`)."""
+    def _answering(self, request: Request, candidate: Candidate) -> str:
+        """The capitalised name, as written, of an entry that only answers in its AI sense,
+        where it is greeted, asked or answering (`asked_or_answering`); else ""."""
         if not self._senses[candidate.slug].answers:
-            return False
+            return ""
         block = request.block(candidate.segment)
         start, end = block.code_points(candidate)
-        return block.text[start : start + 1].isupper() and asked_or_answering(
-            block.text, start, end
-        )
+        written = block.text[start:end]
+        answering = written[:1].isupper() and asked_or_answering(block.text, start, end)
+        return written if answering else ""
 
     def _rarity(self, written: str) -> float:
         return written_rarity(self._unusual, written)
@@ -506,16 +506,11 @@ class _Weighing:
     def final(self, candidate: Candidate) -> Verdict:
         """The verdict, with the page's own sense of the term: one sense per discourse."""
         said = self.returned(candidate)
-        if (
-            not said.kept
-            and said.score > NEVER / 2
-            and self.judge._answering(self.request, candidate)
-        ):
-            # "Hey Gemini", "Perplexity found it": what only the AI sense does. Weighed last,
-            # so it lends nothing to the words around ("Gemini says dress in layers").
-            block = self.request.block(candidate.segment)
-            written = block.text[slice(*block.code_points(candidate))]
-            asked = Evidence("greeted, asked or answering", written, ASKED_OR_ANSWERING)
+        # "Hey Gemini", "Perplexity found it": what only the AI sense does. Weighed last, so
+        # it lends nothing to the words around ("Gemini says dress in layers").
+        undecided = not said.kept and said.score > NEVER / 2
+        if undecided and (name := self.judge._answering(self.request, candidate)):
+            asked = Evidence("greeted, asked or answering", name, ASKED_OR_ANSWERING)
             said = _with(said, asked, self.explain)
         if said.kept or said.against:
             return said
