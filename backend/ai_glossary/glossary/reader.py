@@ -15,7 +15,13 @@ from urllib.parse import urlsplit
 
 from ai_glossary.glossary.shape import nesting_problem
 from ai_glossary.model import ROLE_KEYS, Dictionary, Question, SenseCues, Term, Tool
-from ai_glossary.model.forms import case_key_of, is_a_capitalised_word, key_of, surface_forms
+from ai_glossary.model.forms import (
+    case_key_of,
+    is_a_capitalised_word,
+    key_of,
+    surface_forms,
+    variants,
+)
 from ai_glossary.model.urls import is_web_url
 
 # The bundled AI glossary, at the top of the repository beside `backend/`.
@@ -526,6 +532,24 @@ class _Reader:
                 self.problem(
                     name, f"context.never[{index}]", f"{phrase!r} is one of the term's own forms"
                 )
+
+        self._check_one_way(name, cues)
+
+    def _check_one_way(self, name: str, cues: SenseCues) -> None:
+        """A word is a cue one way only. A word against that is also a word of a cue for, or
+        one of its inflections, undoes it where both are found: "stack" against the
+        "stacked" layers the entry counts for, "map" against its "attention maps"."""
+        words_for: dict[str, str] = {}
+        for cue in cues.for_ai:
+            key = key_of(cue)
+            for word in key.split() if " " in key else variants(key):
+                words_for.setdefault(word, cue)
+        for index, cue in enumerate(cues.against):
+            key = key_of(cue)
+            clash = sorted(variants(key) & words_for.keys()) if key and " " not in key else []
+            if clash:
+                message = f"{cue!r} would also count against the cue for {words_for[clash[0]]!r}"
+                self.problem(name, f"context.against[{index}]", message)
 
     def _check_forms(self, terms: dict[str, Term]) -> None:
         """Every listed form must match something, and a marked one belong to one term only:

@@ -19,6 +19,21 @@ def case_key_of(text: str) -> str:
     return " ".join(settle_signs(settle_dots(word_shape(text))).split())
 
 
+def variants(word: str) -> set[str]:
+    """The word and its regular inflections ("cow", "cows"; "breed", "breeding"), so that a
+    page's words are looked up as they are, with no stemming at request time. Derived words
+    ("insemination", "inseminated") are cues of their own, listed by the entry."""
+    # A word that ends in "s" takes "es" ("bias", "biases"): "compas" + "s" is another word.
+    found = {word, word + "es", word + "ed", word + "ing"}
+    if not word.endswith("s"):
+        found.add(word + "s")
+    if word.endswith("e"):
+        found |= {word + "d", word[:-1] + "ing"}
+    if word.endswith("y") and len(word) > 2:
+        found |= {word[:-1] + "ies", word[:-1] + "ied"}
+    return found
+
+
 _WORD_BREAK = re.compile(r"[\s\-‐‑–]+")
 _INNER_CAPITAL = re.compile(r"(?<=[^\s\-‐‑–])[A-Z]")
 

@@ -64,6 +64,10 @@ EXPECTED = {
     "context-answers-without-name": (
         "terms/token.toml: context.answers: has no effect: no ambiguous form is a capitalised word"
     ),
+    "context-cue-both-ways": (
+        "terms/layer.toml: context.against[1]: 'map' would also count against the cue for"
+        " 'attention maps'"
+    ),
     "context-bad-values": (
         "terms/temperature.toml: context.values: the lowest (2) is above the highest (0)"
     ),
@@ -91,6 +95,13 @@ def test_broken_dictionary_is_named(name: str) -> None:
     with pytest.raises(DictionaryError) as raised:
         load_dictionary(BROKEN / name)
     assert EXPECTED[name].split(":")[0] in str(raised.value)
+
+
+def test_a_cue_counts_one_way_only() -> None:
+    """A word against clashes with a cue for's words and their inflections; a phrase against
+    is more precise than the words it shares ("stacking order" is not "stacked")."""
+    problems = {p.field for p in check_dictionary(BROKEN / "context-cue-both-ways")}
+    assert problems == {"context.against[1]", "context.against[2]"}
 
 
 def test_wrong_types_reports_every_field() -> None:

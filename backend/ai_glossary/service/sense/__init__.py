@@ -14,7 +14,8 @@ docs/adr/0007-sense-judgement.md and dictionary/README.md ("Sense").
   explaining, where it is built and `AI_GLOSSARY_PURE_PYTHON` is not set.
 """
 
-from ai_glossary.service.sense.entries import rarity, variants
+from ai_glossary.model.forms import variants
+from ai_glossary.service.sense.entries import rarity
 from ai_glossary.service.sense.judge import MARK_KEPT, MARK_SURE, SenseJudge
 from ai_glossary.service.sense.verdicts import Candidate, Evidence, Verdict
 from ai_glossary.service.sense.weights import THRESHOLD

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from wordfreq import get_frequency_dict, get_frequency_list, iter_wordlist, zipf_frequency
 
 from ai_glossary.model import Term
-from ai_glossary.model.forms import key_of, plural_of, plurals_of, surface_forms
+from ai_glossary.model.forms import key_of, plural_of, plurals_of, surface_forms, variants
 from ai_glossary.service.sense.weights import COMMON_ZIPF, UNUSUAL, ZIPF_SPREAD
 
 # A version number right after a name: "Claude 3", "Llama 3.1", "Whisper v3"; or a model's
@@ -81,21 +81,6 @@ def value_after(text: str, end: int, values: tuple[float, float]) -> bool:
     number = found.group(1)
     low, high = values
     return low <= (0.0 if number.lower() == "zero" else float(number)) <= high
-
-
-def variants(word: str) -> set[str]:
-    """The word and its regular inflections ("cow", "cows"; "breed", "breeding"), so that a
-    page's words are looked up as they are, with no stemming at request time. Derived words
-    ("insemination", "inseminated") are cues of their own, listed by the entry."""
-    # A word that ends in "s" takes "es" ("bias", "biases"): "compas" + "s" is another word.
-    found = {word, word + "es", word + "ed", word + "ing"}
-    if not word.endswith("s"):
-        found.add(word + "s")
-    if word.endswith("e"):
-        found |= {word + "d", word[:-1] + "ing"}
-    if word.endswith("y") and len(word) > 2:
-        found |= {word[:-1] + "ies", word[:-1] + "ied"}
-    return found
 
 
 @cache

@@ -29,7 +29,7 @@ from typing import Any
 
 from ai_glossary.matching.offsets import Match
 from ai_glossary.model import Dictionary
-from ai_glossary.model.forms import key_of, surface_forms
+from ai_glossary.model.forms import key_of, surface_forms, variants
 from ai_glossary.service.sense import handover
 from ai_glossary.service.sense.decisive import decisive, in_a_longer_name, model_size_in
 from ai_glossary.service.sense.definitions import AFTER, BEFORE, KEYED, Acronyms
@@ -44,7 +44,6 @@ from ai_glossary.service.sense.entries import (
     release_word_frequencies,
     sense_of,
     value_after,
-    variants,
     written_rarity,
 )
 from ai_glossary.service.sense.texts import Block, Request, Text
