@@ -44,8 +44,9 @@ int never_nearby(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t 
 
 /* decisive._never_pattern on an ASCII window, in the order Python's regex engine tries
    things, so that each match starts and ends where Python's does:
-   (?<![^\W_]) word (?:[\W_]+(?:[^\W_]+[\W_]+)? word)* (?![^\W_]), any case, each word one of
-   its options then (?:s|es|ed|d|ing)?. */
+   (?<![^\W_]) word (?:G+(?:[^\W_]+G+)? word)* (?![^\W_]), any case, each word one of
+   its options then (?:s|es|ed|d|ing)?; G a gap character (gap_at: [\W_], less the clause
+   marks where the phrase holds none). */
 typedef struct {
     const unsigned char *w; Py_ssize_t n; const Pattern *p;
     const Py_ssize_t *starts; Py_ssize_t nstarts; /* where a match may begin: after no letter or digit */
@@ -88,18 +89,25 @@ static int literal_at(const Window *x, Py_ssize_t pos, const char *lit)
     return (int)i;
 }
 
+/* A character between two words of a never phrase: no letter or digit, and no mark that
+   ends a clause unless the phrase holds one (decisive.CLAUSE_MARKS, the same ten). */
+static int gap_at(const Window *x, Py_ssize_t i)
+{
+    return !al(x, i) && (x->p->crosses_marks || !memchr(",.;:!?()[]", x->w[i], 10));
+}
+
 static Py_ssize_t after_piece(const Window *x, int k, Py_ssize_t p)
 {
     if (k == x->p->npieces - 1) return p == x->n || !al(x, p) ? p : -1;
     Py_ssize_t most = p;
-    while (most < x->n && !al(x, most)) most++;
+    while (most < x->n && gap_at(x, most)) most++;
     for (Py_ssize_t q = most; q > p; q--) {
         /* (?:[^\W_]+[\W_]+)? first, greedy at every step */
         Py_ssize_t r_most = q;
         while (r_most < x->n && al(x, r_most)) r_most++;
         for (Py_ssize_t r = r_most; r > q; r--) {
             Py_ssize_t s_most = r;
-            while (s_most < x->n && !al(x, s_most)) s_most++;
+            while (s_most < x->n && gap_at(x, s_most)) s_most++;
             for (Py_ssize_t t = s_most; t > r; t--) {
                 Py_ssize_t found = piece_at(x, k + 1, t);
                 if (found >= 0) return found;

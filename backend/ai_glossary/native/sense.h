@@ -58,7 +58,12 @@ typedef struct { Ints words; Ints *phrases; int nphrases; } Cues;
 
 /* A never phrase: its words, each as the options of decisive._never_pattern, in order. */
 typedef struct { char **options; int noptions; } Piece;
-typedef struct { Piece *pieces; int npieces; uint64_t first[4]; /* first bytes of pieces[0]'s options */ } Pattern;
+typedef struct {
+    Piece *pieces;
+    int npieces;
+    int crosses_marks; /* decisive.crosses_marks: clause marks may split its words */
+    uint64_t first[4]; /* first bytes of pieces[0]'s options */
+} Pattern;
 
 typedef struct {
     PyObject *py;  /* the Sense */

@@ -1727,3 +1727,14 @@ def test_another_fields_fixed_phrase_beside_ai_words_is_not_marked(
     found = words(annotator, sentence)
     assert still_marked in found
     assert everyday not in found
+
+
+def test_an_idiom_never_spans_a_clause_mark(annotator: Annotator) -> None:
+    # "prompt reply" is an idiom; "the prompt, the reply" is two things a model's log keeps.
+    log = "Each trace keeps the prompt, the reply, the latency and the token counts."
+    assert words(annotator, log) == ["prompt", "latency", "token"]
+    assert words(annotator, "Thanks for the prompt reply, Sam.") == []
+    # A phrase that holds a mark itself still spans marks: the entry's "YOLO (you only live
+    # once)" keeps the motto unmarked beside an AI term.
+    motto = "YOLO, you only live once, so I trained the object detection model on my laptop."
+    assert words(annotator, motto) == ["object detection"]

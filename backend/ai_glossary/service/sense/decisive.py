@@ -174,17 +174,29 @@ def _may_be_a_name(text: str, start: int, end: int) -> bool:
     return not before.endswith(("'s", "’s")) and before[:cut].rstrip()[-1:] not in ".!?:"
 
 
+# Marks that end a clause or open an aside: an idiom's words are never split by one ("the
+# prompt, the reply" is no "prompt reply"), unless the phrase itself holds one ("Ministry of
+# Education (MoE)", "YOLO, you only live once"). The C port tests the same ten (decisive.c).
+CLAUSE_MARKS = ",.;:!?()[]"
+
+
+def crosses_marks(phrase: str) -> bool:
+    """Whether a never phrase's words may be split by `CLAUSE_MARKS`: it holds one itself."""
+    return any(mark in phrase for mark in CLAUSE_MARKS)
+
+
 @cache  # compiled when a block first holds one of its words: most never are
 def _never_pattern(phrase: str) -> re.Pattern[str]:
     """A phrase that never means the term, matched loosely: any case, any inflection of its
     words (-s, -es, -ed, -ing), and one extra word between two of its words ("pay close
-    attention")."""
+    attention"), within a clause (`CLAUSE_MARKS`)."""
     parts = []
     for word in key_of(phrase).split():
         plural = plural_of(word, False)
         options = sorted({re.escape(word), re.escape(plural) if plural else re.escape(word)})
         parts.append(f"(?:{'|'.join(options)})(?:s|es|ed|d|ing)?")
-    gap = r"[\W_]+(?:[^\W_]+[\W_]+)?"
+    between = r"[\W_]" if crosses_marks(phrase) else rf"(?:[^\w{re.escape(CLAUSE_MARKS)}]|_)"
+    gap = rf"{between}+(?:[^\W_]+{between}+)?"
     return re.compile(r"(?<![^\W_])" + gap.join(parts) + r"(?![^\W_])", re.IGNORECASE)
 
 

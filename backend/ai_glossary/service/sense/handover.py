@@ -160,10 +160,10 @@ def _sense(sense: Sense, judge: SenseJudge, words: _Ids, slugs: _Ids) -> tuple[A
     )
 
 
-def _patterns(sense: Sense) -> list[list[list[str]]] | None:
-    """Each never phrase as `decisive._never_pattern` builds it: per word its options, in the
-    order the regex tries them. None when one is not all ASCII (case folding beyond ASCII:
-    Python's regex then looks for them)."""
+def _patterns(sense: Sense) -> list[tuple[bool, list[list[str]]]] | None:
+    """Each never phrase as `decisive._never_pattern` builds it: whether clause marks may
+    split its words, and per word its options, in the order the regex tries them. None when
+    one is not all ASCII (case folding beyond ASCII: Python's regex then looks for them)."""
     phrases = []
     for phrase, _ in sense.never:
         pieces = []
@@ -171,9 +171,9 @@ def _patterns(sense: Sense) -> list[list[list[str]]] | None:
             plural = plural_of(word, False)
             options = {word, plural or word}
             pieces.append(sorted(options, key=re.escape))
-        phrases.append(pieces)
-    ascii_only = all(o.isascii() for pieces in phrases for p in pieces for o in p)
-    return phrases if ascii_only and all(phrases) else None
+        phrases.append((decisive.crosses_marks(phrase), pieces))
+    ascii_only = all(o.isascii() for _, pieces in phrases for p in pieces for o in p)
+    return phrases if ascii_only and all(pieces for _, pieces in phrases) else None
 
 
 def tables(judge: SenseJudge, dictionary: Dictionary) -> Any:
