@@ -386,6 +386,8 @@ def test_a_name_followed_by_the_team_or_place_it_comes_from_is_a_person(
     assert words(annotator, text) == ["Claude", "chatbot"]
     # A product comes from its maker, capitalised.
     assert "Llama" in words(annotator, "Llama from Meta answered in fluent Welsh.")
+    config = "Set the Adam epsilon to 1e-6; Adam from the platform team says fp16 runs need it."
+    assert words(annotator, config) == ["Adam", "fp16"]
 
 
 def test_a_headlines_verb_and_a_software_regression_are_not_the_terms(
