@@ -102,7 +102,7 @@ static Py_ssize_t after_piece(const Window *x, int k, Py_ssize_t p)
     Py_ssize_t most = p;
     while (most < x->n && gap_at(x, most)) most++;
     for (Py_ssize_t q = most; q > p; q--) {
-        /* (?:[^\W_]+[\W_]+)? first, greedy at every step */
+        /* (?:[^\W_]+G+)? first, greedy at every step */
         Py_ssize_t r_most = q;
         while (r_most < x->n && al(x, r_most)) r_most++;
         for (Py_ssize_t r = r_most; r > q; r--) {
