@@ -1740,3 +1740,8 @@ def test_an_idiom_never_spans_a_clause_mark(annotator: Annotator) -> None:
     # once)" keeps the motto unmarked beside an AI term.
     motto = "YOLO, you only live once, so I trained the object detection model on my laptop."
     assert words(annotator, motto) == ["object detection"]
+
+
+def test_a_service_down_for_everyone_is_the_assistant(annotator: Annotator) -> None:
+    assert words(annotator, "Is Claude down for anyone else this morning?") == ["Claude"]
+    assert words(annotator, "Claude was feeling down for a while after the match.") == []
