@@ -19,6 +19,7 @@ from ai_glossary.model.forms import (
     case_key_of,
     is_a_capitalised_word,
     key_of,
+    plural_of,
     surface_forms,
     variants,
 )
@@ -542,7 +543,13 @@ class _Reader:
         words_for: dict[str, str] = {}
         for cue in cues.for_ai:
             key = key_of(cue)
-            for word in key.split() if " " in key else variants(key):
+            words = variants(key)
+            if " " in key:
+                # A phrase holds as written and with its last word in the plural (the judge's
+                # `Cues.of`): "skip connection" holds in "skip connections".
+                plural = None if key.endswith("s") else plural_of(key, False)
+                words = {*key.split(), *(plural.split()[-1:] if plural else ())}
+            for word in words:
                 words_for.setdefault(word, cue)
         for index, cue in enumerate(cues.against):
             key = key_of(cue)

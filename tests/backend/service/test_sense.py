@@ -1745,3 +1745,8 @@ def test_an_idiom_never_spans_a_clause_mark(annotator: Annotator) -> None:
 def test_a_service_down_for_everyone_is_the_assistant(annotator: Annotator) -> None:
     assert words(annotator, "Is Claude down for anyone else this morning?") == ["Claude"]
     assert words(annotator, "Claude was feeling down for a while after the match.") == []
+
+
+def test_a_cv_a_chatbot_rewrites_is_a_resume(annotator: Annotator) -> None:
+    assert words(annotator, "My brother let ChatGPT rewrite his CV last night.") == ["ChatGPT"]
+    assert "CV" in words(annotator, "Our CV model flags cracked tiles in the kiln photos.")
