@@ -153,7 +153,7 @@ KNOWN |= dict.fromkeys(("tune70", "tune71"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen47", "frozen48", "tune72", "tune73"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen49", "frozen50", "tune74", "tune75"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen51", "frozen52", "tune76", "tune77"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen53", "frozen54"), "seventh-parts")
+KNOWN |= dict.fromkeys(("frozen53", "frozen54", "tune78", "tune79"), "seventh-parts")
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:

@@ -313,6 +313,7 @@ static int weigh_request(Req *r, Judge *j, PyObject *segments, PyObject *found, 
         g->len = PyUnicode_GET_LENGTH(text);
         g->with_terms = -1;
         g->long_block = -1;
+        g->capitals = -1;
     }
     int t = as_matches ? read_matches(r, found) : read_candidates(r, found);
     if (t) return t > 0 ? 0 : -1;

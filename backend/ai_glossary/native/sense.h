@@ -158,6 +158,7 @@ typedef struct {
     Text all; Text *sentences;
     int with_terms; /* sentences holding a term with no other sense, -1: not yet */
     int long_block; /* -1: not yet */
+    int capitals;   /* whether any character changes in lower case; -1: not yet */
     Memo *memo;
 } Seg;
 

@@ -417,6 +417,20 @@ int score_of(Req *r, int si, int segment, int sentence, double *out, int *agains
 
 /* ---------- the first verdict (judge._first) ---------- */
 
+/* judge._first: `block.text.lower() != block.text`; a block with no capital at all says
+   nothing by a name's lower case ("claude or chatgpt for my cv") */
+static int writes_capitals(Seg *g)
+{
+    if (g->capitals < 0) {
+        g->capitals = 0;
+        for (Py_ssize_t i = 0; i < g->len && !g->capitals; i++) {
+            Py_UCS4 ch = CH(g, i);
+            g->capitals = Py_UNICODE_TOLOWER(ch) != ch;
+        }
+    }
+    return g->capitals;
+}
+
 /* 1 and *own when the candidate's form has a prior of its own (as the entry's difference
    from it), 0 when not, -1 on error */
 static int form_prior(Req *r, Cand *c, double *own)
@@ -524,7 +538,8 @@ int first(Req *r, Cand *c, V *out)
                 if (t) v = with(j, v, j->w[W_VALUE_AFTER]);
             }
         }
-        if (s->has_names && start < end && Py_UNICODE_ISLOWER(CH(g, start))) {
+        if (s->has_names && start < end && Py_UNICODE_ISLOWER(CH(g, start)) &&
+            writes_capitals(g)) {
             if (facts(r, c) < 0 || !key_of(r, c)) return -1;
             t = PySet_Contains(s->names, c->key);
             if (t < 0) return -1;

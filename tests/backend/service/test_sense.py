@@ -637,6 +637,37 @@ def test_a_name_the_entry_keeps_capitalised_is_never_it_in_lower_case(
     assert "claude" in words(annotator, casual)
 
 
+def test_a_name_in_lower_case_counts_against_only_where_the_text_capitalises(
+    annotator: Annotator,
+) -> None:
+    # Typed into a search box, nothing is capitalised, so the lower case says nothing.
+    assert words(annotator, "claude or chatgpt for rewriting my cv") == ["claude", "chatgpt"]
+    # Where the writer capitalises other words, a lower-case name is still held against
+    # itself, and the everyday word with nothing about AI stays unmarked either way.
+    assert words(annotator, "Ask claude or ChatGPT to rewrite your CV.") == ["ChatGPT"]
+    assert words(annotator, "claude from accounts is off today") == []
+
+
+def test_the_forty_seventh_round(annotator: Annotator) -> None:
+    # An assistant argued with, chatted with or told something is the assistant; a person
+    # of a star sign comes with an article.
+    assert words(annotator, "Dad keeps arguing with Gemini about cribbage rules.") == ["Gemini"]
+    assert words(annotator, "I told Grok to roast my profile picture.") == ["Grok"]
+    assert words(annotator, "She was arguing with a Gemini at the party.") == []
+    # A plan's name is the product ("Claude Pro"); "letting agents handle" is a verb, and
+    # only a letting agent with its article is the property one.
+    assert words(annotator, "Claude Pro writes better than the rest.") == ["Claude Pro"]
+    agents = "Our buyer agents negotiate with suppliers, using tool calling and a system prompt."
+    letting = "Next quarter we may try letting agents handle the smallest orders end to end."
+    assert marked(annotator, agents, letting)[-1] == (1, "agents")
+    rent = "The letting agent never returned the deposit, and the agent's fees went up."
+    assert words(annotator, rent) == []
+    # A child running a temperature has a fever.
+    assert words(annotator, "Ollie ran a temperature all night, so I asked the chatbot.") == [
+        "chatbot"
+    ]
+
+
 def test_the_assistant_prompted_the_model_distilled_and_the_gpu_hours_are_cues(
     annotator: Annotator,
 ) -> None:

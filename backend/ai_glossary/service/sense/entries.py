@@ -42,14 +42,17 @@ VALUE = re.compile(
     re.IGNORECASE,
 )
 
-# An assistant's name greeted or asked ("Hey Gemini,", "asked Grok", "running it through
-# Whisper", "before calling Gemini"; not "called", which names a badger or a boat), right
+# An assistant's name greeted, asked or talked to ("Hey Gemini,", "asked Grok", "running it
+# through Whisper", "arguing with Gemini"; "calling Gemini" but not "called", which names a
+# badger or a boat; "talking to Gemini", not "to a Gemini", the star sign), right
 # before it; or, right after it, the name that says, answers, finds or writes something
 # ("Gemini says", "Perplexity found", "Llama's answer", "Grok just told me"). A star sign, a
 # wind or an animal does none of these (`SenseCues.answers`).
 ASKED = re.compile(
     r"\b(?:hey|hi|ok|okay|ask|asks|asked|asking|use|uses|used|using|try|tried|trying"
-    r"|calling|via|through|into)[ \t]*,?[ \t]+$",
+    r"|tell|tells|told|telling|calling|via|through|into"
+    r"|(?:argue|argues|argued|arguing|chat|chats|chatted|chatting)[ \t]+with"
+    r"|(?:talk|talks|talked|talking)[ \t]+to)[ \t]*,?[ \t]+$",
     re.IGNORECASE,
 )
 ANSWERING = re.compile(

@@ -268,9 +268,10 @@ class SenseJudge:
             # "temperature 0.7", "temperature to 0": a setting with its value.
             value = Evidence("a setting's value after the name", written, VALUE_AFTER)
             verdict = _with(verdict, value, explain)
-        if _a_name_in_lower_case(sense, written):
+        if _a_name_in_lower_case(sense, written) and block.text.lower() != block.text:
             # "the cursor", "a llama": a name written without its capital is, as a rule, the
-            # everyday word; strong evidence around it can still outweigh that.
+            # everyday word; strong evidence around it can still outweigh that. A block
+            # with no capital at all says nothing by it ("claude or chatgpt for my cv").
             lower = Evidence("name in lower case", written, CUE_AGAINST)
             score = round(verdict.score + CUE_AGAINST, 3)
             found = (lower, *verdict.evidence) if explain else ()
