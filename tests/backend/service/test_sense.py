@@ -668,6 +668,19 @@ def test_the_forty_seventh_round(annotator: Annotator) -> None:
     ]
 
 
+def test_the_forty_eighth_round(annotator: Annotator) -> None:
+    # Cloth cut on the bias, a library's computer use and a bite's misalignment are everyday,
+    # even with AI in the sentence; the benchmark named after bias keeps its AI sense.
+    assert words(annotator, "Our AI pattern tool can't handle cutting on the bias.") == ["AI"]
+    library = "The library's rules on computer use now include a section on AI."
+    assert words(annotator, library) == ["AI"]
+    bite = "The orthodontist's AI spotted my bite misalignment before she did."
+    assert words(annotator, bite) == ["AI"]
+    assert "bias" in words(annotator, "Mixtral shows less bias on the Bias Benchmark for QA.")
+    # Post-edited output is machine translation's.
+    assert words(annotator, "MT output must be post-edited by a linguist.") == ["MT"]
+
+
 def test_the_assistant_prompted_the_model_distilled_and_the_gpu_hours_are_cues(
     annotator: Annotator,
 ) -> None:
