@@ -365,6 +365,11 @@ int name_around(Judge *j, const unsigned char *text, Py_ssize_t len, Py_ssize_t 
             sentence_start = last == '.' || last == '!' || last == '?' || last == ':' ||
                              last == ';' || last == '"' || last == '(' || last == '[';
         }
+        if (!sentence_start) { /* decisive._has_a_letter(decisive._line_before(...)) */
+            Py_ssize_t k = start - bn + p;
+            while (k > 0 && text[k - 1] != '\n' && !ascii_alpha(text[k - 1])) k--;
+            sentence_start = k == 0 || text[k - 1] == '\n';
+        }
         int possessive = wn >= 2 && word[wn - 1] == 's' && word[wn - 2] == '\'';
         /* decisive._capitalised_plural */
         int plural = fn > 2 && form[0] >= 'A' && form[0] <= 'Z' && form[fn - 1] == 's' &&

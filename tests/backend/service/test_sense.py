@@ -681,6 +681,22 @@ def test_the_forty_eighth_round(annotator: Annotator) -> None:
     assert words(annotator, "MT output must be post-edited by a linguist.") == ["MT"]
 
 
+def test_the_forty_ninth_round(annotator: Annotator) -> None:
+    # A capitalised word after only a rating, a bullet or a figure on its line starts the
+    # sentence, so it names nothing; inside a sentence it still may.
+    assert words(annotator, "★★★★★ Handy AI planner, it sorts my week.") == ["AI"]
+    assert words(annotator, "- Clever AI captions on every video") == ["AI"]
+    assert words(annotator, "We tried Clever AI for the captions.") == []
+    # "LLM" alone is the language model; the law degree comes with its letters and its
+    # qualifications, and "lawyers use LLMs too".
+    assert words(annotator, "Why won't the LLM remember what I said yesterday?") == ["LLM"]
+    assert words(annotator, "Ask for Hannah Osei, BA, LLM, who handles our leases.") == []
+    assert words(annotator, "Our new trustee holds an LLM from Leeds.") == []
+    assert words(annotator, "Jobs like this ask for qualifications such as an LLM.") == []
+    cited = "The solicitor apologised: an LLM had made up two of the citations."
+    assert words(annotator, cited) == ["LLM"]
+
+
 def test_the_assistant_prompted_the_model_distilled_and_the_gpu_hours_are_cues(
     annotator: Annotator,
 ) -> None:
@@ -848,7 +864,7 @@ def test_business_english_from_round_33(annotator: Annotator) -> None:
         "The LLM team reviewed every fine-tuned model, and the expected credit loss models with"
         " their risk weights stay under the main policy."
     )
-    assert words(annotator, bank) == ["fine-tuned"]
+    assert words(annotator, bank) == ["LLM", "fine-tuned"]
     briefed = "Staff were briefed on prompt feedback and the large language model pilot."
     assert words(annotator, briefed) == ["large language model"]
     aligned = (
@@ -961,7 +977,7 @@ def test_everyday_english_beside_an_ai_term_from_round_35(annotator: Annotator) 
         "We did deep research on vendors before trying ChatGPT.": ["ChatGPT"],
         "my daughter asked for MLP fan art and Midjourney delivered": ["Midjourney"],
         "Regulator's findings prompts investigation into chatbot maker": ["chatbot"],
-        "Temperatures hit 40C in the hall where the LLM runs.": [],
+        "Temperatures hit 40C in the hall where the LLM runs.": ["LLM"],
         "The Stripe payment sandbox failed during the AI agent demo.": ["AI agent"],
         "Tracing that bug was a needle in a haystack, unlike the needle-in-a-haystack test the"
         " LLM aces.": ["needle-in-a-haystack test", "LLM"],

@@ -227,6 +227,10 @@ def _name_around(text: str, start: int, end: int) -> tuple[str, int]:
             "(",
             "[",
         )
+        # Only stars, bullets, dashes or figures before it on its line: a review's rating, a
+        # list's mark ("★★★★☆ Lovely AI app", "- Smart AI replies", "5/5 Great AI tool").
+        line = _line_before(text, start - len(before) + previous.start(1))
+        sentence_start = sentence_start or not _has_a_letter(line)
         if (
             word[:1].isupper()
             and word.lower() not in _NOT_NAMES
@@ -244,6 +248,15 @@ def _name_around(text: str, start: int, end: int) -> tuple[str, int]:
     if not spaced and (re.match(r"\s*&\s*[A-Z]", after) or re.search(r"[A-Z]\w*\s*&\s*$", before)):
         return f"{form} &", -1
     return "", -1
+
+
+def _line_before(text: str, at: int) -> str:
+    """The text before `at` on its line."""
+    return text[text.rfind("\n", 0, at) + 1 : at]
+
+
+def _has_a_letter(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
 
 
 def in_a_longer_name(
