@@ -843,7 +843,7 @@ int final(Req *r, Cand *c, V *out)
     V v;
     if (returned(r, c, &v) < 0) return -1;
     if (r->j->senses[c->sense].answers && !v.kept && v.score > r->j->w[W_NEVER] / 2 &&
-        is_upper_first(&r->segs[c->seg], c->cs, c->ce)) {
+        (is_upper_first(&r->segs[c->seg], c->cs, c->ce) || !writes_capitals(&r->segs[c->seg]))) {
         /* "Hey Gemini", "Perplexity found it" (judge._answering; code_points found by first) */
         int t = call_text(r, r->j->cb_answering, NULL, &r->segs[c->seg], c->cs, c->ce, 1);
         if (t < 0) return -1;

@@ -695,6 +695,26 @@ def test_the_forty_ninth_round(annotator: Annotator) -> None:
     assert words(annotator, "Jobs like this ask for qualifications such as an LLM.") == []
     cited = "The solicitor apologised: an LLM had made up two of the citations."
     assert words(annotator, cited) == ["LLM"]
+    # An assistant that powers something, rates or calls something; in a block with no
+    # capital at all, one asked or answering in lower case.
+    assert words(annotator, "Powered by Gemini, the planner builds your week.") == ["Gemini"]
+    assert words(annotator, "Grok called my essay mid.") == ["Grok"]
+    assert words(annotator, "A horse called Grok won the 3.15.") == []
+    assert words(annotator, "gemini says my fridge is too warm") == ["gemini"]
+    # Speech and face recognition are, as a rule, the machines'; an audiologist's test is not.
+    assert words(annotator, "Our speech recognition mishears every postcode.") == [
+        "speech recognition"
+    ]
+    assert words(annotator, "The audiologist checked her speech recognition in noise.") == []
+    # Everyday company beside an AI word: a stamped addressed envelope, a software
+    # regression; and an engineer's context: a GPU quota, a model's temperature, annotators.
+    assert words(annotator, "Send an SAE, says the chatbot.") == ["chatbot"]
+    fixed = "Fixes a regression from last week's release in the chatbot."
+    assert words(annotator, fixed) == ["chatbot"]
+    assert words(annotator, "GPU quota exceeded, so the training job waits.") == ["GPU"]
+    assert words(annotator, "Nit: log the temperature next to the model name.") == ["temperature"]
+    annotated = "Limitation: ground truth came from one annotator."
+    assert words(annotator, annotated) == ["ground truth"]
 
 
 def test_the_assistant_prompted_the_model_distilled_and_the_gpu_hours_are_cues(

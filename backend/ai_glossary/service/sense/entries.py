@@ -50,7 +50,7 @@ VALUE = re.compile(
 # wind or an animal does none of these (`SenseCues.answers`).
 ASKED = re.compile(
     r"\b(?:hey|hi|ok|okay|ask|asks|asked|asking|use|uses|used|using|try|tried|trying"
-    r"|tell|tells|told|telling|calling|via|through|into"
+    r"|tell|tells|told|telling|calling|via|through|into|(?:powered|run|runs|running)[ \t]+(?:by|on)"
     r"|(?:argue|argues|argued|arguing|chat|chats|chatted|chatting)[ \t]+with"
     r"|(?:talk|talks|talked|talking)[ \t]+to)[ \t]*,?[ \t]+$",
     re.IGNORECASE,
@@ -65,7 +65,7 @@ ANSWERING = re.compile(
     r"|hallucinates|hallucinated|finds|found|gives|gave|misreads|misread|mishears|misheard"
     r"|transcribes|transcribed|translates|translated|summari[sz]es|summari[sz]ed|drafts"
     r"|drafted|generates|generated|answer|reply|response|responses|suggestion|suggestions"
-    r"|summary|translation|transcript)\b",
+    r"|summary|translation|transcript|rated|rates|called|calls|roasted|roasts|ranked|ranks)\b",
     re.IGNORECASE,
 )
 

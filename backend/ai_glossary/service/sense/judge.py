@@ -459,14 +459,16 @@ class SenseJudge:
         return sense.prior + sense.form_priors.get(key_of(block.text[start:end]), 0.0)
 
     def _answering(self, request: Request, candidate: Candidate) -> str:
-        """The capitalised name, as written, of an entry that only answers in its AI sense,
+        """The name, as written, of an entry that only answers in its AI sense,
         where it is greeted, asked or answering (`asked_or_answering`); else ""."""
         if not self._senses[candidate.slug].answers:
             return ""
         block = request.block(candidate.segment)
         start, end = block.code_points(candidate)
         written = block.text[start:end]
-        answering = written[:1].isupper() and asked_or_answering(block.text, start, end)
+        # Written with its capital, or in a block with no capital at all ("ask grok").
+        cased = written[:1].isupper() or block.text.lower() == block.text
+        answering = cased and asked_or_answering(block.text, start, end)
         return written if answering else ""
 
     def _rarity(self, written: str) -> float:
