@@ -717,6 +717,26 @@ def test_the_forty_ninth_round(annotator: Annotator) -> None:
     assert words(annotator, annotated) == ["ground truth"]
 
 
+def test_the_fiftieth_round(annotator: Annotator) -> None:
+    # An app that runs an assistant asks it; "whisper it" is a confidence.
+    assert words(annotator, "This little Mac app runs Whisper locally.") == ["Whisper"]
+    whispered = "Whisper it, but I prefer Gemini to ChatGPT now."
+    assert words(annotator, whispered) == ["Gemini", "ChatGPT"]
+    # Everyday company beside an AI word: a dropout from university, a coat of paint, a
+    # reply that should be prompt.
+    assert words(annotator, "My cousin's a uni dropout who sells AI courses.") == ["AI"]
+    painted = "The second layer of eggshell goes on Monday, whatever the AI colour app says."
+    assert words(annotator, painted) == ["AI"]
+    slot = "Please be prompt in telling us about changes to your delivery slot."
+    assert words(annotator, slot) == []
+    # What only a model does: inventing what does not exist, a data protection rule on
+    # decisions no person takes.
+    invented = "It hallucinated a bus route that doesn't exist."
+    assert words(annotator, invented) == ["hallucinated"]
+    gdpr = "Under the GDPR, nobody may be subject to a solely automated decision."
+    assert words(annotator, gdpr) == ["GDPR"]
+
+
 def test_the_assistant_prompted_the_model_distilled_and_the_gpu_hours_are_cues(
     annotator: Annotator,
 ) -> None:

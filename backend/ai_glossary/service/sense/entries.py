@@ -44,13 +44,15 @@ VALUE = re.compile(
 
 # An assistant's name greeted, asked or talked to ("Hey Gemini,", "asked Grok", "running it
 # through Whisper", "arguing with Gemini"; "calling Gemini" but not "called", which names a
-# badger or a boat; "talking to Gemini", not "to a Gemini", the star sign), right
-# before it; or, right after it, the name that says, answers, finds or writes something
-# ("Gemini says", "Perplexity found", "Llama's answer", "Grok just told me"). A star sign, a
-# wind or an animal does none of these (`SenseCues.answers`).
+# badger or a boat; "talking to Gemini", not "to a Gemini", the star sign; "powered by
+# Gemini", "runs Whisper locally"), right before it; or, right after it, the name that
+# says, answers, finds, writes, rates or calls something ("Gemini says", "Perplexity found",
+# "Llama's answer", "Grok just told me", "Grok called my team mid"). A star sign, a wind or
+# an animal does none of these (`SenseCues.answers`).
 ASKED = re.compile(
     r"\b(?:hey|hi|ok|okay|ask|asks|asked|asking|use|uses|used|using|try|tried|trying"
-    r"|tell|tells|told|telling|calling|via|through|into|(?:powered|run|runs|running)[ \t]+(?:by|on)"
+    r"|tell|tells|told|telling|calling|via|through|into"
+    r"|powered[ \t]+by|(?:run|runs|running|ran)(?:[ \t]+(?:by|on))?"
     r"|(?:argue|argues|argued|arguing|chat|chats|chatted|chatting)[ \t]+with"
     r"|(?:talk|talks|talked|talking)[ \t]+to)[ \t]*,?[ \t]+$",
     re.IGNORECASE,
