@@ -737,6 +737,26 @@ def test_the_fiftieth_round(annotator: Annotator) -> None:
     assert words(annotator, gdpr) == ["GDPR"]
 
 
+def test_the_fifty_first_round(annotator: Annotator) -> None:
+    # An engineer's context: an agent's loop and trace, prompts logged, a model's version
+    # pinned, tokens in a plan.
+    assert words(annotator, "Agent stuck in a loop again, trace attached.") == ["Agent"]
+    assert words(annotator, "Please don't log full prompts at INFO level.") == ["prompts"]
+    pinned = "Please pin the Claude version before Friday's release."
+    assert words(annotator, pinned) == ["Claude"]
+    assert words(annotator, "The Pro plan includes two million tokens a month.") == ["tokens"]
+    # Everyday company beside an AI word: a star sign someone is, a bandage, a baby's fever,
+    # an app's dialog.
+    sign = "Zoe's a Gemini, so obviously she got ChatGPT to write her poem."
+    assert words(annotator, sign) == ["ChatGPT"]
+    bandage = "Tensor bandage on, ankle up, and ChatGPT says rest."
+    assert words(annotator, bandage) == ["ChatGPT"]
+    fever = "Baby's temperature is 38, so no, I'm not asking ChatGPT."
+    assert words(annotator, fever) == ["ChatGPT"]
+    dialog = "The app shows a prompt asking you to review the captions before checkout."
+    assert words(annotator, dialog) == []
+
+
 def test_the_assistant_prompted_the_model_distilled_and_the_gpu_hours_are_cues(
     annotator: Annotator,
 ) -> None:
