@@ -757,6 +757,22 @@ def test_the_fifty_first_round(annotator: Annotator) -> None:
     assert words(annotator, dialog) == []
 
 
+def test_the_fifty_second_round(annotator: Annotator) -> None:
+    # A model one hosts oneself, a prompt's paste limit, an agent's mode and browser, a
+    # tokenizer loaded at startup.
+    hosted = "Self-hosted Llama keeps customer data in-house."
+    assert words(annotator, hosted) == ["Self-hosted", "Llama"]
+    assert words(annotator, "Paste limit: 40 KB per prompt.") == ["prompt"]
+    mode = "Introducing agent mode: describe the task, and the agent opens a browser."
+    assert words(annotator, mode) == ["agent", "agent"]
+    loaded = "Don't tokenize inside the request handler; load the tokenizer at startup."
+    assert words(annotator, loaded) == ["tokenize", "tokenizer"]
+    # Replies that are prompt are quick ones; a payment provider's keys are rotated too.
+    quick = "Customer support replies are prompt, and the AI helper hands you to a person."
+    assert words(annotator, quick) == ["AI"]
+    assert words(annotator, "Your secret API key must be rotated if it leaks.") == []
+
+
 def test_the_assistant_prompted_the_model_distilled_and_the_gpu_hours_are_cues(
     annotator: Annotator,
 ) -> None:
