@@ -276,10 +276,10 @@ def _marks_of(page: Page, annotator: Annotator, judged: bool) -> list[Mark]:
 
 
 def _candidates(annotator: Annotator, blocks: list[str]) -> list[tuple[int, int, int, str, bool]]:
-    """Every form the matcher finds, before any judgement of sense."""
+    """Every form the annotator finds (`Annotator.found`), before any judgement of sense."""
     return [
         (index, start, end, slug, ambiguous)
-        for index, found in enumerate(annotator.matcher.find_many(blocks))
+        for index, found in enumerate(annotator.found(blocks))
         for start, end, slug, ambiguous in found
     ]
 

@@ -13,6 +13,7 @@ model" over "language model") is then one pass over one candidate per word start
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -68,11 +69,20 @@ class Matcher:
     place leaves one candidate per word, and the leftmost-longest choice is one pass over them.
     """
 
-    def __init__(self, dictionary: Dictionary, native: bool | None = None) -> None:
+    def __init__(
+        self, dictionary: Dictionary, native: bool | None = None, *, any_case: bool = False
+    ) -> None:
         """`native`: True for the C path (an error where it was not built), False for the
-        Python path, None for the C path where it was built and not switched off."""
+        Python path, None for the C path where it was built and not switched off.
+        `any_case`: for text with no capital at all, whose case says nothing ("is rag
+        better than fine-tuning"): case-sensitive forms are found in lower case too
+        (`_any_case`), and the ambiguous ones among them come as forms to judge."""
         self._automaton = ahocorasick.Automaton()
-        values = _values(_entries(dictionary))
+        entries = _entries(dictionary)
+        # The single words only case-sensitive forms have ("ml"): where they are no word.
+        self._lifted = _lifted_words(entries) if any_case else frozenset()
+        values = _values(_any_case(entries) if any_case else entries)
+        self.case_rules = any(entry.exact for entry in entries.values())
         self.key_count = len(values)
         self.native = native_enabled() if native is None else native
         self._scanner = _scanner(values) if self.native else None
@@ -91,9 +101,11 @@ class Matcher:
         """Every term in `text`: whole words, longest first, never overlapping, none inside
         a cross-reference's target (`references`)."""
         if self._scanner is not None:
-            return self._scanner.find(text)
-        spans, astral = self._code_points(text)
-        return outside_references(text, to_utf16(spans, astral) if spans and astral else spans)
+            found = self._scanner.find(text)
+        else:
+            spans, astral = self._code_points(text)
+            found = outside_references(text, to_utf16(spans, astral) if spans and astral else spans)
+        return _words_only(text, found, self._lifted) if self._lifted else found
 
     def find_many(self, texts: list[str]) -> list[list[Match]]:
         """`find` for each text, in one pass over them all (a page's blocks, say).
@@ -101,6 +113,13 @@ class Matcher:
         The texts are joined with a separator no form can span, which saves the fixed cost
         of a pass per text; matches are then dealt back to their texts.
         """
+        found = self._find_many(texts)
+        if self._lifted:
+            pairs = zip(texts, found, strict=True)
+            return [_words_only(text, matches, self._lifted) for text, matches in pairs]
+        return found
+
+    def _find_many(self, texts: list[str]) -> list[list[Match]]:
         if self._scanner is not None:
             return self._scanner.find_many(texts)
         if len(texts) == 1:
@@ -193,6 +212,55 @@ def _entries(dictionary: Dictionary) -> dict[str, _Entry]:
         elif entry.any_case is None:
             entry.any_case = meaning
     return entries
+
+
+def _any_case(entries: dict[str, _Entry]) -> dict[str, _Entry]:
+    """The entries with their case rules lifted: a key that only case-sensitive forms have
+    means the first of them in any case, if it is several words ("eu ai act") or a form
+    with another sense, which the judgement weighs ("rag", "ai", "grok"). A single word
+    with no other sense keeps its case ("cot" is not CoT)."""
+    lifted = {}
+    for key, entry in entries.items():
+        lifted[key] = entry
+        if entry.any_case is None:
+            slug, ambiguous = next(iter(entry.exact.values()))
+            if ambiguous or BOUNDARY in key:
+                lifted[key] = _Entry(entry.length, (slug, ambiguous))
+    return lifted
+
+
+def _lifted_words(entries: dict[str, _Entry]) -> frozenset[str]:
+    """The keys of one word that only case-sensitive forms have."""
+    return frozenset(
+        key for key, entry in entries.items() if entry.any_case is None and BOUNDARY not in key
+    )
+
+
+# What comes before a lower-case acronym that is not one: a number, then at most one space
+# ("250 ml", "5 kb": a unit), or a letter and an apostrophe ("j'ai": an elided word).
+_NOT_AN_ACRONYM_AFTER = re.compile(r"(?:[0-9]\s?|[^\W\d_]['’])\Z")
+
+
+def _words_only(text: str, found: list[Match], lifted: frozenset[str]) -> list[Match]:
+    """`found` without the lifted single words that, after a number or an elision, are
+    units or parts of words, not acronyms."""
+    kept = []
+    view = text if text.isascii() or max(text) <= "\uffff" else _utf16_units(text)
+    for match in found:
+        start, end = match[0], match[1]
+        if (
+            _NOT_AN_ACRONYM_AFTER.search(view, max(0, start - 2), start) is not None
+            and key_of(view[start:end]) in lifted
+        ):
+            continue
+        kept.append(match)
+    return kept
+
+
+def _utf16_units(text: str) -> str:
+    """The text with each astral character as two stand-ins, so that UTF-16 offsets index
+    it; the stand-ins are neither digits, letters nor spaces."""
+    return "".join(char if char <= "\uffff" else "\ufffd\ufffd" for char in text)
 
 
 def _values(entries: dict[str, _Entry]) -> dict[str, _Key]:

@@ -471,8 +471,10 @@ int first(Req *r, Cand *c, V *out)
     int t = r->defined ? defined_otherwise(r, c) : 0;
     if (!t) t = decisive(r, c, &stop);
     if (t < 0) return -1;
-    if (!t && s->capital && s->has_names && c->cs < c->ce && Py_UNICODE_ISLOWER(CH(g, c->cs))) {
-        /* judge._first: a name the entry says is never written in lower case */
+    if (!t && s->capital && s->has_names && c->cs < c->ce && Py_UNICODE_ISLOWER(CH(g, c->cs)) &&
+        writes_capitals(g)) {
+        /* judge._first: a name the entry says is never written in lower case, in a block
+         * that writes capitals */
         if (facts(r, c) < 0 || !key_of(r, c)) return -1;
         t = PySet_Contains(s->names, c->key);
         if (t < 0) return -1;

@@ -27,6 +27,7 @@ from ai_glossary.service.sense import (
     Verdict,
     handover,
 )
+from ai_glossary.service.uncased import UncasedBlocks
 
 # Marks of unambiguous forms that make a request look "about AI" to the client, which may
 # send it back with the next part of the page: one clue among others, never a switch.
@@ -94,6 +95,7 @@ class Annotator:
         self.dictionary = dictionary
         self.matcher = Matcher(dictionary)
         self.judge = SenseJudge(dictionary)
+        self.uncased = UncasedBlocks(dictionary, self.matcher, self.judge.common_words)
         # Matching and judging in C (backend/ai_glossary/native/): a request's work is then
         # short enough to do without leaving the event loop (web/api.py).
         self.native = self.matcher.native and self.judge.native is not None
@@ -141,7 +143,7 @@ class Annotator:
         page's matches (311 with every occurrence), their terms and their JSON: 71 us as
         dicts, 24 written in C; with first marks 22 and 10. The whole reply: 738 -> 692 us
         with every occurrence, 447 -> 440 with first marks (medians of 15 rounds)."""
-        per_segment = self.matcher.find_many(segments)
+        per_segment = self.found(segments)
         marks = self._marks(segments, per_segment, options)
         if marks is not None and _REPLY_JSON is not None:
             matches, terms, confident = _REPLY_JSON(per_segment, marks, options.first_only)
@@ -156,9 +158,14 @@ class Annotator:
 
     def compute(self, segments: list[str], options: Options, base_url: str = "") -> dict[str, Any]:
         """The reply as a plain dict (for measuring, and for callers that edit it)."""
-        per_segment = self.matcher.find_many(segments)
+        per_segment = self.found(segments)
         marks = self._marks(segments, per_segment, options)
         return self._reply(segments, per_segment, options, base_url, marks)
+
+    def found(self, segments: list[str]) -> list[list[Match]]:
+        """Every form in each segment, before any judgement; in a segment that writes no
+        capital, in any case (`UncasedBlocks`)."""
+        return self.uncased.found(segments, self.matcher.find_many(segments))
 
     def judged(
         self,

@@ -129,6 +129,25 @@ def test_every_evaluation_page_is_judged_alike(
     assert found == []
 
 
+def test_blocks_with_no_capital_are_judged_alike(
+    python: SenseJudge, native: SenseJudge, dictionary: Dictionary
+) -> None:
+    """Every evaluation sentence in lower case, as a search box has it, matched without case
+    (`service/uncased.py`): names and acronyms in lower case are judged alike too."""
+    uncased = Matcher(dictionary, any_case=True)
+    lines = [
+        block.lower()
+        for half in ("frozen", "tune")
+        for folder in parts(FIXTURES, half)
+        for page in read_set(folder, "sentences")
+        for block in page.blocks
+    ]
+    assert len(lines) > 5000
+    requests = [lines[i : i + 8] for i in range(0, len(lines), 8)]
+    found = [d for blocks in requests for d in differences(python, native, uncased, blocks)]
+    assert found == []
+
+
 def test_a_judge_dropped_is_freed(dictionary: Dictionary) -> None:
     """SenseJudge -> its native Judge -> the call-backs -> SenseJudge is a cycle, which the
     collector must see through: a judge that was never freed leaked about 30 MB at every

@@ -641,7 +641,7 @@ def test_a_name_in_lower_case_counts_against_only_where_the_text_capitalises(
     annotator: Annotator,
 ) -> None:
     # Typed into a search box, nothing is capitalised, so the lower case says nothing.
-    assert words(annotator, "claude or chatgpt for rewriting my cv") == ["claude", "chatgpt"]
+    assert words(annotator, "claude or chatgpt for my cover letter") == ["claude", "chatgpt"]
     # Where the writer capitalises other words, a lower-case name is still held against
     # itself, and the everyday word with nothing about AI stays unmarked either way.
     assert words(annotator, "Ask claude or ChatGPT to rewrite your CV.") == ["ChatGPT"]

@@ -123,7 +123,7 @@ def test_the_fast_score_is_the_explained_score(annotator: Annotator) -> None:
     pages = [page for name in ("other", "ai") for page in read_set(FIXTURES / "tune", name)]
     for page in pages[::3]:
         blocks = list(page.blocks)
-        found = annotator.matcher.find_many(blocks)
+        found = annotator.found(blocks)
         fast = annotator.judged(blocks, found, page_is_ai=False)
         explained = annotator.judged(blocks, found, page_is_ai=False, explain=True)
         assert [_kept(c) for c in fast] == [_kept(c) for c in explained], page.name

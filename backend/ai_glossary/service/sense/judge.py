@@ -152,6 +152,11 @@ class SenseJudge:
         self._native = handover.tables(self, dictionary) if native else None
 
     @property
+    def common_words(self) -> frozenset[str]:
+        """The words everyday English uses most (Zipf `NAMES_A_PLACE_ZIPF` and above)."""
+        return self._common
+
+    @property
     def native(self) -> Any:
         """The native judge this one hands requests to (`handover`), or None."""
         return self._native
@@ -227,9 +232,15 @@ class SenseJudge:
         stop = _defined_otherwise(request, candidate.slug, written) or decisive(
             sense, request, block, candidate.segment, start, end, self._known_words
         )
-        if stop is None and sense.capital and _a_name_in_lower_case(sense, written):
+        if (
+            stop is None
+            and sense.capital
+            and _a_name_in_lower_case(sense, written)
+            and block.text.lower() != block.text
+        ):
             # The entry says its name is never written in lower case: "perplexity" is the
-            # metric, however much AI writing surrounds it, not the company.
+            # metric, however much AI writing surrounds it, not the company. A block with no
+            # capital at all says nothing by it ("does whisper work offline").
             stop = Evidence("name in lower case", written, NEVER)
         if stop is not None:
             return Verdict(False, stop.weight, True, (stop,))
