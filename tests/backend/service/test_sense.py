@@ -773,6 +773,27 @@ def test_the_fifty_second_round(annotator: Annotator) -> None:
     assert words(annotator, "Your secret API key must be rotated if it leaks.") == []
 
 
+def test_the_fifty_third_round(annotator: Annotator) -> None:
+    # Money in Singapore dollars, a hen's feed, a horse at a fence, a treadmill's slope, a
+    # quick answer, a race's checkpoint and a pool's warmth, each beside an AI word.
+    taxi = "ChatGPT says the taxi from the airport is about SGD 30 at night."
+    assert words(annotator, taxi) == ["ChatGPT"]
+    feed = "The chatbot on the feed shop's site knows its layer pellets from its chick crumb."
+    assert words(annotator, feed) == ["chatbot"]
+    horse = "The chatbot suggested more oats when I asked about my horse's refusal at the fence."
+    assert words(annotator, horse) == ["chatbot"]
+    treadmill = "Our AI coach on the treadmill raises the gradient whenever my pace drops."
+    assert words(annotator, treadmill) == ["AI"]
+    assert words(annotator, "Thanks for a prompt answer about the chatbot, Sam.") == ["chatbot"]
+    race = "The AI photo tagger matched every runner at the 10 km checkpoint."
+    assert words(annotator, race) == ["AI"]
+    pool = "The pool temperature was lovely, and the chatbot booked our lane."
+    assert words(annotator, pool) == ["chatbot"]
+    # A reranker's recall, an assistant's phone app.
+    assert words(annotator, "Recall fell after we changed the reranking step.") == ["reranking"]
+    assert words(annotator, "Does Claude have an Android app yet?") == ["Claude"]
+
+
 def test_the_assistant_prompted_the_model_distilled_and_the_gpu_hours_are_cues(
     annotator: Annotator,
 ) -> None:
