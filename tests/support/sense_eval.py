@@ -160,6 +160,7 @@ KNOWN |= dict.fromkeys(("frozen58", "frozen59", "tune86", "tune87", "tune88"), "
 KNOWN |= dict.fromkeys(("frozen60", "frozen61", "tune89", "tune90", "tune91"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen62", "frozen63", "tune92", "tune93"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen64", "frozen65", "tune94", "tune95", "tune96"), "seventh-parts")
+KNOWN |= dict.fromkeys(("frozen66", "frozen67", "tune97", "tune98", "tune99"), "seventh-parts")
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
