@@ -789,6 +789,11 @@ def test_the_fifty_third_round(annotator: Annotator) -> None:
     assert words(annotator, race) == ["AI"]
     pool = "The pool temperature was lovely, and the chatbot booked our lane."
     assert words(annotator, pool) == ["chatbot"]
+    # Writing prompts for a chatbot is the AI sense; a writer's prompt for a story is not.
+    practise = "You will practise writing prompts that get useful results from the chatbot."
+    assert words(annotator, practise) == ["prompts", "chatbot"]
+    story = "Here is a writing prompt for your story, and the chatbot can wait."
+    assert words(annotator, story) == ["chatbot"]
     # A reranker's recall, an assistant's phone app.
     assert words(annotator, "Recall fell after we changed the reranking step.") == ["reranking"]
     assert words(annotator, "Does Claude have an Android app yet?") == ["Claude"]
