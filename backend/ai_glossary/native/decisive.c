@@ -46,7 +46,8 @@ int never_nearby(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t 
    things, so that each match starts and ends where Python's does:
    (?<![^\W_]) word (?:G+(?:[^\W_]+G+)? word)* (?![^\W_]), any case, each word one of
    its options then (?:s|es|ed|d|ing)?; G a gap character (gap_at: [\W_], less the clause
-   marks where the phrase holds none). */
+   marks where the phrase holds none). A name (Pattern.name): G+ alone between its words,
+   and no ending after them. */
 typedef struct {
     const unsigned char *w; Py_ssize_t n; const Pattern *p;
     const Py_ssize_t *starts; Py_ssize_t nstarts; /* where a match may begin: after no letter or digit */
@@ -101,6 +102,13 @@ static Py_ssize_t after_piece(const Window *x, int k, Py_ssize_t p)
     if (k == x->p->npieces - 1) return p == x->n || !al(x, p) ? p : -1;
     Py_ssize_t most = p;
     while (most < x->n && gap_at(x, most)) most++;
+    if (x->p->name) { /* G+ alone: the next word right after the gap */
+        for (Py_ssize_t q = most; q > p; q--) {
+            Py_ssize_t found = piece_at(x, k + 1, q);
+            if (found >= 0) return found;
+        }
+        return -1;
+    }
     for (Py_ssize_t q = most; q > p; q--) {
         /* (?:[^\W_]+G+)? first, greedy at every step */
         Py_ssize_t r_most = q;
@@ -127,7 +135,7 @@ static Py_ssize_t piece_at(const Window *x, int k, Py_ssize_t pos)
         int n = literal_at(x, pos, piece->options[o]);
         if (n < 0) continue;
         Py_ssize_t p = pos + n;
-        for (int f = 0; f < 5; f++) {
+        for (int f = 0; f < (x->p->name ? 0 : 5); f++) {
             int m = literal_at(x, p, suffixes[f]);
             if (m < 0) continue;
             Py_ssize_t found = after_piece(x, k, p + m);

@@ -455,16 +455,18 @@ static int patterns_of(PyObject *given, Sense *s)
     s->patterns = calloc(s->nnever + 1, sizeof(Pattern));
     if (!s->patterns) { Py_DECREF(phrases); PyErr_NoMemory(); return -1; }
     for (int p = 0; ok && p < s->nnever; p++) {
-        PyObject *phrase = PySequence_Fast_GET_ITEM(phrases, p); /* (crosses marks, pieces) */
-        if (!PyTuple_Check(phrase) || PyTuple_GET_SIZE(phrase) != 2) {
+        /* (crosses marks, a name, pieces) */
+        PyObject *phrase = PySequence_Fast_GET_ITEM(phrases, p);
+        if (!PyTuple_Check(phrase) || PyTuple_GET_SIZE(phrase) != 3) {
             Py_DECREF(phrases);
-            PyErr_SetString(PyExc_ValueError, "never patterns: (crosses marks, pieces)");
+            PyErr_SetString(PyExc_ValueError, "never patterns: (crosses marks, a name, pieces)");
             return -1;
         }
-        PyObject *pieces = PySequence_Fast(PyTuple_GET_ITEM(phrase, 1), "pieces");
+        PyObject *pieces = PySequence_Fast(PyTuple_GET_ITEM(phrase, 2), "pieces");
         if (!pieces) { Py_DECREF(phrases); return -1; }
         Pattern *pattern = &s->patterns[p];
         pattern->crosses_marks = PyObject_IsTrue(PyTuple_GET_ITEM(phrase, 0)) == 1;
+        pattern->name = PyObject_IsTrue(PyTuple_GET_ITEM(phrase, 1)) == 1;
         pattern->npieces = (int)PySequence_Fast_GET_SIZE(pieces);
         pattern->pieces = calloc(pattern->npieces + 1, sizeof(Piece));
         ok = pattern->pieces != NULL && pattern->npieces > 0;

@@ -62,6 +62,7 @@ typedef struct {
     Piece *pieces;
     int npieces;
     int crosses_marks; /* decisive.crosses_marks: clause marks may split its words */
+    int name;          /* decisive.is_a_name: no word between its words, no inflection */
     uint64_t first[4]; /* first bytes of pieces[0]'s options */
 } Pattern;
 

@@ -773,6 +773,18 @@ def test_the_fifty_second_round(annotator: Annotator) -> None:
     assert words(annotator, "Your secret API key must be rotated if it leaks.") == []
 
 
+def test_a_never_phrase_that_is_a_name_is_matched_as_written(annotator: Annotator) -> None:
+    """"Google AI" and "Scale AI" are names: "Google's AI" and "scales with AI" are neither,
+    though an idiom may take a word between its words and an ending ("pay close attention")."""
+    google = "Turn off the use of your chats to improve Google's AI."
+    assert words(annotator, google) == ["AI"]
+    scales = "Kitchen scales with AI nutrition analysis need calibration."
+    assert words(annotator, scales) == ["AI"]
+    assert words(annotator, "Scale AI labels data for OpenAI.") == ["OpenAI"]
+    close = "Pay close attention to the attention weights."
+    assert words(annotator, close) == ["attention", "weights"]
+
+
 def test_the_fifty_third_round(annotator: Annotator) -> None:
     # Money in Singapore dollars, a hen's feed, a horse at a fence, a treadmill's slope, a
     # quick answer, a race's checkpoint and a pool's warmth, each beside an AI word.

@@ -187,18 +187,29 @@ def crosses_marks(phrase: str) -> bool:
     return any(mark in phrase for mark in CLAUSE_MARKS)
 
 
+def is_a_name(phrase: str) -> bool:
+    """Whether a never phrase is a name ("Google AI", "Claude Monet"): every word of it
+    starts with a capital or a digit. A name is matched as written, with no word between
+    and no inflection: "Google's AI" and "scales with AI" are neither Google AI nor Scale AI."""
+    return all(word[:1].isupper() or word[:1].isdigit() for word in _NAME_WORDS.findall(phrase))
+
+
+_NAME_WORDS = re.compile(r"[^\W_]+")
+
+
 @cache  # compiled when a block first holds one of its words: most never are
 def _never_pattern(phrase: str) -> re.Pattern[str]:
     """A phrase that never means the term, matched loosely: any case, any inflection of its
     words (-s, -es, -ed, -ing), and one extra word between two of its words ("pay close
-    attention"), within a clause (`CLAUSE_MARKS`)."""
+    attention"), within a clause (`CLAUSE_MARKS`); a name as written (`is_a_name`)."""
+    name = is_a_name(phrase)
     parts = []
     for word in key_of(phrase).split():
         plural = plural_of(word, False)
         options = sorted({re.escape(word), re.escape(plural) if plural else re.escape(word)})
-        parts.append(f"(?:{'|'.join(options)})(?:s|es|ed|d|ing)?")
+        parts.append(f"(?:{'|'.join(options)})" + ("" if name else "(?:s|es|ed|d|ing)?"))
     between = r"[\W_]" if crosses_marks(phrase) else rf"(?:[^\w{re.escape(CLAUSE_MARKS)}]|_)"
-    gap = rf"{between}+(?:[^\W_]+{between}+)?"
+    gap = f"{between}+" if name else rf"{between}+(?:[^\W_]+{between}+)?"
     return re.compile(r"(?<![^\W_])" + gap.join(parts) + r"(?![^\W_])", re.IGNORECASE)
 
 

@@ -160,10 +160,11 @@ def _sense(sense: Sense, judge: SenseJudge, words: _Ids, slugs: _Ids) -> tuple[A
     )
 
 
-def _patterns(sense: Sense) -> list[tuple[bool, list[list[str]]]] | None:
+def _patterns(sense: Sense) -> list[tuple[bool, bool, list[list[str]]]] | None:
     """Each never phrase as `decisive._never_pattern` builds it: whether clause marks may
-    split its words, and per word its options, in the order the regex tries them. None when
-    one is not all ASCII (case folding beyond ASCII: Python's regex then looks for them)."""
+    split its words, whether it is a name (matched as written), and per word its options,
+    in the order the regex tries them. None when one is not all ASCII (case folding beyond
+    ASCII: Python's regex then looks for them)."""
     phrases = []
     for phrase, _ in sense.never:
         pieces = []
@@ -171,9 +172,9 @@ def _patterns(sense: Sense) -> list[tuple[bool, list[list[str]]]] | None:
             plural = plural_of(word, False)
             options = {word, plural or word}
             pieces.append(sorted(options, key=re.escape))
-        phrases.append((decisive.crosses_marks(phrase), pieces))
-    ascii_only = all(o.isascii() for _, pieces in phrases for p in pieces for o in p)
-    return phrases if ascii_only and all(pieces for _, pieces in phrases) else None
+        phrases.append((decisive.crosses_marks(phrase), decisive.is_a_name(phrase), pieces))
+    ascii_only = all(o.isascii() for _, _, pieces in phrases for p in pieces for o in p)
+    return phrases if ascii_only and all(pieces for _, _, pieces in phrases) else None
 
 
 def tables(judge: SenseJudge, dictionary: Dictionary) -> Any:
