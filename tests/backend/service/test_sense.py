@@ -773,8 +773,29 @@ def test_the_fifty_second_round(annotator: Annotator) -> None:
     assert words(annotator, "Your secret API key must be rotated if it leaks.") == []
 
 
+def test_the_fifty_fourth_round(annotator: Annotator) -> None:
+    # A model trained, then fine-tuned; images held back from training; a service that
+    # learns what is normal.
+    tuned = (
+        "The detector started as a network trained on street photos, "
+        "which we fine-tuned on 2,000 images of our own."
+    )
+    assert words(annotator, tuned) == ["fine-tuned"]
+    held = "We held back 500 images that the model never saw in training as a test set."
+    assert words(annotator, held) == ["test set"]
+    normal = (
+        "The service learns what normal traffic looks like, "
+        "and its anomaly detection flags the odd spikes."
+    )
+    assert words(annotator, normal) == ["anomaly detection"]
+    # Automated decision-making spelled out has no other sense; "ADM" has (a grain trader).
+    tenants = "There is no automated decision-making about tenants."
+    assert words(annotator, tenants) == ["automated decision-making"]
+    assert words(annotator, "ADM shares rose as grain prices climbed.") == []
+
+
 def test_a_never_phrase_that_is_a_name_is_matched_as_written(annotator: Annotator) -> None:
-    """"Google AI" and "Scale AI" are names: "Google's AI" and "scales with AI" are neither,
+    """ "Google AI" and "Scale AI" are names: "Google's AI" and "scales with AI" are neither,
     though an idiom may take a word between its words and an ending ("pay close attention")."""
     google = "Turn off the use of your chats to improve Google's AI."
     assert words(annotator, google) == ["AI"]
