@@ -788,6 +788,19 @@ def test_the_fifty_fourth_round(annotator: Annotator) -> None:
         "and its anomaly detection flags the odd spikes."
     )
     assert words(annotator, normal) == ["anomaly detection"]
+    # A data protection officer who speaks, a token apology, a CV builder, waste
+    # classification and a weights session, each beside an AI word.
+    officer = "Our DPO says the chatbot can't see patient letters yet."
+    assert words(annotator, officer) == ["chatbot"]
+    apology = "The chatbot gave a token apology and repeated the mistake."
+    assert words(annotator, apology) == ["chatbot"]
+    assert words(annotator, "The AI CV builder listed Excel four times.") == ["AI"]
+    waste = "The AI quoting tool guesses the waste classification from a photo."
+    assert words(annotator, waste) == ["AI"]
+    gym = "The AI training plan put a weights session on Boxing Day."
+    assert words(annotator, gym) == ["AI"]
+    shadow = "We'll run the new classifier in shadow mode before it routes a ticket."
+    assert words(annotator, shadow) == ["classifier", "shadow mode"]
     # Automated decision-making spelled out has no other sense; "ADM" has (a grain trader).
     tenants = "There is no automated decision-making about tenants."
     assert words(annotator, tenants) == ["automated decision-making"]
