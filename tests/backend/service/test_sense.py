@@ -773,6 +773,12 @@ def test_the_fifty_second_round(annotator: Annotator) -> None:
     assert words(annotator, "Your secret API key must be rotated if it leaks.") == []
 
 
+def test_the_fifty_fifth_round(annotator: Annotator) -> None:
+    # A valve preamp's output transformer, on a page about AI plug-ins.
+    valve = "The AI plug-in course demos a valve preamp and its output transformer."
+    assert words(annotator, valve) == ["AI"]
+
+
 def test_the_fifty_fourth_round(annotator: Annotator) -> None:
     # A model trained, then fine-tuned; images held back from training; a service that
     # learns what is normal.
