@@ -230,9 +230,11 @@ def _any_case(entries: dict[str, _Entry]) -> dict[str, _Entry]:
 
 
 def _lifted_words(entries: dict[str, _Entry]) -> frozenset[str]:
-    """The keys of one word that only case-sensitive forms have."""
+    """The keys of one word that `_any_case` finds in any case ("ml", "rag")."""
     return frozenset(
-        key for key, entry in entries.items() if entry.any_case is None and BOUNDARY not in key
+        key
+        for key, entry in entries.items()
+        if entry.any_case is None and BOUNDARY not in key and next(iter(entry.exact.values()))[1]
     )
 
 
@@ -244,12 +246,15 @@ _NOT_AN_ACRONYM_AFTER = re.compile(r"(?:[0-9]\s?|[^\W\d_]['’])\Z")
 def _words_only(text: str, found: list[Match], lifted: frozenset[str]) -> list[Match]:
     """`found` without the lifted single words that, after a number or an elision, are
     units or parts of words, not acronyms."""
+    if not any(ambiguous for _, _, _, ambiguous in found):  # lifted words all are
+        return found
     kept = []
     view = text if text.isascii() or max(text) <= "\uffff" else _utf16_units(text)
     for match in found:
-        start, end = match[0], match[1]
+        start, end, _, ambiguous = match
         if (
-            _NOT_AN_ACRONYM_AFTER.search(view, max(0, start - 2), start) is not None
+            ambiguous
+            and _NOT_AN_ACRONYM_AFTER.search(view, max(0, start - 2), start) is not None
             and key_of(view[start:end]) in lifted
         ):
             continue

@@ -80,6 +80,7 @@ def test_a_single_word_with_no_other_sense_keeps_its_case(uncased: Matcher) -> N
     """Nothing would judge it, and "the baby's cot" is no chain of thought."""
     assert marks(uncased, "the baby sleeps in a cot, cot") == []
     assert marks(uncased, "CoT") == [("CoT", "cot")]
+    assert marks(uncased, "3 CoT runs") == [("CoT", "cot")]  # a count, not a unit
 
 
 @pytest.mark.parametrize(
