@@ -734,7 +734,8 @@ def test_the_fiftieth_round(annotator: Annotator) -> None:
     invented = "It hallucinated a bus route that doesn't exist."
     assert words(annotator, invented) == ["hallucinated"]
     gdpr = "Under the GDPR, nobody may be subject to a solely automated decision."
-    assert words(annotator, gdpr) == ["GDPR"]
+    # Since the fifty-fourth round the decision spelled out is the glossary's own idea.
+    assert words(annotator, gdpr) == ["GDPR", "solely automated decision"]
 
 
 def test_the_fifty_first_round(annotator: Annotator) -> None:
@@ -777,6 +778,11 @@ def test_the_fifty_fifth_round(annotator: Annotator) -> None:
     # A valve preamp's output transformer, on a page about AI plug-ins.
     valve = "The AI plug-in course demos a valve preamp and its output transformer."
     assert words(annotator, valve) == ["AI"]
+    # A law degree studied for, part-time or not; a model run in production.
+    lodger = "I am studying part-time for an LLM, so keep the house quiet after 9pm."
+    assert words(annotator, lodger) == []
+    assert words(annotator, "She is doing an LLM at King's.") == []
+    assert words(annotator, "We run an LLM in production for support tickets.") == ["LLM"]
 
 
 def test_the_fifty_fourth_round(annotator: Annotator) -> None:
