@@ -783,6 +783,15 @@ def test_the_fifty_fifth_round(annotator: Annotator) -> None:
     assert words(annotator, lodger) == []
     assert words(annotator, "She is doing an LLM at King's.") == []
     assert words(annotator, "We run an LLM in production for support tickets.") == ["LLM"]
+    # From tune101: a shuttle that drives itself; a CV writer, a book token and a camper van
+    # beside AI words.
+    shuttle = "Our self-driving shuttle stopped for a pigeon."
+    assert words(annotator, shuttle) == ["self-driving"]
+    assert words(annotator, "best free ai cv writer") == ["ai"]
+    token = "Auntie gave me a book token, and the chatbot suggested a novel to spend it on."
+    assert words(annotator, token) == ["chatbot"]
+    camper = "Finished the T5 camper build; an AI image generator helped me try out layouts."
+    assert words(annotator, camper) == ["AI image generator"]
 
 
 def test_the_fifty_fourth_round(annotator: Annotator) -> None:
