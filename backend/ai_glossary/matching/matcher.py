@@ -79,10 +79,12 @@ class Matcher:
         (`_any_case`), and the ambiguous ones among them come as forms to judge."""
         self._automaton = ahocorasick.Automaton()
         entries = _entries(dictionary)
-        # The single words only case-sensitive forms have ("ml"): where they are no word.
-        self._lifted = _lifted_words(entries) if any_case else frozenset()
-        values = _values(_any_case(entries) if any_case else entries)
         self.case_rules = any(entry.exact for entry in entries.values())
+        # The single words found in any case ("ml", "rag"): after a number, units.
+        self._lifted: frozenset[str] = frozenset()
+        if any_case:
+            entries, self._lifted = _any_case(entries)
+        values = _values(entries)
         self.key_count = len(values)
         self.native = native_enabled() if native is None else native
         self._scanner = _scanner(values) if self.native else None
@@ -214,28 +216,22 @@ def _entries(dictionary: Dictionary) -> dict[str, _Entry]:
     return entries
 
 
-def _any_case(entries: dict[str, _Entry]) -> dict[str, _Entry]:
-    """The entries with their case rules lifted: a key that only case-sensitive forms have
-    means the first of them in any case, if it is several words ("eu ai act") or a form
-    with another sense, which the judgement weighs ("rag", "ai", "grok"). A single word
-    with no other sense keeps its case ("cot" is not CoT)."""
-    lifted = {}
+def _any_case(entries: dict[str, _Entry]) -> tuple[dict[str, _Entry], frozenset[str]]:
+    """The entries with their case rules lifted, and the single words among the keys lifted.
+    A key that only case-sensitive forms have means the first of them in any case, if it is
+    several words ("eu ai act") or a form with another sense, which the judgement weighs
+    ("rag", "ai", "grok"). A single word with no other sense keeps its case ("cot" is not
+    CoT)."""
+    lifted = dict(entries)
+    words = set()
     for key, entry in entries.items():
-        lifted[key] = entry
         if entry.any_case is None:
             slug, ambiguous = next(iter(entry.exact.values()))
             if ambiguous or BOUNDARY in key:
                 lifted[key] = _Entry(entry.length, (slug, ambiguous))
-    return lifted
-
-
-def _lifted_words(entries: dict[str, _Entry]) -> frozenset[str]:
-    """The keys of one word that `_any_case` finds in any case ("ml", "rag")."""
-    return frozenset(
-        key
-        for key, entry in entries.items()
-        if entry.any_case is None and BOUNDARY not in key and next(iter(entry.exact.values()))[1]
-    )
+                if BOUNDARY not in key:
+                    words.add(key)
+    return lifted, frozenset(words)
 
 
 # What comes before a lower-case acronym that is not one: a number, then at most one space

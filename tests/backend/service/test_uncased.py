@@ -3,6 +3,8 @@ names and acronyms come in lower case, judged like any other occurrence."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from ai_glossary.glossary.reader import BUNDLED, load_dictionary
 from ai_glossary.service.annotate import Annotator, Options
@@ -65,3 +67,17 @@ def test_each_block_is_read_by_its_own_case(annotator: Annotator) -> None:
         (1, "artificial-intelligence"),
         (2, "artificial-intelligence"),
     ]
+
+
+def test_a_glossary_with_no_case_rules_reads_every_block_once(tmp_path: Path) -> None:
+    """No form keeps a case, so no second matcher is built and nothing is found again."""
+    (tmp_path / "terms").mkdir()
+    (tmp_path / "terms" / "prompt.toml").write_text(
+        'term = "Prompt"\ndefinition = "What you give a model."\n', "utf-8"
+    )
+    annotator = Annotator(load_dictionary(tmp_path))
+    assert not annotator.matcher.case_rules
+    texts = ["write a better prompt", "Write a better prompt"]
+    found = annotator.matcher.find_many(texts)
+    assert annotator.uncased.found(texts, found) is found
+    assert [slug for _, _, slug, _ in found[0]] == ["prompt"]
