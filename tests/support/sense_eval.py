@@ -162,6 +162,7 @@ KNOWN |= dict.fromkeys(("frozen62", "frozen63", "tune92", "tune93"), "seventh-pa
 KNOWN |= dict.fromkeys(("frozen64", "frozen65", "tune94", "tune95", "tune96"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen66", "frozen67", "tune97", "tune98", "tune99"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen68", "frozen69", "tune100", "tune101", "tune102"), "seventh-parts")
+KNOWN |= dict.fromkeys(("frozen70", "frozen71", "frozen72", "tune103", "tune104"), "seventh-parts")
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
