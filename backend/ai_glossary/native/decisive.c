@@ -567,6 +567,14 @@ static const char *const RELATIONS[] = {
     "fiance", "fiancee", "friend", "neighbor", "neighbour", "colleague", "apprentice", "baby",
     "twin", "twins", "brother-in-law", "sister-in-law", "son-in-law", "daughter-in-law",
 };
+#define N_RELATIONS (sizeof RELATIONS / sizeof *RELATIONS)
+/* decisive._CALLED's other words for a person or an animal */
+static const char *const PEOPLE[] = {
+    "man", "woman", "boy", "girl", "guy", "bloke", "lad", "lady", "chap", "fellow", "dog", "cat",
+    "puppy", "kitten", "horse", "pony",
+};
+#define N_PEOPLE (sizeof PEOPLE / sizeof *PEOPLE)
+static const char *const CALLED[] = {"called", "named"};
 
 /* text[at:at+n] is the ASCII word w in any case (a text not ASCII there: -1) */
 static int ascii_word_at(Seg *g, Py_ssize_t at, const char *w, Py_ssize_t n)
@@ -579,6 +587,19 @@ static int ascii_word_at(Seg *g, Py_ssize_t at, const char *w, Py_ssize_t n)
         if (c != (Py_UCS4)w[i]) return 0;
     }
     return 1;
+}
+
+/* Where one of words[0:n] (ASCII, any case) ends at q, a word's boundary before it at or
+   after low (`\b`): its start, or -1. */
+static Py_ssize_t word_before(Seg *g, Py_ssize_t low, Py_ssize_t q, const char *const *words,
+                              size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        Py_ssize_t len = (Py_ssize_t)strlen(words[k]), at = q - len;
+        if (at < low || ascii_word_at(g, at, words[k], len) != 1) continue;
+        if (at == low || !is_word(CH(g, at - 1))) return at;
+    }
+    return -1;
 }
 
 /* decisive._person once the form is a name's: _RELATION.search in the 30 characters
@@ -595,11 +616,7 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
         Py_ssize_t q = p;
         while (q > low && (CH(g, q - 1) == ' ' || CH(g, q - 1) == '\t')) q--;
         if (q == p) continue;
-        for (size_t k = 0; k < sizeof RELATIONS / sizeof *RELATIONS; k++) {
-            Py_ssize_t n = (Py_ssize_t)strlen(RELATIONS[k]), at = q - n;
-            if (at < low || ascii_word_at(g, at, RELATIONS[k], n) != 1) continue;
-            if (at == low || !is_word(CH(g, at - 1))) return 1;
-        }
+        if (word_before(g, low, q, RELATIONS, N_RELATIONS) >= 0) return 1;
     }
     Py_ssize_t q = end;
     while (q < g->len && (CH(g, q) == ' ' || CH(g, q) == '\t')) q++;
@@ -613,6 +630,29 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
     int from = ascii_word_at(g, q, "from", 4);
     if (from < 0 || (from && (q + 4 == g->len || !is_word(CH(g, q + 4))))) return 2;
     for (Py_ssize_t i = q; i < q + 7 && i < g->len; i++) if (CH(g, i) > 127) return 2;
+    return 0;
+}
+
+/* decisive._CALLED.search in the 30 characters before a capitalised form: "a horse called
+   Grok", "a friend named Claude". 2: not ASCII there, ask Python (decisive._person). */
+static int called_at(Seg *g, Py_ssize_t start)
+{
+    Py_ssize_t low = start - 30 > 0 ? start - 30 : 0;
+    for (Py_ssize_t i = low; i < start; i++) if (CH(g, i) > 127) return 2;
+    for (int last = 0; last < 2; last++) { /* `$`: as in person_at */
+        Py_ssize_t p = start - last;
+        if (last && !(p >= low && CH(g, p) == '\n')) break;
+        Py_ssize_t q = p;
+        while (q > low && (CH(g, q - 1) == ' ' || CH(g, q - 1) == '\t')) q--;
+        if (q == p) continue;
+        Py_ssize_t verb = word_before(g, low, q, CALLED, 2);
+        if (verb < 0) continue;
+        Py_ssize_t b = verb;
+        while (b > low && (CH(g, b - 1) == ' ' || CH(g, b - 1) == '\t')) b--;
+        if (b < verb && (word_before(g, low, b, RELATIONS, N_RELATIONS) >= 0 ||
+                         word_before(g, low, b, PEOPLE, N_PEOPLE) >= 0))
+            return 1;
+    }
     return 0;
 }
 
@@ -687,6 +727,12 @@ int decisive(Req *r, Cand *c, double *weight)
             if (t < 0) return -1;
             if (t) { *weight = j->w[W_PERSON]; return 1; }
         }
+    }
+    if (is_upper_first(g, start, end)) {
+        t = called_at(g, start);
+        if (t == 2) t = call_text(r, j->cb_person, s->py, g, start, end, 1);
+        if (t < 0) return -1;
+        if (t) { *weight = j->w[W_PERSON]; return 1; }
     }
     /* _surname_after: a capitalised form, then [ \t]+[A-Z][a-z] */
     if (is_upper_first(g, start, end) && end < g->len) {

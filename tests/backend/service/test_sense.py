@@ -794,6 +794,19 @@ def test_the_fifty_fifth_round(annotator: Annotator) -> None:
     assert words(annotator, camper) == ["AI image generator"]
 
 
+def test_the_fifty_sixth_round(annotator: Annotator) -> None:
+    # Grok, capitalised, is the assistant unless something says otherwise: the verb is
+    # written in lower case.
+    assert words(annotator, "Is Grok any good at maths homework?") == ["Grok"]
+    # Any capitalised name after a word for a person or an animal and "called" or "named"
+    # is theirs, whatever the words around it (the second line is not ASCII: Python reads it).
+    assert words(annotator, "A bloke called Grok runs the climbing wall on Tuesdays.") == []
+    colleague = "My colleague named Claude pasted the screenshot into the ticket."
+    assert words(annotator, colleague) == []
+    assert words(annotator, "Zoë's dog named Gemini hates the app that feeds her.") == []
+    assert words(annotator, "We asked a chatbot called Grok.") == ["chatbot", "Grok"]
+
+
 def test_the_fifty_fourth_round(annotator: Annotator) -> None:
     # A model trained, then fine-tuned; images held back from training; a service that
     # learns what is normal.

@@ -99,11 +99,18 @@ def identifier_at(text: str, start: int, end: int) -> Evidence | None:
 
 # Words that say the name after them is a person's ("her husband Claude", "our apprentice
 # Adam"), and the pronouns that say so after it ("Gemma herself").
-_RELATION = re.compile(
-    r"\b(?:husband|wife|son|daughter|brother|sister|father|mother|dad|mum|mom|grandson|"
+_RELATIONS = (
+    r"husband|wife|son|daughter|brother|sister|father|mother|dad|mum|mom|grandson|"
     r"granddaughter|grandfather|grandmother|grandad|grandma|uncle|aunt|nephew|niece|cousin|"
     r"partner|boyfriend|girlfriend|fianc[eé]e?|friend|neighbou?r|colleague|apprentice|"
-    r"baby|twins?|brother-in-law|sister-in-law|son-in-law|daughter-in-law)[ \t]+$",
+    r"baby|twins?|brother-in-law|sister-in-law|son-in-law|daughter-in-law"
+)
+_RELATION = re.compile(rf"\b(?:{_RELATIONS})[ \t]+$", re.IGNORECASE)
+# Any capitalised word is a person's or a pet's name after one of them or a word for a person
+# or an animal, and "called" or "named": "a horse called Grok", "a friend named Claude".
+_CALLED = re.compile(
+    rf"\b(?:{_RELATIONS}|man|woman|boy|girl|guy|bloke|lad|lady|chap|fellow|dog|cat|puppy|"
+    r"kitten|horse|pony)[ \t]+(?:called|named)[ \t]+$",
     re.IGNORECASE,
 )
 _SELF = re.compile(r"[ \t]+(?:himself|herself)\b", re.IGNORECASE)
@@ -121,14 +128,18 @@ _FROM = re.compile(
 
 def _person(sense: Sense, text: str, start: int, end: int) -> str:
     """A name that is a person's: a relation word before it, or "himself"/"herself" or the
-    team or place they come from after it."""
-    if not sense.names or key_of(text[start:end]) not in sense.names:
-        return ""
-    before = _RELATION.search(text[max(0, start - 30) : start])
-    if before:
-        return f"{before.group(0).strip()} {text[start:end]}"
-    after = _SELF.match(text, end) or _FROM.match(text, end)
-    return f"{text[start:end]}{after.group(0)}" if after else ""
+    team or place they come from after it; or any capitalised form called so (`_CALLED`)."""
+    written = text[start:end]
+    before = text[max(0, start - 30) : start]
+    if sense.names and key_of(written) in sense.names:
+        relation = _RELATION.search(before)
+        if relation:
+            return f"{relation.group(0).strip()} {written}"
+        after = _SELF.match(text, end) or _FROM.match(text, end)
+        if after:
+            return f"{written}{after.group(0)}"
+    called = _CALLED.search(before) if written[:1].isupper() else None
+    return f"{called.group(0).strip()} {written}" if called else ""
 
 
 def _surname_after(text: str, start: int, end: int, known_words: frozenset[str]) -> str:
