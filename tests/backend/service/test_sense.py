@@ -805,6 +805,18 @@ def test_the_fifty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, colleague) == []
     assert words(annotator, "Zoë's dog named Gemini hates the app that feeds her.") == []
     assert words(annotator, "We asked a chatbot called Grok.") == ["chatbot", "Grok"]
+    # From tune104: a raising agent, a person's learning curve, a language's vocab, a data
+    # protection officer who signs off, a bottling line's throughput, beside AI words.
+    scones = "The chatbot said my scones were flat because I forgot the raising agent."
+    assert words(annotator, scones) == ["chatbot"]
+    curve = "My learning curve with the new AI scheduling app has been gentle so far."
+    assert words(annotator, curve) == ["AI"]
+    vocab = "She revised her Spanish vocab with ChatGPT before the trip."
+    assert words(annotator, vocab) == ["ChatGPT"]
+    officer = "Our DPO has signed off the chatbot pilot for the help desk."
+    assert words(annotator, officer) == ["chatbot"]
+    bottles = "The AI camera checks every label, and throughput is 3,000 bottles a shift."
+    assert words(annotator, bottles) == ["AI"]
 
 
 def test_the_fifty_fourth_round(annotator: Annotator) -> None:
