@@ -817,6 +817,13 @@ def test_the_fifty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, officer) == ["chatbot"]
     bottles = "The AI camera checks every label, and throughput is 3,000 bottles a shift."
     assert words(annotator, bottles) == ["AI"]
+    # Two entries that each explain themselves with the other's word hold each other up in a
+    # short sentence, as related terms do.
+    assert words(annotator, "The gradient is tiny, so Adam barely moves.") == ["gradient", "Adam"]
+    split = "Split the dataset before you touch the test set."
+    assert words(annotator, split) == ["dataset", "test set"]
+    looks = "The decoder looks back with attention at every step."
+    assert words(annotator, looks) == ["decoder", "attention"]
 
 
 def test_the_fifty_fourth_round(annotator: Annotator) -> None:
