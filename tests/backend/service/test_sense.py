@@ -824,6 +824,22 @@ def test_the_fifty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, split) == ["dataset", "test set"]
     looks = "The decoder looks back with attention at every step."
     assert words(annotator, looks) == ["decoder", "attention"]
+    # From tune103: data held back from a model, a rule written into a prompt, a shipbroker's
+    # charterers and their agents, suggestions only logged in shadow mode.
+    held = (
+        "We hold back last winter's claims as a test set: scores come from cases it has not seen."
+    )
+    assert words(annotator, held) == ["test set"]
+    written = "The rule about dates was written into the prompt, which is where it went wrong."
+    assert words(annotator, written) == ["prompt"]
+    charterers = (
+        "Charterers and their agents now get a weekly summary drafted by a large language model."
+    )
+    assert words(annotator, charterers) == ["large language model"]
+    shadow = (
+        "Before launch the new ranking ran in shadow mode, and its suggestions were only logged."
+    )
+    assert words(annotator, shadow) == ["shadow mode"]
 
 
 def test_the_fifty_fourth_round(annotator: Annotator) -> None:
