@@ -534,10 +534,15 @@ int first(Req *r, Cand *c, V *out)
             if (next == ' ' || next == '\t' || next == '=' || next == ':') {
                 PyObject *e = py_int(end);
                 if (!e) return -1;
-                t = truth(r, PyObject_CallFunctionObjArgs(j->cb_value, g->text, e, s->values, NULL));
+                /* entries.value_after: 1 a setting's value, -1 a measurement, 0 neither */
+                PyObject *said = PyObject_CallFunctionObjArgs(j->cb_value, g->text, e, s->values, NULL);
                 Py_DECREF(e);
-                if (t < 0) return -1;
-                if (t) v = with(j, v, j->w[W_VALUE_AFTER]);
+                if (!said) return -1;
+                long value = PyLong_AsLong(said);
+                Py_DECREF(said);
+                if (value == -1 && PyErr_Occurred()) return -1;
+                if (value > 0) v = with(j, v, j->w[W_VALUE_AFTER]);
+                if (value < 0) { v = with(j, v, j->w[W_NEVER]); v.against = 1; }
             }
         }
         if (s->has_names && start < end && Py_UNICODE_ISLOWER(CH(g, start)) &&

@@ -1338,6 +1338,11 @@ def test_a_setting_followed_by_its_value_is_the_setting(annotator: Annotator) ->
     # Dropout's values are 0 to 1; a regulator's dropout of 0.3 V is a voltage.
     assert words(annotator, "Use a dropout of 0.1 after the last block.") == ["dropout"]
     assert words(annotator, "The regulator has a dropout of 0.3 V at full load.") == []
+    # A measurement is settled, whatever AI is beside it: the same word in its AI sense in
+    # the sentence, a chatbot in the next clause. A thousands separator is part of a number.
+    kiln = "Kiln temperature 1,200°C; chatbot temperature 0.7."
+    assert words(annotator, kiln) == ["chatbot", "temperature"]
+    assert words(annotator, "She had a temperature of 38.5 and ChatGPT said rest.") == ["ChatGPT"]
 
 
 def test_a_narrow_sense_needs_its_own_related_terms(annotator: Annotator) -> None:

@@ -25,22 +25,27 @@ VERSION = re.compile(r"[ \t]+(?:v\d+(?:\.\d+)*|\d+(?:\.\d+)*[BbM]|\d+(?:\.\d+)+|
 # one", "Falcon 40B", "a 1.5B student". A capital B only, never after a currency sign
 # ("$70B"), and in text about other things rare (3 of 1,380 evaluation pages hold one).
 SIZE = re.compile(r"(?<![\w$€£.])[0-9]+(?:\.[0-9]+)?B(?!\w)")
-# A setting's value right after its name: "temperature 0.7", "temperature=0", "temperature
-# down to 0.2", "temperature was 0", "dropout of 0.1", "temperature zero"; not a measurement,
-# which has a unit ("a temperature of 2 °C", "21C", "1.5 degrees", "a dropout of 0.3 V"), or
-# one after the other end of a range ("2 to 8°C"), nor a ratio ("1.5 times the norm").
-VALUE = re.compile(
+# A number right after a setting's name: "temperature 0.7", "temperature=0", "temperature
+# down to 0.2", "temperature was 0", "dropout of 0.1", "temperature zero", "1,200".
+NUMBER_AFTER = re.compile(
     r"(?:[ \t]*[=:][ \t]*|[ \t]+(?:(?:set|down|up|back)[ \t]+)?(?:to|of|at|from)[ \t]+"
     r"|[ \t]+(?:is|was|stays|stayed|kept|fixed|pinned|locked)"
     r"(?:[ \t]+(?:set[ \t]+)?(?:to|at))?[ \t]+"
     r"|[ \t]+)"
-    r"(\d+(?:\.\d+)?|zero)\b(?!\.\d)"
-    # A unit after it, or after the other end of a range ("2 to 8°C"): a measurement.
-    r"(?![ \t]*(?:(?:to|and|-|–)[ \t]*\d+(?:\.\d+)?[ \t]*)?"
-    r"(?:°|º|%|‰|times\b|x\b|degrees?\b|deg\b|celsius\b|fahrenheit\b|kelvin\b"
-    r"|(?-i:[µnmkMG]?(?:V|A|W|Hz|s|m|g|L|K|C|F|Pa|bar)\b)))",
+    r"(\d+(?:[.,]\d+)*|zero)\b",
     re.IGNORECASE,
 )
+# After it, or after the other end of a range ("2 to 8°C"): a unit of measurement, which makes
+# it a measurement ("a temperature of 2 °C", "21C", "1.5 degrees", "a dropout of 0.3 V"), or
+# a share or a ratio, which says nothing either way ("1.5 times the norm", "a dropout of 20%",
+# "20 per cent").
+_RANGE = r"[ \t]*(?:(?:to|and|-|–)[ \t]*\d+(?:\.\d+)?[ \t]*)?"
+MEASURED = re.compile(
+    _RANGE + r"(?:°|º|degrees?\b|deg\b|celsius\b|fahrenheit\b|kelvin\b"
+    r"|(?-i:[µnmkMG]?(?:V|A|W|Hz|s|m|g|L|K|C|F|Pa|bar)\b))",
+    re.IGNORECASE,
+)
+RATIO = re.compile(_RANGE + r"(?:%|‰|per[ \t]?cent\b|times\b|x\b)", re.IGNORECASE)
 
 # An assistant's name greeted, asked or talked to ("Hey Gemini,", "asked Grok", "running it
 # through Whisper", "arguing with Gemini"; "calling Gemini" but not "called", which names a
@@ -78,14 +83,19 @@ def asked_or_answering(text: str, start: int, end: int) -> bool:
     return bool(ASKED.search(text, max(0, start - 20), start) or ANSWERING.match(text, end))
 
 
-def value_after(text: str, end: int, values: tuple[float, float]) -> bool:
-    """Whether a number in the range of a setting's values follows `end` (see `VALUE`)."""
-    found = VALUE.match(text, end)
-    if found is None:
-        return False
+def value_after(text: str, end: int, values: tuple[float, float]) -> int:
+    """1 where a value in the range of a setting's values follows `end` ("temperature 0.7"),
+    -1 where a measurement does, a number with a unit or outside that range ("a temperature
+    of 38.5", "kiln temperature 1,200°C"), else 0 (`NUMBER_AFTER`)."""
+    found = NUMBER_AFTER.match(text, end)
+    if found is None or RATIO.match(text, found.end()):
+        return 0
+    if MEASURED.match(text, found.end()):
+        return -1
     number = found.group(1)
+    value = 0.0 if number.lower() == "zero" else float(number.replace(",", ""))
     low, high = values
-    return low <= (0.0 if number.lower() == "zero" else float(number)) <= high
+    return 1 if low <= value <= high else -1
 
 
 @cache

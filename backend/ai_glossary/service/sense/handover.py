@@ -285,6 +285,6 @@ class Callbacks:
         self._count("defined")
         return self.acronyms.defined_otherwise(segments, spots)
 
-    def value(self, text: str, end: int, values: tuple[float, float]) -> bool:
+    def value(self, text: str, end: int, values: tuple[float, float]) -> int:
         self._count("value")
         return value_after(text, end, values)

@@ -275,10 +275,17 @@ class SenseJudge:
             # sentence is about (once: "Gemma 7B" counted as a version already).
             sized = Evidence("a model's size in the sentence", size, SIZE_IN_SENTENCE)
             verdict = _with(verdict, sized, explain)
-        if sense.values and value_after(block.text, end, sense.values):
+        value = value_after(block.text, end, sense.values) if sense.values else 0
+        if value > 0:
             # "temperature 0.7", "temperature to 0": a setting with its value.
-            value = Evidence("a setting's value after the name", written, VALUE_AFTER)
-            verdict = _with(verdict, value, explain)
+            setting = Evidence("a setting's value after the name", written, VALUE_AFTER)
+            verdict = _with(verdict, setting, explain)
+        elif value < 0:
+            # "a temperature of 38.5", "kiln temperature 1,200°C": a quantity measured, which
+            # no setting is, however much AI is around it ("kiln temperature 1,200°C, chatbot
+            # temperature 0.7"): settled, as an idiom is.
+            measured = Evidence("a measurement after the name", written, NEVER)
+            verdict = _with(verdict, measured, explain, against=True)
         if _a_name_in_lower_case(sense, written) and block.text.lower() != block.text:
             # "the cursor", "a llama": a name written without its capital is, as a rule, the
             # everyday word; strong evidence around it can still outweigh that. A block
@@ -870,13 +877,13 @@ def _defined_otherwise(request: Request, slug: str, written: str) -> Evidence | 
     return Evidence("defined in the text as something else", found[1], NEVER)
 
 
-def _with(verdict: Verdict, evidence: Evidence, explain: bool) -> Verdict:
-    """The verdict with one more piece of evidence."""
+def _with(verdict: Verdict, evidence: Evidence, explain: bool, against: bool = False) -> Verdict:
+    """The verdict with one more piece of evidence (`against`: evidence against it)."""
     score = round(verdict.score + evidence.weight, 3)
     found = verdict.evidence
     if explain:
         found = tuple(sorted((*found, evidence), key=lambda e: -abs(e.weight)))
-    return Verdict(score >= THRESHOLD, score, verdict.against, found)
+    return Verdict(score >= THRESHOLD, score, verdict.against or against, found)
 
 
 def _weights(request: Request, segment: int, sentence: int) -> dict[str, float]:
