@@ -163,6 +163,7 @@ KNOWN |= dict.fromkeys(("frozen64", "frozen65", "tune94", "tune95", "tune96"), "
 KNOWN |= dict.fromkeys(("frozen66", "frozen67", "tune97", "tune98", "tune99"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen68", "frozen69", "tune100", "tune101", "tune102"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen70", "frozen71", "frozen72", "tune103", "tune104"), "seventh-parts")
+KNOWN |= dict.fromkeys(("frozen73", "frozen74", "tune105", "tune106", "tune107"), "seventh-parts")
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
