@@ -1343,6 +1343,8 @@ def test_a_setting_followed_by_its_value_is_the_setting(annotator: Annotator) ->
     kiln = "Kiln temperature 1,200°C; chatbot temperature 0.7."
     assert words(annotator, kiln) == ["chatbot", "temperature"]
     assert words(annotator, "She had a temperature of 38.5 and ChatGPT said rest.") == ["ChatGPT"]
+    # A version is no number of either kind.
+    assert words(annotator, "Pin the temperature 12.5.1 release of the sensor library.") == []
 
 
 def test_a_narrow_sense_needs_its_own_related_terms(annotator: Annotator) -> None:

@@ -26,13 +26,14 @@ VERSION = re.compile(r"[ \t]+(?:v\d+(?:\.\d+)*|\d+(?:\.\d+)*[BbM]|\d+(?:\.\d+)+|
 # ("$70B"), and in text about other things rare (3 of 1,380 evaluation pages hold one).
 SIZE = re.compile(r"(?<![\w$€£.])[0-9]+(?:\.[0-9]+)?B(?!\w)")
 # A number right after a setting's name: "temperature 0.7", "temperature=0", "temperature
-# down to 0.2", "temperature was 0", "dropout of 0.1", "temperature zero", "1,200".
+# down to 0.2", "temperature was 0", "dropout of 0.1", "temperature zero", "1,200"; not a
+# version ("12.5.1") or a decimal comma ("0,7").
 NUMBER_AFTER = re.compile(
     r"(?:[ \t]*[=:][ \t]*|[ \t]+(?:(?:set|down|up|back)[ \t]+)?(?:to|of|at|from)[ \t]+"
     r"|[ \t]+(?:is|was|stays|stayed|kept|fixed|pinned|locked)"
     r"(?:[ \t]+(?:set[ \t]+)?(?:to|at))?[ \t]+"
     r"|[ \t]+)"
-    r"(\d+(?:[.,]\d+)*|zero)\b",
+    r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|zero)\b(?![.,]\d)",
     re.IGNORECASE,
 )
 # After it, or after the other end of a range ("2 to 8°C"): a unit of measurement, which makes
