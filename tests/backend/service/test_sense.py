@@ -842,6 +842,25 @@ def test_the_fifty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, shadow) == ["shadow mode"]
 
 
+def test_the_fifty_seventh_round(annotator: Annotator) -> None:
+    # From tune106: the star sign's people and season, a sticker reward, a call centre's QA,
+    # a CV sift and a bit of a learning curve, beside AI words.
+    twins = "Mum says all Geminis are stubborn, and the chatbot agreed."
+    assert words(annotator, twins) == ["chatbot"]
+    season = "It is Gemini season, and the Gemini app still cannot find my train."
+    assert words(annotator, season) == ["Gemini app"]
+    sticker = (
+        "The sticker reward for tidy bedrooms works better than anything the chatbot suggested."
+    )
+    assert words(annotator, sticker) == ["chatbot"]
+    calls = "Call QA scores now include whether the AI summary was read out to the caller."
+    assert words(annotator, calls) == ["AI summary"]
+    sift = "We paused the AI CV sift until someone checks it for bias."
+    assert words(annotator, sift) == ["AI", "bias"]
+    curve = "Bit of a learning curve with Copilot, but it saved me an hour."
+    assert words(annotator, curve) == ["Copilot"]
+
+
 def test_the_fifty_fourth_round(annotator: Annotator) -> None:
     # A model trained, then fine-tuned; images held back from training; a service that
     # learns what is normal.
