@@ -859,6 +859,18 @@ def test_the_fifty_seventh_round(annotator: Annotator) -> None:
     assert words(annotator, sift) == ["AI", "bias"]
     curve = "Bit of a learning curve with Copilot, but it saved me an hour."
     assert words(annotator, curve) == ["Copilot"]
+    # From tune105 and tune107: a phone that prompts you, a tutor's individual attention, a
+    # power transformer's gases and a gully's silt layer, beside AI words.
+    location = "The app may prompt you to share your location; the chatbot itself never asks."
+    assert words(annotator, location) == ["chatbot"]
+    tutor = "Every learner gets individual attention, and the AI tutor is only there for practice."
+    assert words(annotator, tutor) == ["AI"]
+    gas = (
+        "We feed the dissolved gas readings from each transformer into an anomaly detection model."
+    )
+    assert words(annotator, gas) == ["anomaly detection"]
+    silt = "The machine learning model reads the silt layer depth from each gully survey."
+    assert words(annotator, silt) == ["machine learning"]
 
 
 def test_the_fifty_fourth_round(annotator: Annotator) -> None:
