@@ -314,9 +314,9 @@ def paired_both_ways(
     never counts as a cue word (it is judged itself where it is matched), so the author's word
     that the two go together holds in the pair rule instead: "epoch" lists "loss", and "The
     loss flattened after epoch three" holds both up. Entries that each explain themselves
-    with the other's word go together as surely ("the agent" and "the reward" of RL): tuned
-    sentences +2 found, frozen +8, nothing else moved (used one way only, 1,248 pairs rather
-    than 23: pages about other things +8 wrong marks on each half)."""
+    with the other's word go together as surely ("gradient" and "Adam", "dataset" and "test
+    set"): tuned sentences +2 found, frozen +8, nothing else moved (used one way only, 1,248
+    pairs rather than 23: pages about other things +8 wrong marks on each half)."""
     owners: dict[str, set[str]] = {}
     for term in terms:
         for form in term.ambiguous:
