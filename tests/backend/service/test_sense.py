@@ -842,6 +842,19 @@ def test_the_fifty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, shadow) == ["shadow mode"]
 
 
+def test_the_fifty_eighth_round(annotator: Annotator) -> None:
+    # From tune110: a token fee, prompt notice and a howling mistral beside AI words; MoE
+    # models and a retriever's passages are the AI senses.
+    fee = "The testers were paid a token fee, and the chatbot logged every session."
+    assert words(annotator, fee) == ["chatbot"]
+    notice = "Please give prompt notice if the AI assistant shows you someone else's data."
+    assert words(annotator, notice) == ["AI assistant"]
+    wind = "The mistral was howling all night, so I asked ChatGPT about ferry delays."
+    assert words(annotator, wind) == ["ChatGPT"]
+    assert words(annotator, "MoE models are cheap to run and hungry for memory.") == ["MoE"]
+    assert words(annotator, "The retriever returned the same passage twice.") == ["retriever"]
+
+
 def test_the_fifty_seventh_round(annotator: Annotator) -> None:
     # From tune106: the star sign's people and season, a sticker reward, a call centre's QA,
     # a CV sift and a bit of a learning curve, beside AI words.
