@@ -853,6 +853,14 @@ def test_the_fifty_eighth_round(annotator: Annotator) -> None:
     assert words(annotator, wind) == ["ChatGPT"]
     assert words(annotator, "MoE models are cheap to run and hungry for memory.") == ["MoE"]
     assert words(annotator, "The retriever returned the same passage twice.") == ["retriever"]
+    # From tune108: a client's agent and a structure's self-weights beside AI words; a saved
+    # prompt is the AI sense.
+    client = "Do not send the AI draft to the client's agent before an engineer has checked it."
+    assert words(annotator, client) == ["AI"]
+    weights = "The AI tool must never calculate self-weights for a structure."
+    assert words(annotator, weights) == ["AI"]
+    saved = 'Open the saved prompt called "RAMS first draft" and paste your notes.'
+    assert words(annotator, saved) == ["prompt"]
 
 
 def test_the_fifty_seventh_round(annotator: Annotator) -> None:
