@@ -165,6 +165,7 @@ KNOWN |= dict.fromkeys(("frozen68", "frozen69", "tune100", "tune101", "tune102")
 KNOWN |= dict.fromkeys(("frozen70", "frozen71", "frozen72", "tune103", "tune104"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen73", "frozen74", "tune105", "tune106", "tune107"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen75", "frozen76", "tune108", "tune109", "tune110"), "seventh-parts")
+KNOWN |= dict.fromkeys(("frozen77", "frozen78", "tune111", "tune112", "tune113"), "seventh-parts")
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
