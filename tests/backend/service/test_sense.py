@@ -842,6 +842,30 @@ def test_the_fifty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, shadow) == ["shadow mode"]
 
 
+def test_the_fifty_ninth_round(annotator: Annotator) -> None:
+    # From tune113: an assistant's name that powers something is the assistant (a star sign
+    # powered by coffee is not); software regressions, a printer's layers, a pole's
+    # transformer beside AI words; a detector that flags, dropout's units, a spam classifier.
+    search = "The library's new Gemini-powered search answers questions about opening hours."
+    assert words(annotator, search) == ["Gemini"]
+    assert words(annotator, "My cousin is a Gemini - powered by coffee and gossip.") == []
+    upgraded = "Upgraded the tokenizer library; no regressions in the eval suite."
+    assert words(annotator, upgraded) == ["tokenizer", "eval suite"]
+    printer = "The AI camera on the 3D printer spots layers that have shifted."
+    assert words(annotator, printer) == ["AI"]
+    pole = "The chatbot logged a fault with the transformer on the electricity pole outside."
+    assert words(annotator, pole) == ["chatbot"]
+    flagged = "Anomaly detection flagged two payments from the same card."
+    assert words(annotator, flagged) == ["Anomaly detection"]
+    units = "Dropout switches off a random share of units while the network trains."
+    assert words(annotator, units) == ["Dropout"]
+    spam = "A classifier decides whether each email is spam or not."
+    assert words(annotator, spam) == ["classifier"]
+    # From tune112 and tune113: a country's initials before a term are no name of a thing.
+    covered = "Prompts that hold personal data are covered by UK GDPR."
+    assert words(annotator, covered) == ["Prompts", "GDPR"]
+
+
 def test_the_fifty_eighth_round(annotator: Annotator) -> None:
     # From tune110: a token fee, prompt notice and a howling mistral beside AI words; MoE
     # models and a retriever's passages are the AI senses.

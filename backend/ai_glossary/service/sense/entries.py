@@ -53,7 +53,8 @@ RATIO = re.compile(_RANGE + r"(?:%|‰|per[ \t]?cent\b|times\b|x\b)", re.IGNOREC
 # badger or a boat; "talking to Gemini", not "to a Gemini", the star sign; "powered by
 # Gemini", "runs Whisper locally"), right before it; or, right after it, the name that
 # says, answers, finds, writes, rates or calls something ("Gemini says", "Perplexity found",
-# "Llama's answer", "Grok just told me", "Grok called my team mid"). A star sign, a wind or
+# "Llama's answer", "Grok just told me", "Grok called my team mid"), or powers something
+# ("a Gemini-powered assistant"). A star sign, a wind or
 # an animal does none of these (`SenseCues.answers`).
 ASKED = re.compile(
     r"\b(?:hey|hi|ok|okay|ask|asks|asked|asking|use|uses|used|using|try|tried|trying"
@@ -64,7 +65,8 @@ ASKED = re.compile(
     re.IGNORECASE,
 )
 ANSWERING = re.compile(
-    r"(?:'s|’s)?[ \t]+(?:(?:just|still|also|even|literally|actually|apparently|confidently"
+    r"[-‐‑][ \t]*powered\b"
+    r"|(?:'s|’s)?[ \t]+(?:(?:just|still|also|even|literally|actually|apparently|confidently"
     r"|then|now|never|always|kindly|politely|once)[ \t]+)?"
     r"(?:says|said|tells|told|answers|answered|replies|replied|explains|explained|suggests"
     r"|suggested|recommends|recommended|reckons|reckoned|claims|claimed|insists|insisted"
