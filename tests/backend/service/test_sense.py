@@ -864,6 +864,16 @@ def test_the_fifty_ninth_round(annotator: Annotator) -> None:
     # From tune112 and tune113: a country's initials before a term are no name of a thing.
     covered = "Prompts that hold personal data are covered by UK GDPR."
     assert words(annotator, covered) == ["Prompts", "GDPR"]
+    # From the tuned sentences: "chat bot" written apart and OCR are, as a rule, the AI
+    # sense (a stream's command bot and the exam board have their own words); a job title's
+    # "Lead" makes no name of what follows.
+    bank = "The bank's chat bot kept sending me the same link."
+    assert words(annotator, bank) == ["chat bot"]
+    registers = "OCR struggles with the faded parish registers from the 1920s."
+    assert words(annotator, registers) == ["OCR"]
+    complaint = "File a complaint with OCR within 180 days of the discrimination."
+    assert words(annotator, complaint) == []
+    assert words(annotator, "We're hiring a Lead ML Engineer for the search team.") == ["ML"]
 
 
 def test_the_fifty_eighth_round(annotator: Annotator) -> None:

@@ -21,7 +21,8 @@ _IDENTIFIER = re.compile(r"-\d+\b")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z][\w’'-]*)")
 # Words that start a phrase in title case without starting a name; and the adjectives of
 # peoples and places, which English capitalises without making a name of what follows: "a
-# European LLM", "Chinese AI labs", "a Welsh chatbot", "UK GDPR"; and units of size, which follow a
+# European LLM", "Chinese AI labs", "a Welsh chatbot", "UK GDPR"; the ranks of job titles
+# ("a Lead ML Engineer"); and units of size, which follow a
 # number ("a single 24 GB GPU") (native/decisive.c holds them too).
 _NOT_NAMES = frozenset(
     """the a an and or but in on at of for to by with from as is are was were be this that
@@ -33,6 +34,7 @@ _NOT_NAMES = frozenset(
     asian chinese japanese korean indian pakistani thai vietnamese indonesian australian
     canadian mexican brazilian argentine israeli arab arabic saudi emirati egyptian nigerian
     kenyan nordic scandinavian western eastern northern southern uk eu us usa
+    senior junior lead principal chief staff
     kb mb gb tb pb kib mib gib tib""".split()  # noqa: SIM905
 )
 
