@@ -166,6 +166,7 @@ KNOWN |= dict.fromkeys(("frozen70", "frozen71", "frozen72", "tune103", "tune104"
 KNOWN |= dict.fromkeys(("frozen73", "frozen74", "tune105", "tune106", "tune107"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen75", "frozen76", "tune108", "tune109", "tune110"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen77", "frozen78", "tune111", "tune112", "tune113"), "seventh-parts")
+KNOWN |= dict.fromkeys(("frozen79", "frozen80", "tune114", "tune115", "tune116"), "seventh-parts")
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
