@@ -842,6 +842,29 @@ def test_the_fifty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, shadow) == ["shadow mode"]
 
 
+def test_the_sixtieth_round(annotator: Annotator) -> None:
+    # From tune116 and tune114: a tracker's RAG column and a cook temperature beside AI words.
+    column = "The RAG column on the tracker turned red for the chatbot rollout this week."
+    assert words(annotator, column) == ["chatbot"]
+    features = "Our machine learning model takes salt, pH and cook temperature as features."
+    assert words(annotator, features) == ["machine learning"]
+    # From tune115: an illustrator is a person, not Adobe's file format, however far away; a
+    # fun run's marshals at a checkpoint and a gazebo's sandbag weights beside AI words.
+    shop = [
+        "You must be 16 or over to use the AI tool.",
+        "Designs are made in the shop's own app.",
+        "Orders ship within five days.",
+        "Gift wrapping is extra.",
+        "Returns are free within 30 days.",
+        "For the look of a living illustrator, commission them instead.",
+    ]
+    assert words(annotator, *shop) == ["AI"]
+    marshals = "The chatbot sent the marshals to the wrong checkpoint."
+    assert words(annotator, marshals) == ["chatbot"]
+    gazebo = "ChatGPT suggested sandbag weights for the gazebo legs."
+    assert words(annotator, gazebo) == ["ChatGPT"]
+
+
 def test_the_fifty_ninth_round(annotator: Annotator) -> None:
     # From tune113: an assistant's name that powers something is the assistant (a star sign
     # powered by coffee is not); software regressions, a printer's layers, a pole's
