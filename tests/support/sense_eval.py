@@ -167,6 +167,7 @@ KNOWN |= dict.fromkeys(("frozen73", "frozen74", "tune105", "tune106", "tune107")
 KNOWN |= dict.fromkeys(("frozen75", "frozen76", "tune108", "tune109", "tune110"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen77", "frozen78", "tune111", "tune112", "tune113"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen79", "frozen80", "tune114", "tune115", "tune116"), "seventh-parts")
+KNOWN |= dict.fromkeys(("frozen81", "frozen82", "tune117", "tune118", "tune119"), "seventh-parts")
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
