@@ -863,6 +863,9 @@ def test_the_sixtieth_round(annotator: Annotator) -> None:
     assert words(annotator, marshals) == ["chatbot"]
     gazebo = "ChatGPT suggested sandbag weights for the gazebo legs."
     assert words(annotator, gazebo) == ["ChatGPT"]
+    # From the tuned pages about other things (tune7, tune99): people who staff the phones.
+    phones = "Our phone lines are staffed by trained agents, and the chatbot answers overnight."
+    assert words(annotator, phones) == ["chatbot"]
 
 
 def test_the_fifty_ninth_round(annotator: Annotator) -> None:
