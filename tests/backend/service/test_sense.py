@@ -842,6 +842,36 @@ def test_the_fifty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, shadow) == ["shadow mode"]
 
 
+def test_the_sixty_first_round(annotator: Annotator) -> None:
+    # From tune119 and tune118: a lazy generalisation, a jar's net weights, heat diffusion in
+    # permafrost's active layer, a news channel on the radio, a NAS that holds files, a
+    # building model's alignment, bearings' temperatures, beside AI words.
+    lazy = "It's a lazy generalisation to say every chatbot lies."
+    assert words(annotator, lazy) == ["chatbot"]
+    jar = "The AI label checker reads the net weights on each jar."
+    assert words(annotator, jar) == ["AI"]
+    permafrost = "Our LSTM beats a physics-based heat diffusion model of the active layer."
+    assert words(annotator, permafrost) == ["LSTM"]
+    aired = "CNN and two radio stations aired the deepfake before anyone checked it."
+    assert words(annotator, aired) == ["deepfake"]
+    nas = "A speech-to-text job transcribes the voicemails straight off the NAS every night."
+    assert words(annotator, nas) == ["speech-to-text"]
+    bim = (
+        "The computer vision model compares each frame with the BIM drawings, so alignment matters."
+    )
+    assert words(annotator, bim) == ["computer vision"]
+    bearings = "The anomaly score rises when the temperatures of matched bearings drift apart."
+    assert words(annotator, bearings) == ["anomaly score"]
+    # From tune117: a law degree being finished, a speedcuber's last layer, a show's kitchen
+    # scales, beside AI words.
+    durham = "She is finishing her LLM at Durham, so the chatbot project waits."
+    assert words(annotator, durham) == ["chatbot"]
+    cube = "ChatGPT gave my brother last-layer algorithms for his Rubik's cube that don't work."
+    assert words(annotator, cube) == ["ChatGPT"]
+    marrows = "The AI tool logged the marrows, but the weights were checked on kitchen scales."
+    assert words(annotator, marrows) == ["AI"]
+
+
 def test_the_sixtieth_round(annotator: Annotator) -> None:
     # From tune116 and tune114: a tracker's RAG column and a cook temperature beside AI words.
     column = "The RAG column on the tracker turned red for the chatbot rollout this week."
