@@ -626,9 +626,12 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
         if (t < 0) return 2;
         if (t && (q + 7 == g->len || !is_word(CH(g, q + 7)))) return 1;
     }
-    /* "Gemma from HR", "Claude from next door": Python reads what follows (decisive._FROM) */
+    /* "Gemma from HR", "Claude from next door", "Adam in sales": Python reads what follows
+       (decisive._FROM, _IN, _FROM_GROUP) */
     int from = ascii_word_at(g, q, "from", 4);
     if (from < 0 || (from && (q + 4 == g->len || !is_word(CH(g, q + 4))))) return 2;
+    int in = ascii_word_at(g, q, "in", 2);
+    if (in < 0 || (in && (q + 2 == g->len || !is_word(CH(g, q + 2))))) return 2;
     for (Py_ssize_t i = q; i < q + 7 && i < g->len; i++) if (CH(g, i) > 127) return 2;
     return 0;
 }
@@ -724,6 +727,11 @@ int decisive(Req *r, Cand *c, double *weight)
         if (t) {
             t = person_at(g, start, end);
             if (t == 2) t = call_text(r, j->cb_person, s->py, g, start, end, 1);
+            if (t < 0) return -1;
+            if (t) { *weight = j->w[W_PERSON]; return 1; }
+        } else if (end - start > 2 && (CH(g, end - 1) == 's' || CH(g, end - 1) == 'S')) {
+            /* a name in the plural ("Orcas off Mull"): Python decides (decisive._person) */
+            t = call_text(r, j->cb_person, s->py, g, start, end, 1);
             if (t < 0) return -1;
             if (t) { *weight = j->w[W_PERSON]; return 1; }
         }

@@ -842,6 +842,29 @@ def test_the_fifty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, shadow) == ["shadow mode"]
 
 
+def test_the_sixty_second_round(annotator: Annotator) -> None:
+    # From tune122: a colleague introduced by the team she works in or the group she comes
+    # from at the head of a sentence, a name in the plural (whales, a football team), a NAS
+    # that holds a reader's files, headphones' padding, a bird of prey's flying display.
+    payroll = "Claude in payroll asked the chatbot to explain the pension change."
+    assert words(annotator, payroll) == ["chatbot"]
+    choir = "Gemma from our choir used ChatGPT to plan the Christmas concert."
+    assert words(annotator, choir) == ["ChatGPT"]
+    falcons = "The Falcons lost again, and the AI pundit still tipped them to win."
+    assert words(annotator, falcons) == ["AI"]
+    nas = "The AI agent deleted half the photos on your NAS before anyone noticed."
+    assert words(annotator, nas) == ["AI agent"]
+    ears = "The AI noise cancelling is clever, but the padding hurts my ears after an hour."
+    assert words(annotator, ears) == ["AI"]
+    show = "After the Falcon display, the children asked the chatbot for a quiz about it."
+    assert words(annotator, show) == ["chatbot"]
+    # A product is still used in labs and called from a browser, and its model is named.
+    labs = "Students may use Copilot in labs if they can explain every line."
+    assert words(annotator, labs) == ["Copilot"]
+    model = "The newest Claude model admitted it did not know the answer."
+    assert words(annotator, model) == ["Claude"]
+
+
 def test_the_sixty_first_round(annotator: Annotator) -> None:
     # From tune119 and tune118: a lazy generalisation, a jar's net weights, heat diffusion in
     # permafrost's active layer, a news channel on the radio, a NAS that holds files, a

@@ -126,11 +126,44 @@ _FROM = re.compile(
     r"|upstairs|downstairs"
     r"|number[ \t]+[0-9]+|(?:the[ \t]+)?[a-z]+[ \t]+(?:team|department|office|desk)))\b"
 )
+# The team a person works in, after a name that opens its sentence ("Adam in sales got...",
+# "Claude in dispatch hates..."), written in lower case: a product is used in labs, in
+# Outlook, in one evening, in Microsoft Office.
+_IN = re.compile(
+    r"[ \t]+in[ \t]+(?:finance|accounts|accounting|payroll|legal|marketing|sales|reception"
+    r"|admin|procurement|facilities|compliance|dispatch|operations"
+    r"|the[ \t]+(?:[a-z]+[ \t]+)?(?:team|department|office|desk))\b"
+)
+# Where a person belongs, after a name that opens its sentence ("Jasper from your class was
+# the one who...", "Gemma from Mum's book club writes"): a product is called or used from
+# somewhere ("call Claude from the browser"), not introduced so.
+_FROM_GROUP = re.compile(
+    r"[ \t]+from[ \t]+(?:the|your|my|our|his|her|their|[A-Z][a-z]+['’]s)[ \t]+[a-z]+\b"
+)
+# What may come before a sentence's first word: quotes, brackets, a list's dash or bullet.
+_OPENERS = " \t\"'“‘([-–—•*"
+
+
+def _opens_a_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start].rstrip(_OPENERS)
+    return before[-1:] in tuple(".!?:\n") if before else start <= 40
+
+
+def _plural_of_a_name(sense: Sense, written: str) -> bool:
+    """A name written in the plural ("Orcas off Mull", "the Falcons won"): animals, a team or
+    the people so named; no glossary text writes a product's name so."""
+    key = key_of(written)
+    return (
+        written[1:2].islower()
+        and key.endswith("s")
+        and (key[:-1] in sense.names or (key.endswith("es") and key[:-2] in sense.names))
+    )
 
 
 def _person(sense: Sense, text: str, start: int, end: int) -> str:
     """A name that is a person's: a relation word before it, or "himself"/"herself" or the
-    team or place they come from after it; or any capitalised form called so (`_CALLED`)."""
+    team or place they come from or work in after it; a name written in the plural; or any
+    capitalised form called so (`_CALLED`)."""
     written = text[start:end]
     before = text[max(0, start - 30) : start]
     if sense.names and key_of(written) in sense.names:
@@ -138,8 +171,12 @@ def _person(sense: Sense, text: str, start: int, end: int) -> str:
         if relation:
             return f"{relation.group(0).strip()} {written}"
         after = _SELF.match(text, end) or _FROM.match(text, end)
+        if not after and _opens_a_sentence(text, start):
+            after = _IN.match(text, end) or _FROM_GROUP.match(text, end)
         if after:
             return f"{written}{after.group(0)}"
+    elif sense.names and _plural_of_a_name(sense, written):
+        return f"{written} (a plural)"
     called = _CALLED.search(before) if written[:1].isupper() else None
     return f"{called.group(0).strip()} {written}" if called else ""
 
