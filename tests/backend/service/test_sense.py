@@ -863,6 +863,16 @@ def test_the_sixty_second_round(annotator: Annotator) -> None:
     assert words(annotator, labs) == ["Copilot"]
     model = "The newest Claude model admitted it did not know the answer."
     assert words(annotator, model) == ["Claude"]
+    # From tune121: a prompt copy (a quick one), a layer of dust, a performer's agent, a
+    # colleague who is emailed, beside AI words.
+    proof = "The AI image generator made the flyer, and the printer promised a prompt copy."
+    assert words(annotator, proof) == ["AI image generator"]
+    dust = "The robot vacuum's machine learning cannot stop a layer of dust settling on its camera."
+    assert words(annotator, dust) == ["machine learning"]
+    voice = "Any request to clone a presenter's voice with AI goes through their agent first."
+    assert words(annotator, voice) == ["AI"]
+    desk = "Questions about the chatbot's answers can be sent by emailing Gemma at the front desk."
+    assert words(annotator, desk) == ["chatbot"]
 
 
 def test_the_sixty_first_round(annotator: Annotator) -> None:

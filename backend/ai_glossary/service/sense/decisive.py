@@ -100,12 +100,14 @@ def identifier_at(text: str, start: int, end: int) -> Evidence | None:
 
 
 # Words that say the name after them is a person's ("her husband Claude", "our apprentice
-# Adam"), and the pronouns that say so after it ("Gemma herself").
+# Adam", "by emailing Gemma": one is emailed or phoned, a product is asked), and the pronouns
+# that say so after it ("Gemma herself").
 _RELATIONS = (
     r"husband|wife|son|daughter|brother|sister|father|mother|dad|mum|mom|grandson|"
     r"granddaughter|grandfather|grandmother|grandad|grandma|uncle|aunt|nephew|niece|cousin|"
     r"partner|boyfriend|girlfriend|fianc[eé]e?|friend|neighbou?r|colleague|apprentice|"
-    r"baby|twins?|brother-in-law|sister-in-law|son-in-law|daughter-in-law"
+    r"baby|twins?|brother-in-law|sister-in-law|son-in-law|daughter-in-law|"
+    r"emailed|emailing|e-mailed|e-mailing|phoned|phoning|rang|ringing"
 )
 _RELATION = re.compile(rf"\b(?:{_RELATIONS})[ \t]+$", re.IGNORECASE)
 # Any capitalised word is a person's or a pet's name after one of them or a word for a person
