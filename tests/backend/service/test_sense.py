@@ -873,6 +873,18 @@ def test_the_sixty_second_round(annotator: Annotator) -> None:
     assert words(annotator, voice) == ["AI"]
     desk = "Questions about the chatbot's answers can be sent by emailing Gemma at the front desk."
     assert words(annotator, desk) == ["chatbot"]
+    # From tune120: the people on a contact centre's phones, a foam's blowing agent; and a
+    # model fine-tuned, and the logs of prompts, said in so many words.
+    centre = (
+        "The chatbot drafts the reply, and our customer service agents check it before it goes."
+    )
+    assert words(annotator, centre) == ["chatbot"]
+    foam = "The LLM summarised the review of the foam blowing agent tank without missing a hazard."
+    assert words(annotator, foam) == ["LLM"]
+    line = "After a week of images from the line we fine-tune the model, since every plant differs."
+    assert words(annotator, line) == ["fine-tune"]
+    logs = "Do not paste client names into the assistant: the prompt logs are kept for ninety days."
+    assert words(annotator, logs) == ["prompt"]
 
 
 def test_the_sixty_first_round(annotator: Annotator) -> None:
