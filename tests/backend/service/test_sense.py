@@ -842,6 +842,29 @@ def test_the_fifty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, shadow) == ["shadow mode"]
 
 
+def test_the_sixty_third_round(annotator: Annotator) -> None:
+    # From tune125, tune123 and tune124: a CI server's build agent, a hotel's reservations
+    # agent, a baby's star sign, a surveyor's benchmark, beside AI words; a machine that
+    # hallucinated, and minutes produced by an assistant on a page about travel.
+    build = "The LLM eval suite only fails on the build agent with no route to the internet."
+    assert words(annotator, build) == ["LLM eval"]
+    guest = "When the chatbot is unsure it passes the guest to a reservations agent."
+    assert words(annotator, guest) == ["chatbot"]
+    sign = "The pregnancy app's chatbot says the baby will be a Gemini or a Cancer."
+    assert words(annotator, sign) == ["chatbot"]
+    survey = "The site survey AI misread a temporary benchmark on the drawing as a drain."
+    assert words(annotator, survey) == ["AI"]
+    worse = "Worse, it hallucinated a detail about his war service that never happened."
+    assert words(annotator, worse) == ["hallucinated"]
+    trip = [
+        "Flights to Leeds are booked for the whole team.",
+        "Hotel rooms are on the second floor.",
+        "Lunch is at one.",
+        "The notes of the call were produced by Copilot, so check your actions.",
+    ]
+    assert words(annotator, *trip) == ["Copilot"]
+
+
 def test_the_sixty_second_round(annotator: Annotator) -> None:
     # From tune122: a colleague introduced by the team she works in or the group she comes
     # from at the head of a sentence, a name in the plural (whales, a football team), a NAS

@@ -51,15 +51,16 @@ RATIO = re.compile(_RANGE + r"(?:%|‰|per[ \t]?cent\b|times\b|x\b)", re.IGNOREC
 # An assistant's name greeted, asked or talked to ("Hey Gemini,", "asked Grok", "running it
 # through Whisper", "arguing with Gemini"; "calling Gemini" but not "called", which names a
 # badger or a boat; "talking to Gemini", not "to a Gemini", the star sign; "powered by
-# Gemini", "runs Whisper locally"), right before it; or, right after it, the name that
-# says, answers, finds, writes, rates or calls something ("Gemini says", "Perplexity found",
-# "Llama's answer", "Grok just told me", "Grok called my team mid"), or powers something
-# ("a Gemini-powered assistant"). A star sign, a wind or
-# an animal does none of these (`SenseCues.answers`).
+# Gemini", "minutes produced by Copilot", "runs Whisper locally"), right before it; or,
+# right after it, the name that says, answers, finds, writes, rates or calls something
+# ("Gemini says", "Perplexity found", "Llama's answer", "Grok just told me", "Grok called my
+# team mid"), or powers something ("a Gemini-powered assistant"). A star sign, a wind or an
+# animal does none of these (`SenseCues.answers`).
 ASKED = re.compile(
     r"\b(?:hey|hi|ok|okay|ask|asks|asked|asking|use|uses|used|using|try|tried|trying"
     r"|tell|tells|told|telling|calling|via|through|into"
-    r"|powered[ \t]+by|(?:run|runs|running|ran)(?:[ \t]+(?:by|on))?"
+    r"|(?:powered|generated|produced|drafted|written|transcribed|translated|summari[sz]ed)[ \t]+by"
+    r"|(?:run|runs|running|ran)(?:[ \t]+(?:by|on))?"
     r"|(?:argue|argues|argued|arguing|chat|chats|chatted|chatting)[ \t]+with"
     r"|(?:talk|talks|talked|talking)[ \t]+to)[ \t]*,?[ \t]+$",
     re.IGNORECASE,
