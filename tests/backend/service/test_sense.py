@@ -842,6 +842,32 @@ def test_the_fifty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, shadow) == ["shadow mode"]
 
 
+def test_the_sixty_fourth_round(annotator: Annotator) -> None:
+    # From tune127 and tune128: a fair's tombola tokens, doors out of alignment, a running
+    # club's warm-up, a layer of stuffing, beside AI words; an airline's virtual agent, a
+    # prompt library, a trip an assistant planned, a system that hallucinated.
+    fair = [
+        "The AI voucher checker is new this year, and the tombola and tokens stall is back.",
+        "Prizes are on the table by the door.",
+        "Bring change for the tokens.",
+    ]
+    assert words(annotator, *fair) == ["AI"]
+    doors = "I asked the chatbot about the hinge and it said the doors were out of alignment."
+    assert words(annotator, doors) == ["chatbot"]
+    club = "Our running club's ChatGPT plan skips the warm-up, which is how you pull a hamstring."
+    assert words(annotator, club) == ["ChatGPT"]
+    loaves = "Gemini told me to spread a layer of stuffing between the two loaves."
+    assert words(annotator, loaves) == ["Gemini"]
+    case = "The airline's virtual agent kept telling me my case was on its way."
+    assert words(annotator, case) == ["agent"]
+    chasers = "I've put my prompt for chasing late invoices in the prompt library."
+    assert words(annotator, chasers) == ["prompt", "prompt library"]
+    porto = "Gemini planned our week in Porto and got every museum's opening hours wrong."
+    assert words(annotator, porto) == ["Gemini"]
+    gap = "I do not know whether the system simply hallucinated a delivery date to fill the gap."
+    assert words(annotator, gap) == ["hallucinated"]
+
+
 def test_the_sixty_third_round(annotator: Annotator) -> None:
     # From tune125, tune123 and tune124: a CI server's build agent, a hotel's reservations
     # agent, a baby's star sign, a surveyor's benchmark, beside AI words; a machine that

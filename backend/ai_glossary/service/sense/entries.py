@@ -75,7 +75,7 @@ ANSWERING = re.compile(
     r"|made[ \t]+up|refuses|refused|declines|declined|apologi[sz]es|apologi[sz]ed"
     r"|hallucinates|hallucinated|finds|found|gives|gave|misreads|misread|mishears|misheard"
     r"|transcribes|transcribed|translates|translated|summari[sz]es|summari[sz]ed|drafts"
-    r"|drafted|generates|generated|answer|reply|response|responses|suggestion|suggestions"
+    r"|drafted|generates|generated|planned|answer|reply|response|responses|suggestion|suggestions"
     r"|summary|translation|transcript|rated|rates|called|calls|roasted|roasts|ranked|ranks)\b",
     re.IGNORECASE,
 )
