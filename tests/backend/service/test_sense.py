@@ -866,6 +866,17 @@ def test_the_sixty_fourth_round(annotator: Annotator) -> None:
     assert words(annotator, porto) == ["Gemini"]
     gap = "I do not know whether the system simply hallucinated a delivery date to fill the gap."
     assert words(annotator, gap) == ["hallucinated"]
+    # From tune126: a CI server's build agent beside an LLM; package names a model invented,
+    # and CV systems, said in so many words.
+    ci = (
+        "The LLM suggested a package that did not exist, and the CI build agent installed a "
+        "lookalike during the test run."
+    )
+    assert words(annotator, ci) == ["LLM"]
+    squat = "Attackers register hallucinated package names that a coding assistant tends to invent."
+    assert words(annotator, squat) == ["hallucinated"]
+    port = "Our CV systems check every container for dents before it leaves the port."
+    assert words(annotator, port) == ["CV"]
 
 
 def test_the_sixty_third_round(annotator: Annotator) -> None:
