@@ -171,6 +171,7 @@ KNOWN |= dict.fromkeys(("frozen81", "frozen82", "tune117", "tune118", "tune119")
 KNOWN |= dict.fromkeys(("frozen83", "frozen84", "tune120", "tune121", "tune122"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen85", "frozen86", "tune123", "tune124", "tune125"), "seventh-parts")
 KNOWN |= dict.fromkeys(("frozen87", "frozen88", "tune126", "tune127", "tune128"), "seventh-parts")
+KNOWN |= dict.fromkeys(("frozen89", "frozen90", "tune129", "tune130", "tune131"), "seventh-parts")
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:
