@@ -842,6 +842,15 @@ def test_the_fifty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, shadow) == ["shadow mode"]
 
 
+def test_the_sixty_fifth_round(annotator: Annotator) -> None:
+    # From tune131: records shared, not a network's pooling, beside AI words.
+    pharmacies = (
+        "Federated learning lets pharmacies train a shared model without pooling prescription "
+        "records."
+    )
+    assert words(annotator, pharmacies) == ["Federated learning"]
+
+
 def test_the_sixty_fourth_round(annotator: Annotator) -> None:
     # From tune127 and tune128: a fair's tombola tokens, doors out of alignment, a running
     # club's warm-up, a layer of stuffing, beside AI words; an airline's virtual agent, a
