@@ -143,35 +143,12 @@ KNOWN |= {"frozen33": "fifth-parts", "frozen34": "fifth-parts"}
 KNOWN |= dict.fromkeys(("frozen35", "frozen36", "tune58", "tune59"), "fifth-parts")
 KNOWN |= dict.fromkeys(("frozen37", "frozen38", "tune60", "tune61"), "fifth-parts")
 KNOWN |= dict.fromkeys(("frozen39", "frozen40", "tune62", "tune63"), "sixth-parts")
-KNOWN |= dict.fromkeys(
-    ("frozen41", "frozen42", "tune64", "tune65", "tune66", "tune67"), "seventh-parts"
-)
-KNOWN |= dict.fromkeys(
-    ("frozen43", "frozen44", "tune68", "tune69", "frozen45", "frozen46"), "seventh-parts"
-)
-KNOWN |= dict.fromkeys(("tune70", "tune71"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen47", "frozen48", "tune72", "tune73"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen49", "frozen50", "tune74", "tune75"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen51", "frozen52", "tune76", "tune77"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen53", "frozen54", "tune78", "tune79"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen55", "tune80", "tune81", "tune82"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen56", "frozen57", "tune83", "tune84", "tune85"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen58", "frozen59", "tune86", "tune87", "tune88"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen60", "frozen61", "tune89", "tune90", "tune91"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen62", "frozen63", "tune92", "tune93"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen64", "frozen65", "tune94", "tune95", "tune96"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen66", "frozen67", "tune97", "tune98", "tune99"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen68", "frozen69", "tune100", "tune101", "tune102"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen70", "frozen71", "frozen72", "tune103", "tune104"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen73", "frozen74", "tune105", "tune106", "tune107"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen75", "frozen76", "tune108", "tune109", "tune110"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen77", "frozen78", "tune111", "tune112", "tune113"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen79", "frozen80", "tune114", "tune115", "tune116"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen81", "frozen82", "tune117", "tune118", "tune119"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen83", "frozen84", "tune120", "tune121", "tune122"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen85", "frozen86", "tune123", "tune124", "tune125"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen87", "frozen88", "tune126", "tune127", "tune128"), "seventh-parts")
-KNOWN |= dict.fromkeys(("frozen89", "frozen90", "tune129", "tune130", "tune131"), "seventh-parts")
+# Every part since the glossary's seventh state (frozen41 and tune64) up to the newest round
+# was labelled against it: raise the two bounds as rounds come in, and start a new file in
+# known/ when the glossary grows.
+SEVENTH_PARTS = (range(41, 91), range(64, 132))  # frozen, tune
+KNOWN |= {f"frozen{n}": "seventh-parts" for n in SEVENTH_PARTS[0]}
+KNOWN |= {f"tune{n}": "seventh-parts" for n in SEVENTH_PARTS[1]}
 
 
 def known_terms(folder: Path) -> frozenset[str] | None:

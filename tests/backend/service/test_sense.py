@@ -927,9 +927,12 @@ def test_the_sixty_second_round(annotator: Annotator) -> None:
     assert words(annotator, ears) == ["AI"]
     show = "After the Falcon display, the children asked the chatbot for a quiz about it."
     assert words(annotator, show) == ["chatbot"]
-    # A product is still used in labs and called from a browser, and its model is named.
+    # A product is still used in labs and called from a terminal mid-sentence, and its model
+    # is named.
     labs = "Students may use Copilot in labs if they can explain every line."
     assert words(annotator, labs) == ["Copilot"]
+    terminal = "Each night we call Claude from the terminal to refactor the test suite."
+    assert words(annotator, terminal) == ["Claude"]
     model = "The newest Claude model admitted it did not know the answer."
     assert words(annotator, model) == ["Claude"]
     # From tune121: a prompt copy (a quick one), a layer of dust, a performer's agent, a

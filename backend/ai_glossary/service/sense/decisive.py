@@ -149,7 +149,7 @@ _OPENERS = " \t\"'“‘([-–—•*"
 def _opens_a_sentence(text: str, start: int) -> bool:
     """Whether the word at `start` is its sentence's or its line's first."""
     before = text[max(0, start - 40) : start].rstrip(_OPENERS)
-    return before[-1:] in tuple(".!?:\n") if before else start <= 40
+    return before[-1] in ".!?:\n" if before else start <= 40
 
 
 def _plural_of_a_name(sense: Sense, written: str) -> bool:
