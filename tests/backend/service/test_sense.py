@@ -933,6 +933,8 @@ def test_the_sixty_second_round(annotator: Annotator) -> None:
     assert words(annotator, labs) == ["Copilot"]
     terminal = "Each night we call Claude from the terminal to refactor the test suite."
     assert words(annotator, terminal) == ["Claude"]
+    calls = "Our reps use Copilot in sales calls to draft the follow-up emails."
+    assert words(annotator, calls) == ["Copilot"]
     model = "The newest Claude model admitted it did not know the answer."
     assert words(annotator, model) == ["Claude"]
     # From tune121: a prompt copy (a quick one), a layer of dust, a performer's agent, a
