@@ -576,6 +576,7 @@ static const char *const PEOPLE[] = {
 };
 #define N_PEOPLE (sizeof PEOPLE / sizeof *PEOPLE)
 static const char *const CALLED[] = {"called", "named"};
+static const char *const COPULAS[] = {"is", "was"};
 
 /* text[at:at+n] is the ASCII word w in any case (a text not ASCII there: -1) */
 static int ascii_word_at(Seg *g, Py_ssize_t at, const char *w, Py_ssize_t n)
@@ -638,7 +639,8 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
 }
 
 /* decisive._CALLED.search in the 30 characters before a capitalised form: "a horse called
-   Grok", "a friend named Claude". 2: not ASCII there, ask Python (decisive._person). */
+   Grok", "a friend named Claude", "her son is called Claude". 2: not ASCII there, ask
+   Python (decisive._person). */
 static int called_at(Seg *g, Py_ssize_t start)
 {
     Py_ssize_t low = start - 30 > 0 ? start - 30 : 0;
@@ -653,6 +655,14 @@ static int called_at(Seg *g, Py_ssize_t start)
         if (verb < 0) continue;
         Py_ssize_t b = verb;
         while (b > low && (CH(g, b - 1) == ' ' || CH(g, b - 1) == '\t')) b--;
+        if (b < verb) { /* "her boyfriend is called Claude" */
+            Py_ssize_t copula = word_before(g, low, b, COPULAS, 2);
+            if (copula >= 0) {
+                b = copula;
+                while (b > low && (CH(g, b - 1) == ' ' || CH(g, b - 1) == '\t')) b--;
+                if (b == copula) continue;
+            }
+        }
         if (b < verb && (word_before(g, low, b, RELATIONS, N_RELATIONS) >= 0 ||
                          word_before(g, low, b, PEOPLE, N_PEOPLE) >= 0))
             return 1;

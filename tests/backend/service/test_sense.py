@@ -842,6 +842,22 @@ def test_the_fifty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, shadow) == ["shadow mode"]
 
 
+def test_the_sixty_sixth_round(annotator: Annotator) -> None:
+    # From tune86 and tune129: Claude used to do a task or typed into is the assistant; a
+    # person is bumped into, and one "is called" Claude.
+    packing = "I used Claude to turn my notes into a packing list for the trip."
+    assert words(annotator, packing) == ["Claude"]
+    quiz = "I typed the pub quiz questions into Claude to check my answers."
+    assert words(annotator, quiz) == ["Claude"]
+    bakery = "I bumped into Claude at the bakery this morning."
+    assert words(annotator, bakery) == []
+    homework = (
+        "My neighbour's lad is called Claude, and his school started using Claude for "
+        "homework help."
+    )
+    assert words(annotator, homework) == ["Claude"]
+
+
 def test_the_sixty_fifth_round(annotator: Annotator) -> None:
     # From tune131: records shared, not a network's pooling, beside AI words.
     pharmacies = (

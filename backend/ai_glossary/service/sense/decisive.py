@@ -111,10 +111,11 @@ _RELATIONS = (
 )
 _RELATION = re.compile(rf"\b(?:{_RELATIONS})[ \t]+$", re.IGNORECASE)
 # Any capitalised word is a person's or a pet's name after one of them or a word for a person
-# or an animal, and "called" or "named": "a horse called Grok", "a friend named Claude".
+# or an animal, and "called" or "named": "a horse called Grok", "a friend named Claude", "her
+# boyfriend is called Claude".
 _CALLED = re.compile(
     rf"\b(?:{_RELATIONS}|man|woman|boy|girl|guy|bloke|lad|lady|chap|fellow|dog|cat|puppy|"
-    r"kitten|horse|pony)[ \t]+(?:called|named)[ \t]+$",
+    r"kitten|horse|pony)[ \t]+(?:(?:is|was)[ \t]+)?(?:called|named)[ \t]+$",
     re.IGNORECASE,
 )
 _SELF = re.compile(r"[ \t]+(?:himself|herself)\b", re.IGNORECASE)
