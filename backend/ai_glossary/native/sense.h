@@ -129,7 +129,8 @@ enum { F_OWN = 1, F_FOR = 2, F_AGAINST = 4 }; /* never words: Sense.never_set */
 
 typedef struct Chunk { struct Chunk *next; size_t used, cap; double data[]; } Chunk;
 
-typedef struct { double score; char kept, against; } V;
+/* Verdict: far_only, what spoke against it was only cues against elsewhere in the request */
+typedef struct { double score; char kept, against, far_only; } V;
 
 typedef struct Memo {
     struct Memo *next;
@@ -272,7 +273,8 @@ Ints *elsewhere(Req *r, int si);
 int places_of(Req *r, int segment, int *where, int *index);
 double terms_weight(Judge *j, Sense *s, const int32_t *slugs, int n);
 int weights_of(Req *r, int segment, int sentence, double *w, int32_t *scratch);
-int score_of(Req *r, int si, int segment, int sentence, double *out, int *against);
+int score_of(Req *r, int si, int segment, int sentence, double *out, int *against,
+             int *far_only);
 int first(Req *r, Cand *c, V *out);
 int plausible(Req *r, Cand *c, double *unusual);
 int is_short(Req *r, int segment, int sentence);

@@ -65,7 +65,7 @@ double pysum(const double *xs, int n)
 V with(Judge *j, V v, double weight)
 {
     double score = round3(v.score + weight);
-    V out = {score, score >= j->w[W_THRESHOLD], v.against};
+    V out = {score, score >= j->w[W_THRESHOLD], v.against, v.far_only};
     return out;
 }
 

@@ -357,7 +357,7 @@ int weights_of(Req *r, int segment, int sentence, double *w, int32_t *scratch)
     return 0;
 }
 
-int score_of(Req *r, int si, int segment, int sentence, double *out, int *against)
+int score_of(Req *r, int si, int segment, int sentence, double *out, int *against, int *far_only)
 {
     Judge *j = r->j;
     Sense *s = &j->senses[si];
@@ -386,6 +386,7 @@ int score_of(Req *r, int si, int segment, int sentence, double *out, int *agains
     }
     int counted = own >= j->w[W_SPEAKS] || !is_long(r, segment);
     score += own + (counted ? near : 0.0);
+    *far_only = 0;
     if (score >= j->w[W_DECIDED]) { *out = score; *against = 0; return 0; }
     int32_t nearby[2048];
     int nnear = 0;
@@ -408,7 +409,7 @@ int score_of(Req *r, int si, int segment, int sentence, double *out, int *agains
             far += !inside;
         }
         score += far * j->w[W_CUE_AGAINST] * j->w[W_ELSEWHERE];
-        *out = score; *against = nnear > 0 || far > 0;
+        *out = score; *against = nnear > 0 || far > 0; *far_only = far > 0 && nnear == 0;
         return 0;
     }
     *out = score; *against = nnear > 0;
@@ -482,7 +483,7 @@ int first(Req *r, Cand *c, V *out)
     }
     V v;
     if (t) {
-        v.score = stop; v.kept = 0; v.against = 1;
+        v.score = stop; v.kept = 0; v.against = 1; v.far_only = 0;
     } else {
         int sentence = sentence_of(r, c);
         if (sentence < 0) return -1;
@@ -492,11 +493,13 @@ int first(Req *r, Cand *c, V *out)
             v = m->v;
         } else {
             double score;
-            int against;
-            if (score_of(r, c->sense, c->seg, sentence, &score, &against) < 0) return -1;
+            int against, far_only;
+            if (score_of(r, c->sense, c->seg, sentence, &score, &against, &far_only) < 0)
+                return -1;
             v.kept = score >= j->w[W_THRESHOLD];
             v.score = round3(score);
             v.against = (char)against;
+            v.far_only = (char)far_only;
             m = zalloc(r, sizeof *m);
             if (!m) return -1;
             m->kind = M_FIRST; m->sense = c->sense; m->sentence = sentence; m->v = v;
@@ -542,7 +545,7 @@ int first(Req *r, Cand *c, V *out)
                 Py_DECREF(said);
                 if (value == -1 && PyErr_Occurred()) return -1;
                 if (value > 0) v = with(j, v, j->w[W_VALUE_AFTER]);
-                if (value < 0) { v = with(j, v, j->w[W_NEVER]); v.against = 1; }
+                if (value < 0) { v = with(j, v, j->w[W_NEVER]); v.against = 1; v.far_only = 0; }
             }
         }
         if (s->has_names && start < end && Py_UNICODE_ISLOWER(CH(g, start)) &&
@@ -553,6 +556,7 @@ int first(Req *r, Cand *c, V *out)
             if (t) {
                 double score = round3(v.score + j->w[W_CUE_AGAINST]);
                 v.score = score; v.kept = score >= j->w[W_THRESHOLD]; v.against = 1;
+                v.far_only = 0;
             }
         }
     }
@@ -856,7 +860,8 @@ int final(Req *r, Cand *c, V *out)
         if (t < 0) return -1;
         if (t) v = with(r->j, v, r->j->w[W_ASKED_OR_ANSWERING]);
     }
-    if (!(v.kept || v.against)) {
+    /* judge._Weighing.final: cues against elsewhere do not keep the page's sense from it */
+    if (!(v.kept || (v.against && !v.far_only))) {
         int t = established(r, c->sense);
         if (t < 0) return -1;
         if (t) v = with(r->j, v, r->j->w[W_DISCOURSE]);

@@ -842,6 +842,26 @@ def test_the_fifty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, shadow) == ["shadow mode"]
 
 
+def test_cues_against_elsewhere_do_not_outvote_the_pages_own_sense(annotator: Annotator) -> None:
+    # From tune135 and tune79: a word marked in its AI sense all along a page stays so in a
+    # plain sentence, though a cue against it sits in a far block ("travel" in the footer);
+    # the same cue in the sentence's own block still keeps it unmarked.
+    page = [
+        "How our AI agent handles orders",
+        "The agent is an LLM with tools: it reads an order, checks stock through an API and "
+        "drafts a reply.",
+        "Each morning the agent also writes a summary of overnight orders for the team.",
+        "Stock levels come from the warehouse system every ten minutes.",
+        "Refunds over fifty pounds always go to a manager.",
+        "Like any LLM with tools, the agent can hallucinate, so a person checks every refund it "
+        "drafts.",
+        "Questions about this page go to the operations desk, not to our travel team.",
+    ]
+    assert (2, "agent") in marked(annotator, *page)
+    page[2] = "Each morning the agent also writes a summary of overnight travel orders."
+    assert (2, "agent") not in marked(annotator, *page)
+
+
 def test_the_sixty_sixth_round(annotator: Annotator) -> None:
     # From tune86 and tune129: Claude used to do a task or typed into is the assistant; a
     # person is bumped into, and one "is called" Claude.

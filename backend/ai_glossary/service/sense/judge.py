@@ -252,8 +252,10 @@ class SenseJudge:
             if explain:
                 verdict = self._weigh(sense, request, candidate.segment, sentence, page)
             else:
-                score, against = self._score(sense, request, candidate.segment, sentence, page)
-                verdict = Verdict(score >= THRESHOLD, round(score, 3), against)
+                score, against, far_only = self._score(
+                    sense, request, candidate.segment, sentence, page
+                )
+                verdict = Verdict(score >= THRESHOLD, round(score, 3), against, (), far_only)
             request.verdicts[key] = verdict
         if sense.form_priors and (own := sense.form_priors.get(key_of(written))):
             # "CV" is as often a résumé as computer vision, whose full name is all but
@@ -298,8 +300,9 @@ class SenseJudge:
 
     def _score(
         self, sense: Sense, request: Request, segment: int, sentence: int, page: str | None
-    ) -> tuple[float, bool]:
-        """`_weigh`'s score and whether anything spoke against, without the evidence itself:
+    ) -> tuple[float, bool, bool]:
+        """`_weigh`'s score, whether anything spoke against and whether only cues against
+        elsewhere in the request did (`Verdict.far_only`), without the evidence itself:
         counts and small set operations, since it runs for every occurrence. A test holds
         the two to the same scores (bench/sense.py measures what it saves)."""
         score = sense.prior + (PAGE_IS_AI if page else 0.0)
@@ -325,7 +328,7 @@ class SenseJudge:
         counted = own >= SPEAKS or not _long(request, segment)
         score += own + (near if counted else 0.0)
         if score >= DECIDED:
-            return score, False
+            return score, False, False
         nearby: set[str] = set()
         for where, index in places:
             if where in WORDS_REACH:
@@ -341,8 +344,8 @@ class SenseJudge:
             elsewhere = self._elsewhere_cues(sense, request)
             far = [cue for cue in elsewhere if cue not in nearby]
             score += len(far) * CUE_AGAINST * ELSEWHERE
-            return score, bool(nearby or far)
-        return score, bool(nearby)
+            return score, bool(nearby or far), bool(far) and not nearby
+        return score, bool(nearby), False
 
     def _weigh(
         self,
@@ -388,8 +391,9 @@ class SenseJudge:
                 score += elsewhere.score
                 found.append(("elsewhere", elsewhere))
         against = any(f.against for _, f in found)
+        far_only = against and not any(f.against for where, f in found if where != "elsewhere")
         evidence = _evidence(sense, found, page, decided, weights)
-        return Verdict(score >= THRESHOLD, round(score, 3), against, evidence)
+        return Verdict(score >= THRESHOLD, round(score, 3), against, evidence, far_only)
 
     def _terms(self, sense: Sense, request: Request, index: int, sentence: int | None) -> Found:
         """Terms with no other sense in a block (or one of its sentences)."""
@@ -532,7 +536,9 @@ class _Weighing:
         if undecided and (name := self.judge._answering(self.request, candidate)):
             asked = Evidence("greeted, asked or answering", name, ASKED_OR_ANSWERING)
             said = _with(said, asked, self.explain)
-        if said.kept or said.against:
+        # Cues against from elsewhere in the request count in the score, but do not keep the
+        # page's own sense of the term from it (ADR 7).
+        if said.kept or (said.against and not said.far_only):
             return said
         if self.established(candidate.slug):
             evidence = Evidence("same term, on the page", candidate.slug, DISCOURSE)
@@ -659,7 +665,7 @@ class _Weighing:
         evidence = verdict.evidence
         if self.explain:
             evidence = tuple(sorted((*evidence, *support), key=lambda e: -abs(e.weight)))
-        return Verdict(score >= THRESHOLD, score, verdict.against, evidence)
+        return Verdict(score >= THRESHOLD, score, verdict.against, evidence, verdict.far_only)
 
     def _short(self, segment: int, sentence: int) -> bool:
         """Whether a sentence has at most `SHORT_SENTENCE` words."""
@@ -883,7 +889,8 @@ def _with(verdict: Verdict, evidence: Evidence, explain: bool, against: bool = F
     found = verdict.evidence
     if explain:
         found = tuple(sorted((*found, evidence), key=lambda e: -abs(e.weight)))
-    return Verdict(score >= THRESHOLD, score, verdict.against or against, found)
+    far_only = verdict.far_only and not against
+    return Verdict(score >= THRESHOLD, score, verdict.against or against, found, far_only)
 
 
 def _weights(request: Request, segment: int, sentence: int) -> dict[str, float]:

@@ -18,6 +18,9 @@ class Verdict:
     score: float
     against: bool  # some evidence spoke against the AI sense
     evidence: tuple[Evidence, ...] = ()  # only when explaining
+    # What spoke against it was only cues against elsewhere in the request, not in its own
+    # block nor at the occurrence: the page's own sense of the term may still outweigh it.
+    far_only: bool = False
 
 
 @dataclass
