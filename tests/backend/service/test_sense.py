@@ -876,6 +876,13 @@ def test_the_sixty_sixth_round(annotator: Annotator) -> None:
         "homework help."
     )
     assert words(annotator, homework) == ["Claude"]
+    # From tune132: a classroom's behaviour support (prompts, a prompt hierarchy, token
+    # boards) beside an AI tool.
+    pupils = (
+        "Support staff use gestural prompts, a prompt hierarchy and token boards with pupils, "
+        "and the school's speech-to-text app now types up each session's notes."
+    )
+    assert words(annotator, pupils) == ["speech-to-text"]
 
 
 def test_the_sixty_fifth_round(annotator: Annotator) -> None:
