@@ -883,6 +883,12 @@ def test_the_sixty_sixth_round(annotator: Annotator) -> None:
         "and the school's speech-to-text app now types up each session's notes."
     )
     assert words(annotator, pupils) == ["speech-to-text"]
+    # From tune136: a bug in software is a regression of its own kind.
+    upgrade = (
+        "After the upgrade we found a software regression in the upload page, though the "
+        "linear regression model behind the forecasts was untouched."
+    )
+    assert words(annotator, upgrade) == ["linear regression"]
 
 
 def test_the_sixty_fifth_round(annotator: Annotator) -> None:
