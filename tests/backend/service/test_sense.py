@@ -889,6 +889,12 @@ def test_the_sixty_sixth_round(annotator: Annotator) -> None:
         "linear regression model behind the forecasts was untouched."
     )
     assert words(annotator, upgrade) == ["linear regression"]
+    # From tune137: a solar panel's own temperature, measured, beside a model.
+    inverters = (
+        "The anomaly detection model reads each inverter's module temperature every five "
+        "minutes and flags strings that underperform."
+    )
+    assert words(annotator, inverters) == ["anomaly detection"]
 
 
 def test_the_sixty_fifth_round(annotator: Annotator) -> None:
