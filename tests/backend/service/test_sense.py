@@ -895,6 +895,8 @@ def test_the_sixty_sixth_round(annotator: Annotator) -> None:
         "minutes and flags strings that underperform."
     )
     assert words(annotator, inverters) == ["anomaly detection"]
+    # From tune134 and tune138: asking whether an assistant is down.
+    assert words(annotator, "Is Claude down? My chats won't load.") == ["Claude"]
 
 
 def test_the_sixty_fifth_round(annotator: Annotator) -> None:
