@@ -897,6 +897,14 @@ def test_the_sixty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, inverters) == ["anomaly detection"]
     # From tune134 and tune138: asking whether an assistant is down.
     assert words(annotator, "Is Claude down? My chats won't load.") == ["Claude"]
+    # From tune39, tune46 and tune88: a contact centre's human agents on AI pages.
+    calls = (
+        "Speech recognition with diarisation separates the customer from the agent, and an "
+        "LLM scores each call against the QA form."
+    )
+    assert words(annotator, calls) == ["Speech recognition", "diarisation", "LLM"]
+    replies = "The chatbot drafts the reply and a senior support agent approves it before sending."
+    assert words(annotator, replies) == ["chatbot"]
 
 
 def test_the_sixty_fifth_round(annotator: Annotator) -> None:
