@@ -905,6 +905,11 @@ def test_the_sixty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, calls) == ["Speech recognition", "diarisation", "LLM"]
     replies = "The chatbot drafts the reply and a senior support agent approves it before sending."
     assert words(annotator, replies) == ["chatbot"]
+    # From tune42, tune48 and tune62: attention given, or deserved, beside AI words.
+    pilot = "We gave attention to every refusal the LLM produced in the pilot."
+    assert words(annotator, pilot) == ["refusal", "LLM"]
+    launch = "The chatbot's refusals deserve attention before launch."
+    assert words(annotator, launch) == ["chatbot", "refusals"]
 
 
 def test_the_sixty_fifth_round(annotator: Annotator) -> None:
