@@ -910,6 +910,12 @@ def test_the_sixty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, pilot) == ["refusal", "LLM"]
     launch = "The chatbot's refusals deserve attention before launch."
     assert words(annotator, launch) == ["chatbot", "refusals"]
+    # From tune52, tune58 and tune69: a device's temperature climbing.
+    phone = (
+        "Running the LLM on the phone for an hour makes the phone's temperature climb, and "
+        "then token generation slows."
+    )
+    assert words(annotator, phone) == ["LLM", "token"]
 
 
 def test_the_sixty_fifth_round(annotator: Annotator) -> None:
