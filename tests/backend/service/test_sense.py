@@ -916,6 +916,14 @@ def test_the_sixty_sixth_round(annotator: Annotator) -> None:
         "then token generation slows."
     )
     assert words(annotator, phone) == ["LLM", "token"]
+    # From tune140: token fines, and a news channel's reporter.
+    fines = (
+        "Regulators have so far handed out only token fines to firms whose chatbots gave "
+        "bad advice."
+    )
+    assert words(annotator, fines) == ["chatbots"]
+    reporter = "A CNN reporter asked whether the chatbot had been tested."
+    assert words(annotator, reporter) == ["chatbot"]
 
 
 def test_the_sixty_fifth_round(annotator: Annotator) -> None:
