@@ -924,6 +924,12 @@ def test_the_sixty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, fines) == ["chatbots"]
     reporter = "A CNN reporter asked whether the chatbot had been tested."
     assert words(annotator, reporter) == ["chatbot"]
+    # From tune139: a law degree after "doing law".
+    durham = (
+        "Our son has been in Durham for four years, first doing law and now an LLM, so he is "
+        "not coming home."
+    )
+    assert words(annotator, durham) == []
 
 
 def test_the_sixty_fifth_round(annotator: Annotator) -> None:
