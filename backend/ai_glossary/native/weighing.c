@@ -775,8 +775,9 @@ static void term_blocks(Req *r)
     }
 }
 
-/* The blocks holding terms the sense relates (judge._Weighing._related_blocks): how many,
-   with the first and the last in *low and *high. */
+/* The blocks holding terms the sense relates (judge._Weighing._related_blocks), in forms
+   with no other sense or marked before the page's sense of a term is weighed: how many,
+   with the first and the last in *low and *high; -1 on error. */
 static int related_blocks(Req *r, Sense *s, Py_ssize_t *low, Py_ssize_t *high)
 {
     int blocks = 0;
@@ -785,6 +786,13 @@ static int related_blocks(Req *r, Sense *s, Py_ssize_t *low, Py_ssize_t *high)
         Seg *g = &r->segs[i];
         int holds = 0;
         for (int k = 0; k < g->nconf && !holds; k++) holds = has(&s->related, g->conf[k]);
+        for (int k = 0; k < g->njudged && !holds; k++) {
+            Cand *c = &r->cands[g->judged[k]];
+            if (!has(&s->related, c->slug)) continue;
+            V v;
+            if (returned(r, c, &v) < 0) return -1;
+            holds = v.kept;
+        }
         if (!holds) continue;
         blocks++;
         if (*low < 0) *low = i;
@@ -840,6 +848,7 @@ int established(Req *r, int si)
     if (!found && !(s->borrowed || s->narrow)) {
         Py_ssize_t from, to;
         int n = related_blocks(r, s, &from, &to);
+        if (n < 0) return -1;
         /* judge._Weighing.related_all_along */
         found = n >= r->j->w[W_DISCOURSE_RELATED_BLOCKS] && to - from >= r->j->w[W_DISCOURSE_SPREAD];
         if (!found) found = repeated_on_an_ai_page(r, si, n > 0);

@@ -842,6 +842,24 @@ def test_the_fifty_sixth_round(annotator: Annotator) -> None:
     assert words(annotator, shadow) == ["shadow mode"]
 
 
+def test_related_words_marked_all_along_a_page_vouch_for_a_term(annotator: Annotator) -> None:
+    # From tune141: "the RL part" on a page that writes of a policy and a reward all along,
+    # in words with other senses that the page marks on their own evidence.
+    page = [
+        "What we learned from a robot that stacks cups",
+        "Our agent controls a six-joint arm. It learns a policy from a reward for every cup it "
+        "stacks, in a simulator built with a physics engine.",
+        "The simulator runs a thousand episodes an hour on one GPU.",
+        "The first policy learned to knock cups over, because the reward counted cups that "
+        "touched, not cups that stood.",
+        "We fixed the reward and trained the policy again for two days.",
+        "On the real arm the policy stacked nine cups in ten, and the reward curve finally "
+        "flattened.",
+        "Would we use RL again? Yes, but we would build the simulator first.",
+    ]
+    assert (6, "RL") in marked(annotator, *page)
+
+
 def test_cues_against_elsewhere_do_not_outvote_the_pages_own_sense(annotator: Annotator) -> None:
     # From tune135 and tune79: a word marked in its AI sense all along a page stays so in a
     # plain sentence, though a cue against it sits in a far block ("travel" in the footer);

@@ -783,14 +783,18 @@ class _Weighing:
         return sorted(index for index, slugs in self.request.confident.items() if slugs)
 
     def _related_blocks(self, slug: str) -> list[int]:
-        """The blocks holding terms the entry relates, with no other sense, in order."""
+        """The blocks holding terms the entry relates, in order: in forms with no other
+        sense, or in ambiguous forms marked before the page's own sense of a term is weighed
+        (`returned`: "the agent" and "the policy" all along a page about RL vouch for "RL")."""
         found = self._related_along.get(slug)
         if found is None:
             related = self.judge._senses[slug].related
             confident = self.request.confident
-            found = self._related_along[slug] = sorted(
-                index for index, slugs in confident.items() if slugs & related
-            )
+            blocks = {index for index, slugs in confident.items() if slugs & related}
+            for other, candidates in self._by_slug.items():
+                if other in related:
+                    blocks.update(c.segment for c in candidates if self.returned(c).kept)
+            found = self._related_along[slug] = sorted(blocks)
         return found
 
 
