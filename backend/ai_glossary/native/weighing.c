@@ -357,7 +357,8 @@ int weights_of(Req *r, int segment, int sentence, double *w, int32_t *scratch)
     return 0;
 }
 
-int score_of(Req *r, int si, int segment, int sentence, double *out, int *against, int *far_only)
+int score_of(Req *r, int si, int segment, int sentence, double *out, int *against,
+             int *far_only)
 {
     Judge *j = r->j;
     Sense *s = &j->senses[si];

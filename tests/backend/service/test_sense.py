@@ -880,74 +880,80 @@ def test_cues_against_elsewhere_do_not_outvote_the_pages_own_sense(annotator: An
     assert (2, "agent") not in marked(annotator, *page)
 
 
-def test_the_sixty_sixth_round(annotator: Annotator) -> None:
+# The sixty-sixth to sixty-ninth rounds: each line in the project's own words, with what it
+# marks; each fails on the code before the change read off the parts named.
+SIXTY_SIXTH_TO_SIXTY_NINTH = [
     # From tune86 and tune129: Claude used to do a task or typed into is the assistant; a
     # person is bumped into, and one "is called" Claude.
-    packing = "I used Claude to turn my notes into a packing list for the trip."
-    assert words(annotator, packing) == ["Claude"]
-    quiz = "I typed the pub quiz questions into Claude to check my answers."
-    assert words(annotator, quiz) == ["Claude"]
-    bakery = "I bumped into Claude at the bakery this morning."
-    assert words(annotator, bakery) == []
-    homework = (
+    ("I used Claude to turn my notes into a packing list for the trip.", ["Claude"]),
+    ("I typed the pub quiz questions into Claude to check my answers.", ["Claude"]),
+    ("I bumped into Claude at the bakery this morning.", []),
+    (
         "My neighbour's lad is called Claude, and his school started using Claude for "
-        "homework help."
-    )
-    assert words(annotator, homework) == ["Claude"]
+        "homework help.",
+        ["Claude"],
+    ),
     # From tune132: a classroom's behaviour support (prompts, a prompt hierarchy, token
     # boards) beside an AI tool.
-    pupils = (
+    (
         "Support staff use gestural prompts, a prompt hierarchy and token boards with pupils, "
-        "and the school's speech-to-text app now types up each session's notes."
-    )
-    assert words(annotator, pupils) == ["speech-to-text"]
+        "and the school's speech-to-text app now types up each session's notes.",
+        ["speech-to-text"],
+    ),
     # From tune136: a bug in software is a regression of its own kind.
-    upgrade = (
+    (
         "After the upgrade we found a software regression in the upload page, though the "
-        "linear regression model behind the forecasts was untouched."
-    )
-    assert words(annotator, upgrade) == ["linear regression"]
+        "linear regression model behind the forecasts was untouched.",
+        ["linear regression"],
+    ),
     # From tune137: a solar panel's own temperature, measured, beside a model.
-    inverters = (
+    (
         "The anomaly detection model reads each inverter's module temperature every five "
-        "minutes and flags strings that underperform."
-    )
-    assert words(annotator, inverters) == ["anomaly detection"]
+        "minutes and flags strings that underperform.",
+        ["anomaly detection"],
+    ),
     # From tune134 and tune138: asking whether an assistant is down.
-    assert words(annotator, "Is Claude down? My chats won't load.") == ["Claude"]
+    ("Is Claude down? My chats won't load.", ["Claude"]),
     # From tune39, tune46 and tune88: a contact centre's human agents on AI pages.
-    calls = (
+    (
         "Speech recognition with diarisation separates the customer from the agent, and an "
-        "LLM scores each call against the QA form."
-    )
-    assert words(annotator, calls) == ["Speech recognition", "diarisation", "LLM"]
-    replies = "The chatbot drafts the reply and a senior support agent approves it before sending."
-    assert words(annotator, replies) == ["chatbot"]
+        "LLM scores each call against the QA form.",
+        ["Speech recognition", "diarisation", "LLM"],
+    ),
+    (
+        "The chatbot drafts the reply and a senior support agent approves it before sending.",
+        ["chatbot"],
+    ),
     # From tune42, tune48 and tune62: attention given, or deserved, beside AI words.
-    pilot = "We gave attention to every refusal the LLM produced in the pilot."
-    assert words(annotator, pilot) == ["refusal", "LLM"]
-    launch = "The chatbot's refusals deserve attention before launch."
-    assert words(annotator, launch) == ["chatbot", "refusals"]
+    ("We gave attention to every refusal the LLM produced in the pilot.", ["refusal", "LLM"]),
+    ("The chatbot's refusals deserve attention before launch.", ["chatbot", "refusals"]),
     # From tune52, tune58 and tune69: a device's temperature climbing.
-    phone = (
+    (
         "Running the LLM on the phone for an hour makes the phone's temperature climb, and "
-        "then token generation slows."
-    )
-    assert words(annotator, phone) == ["LLM", "token"]
+        "then token generation slows.",
+        ["LLM", "token"],
+    ),
     # From tune140: token fines, and a news channel's reporter.
-    fines = (
+    (
         "Regulators have so far handed out only token fines to firms whose chatbots gave "
-        "bad advice."
-    )
-    assert words(annotator, fines) == ["chatbots"]
-    reporter = "A CNN reporter asked whether the chatbot had been tested."
-    assert words(annotator, reporter) == ["chatbot"]
+        "bad advice.",
+        ["chatbots"],
+    ),
+    ("A CNN reporter asked whether the chatbot had been tested.", ["chatbot"]),
     # From tune139: a law degree after "doing law".
-    durham = (
+    (
         "Our son has been in Durham for four years, first doing law and now an LLM, so he is "
-        "not coming home."
-    )
-    assert words(annotator, durham) == []
+        "not coming home.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIXTY_SIXTH_TO_SIXTY_NINTH)
+def test_the_sixty_sixth_to_sixty_ninth_rounds(
+    annotator: Annotator, text: str, expected: list[str]
+) -> None:
+    assert words(annotator, text) == expected
 
 
 def test_the_sixty_fifth_round(annotator: Annotator) -> None:

@@ -791,9 +791,8 @@ class _Weighing:
             related = self.judge._senses[slug].related
             confident = self.request.confident
             blocks = {index for index, slugs in confident.items() if slugs & related}
-            for other, candidates in self._by_slug.items():
-                if other in related:
-                    blocks.update(c.segment for c in candidates if self.returned(c).kept)
+            for other in related & self._by_slug.keys():
+                blocks.update(c.segment for c in self._by_slug[other] if self.returned(c).kept)
             found = self._related_along[slug] = sorted(blocks)
         return found
 
