@@ -671,6 +671,34 @@ static int called_at(Seg *g, Py_ssize_t start)
 }
 
 /* 1 and the weight when settled, 0 when not, -1 on error */
+/* decisive.unit_after_a_number: a unit of size ("4 KB", "1.5\u00a0KB": SIZE_UNITS, then
+   _NUMBER_BEFORE, a digit and spaces within the 8 characters before it). */
+static const char *const SIZE_UNITS[] = {"kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib"};
+
+static int unit_after_a_number(Seg *g, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_ssize_t n = end - start;
+    if (n < 2 || n > 3) return 0;
+    char lower[4];
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = CH(g, start + i);
+        if (c > 127) return 0;
+        lower[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    lower[n] = '\0';
+    int unit = 0;
+    for (size_t k = 0; k < sizeof SIZE_UNITS / sizeof SIZE_UNITS[0] && !unit; k++)
+        unit = strcmp(lower, SIZE_UNITS[k]) == 0;
+    if (!unit) return 0;
+    Py_ssize_t low = start - 8 > 0 ? start - 8 : 0, i = start;
+    while (i > low) {
+        Py_UCS4 c = CH(g, i - 1);
+        if (c != ' ' && c != '\t' && c != 0xA0 && c != 0x202F) break;
+        i--;
+    }
+    return i > low && Py_UNICODE_ISDECIMAL(CH(g, i - 1));
+}
+
 int decisive(Req *r, Cand *c, double *weight)
 {
     Judge *j = r->j;
@@ -699,6 +727,10 @@ int decisive(Req *r, Cand *c, double *weight)
     if (end < g->len && CH(g, end) == '-' && digits_then_boundary(g, end + 1) &&
         is_upper(g, start, end)) {
         *weight = j->w[W_NAME];
+        return 1;
+    }
+    if (unit_after_a_number(g, start, end)) {
+        *weight = j->w[W_NEVER];
         return 1;
     }
     int ascii = PyUnicode_IS_ASCII(g->text);

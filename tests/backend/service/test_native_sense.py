@@ -338,6 +338,37 @@ def test_what_follows_a_form_is_read_alike(
     assert found == []
 
 
+# What precedes a form that C reads itself: a number and spaces before a unit of size ("4 KB").
+BEFORE = [
+    "4 ",
+    "1.5 ",
+    "4\u00a0",
+    "4\u202f",
+    "4\t",
+    "4   ",
+    "4       ",
+    "\u0663 ",
+    "4\n",
+    "4a ",
+    "x ",
+]
+
+
+def test_what_precedes_a_form_is_read_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, dictionary: Dictionary
+) -> None:
+    forms = sorted({f for t in dictionary.terms.values() for f in t.ambiguous})
+    found = []
+    for form in forms:
+        for before in BEFORE:
+            segments = [
+                f"The RAG index is {before}{form} in all.",
+                f"{before}{form.lower()} chunks",
+            ]
+            found += differences(python, native, matcher, segments)
+    assert found == []
+
+
 # Around a form that is also a first name: a relation word before it, "himself" after.
 BEFORE_NAME = [
     "her husband ",

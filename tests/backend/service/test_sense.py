@@ -1685,6 +1685,21 @@ def test_an_acronym_with_a_number_is_an_identifier(annotator: Annotator) -> None
     assert words(annotator, "Ticket ML-104 asks how much AI the support team uses.") == ["AI"]
 
 
+def test_a_unit_of_size_after_a_number_is_the_unit(annotator: Annotator) -> None:
+    # A file's or a chunk's size, however much retrieval is around it; the knowledge base
+    # itself, with no number before it, is still the term.
+    text = (
+        "The RAG pipeline splits each knowledge base page into chunks of about 2 KB for embedding."
+    )
+    assert "KB" not in words(annotator, text)
+    assert words(
+        annotator, "Our chatbot answers from the KB, and the 1.5\u00a0KB cap keeps chunks small."
+    ) == [
+        "chatbot",
+        "KB",
+    ]
+
+
 def test_a_setting_followed_by_its_value_is_the_setting(annotator: Annotator) -> None:
     # The temperature entry's `values` are 0 to 2: such a number right after it is a
     # sampling setting, however it is joined; a measurement has a unit, or is out of range.

@@ -19,13 +19,17 @@ _PREVIOUS_WORD = re.compile(r"([^\W_][\w.\-’']*)\s+$")
 _IDENTIFIER = re.compile(r"-\d+\b")
 # A capitalised word of two letters or more right after, on the same line.
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z][\w’'-]*)")
+# Units of size, which follow a number: "a single 24 GB GPU"; "a 4 KB chunk" is four
+# kilobytes, never a knowledge base, however much AI is around it (native/decisive.c holds
+# them too).
+SIZE_UNITS = frozenset({"kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib"})
 # Words that start a phrase in title case without starting a name; and the adjectives of
 # peoples and places, which English capitalises without making a name of what follows: "a
 # European LLM", "Chinese AI labs", "a Welsh chatbot", "UK GDPR"; the ranks of job titles
-# ("a Lead ML Engineer"); and units of size, which follow a
-# number ("a single 24 GB GPU") (native/decisive.c holds them too).
-_NOT_NAMES = frozenset(
-    """the a an and or but in on at of for to by with from as is are was were be this that
+# ("a Lead ML Engineer"); and units of size (native/decisive.c holds them too).
+_NOT_NAMES = (
+    frozenset(
+        """the a an and or but in on at of for to by with from as is are was were be this that
     these those our your their its my his her we you they it i if when while after before new
     how what why where which who use using
     american british english scottish welsh irish french german dutch belgian spanish
@@ -34,9 +38,12 @@ _NOT_NAMES = frozenset(
     asian chinese japanese korean indian pakistani thai vietnamese indonesian australian
     canadian mexican brazilian argentine israeli arab arabic saudi emirati egyptian nigerian
     kenyan nordic scandinavian western eastern northern southern uk eu us usa
-    senior junior lead principal chief staff
-    kb mb gb tb pb kib mib gib tib""".split()  # noqa: SIM905
+    senior junior lead principal chief staff""".split()  # noqa: SIM905
+    )
+    | SIZE_UNITS
 )
+# A number and the spaces between it and the unit, right before it ("4 KB", "1.5\u00a0KB").
+_NUMBER_BEFORE = re.compile(r"\d[ \t\u00a0\u202f]*\Z")
 
 
 def decisive(
@@ -58,6 +65,9 @@ def decisive(
     identifier = identifier_at(block.text, start, end)
     if identifier is not None:
         return identifier
+    unit = unit_after_a_number(block.text, start, end)
+    if unit is not None:
+        return unit
     if _may_be_a_name(block.text, start, end):
         name, name_start = _name_around(block.text, start, end)
         if name and not any(
@@ -96,6 +106,14 @@ def identifier_at(text: str, start: int, end: int) -> Evidence | None:
     identifier = _IDENTIFIER.match(text, end)
     if identifier and text[start:end].isupper():
         return Evidence("identifier", text[start : identifier.end()], NAME)
+    return None
+
+
+def unit_after_a_number(text: str, start: int, end: int) -> Evidence | None:
+    """A unit of size after a number ("a 4 KB chunk"), not the term its letters spell."""
+    low = max(0, start - 8)
+    if text[start:end].lower() in SIZE_UNITS and _NUMBER_BEFORE.search(text, low, start):
+        return Evidence("a unit after a number", text[low:end].lstrip(), NEVER)
     return None
 
 
