@@ -956,6 +956,51 @@ def test_the_sixty_sixth_to_sixty_ninth_rounds(
     assert words(annotator, text) == expected
 
 
+SEVENTIETH_AND_SEVENTY_FIRST = [
+    # From tune145: a room's measured temperature and a log of temperatures beside AI words.
+    (
+        "The chatbot went slow on Friday because the temperature in the data centre kept climbing.",
+        ["chatbot"],
+    ),
+    ("Paper greenhouse temperature logs are now read by AI OCR every evening.", ["AI", "OCR"]),
+    # A person on the phone one waits on hold for; a database's pooled connections.
+    (
+        "Since the chatbot went live, callers are no longer left on hold waiting for an agent.",
+        ["chatbot"],
+    ),
+    ("Turn on connection pooling before the embedding calls run in a loop.", ["embedding"]),
+    # Words of a training study that hold each other up; a forecast is what prediction makes;
+    # a product placed on the market is the AI Act's language.
+    (
+        "Scaling laws fitted on our small runs overestimated how well the final checkpoint did "
+        "on downstream performance.",
+        ["Scaling laws", "checkpoint", "downstream performance"],
+    ),
+    (
+        "The ferry company uses predictive analytics to forecast how many cars will book each "
+        "sailing.",
+        ["predictive analytics"],
+    ),
+    (
+        "Under the AI Act, a provider must finish its checks before the system is placed on the "
+        "market.",
+        ["AI Act"],
+    ),
+    # A colleague from a team, named like an optimiser.
+    (
+        "Adam from data science says we should try AdamW with a lower learning rate.",
+        ["AdamW", "learning rate"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEVENTIETH_AND_SEVENTY_FIRST)
+def test_the_seventieth_and_seventy_first_rounds(
+    annotator: Annotator, text: str, expected: list[str]
+) -> None:
+    assert words(annotator, text) == expected
+
+
 def test_the_sixty_fifth_round(annotator: Annotator) -> None:
     # From tune131: records shared, not a network's pooling, beside AI words.
     pharmacies = (

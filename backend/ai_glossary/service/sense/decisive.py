@@ -138,11 +138,12 @@ _CALLED = re.compile(
 )
 _SELF = re.compile(r"[ \t]+(?:himself|herself)\b", re.IGNORECASE)
 # The team or the place a person comes from, after the name ("Gemma from HR wants us all to
-# try Gemma 3", "Claude from next door", "Adam from the platform team"): a product comes from
-# its maker, capitalised.
+# try Gemma 3", "Claude from next door", "Adam from the platform team", "Adam from data
+# science"): a product comes from its maker, capitalised.
 _FROM = re.compile(
     r"[ \t]+from[ \t]+(?:HR|IT|(?i:finance|accounts|accounting|payroll|legal|marketing|sales"
     r"|reception|admin|procurement|facilities|compliance|design|engineering|support|operations"
+    r"|data[ \t]+science|analytics|security|product"
     r"|next[ \t]+door|down[ \t]+the[ \t]+road|across[ \t]+the[ \t]+road|over[ \t]+the[ \t]+road"
     r"|upstairs|downstairs"
     r"|number[ \t]+[0-9]+|(?:the[ \t]+)?[a-z]+[ \t]+(?:team|department|office|desk)))\b"
