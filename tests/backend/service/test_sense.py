@@ -986,6 +986,12 @@ SEVENTIETH_AND_SEVENTY_FIRST = [
         "market.",
         ["AI Act"],
     ),
+    # A business rates agent, not an AI agent, beside the AI tool that reads the claim.
+    (
+        "When a shop or its rating agent uploads a claim, an AI tool reads the lease and the "
+        "accounts.",
+        ["AI"],
+    ),
     # A colleague from a team, named like an optimiser.
     (
         "Adam from data science says we should try AdamW with a lower learning rate.",
@@ -999,6 +1005,23 @@ def test_the_seventieth_and_seventy_first_rounds(
     annotator: Annotator, text: str, expected: list[str]
 ) -> None:
     assert words(annotator, text) == expected
+
+
+def test_an_everyday_verb_is_no_clinicians_word_against_an_error_metric(
+    annotator: Annotator,
+) -> None:
+    # "affect" is a psychiatric examination's word (a flat affect), not the verb "affects"
+    # anywhere on a page, which said nothing against a model's error before.
+    blocks = [
+        "How the weather affects sales.",
+        "Rain keeps shoppers at home.",
+        "Sun brings them back.",
+        "Snow closes the car park.",
+        "The forecast's mean absolute error was 6%.",
+    ]
+    reply: dict[str, Any] = annotator.annotate(blocks, Options(explain=True))
+    [error] = [e for e in reply["explanations"] if e["term"] == "mean-squared-error"]
+    assert "affects" not in [e["detail"] for e in error["evidence"]]
 
 
 def test_the_sixty_fifth_round(annotator: Annotator) -> None:
