@@ -992,6 +992,30 @@ SEVENTIETH_AND_SEVENTY_FIRST = [
         "accounts.",
         ["AI"],
     ),
+    # From tune143: a colleague who thinks; a television's decoder box; an assistant used as
+    # something; a banknote's watermark held to the light; a chess site's rating.
+    (
+        "Adam thinks the new chatbot is only on the paid licences, so ask him before you try it.",
+        ["chatbot"],
+    ),
+    (
+        "Grandpa reckons the voice assistant lives inside the decoder box under the telly.",
+        ["voice assistant"],
+    ),
+    ("We used Claude as quiz master for the pub night and it kept the scores.", ["Claude"]),
+    (
+        "Hold each note up to the light and check the watermark; the till's AI note checker "
+        "still gets some wrong.",
+        ["AI"],
+    ),
+    ("My lichess Elo rating jumped once I stopped asking ChatGPT for openings.", ["ChatGPT"]),
+    # From tune142: a data protection officer speaks of GDPR wherever it applies, an AI
+    # pilot too.
+    (
+        "Asked whether the LLM triage pilot complied with GDPR, the data protection officer "
+        "said a DPIA had been done.",
+        ["LLM", "GDPR"],
+    ),
     # A colleague from a team, named like an optimiser.
     (
         "Adam from data science says we should try AdamW with a lower learning rate.",
