@@ -135,7 +135,9 @@ static Py_ssize_t piece_at(const Window *x, int k, Py_ssize_t pos)
         int n = literal_at(x, pos, piece->options[o]);
         if (n < 0) continue;
         Py_ssize_t p = pos + n;
-        for (int f = 0; f < (x->p->name ? 0 : 5); f++) {
+        /* no endings after a name, nor after a word of grammar (decisive.SHORT_WORD) */
+        int endings = x->p->name || n <= 2 ? 0 : 5;
+        for (int f = 0; f < endings; f++) {
             int m = literal_at(x, p, suffixes[f]);
             if (m < 0) continue;
             Py_ssize_t found = after_piece(x, k, p + m);

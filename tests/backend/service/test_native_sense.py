@@ -338,6 +338,21 @@ def test_what_follows_a_form_is_read_alike(
     assert found == []
 
 
+# Never phrases with words of grammar, which take no endings ("grok it" is not "grok ... its").
+GRAMMAR = [
+    "Took ages to grok how Grok picks its sources.",
+    "I grok it now, and Grok its rival too.",
+    "Put it on my CV, ones my CV lacks.",
+    "She is studying for an LLM, and LLMs help.",
+]
+
+
+def test_never_phrases_with_words_of_grammar_are_read_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher
+) -> None:
+    assert differences(python, native, matcher, GRAMMAR) == []
+
+
 # What precedes a form that C reads itself: a number and spaces before a unit of size ("4 KB").
 BEFORE = [
     "4 ",

@@ -1048,6 +1048,13 @@ def test_an_everyday_verb_is_no_clinicians_word_against_an_error_metric(
     assert "affects" not in [e["detail"] for e in error["evidence"]]
 
 
+def test_a_never_phrases_words_of_grammar_take_no_endings(annotator: Annotator) -> None:
+    # "grok it" (to understand it) is a never phrase of Grok's; "its" is no ending of "it",
+    # so the assistant that picks its sources is still the assistant.
+    assert words(annotator, "It took a week to grok how Grok picks its sources.") == ["Grok"]
+    assert words(annotator, "Give it a month and you will grok it.") == []
+
+
 def test_the_sixty_fifth_round(annotator: Annotator) -> None:
     # From tune131: records shared, not a network's pooling, beside AI words.
     pharmacies = (

@@ -270,17 +270,30 @@ def is_a_name(phrase: str) -> bool:
 _NAME_WORDS = re.compile(r"[^\W_]+")
 
 
+# Words of a never phrase this short ("it", "a", "an", "on", "be") are words of grammar, which
+# take no endings: "grok it" is not "Grok picks its sources", "on my CV" not "ones my CV".
+SHORT_WORD = 2
+
+
+def never_options(word: str) -> set[str]:
+    """How a never phrase's word may be written, before any ending: itself and its plural,
+    except a word of grammar (`SHORT_WORD`), which stands as it is."""
+    plural = plural_of(word, False) if len(word) > SHORT_WORD else None
+    return {word, plural or word}
+
+
 @cache  # compiled when a block first holds one of its words: most never are
 def _never_pattern(phrase: str) -> re.Pattern[str]:
     """A phrase that never means the term, matched loosely: any case, any inflection of its
-    words (-s, -es, -ed, -ing), and one extra word between two of its words ("pay close
-    attention"), within a clause (`CLAUSE_MARKS`); a name as written (`is_a_name`)."""
+    words (-s, -es, -ed, -ing) but words of grammar, and one extra word between two of its
+    words ("pay close attention"), within a clause (`CLAUSE_MARKS`); a name as written
+    (`is_a_name`)."""
     name = is_a_name(phrase)
     parts = []
     for word in key_of(phrase).split():
-        plural = plural_of(word, False)
-        options = sorted({re.escape(word), re.escape(plural) if plural else re.escape(word)})
-        parts.append(f"(?:{'|'.join(options)})" + ("" if name else "(?:s|es|ed|d|ing)?"))
+        options = sorted(re.escape(option) for option in never_options(word))
+        endings = not name and len(word) > SHORT_WORD
+        parts.append(f"(?:{'|'.join(options)})" + ("(?:s|es|ed|d|ing)?" if endings else ""))
     between = r"[\W_]" if crosses_marks(phrase) else rf"(?:[^\w{re.escape(CLAUSE_MARKS)}]|_)"
     gap = f"{between}+" if name else rf"{between}+(?:[^\W_]+{between}+)?"
     return re.compile(r"(?<![^\W_])" + gap.join(parts) + r"(?![^\W_])", re.IGNORECASE)

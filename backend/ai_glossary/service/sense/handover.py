@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from ai_glossary.model.forms import key_of, plural_of
+from ai_glossary.model.forms import key_of
 from ai_glossary.model.shaping import unicode_tables
 from ai_glossary.service.sense import decisive, weights
 from ai_glossary.service.sense.definitions import Acronyms
@@ -169,9 +169,7 @@ def _patterns(sense: Sense) -> list[tuple[bool, bool, list[list[str]]]] | None:
     for phrase, _ in sense.never:
         pieces = []
         for word in key_of(phrase).split():
-            plural = plural_of(word, False)
-            options = {word, plural or word}
-            pieces.append(sorted(options, key=re.escape))
+            pieces.append(sorted(decisive.never_options(word), key=re.escape))
         phrases.append((decisive.crosses_marks(phrase), decisive.is_a_name(phrase), pieces))
     ascii_only = all(o.isascii() for _, _, pieces in phrases for p in pieces for o in p)
     return phrases if ascii_only and all(pieces for _, _, pieces in phrases) else None
