@@ -1016,6 +1016,21 @@ SEVENTIETH_AND_SEVENTY_FIRST = [
         "said a DPIA had been done.",
         ["LLM", "GDPR"],
     ),
+    # From tune148: a charger's mains transformer, pasteurisation temperatures, someone's AGI
+    # timeline, Le Chat on a free tier, a colleague addressed by name.
+    (
+        "The robot dog answers questions with an LLM, but the mains transformer on its charger "
+        "hums all night.",
+        ["LLM"],
+    ),
+    (
+        "Our AI food safety checklist is done, but someone still has to log the pasteurisation "
+        "temperatures.",
+        ["AI"],
+    ),
+    ('My AGI timeline is "once the printer works".', ["AGI"]),
+    ("Le Chat from Mistral is fast, and the free tier is plenty for me.", ["Le Chat", "Mistral"]),
+    ("Adam, can you see what Copilot did to the rota? Every shift says zero.", ["Copilot"]),
     # A colleague from a team, named like an optimiser.
     (
         "Adam from data science says we should try AdamW with a lower learning rate.",
