@@ -1031,6 +1031,24 @@ SEVENTIETH_AND_SEVENTY_FIRST = [
     ('My AGI timeline is "once the printer works".', ["AGI"]),
     ("Le Chat from Mistral is fast, and the free tier is plenty for me.", ["Le Chat", "Mistral"]),
     ("Adam, can you see what Copilot did to the rota? Every shift says zero.", ["Copilot"]),
+    # From tune149: a baby weighed at home in winter layers (two everyday words that would
+    # otherwise pair); a climate map's temperature; viewers' attention held; an operating policy.
+    ("The midwife did the weights at home, so the baby stayed in her winter layers.", []),
+    (
+        "The emulator is a neural network that turns emissions into maps of temperature and "
+        "rainfall.",
+        ["neural network"],
+    ),
+    (
+        "The board heard that the recommender algorithm could hold viewers' attention at the "
+        "cost of variety.",
+        ["recommender"],
+    ),
+    (
+        "Under the lab's operating policy, every new reinforcement learning controller is "
+        "reviewed before it runs.",
+        ["reinforcement learning"],
+    ),
     # A colleague from a team, named like an optimiser.
     (
         "Adam from data science says we should try AdamW with a lower learning rate.",
