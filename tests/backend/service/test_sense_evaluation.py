@@ -91,10 +91,11 @@ SENTENCE_RECALL_FLOOR = {"tune": 0.92, "frozen": 0.90}
 
 # Marks beyond the neighbourhood of a page's one AI sentence: the target is none, and the
 # tuned half has none; the frozen half has had 3 since frozen77 (the fifty-ninth round, all
-# on its pages, scored on 15b8a4b) and 5 since frozen87 (the sixty-fourth, 2 of its 3 false
-# marks, scored on 8453990), none of them looked into, so that the half stays a fair test.
-# Its floor is today's figure, so that no change adds one unnoticed.
-FAR_MARKS_FLOOR = {"tune": 0, "frozen": 5}
+# on its pages, scored on 15b8a4b), 5 since frozen87 (the sixty-fourth, 2 of its 3 false
+# marks, scored on 8453990) and 6 since frozen101 (the seventy-second, 1 of its 2, scored on
+# 12e80aa), none of them looked into, so that the half stays a fair test. Its floor is
+# today's figure, so that no change adds one unnoticed.
+FAR_MARKS_FLOOR = {"tune": 0, "frozen": 6}
 
 
 @pytest.mark.parametrize("half", ["tune", "frozen"])
