@@ -1049,6 +1049,12 @@ SEVENTIETH_AND_SEVENTY_FIRST = [
         "reviewed before it runs.",
         ["reinforcement learning"],
     ),
+    # From tune147: a problem brought to someone's attention.
+    (
+        "The AI assistant can tidy up your letter, but only you can bring the damp problem to "
+        "someone's attention.",
+        ["AI assistant"],
+    ),
     # A colleague from a team, named like an optimiser.
     (
         "Adam from data science says we should try AdamW with a lower learning rate.",
