@@ -566,9 +566,9 @@ static const char *const RELATIONS[] = {
     "husband", "wife", "son", "daughter", "brother", "sister", "father", "mother", "dad", "mum",
     "mom", "grandson", "granddaughter", "grandfather", "grandmother", "grandad", "grandma",
     "uncle", "aunt", "nephew", "niece", "cousin", "partner", "boyfriend", "girlfriend",
-    "fiance", "fiancee", "friend", "neighbor", "neighbour", "colleague", "apprentice", "baby",
-    "twin", "twins", "brother-in-law", "sister-in-law", "son-in-law", "daughter-in-law",
-    "emailed", "emailing", "e-mailed", "e-mailing", "phoned", "phoning", "rang", "ringing",
+    "fiance", "fiancee", "friend", "neighbor", "neighbour", "colleague", "apprentice", "intern",
+    "trainee", "baby", "twin", "twins", "brother-in-law", "sister-in-law", "son-in-law",
+    "daughter-in-law", "emailed", "emailing", "e-mailed", "e-mailing", "phoned", "phoning", "rang", "ringing",
 };
 #define N_RELATIONS (sizeof RELATIONS / sizeof *RELATIONS)
 /* decisive._CALLED's other words for a person or an animal */

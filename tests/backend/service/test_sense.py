@@ -956,7 +956,7 @@ def test_the_sixty_sixth_to_sixty_ninth_rounds(
     assert words(annotator, text) == expected
 
 
-SEVENTIETH_AND_SEVENTY_FIRST = [
+SEVENTIETH_TO_SEVENTY_THIRD = [
     # From tune145: a room's measured temperature and a log of temperatures beside AI words.
     (
         "The chatbot went slow on Friday because the temperature in the data centre kept climbing.",
@@ -1055,6 +1055,28 @@ SEVENTIETH_AND_SEVENTY_FIRST = [
         "someone's attention.",
         ["AI assistant"],
     ),
+    # From tune151: an intern named like a writing assistant; tokens explained as chunks of
+    # words; a school's dropout; an umpire's bias; a research mode that reads sources.
+    ("Jasper AI wrote the first draft and our intern Jasper tidied it up.", ["Jasper AI"]),
+    (
+        "Explaining tokens to a new starter: they are chunks of words, so one long word may be "
+        "three tokens.",
+        ["tokens", "tokens"],
+    ),
+    (
+        "We predict apprenticeship dropout from attendance records with gradient boosted trees.",
+        ["gradient boosted trees"],
+    ),
+    (
+        "A cricket umpire's bias is one person's; algorithmic bias repeats itself on every "
+        "decision.",
+        ["algorithmic bias"],
+    ),
+    (
+        "Beta: Deep Research mode reads up to 100 sources about a supplier and writes a short "
+        "risk note.",
+        ["Deep Research"],
+    ),
     # A colleague from a team, named like an optimiser.
     (
         "Adam from data science says we should try AdamW with a lower learning rate.",
@@ -1063,8 +1085,8 @@ SEVENTIETH_AND_SEVENTY_FIRST = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), SEVENTIETH_AND_SEVENTY_FIRST)
-def test_the_seventieth_and_seventy_first_rounds(
+@pytest.mark.parametrize(("text", "expected"), SEVENTIETH_TO_SEVENTY_THIRD)
+def test_the_seventieth_to_seventy_third_rounds(
     annotator: Annotator, text: str, expected: list[str]
 ) -> None:
     assert words(annotator, text) == expected

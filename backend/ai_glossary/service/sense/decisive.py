@@ -118,12 +118,13 @@ def unit_after_a_number(text: str, start: int, end: int) -> Evidence | None:
 
 
 # Words that say the name after them is a person's ("her husband Claude", "our apprentice
-# Adam", "by emailing Gemma": one is emailed or phoned, a product is asked), and the pronouns
-# that say so after it ("Gemma herself").
+# Adam", "our intern Jasper", "by emailing Gemma": one is emailed or phoned, a product is
+# asked), and the pronouns that say so after it ("Gemma herself").
 _RELATIONS = (
     r"husband|wife|son|daughter|brother|sister|father|mother|dad|mum|mom|grandson|"
     r"granddaughter|grandfather|grandmother|grandad|grandma|uncle|aunt|nephew|niece|cousin|"
-    r"partner|boyfriend|girlfriend|fianc[eé]e?|friend|neighbou?r|colleague|apprentice|"
+    r"partner|boyfriend|girlfriend|fianc[eé]e?|friend|neighbou?r|colleague|apprentice|intern|"
+    r"trainee|"
     r"baby|twins?|brother-in-law|sister-in-law|son-in-law|daughter-in-law|"
     r"emailed|emailing|e-mailed|e-mailing|phoned|phoning|rang|ringing"
 )
