@@ -568,7 +568,8 @@ static const char *const RELATIONS[] = {
     "uncle", "aunt", "nephew", "niece", "cousin", "partner", "boyfriend", "girlfriend",
     "fiance", "fiancee", "friend", "neighbor", "neighbour", "colleague", "apprentice", "intern",
     "trainee", "baby", "twin", "twins", "brother-in-law", "sister-in-law", "son-in-law",
-    "daughter-in-law", "emailed", "emailing", "e-mailed", "e-mailing", "phoned", "phoning", "rang", "ringing",
+    "daughter-in-law", "emailed", "emailing", "e-mailed", "e-mailing", "phoned", "phoning",
+    "rang", "ringing",
 };
 #define N_RELATIONS (sizeof RELATIONS / sizeof *RELATIONS)
 /* decisive._CALLED's other words for a person or an animal */
@@ -672,7 +673,6 @@ static int called_at(Seg *g, Py_ssize_t start)
     return 0;
 }
 
-/* 1 and the weight when settled, 0 when not, -1 on error */
 /* decisive.unit_after_a_number: a unit of size ("4 KB", "1.5\u00a0KB": SIZE_UNITS, then
    _NUMBER_BEFORE, a digit and spaces within the 8 characters before it). */
 static const char *const SIZE_UNITS[] = {"kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib"};
@@ -701,6 +701,7 @@ static int unit_after_a_number(Seg *g, Py_ssize_t start, Py_ssize_t end)
     return i > low && Py_UNICODE_ISDECIMAL(CH(g, i - 1));
 }
 
+/* 1 and the weight when settled, 0 when not, -1 on error */
 int decisive(Req *r, Cand *c, double *weight)
 {
     Judge *j = r->j;

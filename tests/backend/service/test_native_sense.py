@@ -326,16 +326,30 @@ AFTER += ["48", "48.", "10.5", "10.5a", "1.2.3a", "12a", "v12", "v3.1a", "70B", 
 AFTER += ["12.b", "1.5M", "48 ", "\u0663\u0664", "vv3"]
 
 
+def around_every_form(
+    python: SenseJudge,
+    native: SenseJudge,
+    matcher: Matcher,
+    dictionary: Dictionary,
+    requests: Callable[[str], list[list[str]]],
+) -> list[str]:
+    """The differences on the requests built around each ambiguous form of the glossary."""
+    forms = sorted({f for t in dictionary.terms.values() for f in t.ambiguous})
+    return [
+        found
+        for form in forms
+        for segments in requests(form)
+        for found in differences(python, native, matcher, segments)
+    ]
+
+
 def test_what_follows_a_form_is_read_alike(
     python: SenseJudge, native: SenseJudge, matcher: Matcher, dictionary: Dictionary
 ) -> None:
-    forms = sorted({f for t in dictionary.terms.values() for f in t.ambiguous})
-    found = []
-    for form in forms:
-        for after in AFTER:
-            segments = [f"We tried {form} {after} today.", f"{form.upper()}-{after} is done."]
-            found += differences(python, native, matcher, segments)
-    assert found == []
+    def requests(form: str) -> list[list[str]]:
+        return [[f"We tried {form} {a} today.", f"{form.upper()}-{a} is done."] for a in AFTER]
+
+    assert around_every_form(python, native, matcher, dictionary, requests) == []
 
 
 # Never phrases with words of grammar, which take no endings ("grok it" is not "grok ... its").
@@ -372,16 +386,12 @@ BEFORE = [
 def test_what_precedes_a_form_is_read_alike(
     python: SenseJudge, native: SenseJudge, matcher: Matcher, dictionary: Dictionary
 ) -> None:
-    forms = sorted({f for t in dictionary.terms.values() for f in t.ambiguous})
-    found = []
-    for form in forms:
-        for before in BEFORE:
-            segments = [
-                f"The RAG index is {before}{form} in all.",
-                f"{before}{form.lower()} chunks",
-            ]
-            found += differences(python, native, matcher, segments)
-    assert found == []
+    def requests(form: str) -> list[list[str]]:
+        return [
+            [f"The RAG index is {b}{form} in all.", f"{b}{form.lower()} chunks"] for b in BEFORE
+        ]
+
+    assert around_every_form(python, native, matcher, dictionary, requests) == []
 
 
 # Around a form that is also a first name: a relation word before it, "himself" after.

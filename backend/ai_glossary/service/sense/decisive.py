@@ -43,7 +43,7 @@ _NOT_NAMES = (
     | SIZE_UNITS
 )
 # A number and the spaces between it and the unit, right before it ("4 KB", "1.5\u00a0KB").
-_NUMBER_BEFORE = re.compile(r"\d[ \t\u00a0\u202f]*\Z")
+_NUMBER_BEFORE = re.compile(r"[\d.,]*\d[ \t\u00a0\u202f]*\Z")
 
 
 def decisive(
@@ -111,10 +111,10 @@ def identifier_at(text: str, start: int, end: int) -> Evidence | None:
 
 def unit_after_a_number(text: str, start: int, end: int) -> Evidence | None:
     """A unit of size after a number ("a 4 KB chunk"), not the term its letters spell."""
-    low = max(0, start - 8)
-    if text[start:end].lower() in SIZE_UNITS and _NUMBER_BEFORE.search(text, low, start):
-        return Evidence("a unit after a number", text[low:end].lstrip(), NEVER)
-    return None
+    if text[start:end].lower() not in SIZE_UNITS:
+        return None
+    number = _NUMBER_BEFORE.search(text, max(0, start - 8), start)
+    return Evidence("a unit after a number", text[number.start() : end], NEVER) if number else None
 
 
 # Words that say the name after them is a person's ("her husband Claude", "our apprentice
