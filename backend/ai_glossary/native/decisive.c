@@ -623,6 +623,8 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
         if (q == p) continue;
         if (word_before(g, low, q, RELATIONS, N_RELATIONS) >= 0) return 1;
     }
+    /* "Gemma's boyfriend": Python reads what follows the possessive (decisive._KIN) */
+    if (end < g->len && (CH(g, end) == '\'' || CH(g, end) == 0x2019)) return 2;
     Py_ssize_t q = end;
     while (q < g->len && (CH(g, q) == ' ' || CH(g, q) == '\t')) q++;
     if (q == end) return 0;
@@ -638,6 +640,13 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
     int in = ascii_word_at(g, q, "in", 2);
     if (in < 0 || (in && (q + 2 == g->len || !is_word(CH(g, q + 2))))) return 2;
     for (Py_ssize_t i = q; i < q + 7 && i < g->len; i++) if (CH(g, i) > 127) return 2;
+    /* "Jasper (trainee)", "Jasper Lee (trainee)": Python reads the bracket (decisive._ROLE) */
+    Py_ssize_t b = q;
+    if (b < g->len && CH(g, b) >= 'A' && CH(g, b) <= 'Z') {
+        while (b < g->len && CH(g, b) != ' ' && CH(g, b) != '\t' && CH(g, b) != '(') b++;
+        while (b < g->len && (CH(g, b) == ' ' || CH(g, b) == '\t')) b++;
+    }
+    if (b < g->len && CH(g, b) == '(') return 2;
     return 0;
 }
 
@@ -774,19 +783,19 @@ int decisive(Req *r, Cand *c, double *weight)
             t = person_at(g, start, end);
             if (t == 2) t = call_text(r, j->cb_person, s->py, g, start, end, 1);
             if (t < 0) return -1;
-            if (t) { *weight = j->w[W_PERSON]; return 1; }
+            if (t) { *weight = j->w[W_PERSON]; c->person = 1; return 1; }
         } else if (end - start > 2 && (CH(g, end - 1) == 's' || CH(g, end - 1) == 'S')) {
             /* a name in the plural ("Orcas off Mull"): Python decides (decisive._person) */
             t = call_text(r, j->cb_person, s->py, g, start, end, 1);
             if (t < 0) return -1;
-            if (t) { *weight = j->w[W_PERSON]; return 1; }
+            if (t) { *weight = j->w[W_PERSON]; c->person = 1; return 1; }
         }
     }
     if (is_upper_first(g, start, end)) {
         t = called_at(g, start);
         if (t == 2) t = call_text(r, j->cb_person, s->py, g, start, end, 1);
         if (t < 0) return -1;
-        if (t) { *weight = j->w[W_PERSON]; return 1; }
+        if (t) { *weight = j->w[W_PERSON]; c->person = 1; return 1; }
     }
     /* _surname_after: a capitalised form, then [ \t]+[A-Z][a-z] */
     if (is_upper_first(g, start, end) && end < g->len) {
@@ -798,7 +807,7 @@ int decisive(Req *r, Cand *c, double *weight)
                 t = ascii ? surname_after(r, text, g->len, start, end)
                           : call_text(r, j->cb_surname, NULL, g, start, end, 1);
                 if (t < 0) return -1;
-                if (t) { *weight = j->w[W_NAME]; return 1; }
+                if (t) { *weight = j->w[W_NAME]; c->person = 1; return 1; }
             }
         }
     }

@@ -170,6 +170,10 @@ typedef struct {
     int cp_done; Py_ssize_t cs, ce;
     int sentence; /* -1: not yet */
     char first_done, sup_done, ret_done, pl_done, pl_none, facts_done;
+    /* what settles it alone (judge.SenseJudge._stop): worked out, settled, by a person's
+       evidence (decisive.PERSONS), and its weight */
+    char stop_done, stopped, person;
+    double stop;
     V first, sup, ret;
     double plausible, rarity;
     PyObject *key; /* borrowed from the facts dict or the request's own keys */

@@ -462,9 +462,11 @@ static int defined_otherwise(Req *r, Cand *c)
     return same;
 }
 
-int first(Req *r, Cand *c, V *out)
+/* judge.SenseJudge._stop: whether something settles the candidate alone (c->stop its
+   weight, c->person whether it shows a person), once; -1 on error */
+static int stop_of(Req *r, Cand *c)
 {
-    if (c->first_done) { *out = c->first; return 0; }
+    if (c->stop_done) return c->stopped;
     Judge *j = r->j;
     Sense *s = &j->senses[c->sense];
     Seg *g = &r->segs[c->seg];
@@ -475,16 +477,54 @@ int first(Req *r, Cand *c, V *out)
     if (t < 0) return -1;
     if (!t && s->capital && s->has_names && c->cs < c->ce && Py_UNICODE_ISLOWER(CH(g, c->cs)) &&
         writes_capitals(g)) {
-        /* judge._first: a name the entry says is never written in lower case, in a block
-         * that writes capitals */
+        /* a name the entry says is never written in lower case, in a block that writes
+         * capitals */
         if (facts(r, c) < 0 || !key_of(r, c)) return -1;
         t = PySet_Contains(s->names, c->key);
         if (t < 0) return -1;
         if (t) stop = j->w[W_NEVER];
     }
+    c->stop = stop; c->stopped = (char)(t != 0); c->stop_done = 1;
+    return c->stopped;
+}
+
+/* judge._Weighing._a_persons_name: a name, written with its capital, that another
+   occurrence of the term in another sentence shows to be a person's; 0, 1, or -1 */
+static int a_persons_name(Req *r, Cand *c)
+{
+    Sense *s = &r->j->senses[c->sense];
+    Seg *g = &r->segs[c->seg];
+    if (!s->has_names || !is_upper_first(g, c->cs, c->ce)) return 0;
+    if (facts(r, c) < 0 || !key_of(r, c)) return -1;
+    int t = PySet_Contains(s->names, c->key);
+    if (t <= 0) return t;
+    int sentence = sentence_of(r, c);
+    if (sentence < 0) return -1;
+    for (int i = 0; i < r->nby_sense[c->sense]; i++) {
+        Cand *o = &r->cands[r->by_sense[c->sense][i]];
+        if (o == c) continue;
+        if (o->seg == c->seg) {
+            int other = sentence_of(r, o);
+            if (other < 0) return -1;
+            if (other == sentence) continue;
+        }
+        if ((t = stop_of(r, o)) < 0) return -1;
+        if (t && o->person) return 1;
+    }
+    return 0;
+}
+
+int first(Req *r, Cand *c, V *out)
+{
+    if (c->first_done) { *out = c->first; return 0; }
+    Judge *j = r->j;
+    Sense *s = &j->senses[c->sense];
+    Seg *g = &r->segs[c->seg];
+    int t = stop_of(r, c);
+    if (t < 0) return -1;
     V v;
     if (t) {
-        v.score = stop; v.kept = 0; v.against = 1; v.far_only = 0;
+        v.score = c->stop; v.kept = 0; v.against = 1; v.far_only = 0;
     } else {
         int sentence = sentence_of(r, c);
         if (sentence < 0) return -1;
@@ -560,6 +600,10 @@ int first(Req *r, Cand *c, V *out)
                 v.far_only = 0;
             }
         }
+        /* "Gemma Lund" in a list of those present, then "Gemma asked that ...": the same
+           person (judge._Weighing._first_verdict) */
+        if ((t = a_persons_name(r, c)) < 0) return -1;
+        if (t) { v = with(j, v, j->w[W_NAME]); v.against = 1; v.far_only = 0; }
     }
     c->first = v; c->first_done = 1;
     *out = v;

@@ -409,6 +409,10 @@ BEFORE_NAME = [
     "twins ",
 ]
 AFTER_NAME = [" himself", " HERSELF.", "\therself", " himselfish", " himſelf", " herself_"]
+# A family after a possessive, a role in brackets after the name or a surname.
+AFTER_NAME += ["'s boyfriend", "’s mum", "'s sister model", "'s MUM", "'sboyfriend", "'s"]
+AFTER_NAME += [" Lee (trainee)", " (chair)", " (Chair)", "(intern)", " Lee  (head of maths)"]
+AFTER_NAME += [" Lee (Anthropic)", " (the model)", " Ćlee (intern)", " Lee\t(guest)", " L"]
 
 
 def test_a_person_is_read_alike(
@@ -421,6 +425,26 @@ def test_a_person_is_read_alike(
         segments = [f"Then {before}{name} said so." for before in BEFORE_NAME]
         segments += [f"Then {name}{after} said so." for after in AFTER_NAME]
         found += differences(python, native, matcher, segments)
+    assert found == []
+
+
+def test_a_persons_name_elsewhere_on_the_page_is_read_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, dictionary: Dictionary
+) -> None:
+    # A name shown to be a person's in one block (a surname, a relation, a team) weighs
+    # against the same name in the page's other sentences, not in its own.
+    names = sorted({n.title() for sense in python._senses.values() for n in sense.names})
+    introductions = ["Present: {} Okafor (chair), Ben Hart.", "My cousin {} came too.", ""]
+    found = []
+    for name in names:
+        for introduction in introductions:
+            segments = [
+                introduction.format(name),
+                f"The chatbot runs on a large language model; {name} said its answers were fine.",
+                f"{name} from HR asked whether {name} 3 could read the invoices.",
+                f"{name} checked the tokens, the prompt and the embeddings. {name} agreed.",
+            ]
+            found += differences(python, native, matcher, segments)
     assert found == []
 
 

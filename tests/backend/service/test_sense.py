@@ -629,7 +629,7 @@ def test_a_name_the_entry_keeps_capitalised_is_never_it_in_lower_case(
     assert slugs(annotator, shouted) == [("PERPLEXITY PRO", "perplexity-ai")]
     # The metric's entry has a negative prior: the word, rare as it is in everyday English,
     # is as often bewilderment, so its rarity vouches for nothing beside it.
-    coach = "A look of perplexity crossed the coach's face when the transformer tripped."
+    coach = "A look of perplexity crossed the coach's face when the transformer hummed."
     assert words(annotator, coach) == []
     # A name without that flag can still be marked in lower case where the AI evidence is
     # strong enough.
@@ -1090,6 +1090,62 @@ def test_the_seventieth_to_seventy_third_rounds(
     annotator: Annotator, text: str, expected: list[str]
 ) -> None:
     assert words(annotator, text) == expected
+
+
+SEVENTY_FOURTH = [
+    # From tune153 and tune152: a name with a family after it, a role in brackets after it
+    # or after a surname, a possessive office, a team called "ops": a person.
+    (
+        "Turns out Gemma's husband made the party invitations with an AI image generator.",
+        ["AI image generator"],
+    ),
+    (
+        "Jasper Lee (trainee) will check the chatbot's answers before the parents see them.",
+        ["chatbot"],
+    ),
+    ("Claude in our office wants the chatbot's answers checked before they go out.", ["chatbot"]),
+    ("Gemma from ops asked whether we could run Gemma 2 on the spare laptop.", ["Gemma 2"]),
+    # Condolences, a tripped transformer, a charity walk's checkpoint, a quiet appliance, a
+    # sleep study's 30-second epochs and a new starter's CV beside AI words.
+    ("So sorry for your loss; I used ChatGPT to find the words for the card.", ["ChatGPT"]),
+    (
+        "The transformer in the plant room tripped, so the self-hosted chatbot was down all day.",
+        ["self-hosted", "chatbot"],
+    ),
+    (
+        "I'm manning a checkpoint on the charity walk, then I'll look at the chatbot logs.",
+        ["chatbot"],
+    ),
+    ("Whisper-quiet blender, though its AI mode is a gimmick.", ["AI"]),
+    ("The sleep study scored every 30-second epoch with a deep learning model.", ["deep learning"]),
+    ("The new starter's CV mentions machine learning and Python.", ["machine learning"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEVENTY_FOURTH)
+def test_the_seventy_fourth_round(annotator: Annotator, text: str, expected: list[str]) -> None:
+    assert words(annotator, text) == expected
+
+
+def test_a_name_the_page_shows_to_be_a_persons_is_that_person_in_its_other_sentences(
+    annotator: Annotator,
+) -> None:
+    # Minutes list those present by full name; later blocks use the first name alone.
+    blocks = (
+        "Attendees: Priya Nair, Jasper Cole (trainee), Ben Hart.",
+        "Our speaking practice app uses speech recognition and a large language model.",
+        "Jasper will run the trial with Year 9 and report back on the app's feedback.",
+    )
+    assert (2, "Jasper") not in marked(annotator, *blocks)
+    # Strong evidence still outweighs it: a product line's version, other models beside it.
+    blocks = (
+        "Our neighbour Claude Brennan lent us his ladder.",
+        "Claude 3.5 Sonnet and GPT-4o both wrote the unit tests, and Claude needed fewer retries.",
+    )
+    assert marked(annotator, *blocks).count((1, "Claude")) == 1
+    # Inside one sentence the two are set apart: the person first, then the chatbot.
+    text = "Claude from finance asked whether Claude, the chatbot, may read supplier invoices."
+    assert words(annotator, text) == ["Claude", "chatbot"]
 
 
 def test_an_everyday_verb_is_no_clinicians_word_against_an_error_metric(
@@ -2393,7 +2449,7 @@ def test_a_forms_own_prior_decides_whether_its_rarity_vouches(path: str, tmp_pat
     text = entry.read_text(encoding="utf-8")
     assert "\nprior = -0.2\n" in text
     entry.write_text(text.replace("\nprior = -0.2\n", "\nprior = 0.5\n"), encoding="utf-8")
-    coach = "A look of perplexity crossed the coach's face when the transformer tripped."
+    coach = "A look of perplexity crossed the coach's face when the transformer hummed."
     assert words(annotator_on(path, load_dictionary(folder)), coach) == [
         "perplexity",
         "transformer",

@@ -93,9 +93,10 @@ SENTENCE_RECALL_FLOOR = {"tune": 0.92, "frozen": 0.90}
 # tuned half has none; the frozen half has had 3 since frozen77 (the fifty-ninth round, all
 # on its pages, scored on 15b8a4b), 5 since frozen87 (the sixty-fourth, 2 of its 3 false
 # marks, scored on 8453990) and 6 since frozen101 (the seventy-second, 1 of its 2, scored on
-# 12e80aa), none of them looked into, so that the half stays a fair test. Its floor is
-# today's figure, so that no change adds one unnoticed.
-FAR_MARKS_FLOOR = {"tune": 0, "frozen": 6}
+# 12e80aa), none of them looked into, so that the half stays a fair test; 4 since a name
+# that the page shows to be a person's weighs against that name elsewhere on it (read off
+# tune152, 2026-12-07). Its floor is today's figure, so that no change adds one unnoticed.
+FAR_MARKS_FLOOR = {"tune": 0, "frozen": 4}
 
 
 @pytest.mark.parametrize("half", ["tune", "frozen"])

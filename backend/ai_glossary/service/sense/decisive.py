@@ -82,8 +82,13 @@ def decisive(
         return Evidence("person", person, PERSON)
     surname = _surname_after(block.text, start, end, known_words)
     if surname:
-        return Evidence("name", f"{block.text[start:end]} {surname}", NAME)
+        return Evidence("surname", f"{block.text[start:end]} {surname}", NAME)
     return None
+
+
+# The kinds of evidence that show a name to be a person's: the page's other occurrences of
+# that name, in other sentences, are that person (judge._Weighing._a_persons_name).
+PERSONS = frozenset({"person", "surname"})
 
 
 def never_around(sense: Sense, text: str, shaped: str, start: int, end: int) -> Evidence | None:
@@ -138,13 +143,29 @@ _CALLED = re.compile(
     re.IGNORECASE,
 )
 _SELF = re.compile(r"[ \t]+(?:himself|herself)\b", re.IGNORECASE)
+# A person's family after the name ("Gemma's boyfriend", "Claude's mum"): no product has
+# one ("Gemma's sister model" is a model).
+_KIN = re.compile(
+    r"['’]s[ \t]+(?:husband|wife|son|daughter|brother|sister|father|mother|dad|mum|mom"
+    r"|grandson|granddaughter|grandfather|grandmother|grandad|grandma|uncle|aunt|nephew"
+    r"|niece|cousin|boyfriend|girlfriend|fianc[eé]e?|kids|children)\b(?![ \t]+models?\b)",
+    re.IGNORECASE,
+)
+# A role in brackets after a name, or after a name and a surname, as a list of those
+# present gives it ("Jasper Lee (trainee)", "Gemma (chair)"): a person.
+_ROLE = re.compile(
+    r"(?:[ \t]+[A-Z][a-z][\w'’-]*)?[ \t]+\((?i:chair|chairman|chairwoman|chairperson"
+    r"|vice[- ]chair|treasurer|secretary|clerk|minutes|trainee|intern|apprentice|student"
+    r"|volunteer|governor|councillor|parent|guest|visitor|observer|head[ \t]+of[ \t]+[a-z ]+"
+    r"|deputy[ \t]+head)\)"
+)
 # The team or the place a person comes from, after the name ("Gemma from HR wants us all to
 # try Gemma 3", "Claude from next door", "Adam from the platform team", "Adam from data
 # science"): a product comes from its maker, capitalised.
 _FROM = re.compile(
     r"[ \t]+from[ \t]+(?:HR|IT|(?i:finance|accounts|accounting|payroll|legal|marketing|sales"
     r"|reception|admin|procurement|facilities|compliance|design|engineering|support|operations"
-    r"|data[ \t]+science|analytics|security|product"
+    r"|data[ \t]+science|analytics|security|product|ops|devops|customer[ \t]+service"
     r"|next[ \t]+door|down[ \t]+the[ \t]+road|across[ \t]+the[ \t]+road|over[ \t]+the[ \t]+road"
     r"|upstairs|downstairs"
     r"|number[ \t]+[0-9]+|(?:the[ \t]+)?[a-z]+[ \t]+(?:team|department|office|desk)))\b"
@@ -155,7 +176,7 @@ _FROM = re.compile(
 _IN = re.compile(
     r"[ \t]+in[ \t]+(?:finance|accounts|accounting|payroll|legal|marketing|sales|reception"
     r"|admin|procurement|facilities|compliance|dispatch|operations"
-    r"|the[ \t]+(?:[a-z]+[ \t]+)?(?:team|department|office|desk))\b"
+    r"|(?:the|our|my|your)[ \t]+(?:[a-z]+[ \t]+)?(?:team|department|office|desk))\b"
 )
 # Where a person belongs, after a name that opens its sentence ("Jasper from your class was
 # the one who...", "Gemma from Mum's book club writes"): a product is called or used from
@@ -185,8 +206,9 @@ def _plural_of_a_name(sense: Sense, written: str) -> bool:
 
 
 def _person(sense: Sense, text: str, start: int, end: int) -> str:
-    """A name that is a person's: a relation word before it, or "himself"/"herself" or the
-    team or place they come from or work in after it; a name written in the plural; or any
+    """A name that is a person's: a relation word before it, or "himself"/"herself", the
+    team or place they come from or work in, their family ("Gemma's boyfriend") or a role in
+    brackets ("Jasper Lee (trainee)") after it; a name written in the plural; or any
     capitalised form called so (`_CALLED`)."""
     written = text[start:end]
     before = text[max(0, start - 30) : start]
@@ -194,7 +216,12 @@ def _person(sense: Sense, text: str, start: int, end: int) -> str:
         relation = _RELATION.search(before)
         if relation:
             return f"{relation.group(0).strip()} {written}"
-        after = _SELF.match(text, end) or _FROM.match(text, end)
+        after = (
+            _SELF.match(text, end)
+            or _FROM.match(text, end)
+            or _KIN.match(text, end)
+            or _ROLE.match(text, end)
+        )
         if not after and _opens_a_sentence(text, start):
             after = _IN.match(text, end) or _FROM_GROUP.match(text, end)
         if after:

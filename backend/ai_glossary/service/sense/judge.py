@@ -31,7 +31,12 @@ from ai_glossary.matching.offsets import Match
 from ai_glossary.model import Dictionary
 from ai_glossary.model.forms import key_of, surface_forms, variants
 from ai_glossary.service.sense import handover
-from ai_glossary.service.sense.decisive import decisive, in_a_longer_name, model_size_in
+from ai_glossary.service.sense.decisive import (
+    PERSONS,
+    decisive,
+    in_a_longer_name,
+    model_size_in,
+)
 from ai_glossary.service.sense.definitions import AFTER, BEFORE, KEYED, Acronyms
 from ai_glossary.service.sense.entries import (
     VERSION,
@@ -66,6 +71,7 @@ from ai_glossary.service.sense.weights import (
     ELSEWHERE,
     LONG_BLOCK,
     MIN_UNUSUAL,
+    NAME,
     NAMES_A_PLACE_ZIPF,
     NEVER,
     OTHER_AMBIGUOUS,
@@ -222,9 +228,10 @@ class SenseJudge:
                 if candidate.verdict.kept:
                     marked.add(candidate.slug)
 
-    def _first(
-        self, candidate: Candidate, request: Request, page: str | None, explain: bool
-    ) -> Verdict:
+    def _stop(self, candidate: Candidate, request: Request) -> Evidence | None:
+        """What settles an occurrence alone, before any weighing: a definition of the form
+        as something else, a `decisive` idiom, name or person, or a name the entry says is
+        never written in lower case."""
         sense = self._senses[candidate.slug]
         block = request.block(candidate.segment)
         start, end = block.code_points(candidate)
@@ -242,8 +249,16 @@ class SenseJudge:
             # metric, however much AI writing surrounds it, not the company. A block with no
             # capital at all says nothing by it ("does whisper work offline").
             stop = Evidence("name in lower case", written, NEVER)
-        if stop is not None:
-            return Verdict(False, stop.weight, True, (stop,))
+        return stop
+
+    def _first(
+        self, candidate: Candidate, request: Request, page: str | None, explain: bool
+    ) -> Verdict:
+        """The verdict of an occurrence that nothing settled alone (`_stop`)."""
+        sense = self._senses[candidate.slug]
+        block = request.block(candidate.segment)
+        start, end = block.code_points(candidate)
+        written = block.text[start:end]
         # Occurrences of one term in one sentence share their evidence: worked out once.
         sentence = block.sentence_of(start)
         key = ("first", sense.slug, candidate.segment, sentence)
@@ -520,6 +535,7 @@ class _Weighing:
             self._judged_by_segment.setdefault(c.segment, []).append(c)
             self._by_slug.setdefault(c.slug, []).append(c)
         self._first: dict[int, Verdict] = {}
+        self._stops: dict[int, Evidence | None] = {}
         self._plausible: dict[int, float | None] = {}
         self._supported: dict[int, Verdict] = {}
         self._returned: dict[int, Verdict] = {}
@@ -555,7 +571,47 @@ class _Weighing:
         return _once(self._first, candidate, self._first_verdict)
 
     def _first_verdict(self, candidate: Candidate) -> Verdict:
-        return self.judge._first(candidate, self.request, self.page, self.explain)
+        stop = self.stop(candidate)
+        if stop is not None:
+            return Verdict(False, stop.weight, True, (stop,))
+        verdict = self.judge._first(candidate, self.request, self.page, self.explain)
+        if person := self._a_persons_name(candidate):
+            # "Present: ... Gemma Lund", then "Gemma asked that ...": the person named in
+            # full, or as a person, elsewhere on the page; strong evidence may outweigh it.
+            evidence = Evidence("the same name, a person's on the page", person, NAME)
+            verdict = _with(verdict, evidence, self.explain, against=True)
+        return verdict
+
+    def stop(self, candidate: Candidate) -> Evidence | None:
+        """What settles the candidate alone, if anything (`SenseJudge._stop`), once."""
+        key = id(candidate)
+        if key not in self._stops:
+            self._stops[key] = self.judge._stop(candidate, self.request)
+        return self._stops[key]
+
+    def _a_persons_name(self, candidate: Candidate) -> str:
+        """A name, written with its capital, that another occurrence of the term in the
+        request, in another sentence, shows to be a person's: with a surname ("Claude
+        Mercer"), or as a person ("our intern Jasper", "Gemma from HR"). Not inside one
+        sentence, which may set the two apart ("Claude from IT says Claude isn't approved")."""
+        sense = self.judge._senses[candidate.slug]
+        if not sense.names:
+            return ""
+        block = self.request.block(candidate.segment)
+        start, end = block.code_points(candidate)
+        written = block.text[start:end]
+        if not written[:1].isupper() or key_of(written) not in sense.names:
+            return ""
+        sentence = _sentence_of(self.request, candidate)
+        for other in self._by_slug[candidate.slug]:
+            if other is candidate or (
+                other.segment == candidate.segment and _sentence_of(self.request, other) == sentence
+            ):
+                continue
+            stop = self.stop(other)
+            if stop is not None and stop.kind in PERSONS:
+                return stop.detail
+        return ""
 
     def plausible(self, candidate: Candidate) -> float | None:
         """How unusual the candidate is, if it may vouch for others: nothing spoke against
