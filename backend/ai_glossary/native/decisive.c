@@ -575,7 +575,9 @@ static const char *const RELATIONS[] = {
 /* decisive._CALLED's other words for a person or an animal */
 static const char *const PEOPLE[] = {
     "man", "woman", "boy", "girl", "guy", "bloke", "lad", "lady", "chap", "fellow", "dog", "cat",
-    "puppy", "kitten", "horse", "pony",
+    "puppy", "kitten", "horse", "pony", "clerk", "teacher", "nurse", "doctor", "driver", "coach",
+    "manager", "officer", "volunteer", "student", "engineer", "technician", "receptionist",
+    "cleaner", "caretaker", "chef", "vicar", "farmer", "builder", "plumber", "electrician",
 };
 #define N_PEOPLE (sizeof PEOPLE / sizeof *PEOPLE)
 static const char *const CALLED[] = {"called", "named"};

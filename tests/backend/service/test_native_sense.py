@@ -396,6 +396,10 @@ def test_what_precedes_a_form_is_read_alike(
 
 # Around a form that is also a first name: a relation word before it, "himself" after.
 BEFORE_NAME = [
+    "a driver named ",
+    "the CLERK called ",
+    "our vicar is called ",
+    "a coachman named ",
     "her husband ",
     "HUSBAND\t",
     "step-brother ",

@@ -1127,6 +1127,40 @@ def test_the_seventy_fourth_round(annotator: Annotator, text: str, expected: lis
     assert words(annotator, text) == expected
 
 
+SEVENTY_FIFTH = [
+    # From tune155: a team office of several words, a person of a trade "named" so.
+    (
+        "When Claude from the county library office asked what RAG is, I showed him our chatbot.",
+        ["RAG", "chatbot"],
+    ),
+    ("The bakery's chatbot takes orders, and a driver named Claude delivers them.", ["chatbot"]),
+    # What only an assistant does: it reads, handles and rewrites.
+    ("Gemini reads handwritten recipe cards surprisingly well.", ["Gemini"]),
+    ("Mistral handles our Italian supplier emails now.", ["Mistral"]),
+    # From tune154: apps and tools that hallucinate; from tune155, epochs trained for, what
+    # goes in the prompt, a model fine-tuned on something.
+    ("Double-check every date, because these apps can hallucinate.", ["hallucinate"]),
+    ("The tools sometimes hallucinate opening hours that do not exist.", ["hallucinate"]),
+    ("We trained for four epochs on the ferry timetables.", ["epochs"]),
+    ("Keep account numbers out of the prompt, please.", ["prompt"]),
+    ("She fine-tuned it on ten years of parish newsletters.", ["fine-tuned"]),
+    # A data protection officer who approves, an estate agent who sold, a layer of ice, a
+    # litter sired by insemination.
+    ("The DPO must approve the new chatbot before it goes live.", ["chatbot"]),
+    ("The agent who sold our flat had never used ChatGPT.", ["ChatGPT"]),
+    (
+        "A thin layer of ice covered the car park where the face recognition camera stands.",
+        ["face recognition"],
+    ),
+    ("Her springer's last litter came by AI, since the stud dog lives in Wales.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEVENTY_FIFTH)
+def test_the_seventy_fifth_round(annotator: Annotator, text: str, expected: list[str]) -> None:
+    assert words(annotator, text) == expected
+
+
 def test_a_name_the_page_shows_to_be_a_persons_is_that_person_in_its_other_sentences(
     annotator: Annotator,
 ) -> None:

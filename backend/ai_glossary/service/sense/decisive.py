@@ -139,7 +139,9 @@ _RELATION = re.compile(rf"\b(?:{_RELATIONS})[ \t]+$", re.IGNORECASE)
 # boyfriend is called Claude".
 _CALLED = re.compile(
     rf"\b(?:{_RELATIONS}|man|woman|boy|girl|guy|bloke|lad|lady|chap|fellow|dog|cat|puppy|"
-    r"kitten|horse|pony)[ \t]+(?:(?:is|was)[ \t]+)?(?:called|named)[ \t]+$",
+    r"kitten|horse|pony|clerk|teacher|nurse|doctor|driver|coach|manager|officer|volunteer|"
+    r"student|engineer|technician|receptionist|cleaner|caretaker|chef|vicar|farmer|builder|"
+    r"plumber|electrician)[ \t]+(?:(?:is|was)[ \t]+)?(?:called|named)[ \t]+$",
     re.IGNORECASE,
 )
 _SELF = re.compile(r"[ \t]+(?:himself|herself)\b", re.IGNORECASE)
@@ -168,7 +170,7 @@ _FROM = re.compile(
     r"|data[ \t]+science|analytics|security|product|ops|devops|customer[ \t]+service"
     r"|next[ \t]+door|down[ \t]+the[ \t]+road|across[ \t]+the[ \t]+road|over[ \t]+the[ \t]+road"
     r"|upstairs|downstairs"
-    r"|number[ \t]+[0-9]+|(?:the[ \t]+)?[a-z]+[ \t]+(?:team|department|office|desk)))\b"
+    r"|number[ \t]+[0-9]+|(?:the[ \t]+)?(?:[a-z]+[ \t]+){1,4}(?:team|department|office|desk)))\b"
 )
 # The team a person works in, after a name that opens its sentence ("Adam in sales got...",
 # "Claude in dispatch hates..."), written in lower case: a product is used in labs, in

@@ -76,7 +76,8 @@ ANSWERING = re.compile(
     r"|hallucinates|hallucinated|finds|found|gives|gave|misreads|misread|mishears|misheard"
     r"|transcribes|transcribed|translates|translated|summari[sz]es|summari[sz]ed|drafts"
     r"|drafted|generates|generated|planned|answer|reply|response|responses|suggestion|suggestions"
-    r"|summary|translation|transcript|rated|rates|called|calls|roasted|roasts|ranked|ranks)\b",
+    r"|summary|translation|transcript|rated|rates|called|calls|roasted|roasts|ranked|ranks"
+    r"|reads|read|handles|handled|rewrites|rewrote)\b",
     re.IGNORECASE,
 )
 
