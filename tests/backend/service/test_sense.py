@@ -1161,6 +1161,38 @@ def test_the_seventy_fifth_round(annotator: Annotator, text: str, expected: list
     assert words(annotator, text) == expected
 
 
+SEVENTY_SIXTH = [
+    # From tune157 and tune156: a pallet's weights, network latency, a rug's padding, a plant
+    # care app's pruning, a trolley token, a YOLO said, calls answered promptly.
+    (
+        "The depot says the pallet weights are wrong because the OCR misread the delivery notes.",
+        ["OCR"],
+    ),
+    (
+        "Support says network latency is fine, so the slowness is the model's time to first token.",
+        ["time to first token"],
+    ),
+    ("The robot mower's AI maps the lawn, then gets stuck on the padding under the rug.", ["AI"]),
+    (
+        "A handy plant care app with sensible pruning advice, though its AI diagnosis was wrong.",
+        ["AI"],
+    ),
+    ("Take a token for the trolley; the chatbot at the entrance won't give you one.", ["chatbot"]),
+    ("My nan said YOLO and asked ChatGPT to plan a trip to Iceland.", ["ChatGPT"]),
+    ("Prompt answering of calls improved once the chatbot took the simple questions.", ["chatbot"]),
+    # An invoice-reading pipeline's prompt: "invoice" no longer speaks against it.
+    (
+        "We send the OCR text to an LLM with a prompt that lists every invoice field.",
+        ["OCR", "LLM", "prompt"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEVENTY_SIXTH)
+def test_the_seventy_sixth_round(annotator: Annotator, text: str, expected: list[str]) -> None:
+    assert words(annotator, text) == expected
+
+
 def test_a_name_the_page_shows_to_be_a_persons_is_that_person_in_its_other_sentences(
     annotator: Annotator,
 ) -> None:
