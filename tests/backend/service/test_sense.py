@@ -1193,6 +1193,36 @@ def test_the_seventy_sixth_round(annotator: Annotator, text: str, expected: list
     assert words(annotator, text) == expected
 
 
+SEVENTY_SEVENTH = [
+    # From tune159: a model fine-tuned on something, a prompt logged, an agent that sends
+    # email with a person's approval, AGI beside labs and predictions.
+    ("Fine-tuned on twelve years of lifeboat call logs.", ["Fine-tuned"]),
+    (
+        "Our class learned that fine-tuning a model on parish records teaches it old spellings.",
+        ["fine-tuning"],
+    ),
+    ("Every prompt was logged for the auditors.", ["prompt"]),
+    ("Please don't log the full prompt; it holds patients' names.", ["prompt"]),
+    ("Any agent that can send email must ask for human approval first.", ["agent"]),
+    ("Pundits should define AGI before repeating the labs' predictions.", ["AGI"]),
+    # A cellar's temperature, a price in Singapore dollars, a dissected frog's neurons.
+    (
+        "The shop's voice assistant speaks French now, but the cellar temperature is on a dial.",
+        ["voice assistant"],
+    ),
+    ("Quote: 400 SGD for the GPU rental, invoice attached.", ["GPU"]),
+    (
+        "An artificial neuron is a weighted sum, not like the neurons in the frog we dissected.",
+        ["artificial neuron"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEVENTY_SEVENTH)
+def test_the_seventy_seventh_round(annotator: Annotator, text: str, expected: list[str]) -> None:
+    assert words(annotator, text) == expected
+
+
 def test_a_name_the_page_shows_to_be_a_persons_is_that_person_in_its_other_sentences(
     annotator: Annotator,
 ) -> None:
