@@ -1211,6 +1211,9 @@ SEVENTY_SEVENTH = [
         ["voice assistant"],
     ),
     ("Quote: 400 SGD for the GPU rental, invoice attached.", ["GPU"]),
+    # From tune158: a prompt that tells the model something; a layer of support.
+    ("The prompt tells the model to use only the facts on the match form.", ["prompt"]),
+    ("Reading apps are one more layer of support, and the AI voice is optional.", ["AI voice"]),
     (
         "An artificial neuron is a weighted sum, not like the neurons in the frog we dissected.",
         ["artificial neuron"],
