@@ -1092,9 +1092,9 @@ def test_the_seventieth_to_seventy_third_rounds(
     assert words(annotator, text) == expected
 
 
-SEVENTY_FOURTH = [
-    # From tune153 and tune152: a name with a family after it, a role in brackets after it
-    # or after a surname, a possessive office, a team called "ops": a person.
+SEVENTY_FOURTH_TO_SEVENTY_SEVENTH = [
+    # The seventy-fourth round, from tune153 and tune152: a name with a family after it, a
+    # role in brackets after it or after a surname, a possessive office, "from ops": a person.
     (
         "Turns out Gemma's husband made the party invitations with an AI image generator.",
         ["AI image generator"],
@@ -1119,16 +1119,8 @@ SEVENTY_FOURTH = [
     ("Whisper-quiet blender, though its AI mode is a gimmick.", ["AI"]),
     ("The sleep study scored every 30-second epoch with a deep learning model.", ["deep learning"]),
     ("The new starter's CV mentions machine learning and Python.", ["machine learning"]),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), SEVENTY_FOURTH)
-def test_the_seventy_fourth_round(annotator: Annotator, text: str, expected: list[str]) -> None:
-    assert words(annotator, text) == expected
-
-
-SEVENTY_FIFTH = [
-    # From tune155: a team office of several words, a person of a trade "named" so.
+    # The seventy-fifth, from tune155: a team office of several words, a person of a trade
+    # "named" so.
     (
         "When Claude from the county library office asked what RAG is, I showed him our chatbot.",
         ["RAG", "chatbot"],
@@ -1153,17 +1145,9 @@ SEVENTY_FIFTH = [
         ["face recognition"],
     ),
     ("Her springer's last litter came by AI, since the stud dog lives in Wales.", []),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), SEVENTY_FIFTH)
-def test_the_seventy_fifth_round(annotator: Annotator, text: str, expected: list[str]) -> None:
-    assert words(annotator, text) == expected
-
-
-SEVENTY_SIXTH = [
-    # From tune157 and tune156: a pallet's weights, network latency, a rug's padding, a plant
-    # care app's pruning, a trolley token, a YOLO said, calls answered promptly.
+    # The seventy-sixth, from tune157 and tune156: a pallet's weights, network latency, a
+    # rug's padding, a plant care app's pruning, a trolley token, a YOLO said, calls answered
+    # promptly.
     (
         "The depot says the pallet weights are wrong because the OCR misread the delivery notes.",
         ["OCR"],
@@ -1185,17 +1169,8 @@ SEVENTY_SIXTH = [
         "We send the OCR text to an LLM with a prompt that lists every invoice field.",
         ["OCR", "LLM", "prompt"],
     ),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), SEVENTY_SIXTH)
-def test_the_seventy_sixth_round(annotator: Annotator, text: str, expected: list[str]) -> None:
-    assert words(annotator, text) == expected
-
-
-SEVENTY_SEVENTH = [
-    # From tune159: a model fine-tuned on something, a prompt logged, an agent that sends
-    # email with a person's approval, AGI beside labs and predictions.
+    # The seventy-seventh, from tune159: a model fine-tuned on something, a prompt logged, an
+    # agent that sends email with a person's approval, AGI beside labs and predictions.
     ("Fine-tuned on twelve years of lifeboat call logs.", ["Fine-tuned"]),
     (
         "Our class learned that fine-tuning a model on parish records teaches it old spellings.",
@@ -1221,8 +1196,10 @@ SEVENTY_SEVENTH = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), SEVENTY_SEVENTH)
-def test_the_seventy_seventh_round(annotator: Annotator, text: str, expected: list[str]) -> None:
+@pytest.mark.parametrize(("text", "expected"), SEVENTY_FOURTH_TO_SEVENTY_SEVENTH)
+def test_the_seventy_fourth_to_seventy_seventh_rounds(
+    annotator: Annotator, text: str, expected: list[str]
+) -> None:
     assert words(annotator, text) == expected
 
 
