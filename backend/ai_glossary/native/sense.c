@@ -137,10 +137,11 @@ static int index_request(Req *r)
     r->nby_sense = zalloc(r, sizeof(int) * (j->nsenses + 1));
     r->by_sense = zalloc(r, sizeof(int *) * (j->nsenses + 1));
     r->established = alloc(r, j->nsenses + 1);
+    r->persons = zalloc(r, sizeof *r->persons * (j->nsenses + 1));
     r->elsewhere_done = zalloc(r, sizeof(int) * (j->nsenses + 1));
     r->elsewhere = zalloc(r, sizeof(Ints) * (j->nsenses + 1));
-    if (!r->judged || !r->nby_sense || !r->by_sense || !r->established || !r->elsewhere_done ||
-        !r->elsewhere)
+    if (!r->judged || !r->nby_sense || !r->by_sense || !r->established || !r->persons ||
+        !r->elsewhere_done || !r->elsewhere)
         return -1;
     memset(r->established, -1, j->nsenses + 1);
     int n = 0;

@@ -197,6 +197,9 @@ typedef struct {
     uint64_t *seen; const int32_t *marked; int nmarked; /* bits by word: the words `marked` */
     int *elsewhere_done; Ints *elsewhere;
     signed char *established; /* by sense: -1 not yet */
+    /* by sense: where a person's evidence settles its occurrences (judge._Weighing.
+       _persons_places): worked out, in how many sentences (2: two or more), the first */
+    struct Persons { char done, n; int seg, sentence; } *persons;
     /* the blocks holding terms with no other sense: how many, the first, the last (once) */
     int terms_done, terms_blocks; Py_ssize_t terms_low, terms_high;
     int **by_sense; int *nby_sense;

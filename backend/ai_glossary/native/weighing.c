@@ -498,20 +498,24 @@ static int a_persons_name(Req *r, Cand *c)
     if (facts(r, c) < 0 || !key_of(r, c)) return -1;
     int t = PySet_Contains(s->names, c->key);
     if (t <= 0) return t;
+    struct Persons *p = &r->persons[c->sense];
+    if (!p->done) { /* judge._Weighing._persons_places, once a term */
+        for (int i = 0; i < r->nby_sense[c->sense] && p->n < 2; i++) {
+            Cand *o = &r->cands[r->by_sense[c->sense][i]];
+            if ((t = stop_of(r, o)) < 0) return -1;
+            if (!t || !o->person) continue;
+            int sentence = sentence_of(r, o);
+            if (sentence < 0) return -1;
+            if (p->n == 0) { p->seg = o->seg; p->sentence = sentence; p->n = 1; }
+            else if (o->seg != p->seg || sentence != p->sentence) p->n = 2;
+        }
+        p->done = 1;
+    }
+    if (p->n != 1) return p->n == 2;
+    if (c->seg != p->seg) return 1;
     int sentence = sentence_of(r, c);
     if (sentence < 0) return -1;
-    for (int i = 0; i < r->nby_sense[c->sense]; i++) {
-        Cand *o = &r->cands[r->by_sense[c->sense][i]];
-        if (o == c) continue;
-        if (o->seg == c->seg) {
-            int other = sentence_of(r, o);
-            if (other < 0) return -1;
-            if (other == sentence) continue;
-        }
-        if ((t = stop_of(r, o)) < 0) return -1;
-        if (t && o->person) return 1;
-    }
-    return 0;
+    return sentence != p->sentence;
 }
 
 int first(Req *r, Cand *c, V *out)

@@ -536,6 +536,7 @@ class _Weighing:
             self._by_slug.setdefault(c.slug, []).append(c)
         self._first: dict[int, Verdict] = {}
         self._stops: dict[int, Evidence | None] = {}
+        self._persons: dict[str, list[tuple[tuple[int, int], str]]] = {}
         self._plausible: dict[int, float | None] = {}
         self._supported: dict[int, Verdict] = {}
         self._returned: dict[int, Verdict] = {}
@@ -602,16 +603,23 @@ class _Weighing:
         written = block.text[start:end]
         if not written[:1].isupper() or key_of(written) not in sense.names:
             return ""
-        sentence = _sentence_of(self.request, candidate)
-        for other in self._by_slug[candidate.slug]:
-            if other is candidate or (
-                other.segment == candidate.segment and _sentence_of(self.request, other) == sentence
-            ):
-                continue
-            stop = self.stop(other)
-            if stop is not None and stop.kind in PERSONS:
-                return stop.detail
-        return ""
+        own = (candidate.segment, _sentence_of(self.request, candidate))
+        return next((d for place, d in self._persons_places(candidate.slug) if place != own), "")
+
+    def _persons_places(self, slug: str) -> list[tuple[tuple[int, int], str]]:
+        """The sentences (segment, sentence) where a person's evidence settles an occurrence
+        of the term, in order, each with the first such evidence: worked out once a term, so
+        that each occurrence only looks for one outside its own sentence."""
+        found = self._persons.get(slug)
+        if found is None:
+            places: dict[tuple[int, int], str] = {}
+            for other in self._by_slug[slug]:
+                stop = self.stop(other)
+                if stop is not None and stop.kind in PERSONS:
+                    place = (other.segment, _sentence_of(self.request, other))
+                    places.setdefault(place, stop.detail)
+            found = self._persons[slug] = list(places.items())
+        return found
 
     def plausible(self, candidate: Candidate) -> float | None:
         """How unusual the candidate is, if it may vouch for others: nothing spoke against
