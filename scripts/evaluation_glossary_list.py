@@ -37,7 +37,10 @@ def main(out: Path) -> None:
             entry.get("plain_english", "").replace("\t", " "),
         )
         lines.append("\t".join(fields))
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError as error:
+        sys.exit(f"evaluation_glossary_list.py: cannot write {out}: {error.strerror}")
     print(f"{len(lines) - 1} terms -> {out}")
 
 

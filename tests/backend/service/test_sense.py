@@ -1186,6 +1186,8 @@ SEVENTY_FOURTH_TO_SEVENTY_SEVENTH = [
         ["voice assistant"],
     ),
     ("Quote: 400 SGD for the GPU rental, invoice attached.", ["GPU"]),
+    # A bike's gears fine-tuned on a test ride are no model fine-tuned on data.
+    ("Gears fine-tuned on a test ride, chain degreased, drivetrain checked.", []),
     # From tune158: a prompt that tells the model something; a layer of support.
     ("The prompt tells the model to use only the facts on the match form.", ["prompt"]),
     ("Reading apps are one more layer of support, and the AI voice is optional.", ["AI voice"]),
