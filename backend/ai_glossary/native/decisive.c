@@ -255,6 +255,31 @@ int is_upper_first(Seg *g, Py_ssize_t start, Py_ssize_t end)
     return start < end && Py_UNICODE_ISUPPER(CH(g, start));
 }
 
+/* decisive._TITLES: `lower`, a word in lower case without its full stop, is one */
+static int a_title(const char *lower)
+{
+    static const char *const titles[] = {"mr", "mrs", "ms",  "mx", "dr",   "st", "prof", "rev", "fr",
+                                         "sr", "jr",  "mt",  "gen", "col", "capt", "lt", "sgt", "hon"};
+    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
+        if (strcmp(lower, titles[i]) == 0) return 1;
+    return 0;
+}
+
+/* decisive.ends_a_sentence on the `n` characters from `at` of a str's data (`kind` as
+   PyUnicode_READ takes it: PyUnicode_1BYTE_KIND for ASCII bytes) */
+int ends_a_sentence(int kind, const void *data, Py_ssize_t at, Py_ssize_t n)
+{
+    if (n <= 2 || PyUnicode_READ(kind, data, at + n - 1) != '.') return 0;
+    char head[6] = {0}; /* longer than any title: not one */
+    for (Py_ssize_t i = 0; i < n - 1; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, at + i);
+        if (c == '.') return 0;
+        if (i < (Py_ssize_t)sizeof head - 1)
+            head[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c < 128 ? c : 1);
+    }
+    return n - 1 >= (Py_ssize_t)sizeof head || !a_title(head);
+}
+
 /* decisive._may_be_a_name (a word of 16 letters or more, or not ASCII, asks Python). */
 int may_be_a_name(Judge *j, Seg *g, Py_ssize_t start, Py_ssize_t end)
 {
@@ -265,6 +290,7 @@ int may_be_a_name(Judge *j, Seg *g, Py_ssize_t start, Py_ssize_t end)
     Py_ssize_t w = b;
     while (w > low && CH(g, w - 1) != ' ' && CH(g, w - 1) != '\n') w--;
     if (w >= b || !Py_UNICODE_ISUPPER(CH(g, w))) return 0;
+    if (ends_a_sentence(g->kind, g->data, w, b - w)) return 0;
     /* word.lower() in _NOT_NAMES: a word too long for the list, or not all ASCII, is not in
        it, and the tests below still apply */
     char lower[16];
@@ -375,6 +401,7 @@ int name_around(Judge *j, const unsigned char *text, Py_ssize_t len, Py_ssize_t 
             sentence_start = last == '.' || last == '!' || last == '?' || last == ':' ||
                              last == ';' || last == '"' || last == '(' || last == '[';
         }
+        sentence_start = sentence_start || ends_a_sentence(PyUnicode_1BYTE_KIND, word, 0, wn);
         if (!sentence_start) { /* decisive._has_a_letter(decisive._line_before(...)) */
             Py_ssize_t k = start - bn + p;
             while (k > 0 && text[k - 1] != '\n' && !ascii_alpha(text[k - 1])) k--;
@@ -441,7 +468,9 @@ int surname_after(Req *r, const unsigned char *text, Py_ssize_t len, Py_ssize_t 
     if (title_case(text, len)) return 0;
     Py_ssize_t low = start - 40 > 0 ? start - 40 : 0, word_end;
     Py_ssize_t p = previous_word(text + low, start - low, &word_end);
-    if (p >= 0 && text[low + p] >= 'A' && text[low + p] <= 'Z') return 0;
+    if (p >= 0 && text[low + p] >= 'A' && text[low + p] <= 'Z' &&
+        !ends_a_sentence(PyUnicode_1BYTE_KIND, text + low + p, 0, word_end - p))
+        return 0;
     return 1;
 }
 

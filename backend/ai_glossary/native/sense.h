@@ -256,6 +256,7 @@ int may_hold(Req *r, Sense *s, int si, int segment);
 int never_nearby(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t end);
 int never_around(Req *r, Sense *s, int si, Seg *g, Py_ssize_t start, Py_ssize_t end);
 int is_upper_first(Seg *g, Py_ssize_t start, Py_ssize_t end);
+int ends_a_sentence(int kind, const void *data, Py_ssize_t at, Py_ssize_t n);
 int may_be_a_name(Judge *j, Seg *g, Py_ssize_t start, Py_ssize_t end);
 int not_a_name(Judge *j, const unsigned char *w, Py_ssize_t n);
 int ascii_upper(const unsigned char *t, Py_ssize_t n);

@@ -432,6 +432,24 @@ def test_a_person_is_read_alike(
     assert found == []
 
 
+# A word with a full stop before a name: a sentence's end, or a title, an initial or a
+# dotted abbreviation, which a name goes on from.
+FULL_STOPS = ["JSON. ", "ERP.  ", "Dr. ", "DR. ", "J. ", "U.S. ", "Ünï. ", "Ab.\t", "A..", "x. "]
+FULL_STOPS += ["Capt. ", "Averyveryverylongword. ", "Ab.c. ", "(JSON. ", "Ŀlee. "]
+
+
+def test_a_full_stop_before_a_name_is_read_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher
+) -> None:
+    names = sorted({n.title() for sense in python._senses.values() for n in sense.names})
+    found = []
+    for name in names:
+        segments = [f"The prompt went in. {before}{name} said so." for before in FULL_STOPS]
+        segments += [f"The prompt went in {before}{name} Lee said so." for before in FULL_STOPS]
+        found += differences(python, native, matcher, segments)
+    assert found == []
+
+
 def test_a_persons_name_elsewhere_on_the_page_is_read_alike(
     python: SenseJudge, native: SenseJudge, matcher: Matcher, dictionary: Dictionary
 ) -> None:

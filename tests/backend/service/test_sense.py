@@ -2260,6 +2260,26 @@ def test_a_form_inside_a_name_is_not_the_idea(annotator: Annotator) -> None:
     assert (0, "RAG") in marked(annotator, *blocks)
 
 
+def test_a_capitalised_word_that_ends_a_sentence_starts_no_name(annotator: Annotator) -> None:
+    text = (
+        "Scanned invoices go through OCR, then an LLM reads the text and returns line items "
+        "as JSON. Prompt includes six few-shot examples."
+    )
+    assert "Prompt" in words(annotator, text)
+    text = "Findings from red teaming the support chatbot and its LLM, for the Risk Committee."
+    assert "Classification" not in words(annotator, f"{text} Classification: internal.")
+
+    def named(text: str) -> bool:
+        reply: dict[str, Any] = annotator.annotate([text], Options(explain=True))
+        [claude] = [e for e in reply["explanations"] if text[e["start"] : e["end"]] == "Claude"]
+        return any(x["kind"] == "name" for x in claude["evidence"])
+
+    # A title, an initial or a dotted abbreviation before it ends no sentence.
+    for before in ("Dr.", "J.", "U.S."):
+        assert named(f"The prompt was checked by {before} Claude yesterday.")
+    assert not named("The prompt was checked in the ERP. Claude wrote the fix.")
+
+
 def test_a_lower_case_form_after_a_capitalised_word_is_a_thing_of_that_kind(
     annotator: Annotator,
 ) -> None:

@@ -42,6 +42,22 @@ _NOT_NAMES = (
     )
     | SIZE_UNITS
 )
+# Titles written with a full stop, which a name follows ("Dr. Claude Mensah", "St. Gemma's").
+_TITLES = frozenset("mr mrs ms mx dr st prof rev fr sr jr mt gen col capt lt sgt hon".split())  # noqa: SIM905
+
+
+def ends_a_sentence(word: str) -> bool:
+    """Whether a word written with a full stop ends its sentence ("...into JSON. Prompt
+    includes six examples"): not an initial ("J."), a dotted abbreviation ("U.S.") or a
+    title ("Dr.")."""
+    return (
+        word.endswith(".")
+        and "." not in word[:-1]
+        and len(word) > 2
+        and word[:-1].lower() not in _TITLES
+    )
+
+
 # A number and the spaces between it and the unit, right before it ("4 KB", "1.5\u00a0KB").
 _NUMBER_BEFORE = re.compile(r"[\d.,]*\d[ \t\u00a0\u202f]*\Z")
 
@@ -252,7 +268,11 @@ def _surname_after(text: str, start: int, end: int, known_words: frozenset[str])
     if _title_case(text):
         return ""
     previous = _PREVIOUS_WORD.search(text[max(0, start - 40) : start])
-    if previous is not None and previous.group(1)[:1].isupper():
+    if (
+        previous is not None
+        and previous.group(1)[:1].isupper()
+        and not ends_a_sentence(previous.group(1))
+    ):
         return ""  # inside a longer capitalised run ("the LoRA Adapters Tutorial")
     return word
 
@@ -274,7 +294,7 @@ def _may_be_a_name(text: str, start: int, end: int) -> bool:
     word = before[cut + 1 :]
     if "&" in text[end : end + 3] or before.endswith("&"):
         return True
-    if not word[:1].isupper() or word.lower() in _NOT_NAMES:
+    if not word[:1].isupper() or word.lower() in _NOT_NAMES or ends_a_sentence(word):
         return False
     return not before.endswith(("'s", "’s")) and before[:cut].rstrip()[-1:] not in ".!?:"
 
@@ -329,6 +349,11 @@ def _never_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![^\W_])" + gap.join(parts) + r"(?![^\W_])", re.IGNORECASE)
 
 
+# What ends a sentence or opens a quote or an aside: the capitalised word after it starts
+# one, and is no name's first word.
+_BEFORE_A_SENTENCE = (".", "!", "?", ":", ";", '"', "“", "(", "[")
+
+
 def _name_around(text: str, start: int, end: int) -> tuple[str, int]:
     """The name an occurrence is part of, or "": a capitalised word right before it inside a
     sentence ("Meta AI", "Colorado AI Act"), or an ampersand joining it to a capitalised word
@@ -343,16 +368,10 @@ def _name_around(text: str, start: int, end: int) -> tuple[str, int]:
     if previous is not None:
         word = previous.group(1)
         prefix = before[: previous.start()].rstrip()
-        sentence_start = (not prefix and start < 40) or prefix[-1:] in (
-            ".",
-            "!",
-            "?",
-            ":",
-            ";",
-            '"',
-            "“",
-            "(",
-            "[",
+        sentence_start = (
+            (not prefix and start < 40)
+            or ends_a_sentence(word)
+            or prefix[-1:] in _BEFORE_A_SENTENCE
         )
         # Only stars, bullets, dashes or figures before it on its line: a review's rating, a
         # list's mark ("★★★★☆ Lovely AI app", "- Smart AI replies", "5/5 Great AI tool").
@@ -399,6 +418,7 @@ def in_a_longer_name(
     lower = word.lower()
     return (
         word[:1].isupper()
+        and not ends_a_sentence(word)
         and lower not in known_words
         and lower not in _NOT_NAMES
         and lower not in everyday
