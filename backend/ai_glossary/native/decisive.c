@@ -611,6 +611,8 @@ static const char *const PEOPLE[] = {
 #define N_PEOPLE (sizeof PEOPLE / sizeof *PEOPLE)
 static const char *const CALLED[] = {"called", "named"};
 static const char *const COPULAS[] = {"is", "was"};
+/* The words that open an apposition after a name (decisive._APPOSITION) */
+static const char *const DETERMINERS[] = {"the", "our", "my", "your", "his", "her", "their"};
 
 /* text[at:at+n] is the ASCII word w in any case (a text not ASCII there: -1) */
 static int ascii_word_at(Seg *g, Py_ssize_t at, const char *w, Py_ssize_t n)
@@ -656,6 +658,16 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
     }
     /* "Gemma's boyfriend": Python reads what follows the possessive (decisive._KIN) */
     if (end < g->len && (CH(g, end) == '\'' || CH(g, end) == 0x2019)) return 2;
+    /* "Jasper the dog", "Claude, our head coach": Python reads who the name is said to be
+       (decisive._APPOSITION) */
+    Py_ssize_t a = end < g->len && CH(g, end) == ',' ? end + 1 : end, d = a;
+    while (d < g->len && (CH(g, d) == ' ' || CH(g, d) == '\t')) d++;
+    for (size_t k = 0; d > a && k < sizeof DETERMINERS / sizeof *DETERMINERS; k++) {
+        Py_ssize_t n = (Py_ssize_t)strlen(DETERMINERS[k]);
+        int t = ascii_word_at(g, d, DETERMINERS[k], n);
+        if (t < 0 || (t && d + n < g->len && (CH(g, d + n) == ' ' || CH(g, d + n) == '\t')))
+            return 2;
+    }
     Py_ssize_t q = end;
     while (q < g->len && (CH(g, q) == ' ' || CH(g, q) == '\t')) q++;
     if (q == end) return 0;

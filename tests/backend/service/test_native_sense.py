@@ -417,6 +417,9 @@ AFTER_NAME = [" himself", " HERSELF.", "\therself", " himselfish", " himſelf", 
 AFTER_NAME += ["'s boyfriend", "’s mum", "'s sister model", "'s MUM", "'sboyfriend", "'s"]
 AFTER_NAME += [" Lee (trainee)", " (chair)", " (Chair)", "(intern)", " Lee  (head of maths)"]
 AFTER_NAME += [" Lee (Anthropic)", " (the model)", " Ćlee (intern)", " Lee\t(guest)", " L"]
+# Who the name is, right after it ("Jasper the dog", "Claude, our head coach").
+AFTER_NAME += [" the dog", ", our head coach", ",our coach", ", the assistant", " The dog"]
+AFTER_NAME += [" the\tblacksmith", "  my sister", ", thé dog", " their", " the", ", her ſon"]
 
 
 def test_a_person_is_read_alike(

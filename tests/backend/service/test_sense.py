@@ -2310,6 +2310,20 @@ def test_a_name_that_is_a_persons_is_not_the_product(annotator: Annotator) -> No
     ]
 
 
+def test_who_a_name_is_said_to_be_right_after_it_is_a_person_or_an_animal(
+    annotator: Annotator,
+) -> None:
+    text = (
+        "The AI only writes the menus in our cafe app, and Gemma, our head chef, checks each one."
+    )
+    assert words(annotator, text) == ["AI"]
+    text = "Jasper the cat slept on the keyboard while the chatbot drafted my essay."
+    assert words(annotator, text) == ["chatbot"]
+    # A product is said to be one too: "the assistant" is no person.
+    text = "Claude, the coding assistant, wrote the unit tests for the LLM pipeline."
+    assert words(annotator, text) == ["Claude", "LLM"]
+
+
 def test_a_name_written_in_lower_case_is_the_everyday_word(annotator: Annotator) -> None:
     review = (
         "The laptop ships with Copilot and an AI assistant key. The glass trackpad is large, "

@@ -153,12 +153,22 @@ _RELATION = re.compile(rf"\b(?:{_RELATIONS})[ \t]+$", re.IGNORECASE)
 # Any capitalised word is a person's or a pet's name after one of them or a word for a person
 # or an animal, and "called" or "named": "a horse called Grok", "a friend named Claude", "her
 # boyfriend is called Claude".
-_CALLED = re.compile(
-    rf"\b(?:{_RELATIONS}|man|woman|boy|girl|guy|bloke|lad|lady|chap|fellow|dog|cat|puppy|"
+_PEOPLE = (
+    r"man|woman|boy|girl|guy|bloke|lad|lady|chap|fellow|dog|cat|puppy|"
     r"kitten|horse|pony|clerk|teacher|nurse|doctor|driver|coach|manager|officer|volunteer|"
     r"student|engineer|technician|receptionist|cleaner|caretaker|chef|vicar|farmer|builder|"
-    r"plumber|electrician)[ \t]+(?:(?:is|was)[ \t]+)?(?:called|named)[ \t]+$",
+    r"plumber|electrician"
+)
+_CALLED = re.compile(
+    rf"\b(?:{_RELATIONS}|{_PEOPLE})[ \t]+(?:(?:is|was)[ \t]+)?(?:called|named)[ \t]+$",
     re.IGNORECASE,
+)
+# Who a name is, said right after it ("Jasper the dog", "Claude, our head coach", "Gemma, my
+# sister"): a person or an animal; a product is "Claude, the assistant".
+_APPOSITION = re.compile(
+    r",?[ \t]+(?:the|our|my|your|his|her|their)[ \t]+(?:[a-z]+[ \t]+)?"
+    rf"(?:{_RELATIONS}|{_PEOPLE}|blacksmith|fishmonger|baker|butcher|gardener|postman|"
+    r"treasurer|secretary|chair|chairman|chairwoman|captain)\b"
 )
 _SELF = re.compile(r"[ \t]+(?:himself|herself)\b", re.IGNORECASE)
 # A person's family after the name ("Gemma's boyfriend", "Claude's mum"): no product has
@@ -239,6 +249,7 @@ def _person(sense: Sense, text: str, start: int, end: int) -> str:
             or _FROM.match(text, end)
             or _KIN.match(text, end)
             or _ROLE.match(text, end)
+            or _APPOSITION.match(text, end)
         )
         if not after and _opens_a_sentence(text, start):
             after = _IN.match(text, end) or _FROM_GROUP.match(text, end)
