@@ -567,7 +567,7 @@ static int never_index_of(Sense *s)
 
 static int sense_of(PyObject *tuple, Sense *s)
 {
-    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 24) {
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 25) {
         PyErr_SetString(PyExc_TypeError, "a sense: a 24-tuple expected");
         return -1;
     }
@@ -618,6 +618,12 @@ static int sense_of(PyObject *tuple, Sense *s)
         return -1;
     }
     if ((s->has_form_priors = flag(tuple, 22)) < 0) return -1;
+    s->phrase_keys = Py_NewRef(PyTuple_GET_ITEM(tuple, 24));
+    if (!PyAnySet_Check(s->phrase_keys)) {
+        PyErr_SetString(PyExc_TypeError, "phrase keys: a set expected");
+        return -1;
+    }
+    if ((s->has_phrase_keys = flag(tuple, 24)) < 0) return -1;
     PyObject *never = PySequence_Fast(PyTuple_GET_ITEM(tuple, 18), "never phrases");
     if (!never) return -1;
     Py_ssize_t count = PySequence_Fast_GET_SIZE(never);
@@ -652,12 +658,13 @@ static int Judge_traverse(Judge *j, visitproc visit, void *arg)
     Py_VISIT(j->cb_facts); Py_VISIT(j->cb_never); Py_VISIT(j->cb_name);
     Py_VISIT(j->cb_person); Py_VISIT(j->cb_surname); Py_VISIT(j->cb_value);
     Py_VISIT(j->cb_longer); Py_VISIT(j->cb_defined); Py_VISIT(j->cb_answering);
+    Py_VISIT(j->cb_phrase);
     Py_VISIT(j->placing_words);
     if (j->senses)
         for (Py_ssize_t i = 0; i < j->nsenses; i++) {
             Py_VISIT(j->senses[i].py); Py_VISIT(j->senses[i].names);
             Py_VISIT(j->senses[i].versioned); Py_VISIT(j->senses[i].values);
-            Py_VISIT(j->senses[i].form_priors);
+            Py_VISIT(j->senses[i].form_priors); Py_VISIT(j->senses[i].phrase_keys);
         }
     return 0;
 }
@@ -670,6 +677,7 @@ static int Judge_clear(Judge *j)
     Py_CLEAR(j->cb_facts); Py_CLEAR(j->cb_never); Py_CLEAR(j->cb_name);
     Py_CLEAR(j->cb_person); Py_CLEAR(j->cb_surname); Py_CLEAR(j->cb_value);
     Py_CLEAR(j->cb_longer); Py_CLEAR(j->cb_defined); Py_CLEAR(j->cb_answering);
+    Py_CLEAR(j->cb_phrase);
     Py_CLEAR(j->placing_words);
     return 0;
 }
@@ -682,7 +690,7 @@ static void Judge_dealloc(Judge *j)
         for (Py_ssize_t i = 0; i < j->nsenses; i++) {
             Sense *s = &j->senses[i];
             Py_XDECREF(s->py); Py_XDECREF(s->names); Py_XDECREF(s->versioned); Py_XDECREF(s->values);
-            Py_XDECREF(s->form_priors);
+            Py_XDECREF(s->form_priors); Py_XDECREF(s->phrase_keys);
             free_ints(&s->related); free_ints(&s->paired); free_ints(&s->narrow_set); free_ints(&s->own_ids);
             free_ints(&s->form_words); free_ints(&s->never_words); free(s->never_set); free(s->never_from);
             free(s->never_phrase); free(s->own_rarity); free(s->word_bits);
@@ -698,7 +706,7 @@ static void Judge_dealloc(Judge *j)
     Py_XDECREF(j->cb_facts); Py_XDECREF(j->cb_never);
     Py_XDECREF(j->cb_name); Py_XDECREF(j->cb_person);
     Py_XDECREF(j->cb_surname); Py_XDECREF(j->cb_value); Py_XDECREF(j->cb_longer);
-    Py_XDECREF(j->cb_defined); Py_XDECREF(j->cb_answering);
+    Py_XDECREF(j->cb_defined); Py_XDECREF(j->cb_answering); Py_XDECREF(j->cb_phrase);
     Py_XDECREF(j->placing_words);
     Py_TYPE(j)->tp_free((PyObject *)j);
 }
@@ -841,6 +849,7 @@ static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
         !(j->cb_longer = method(callbacks, "longer_name")) ||
         !(j->cb_defined = method(callbacks, "defined")) ||
         !(j->cb_answering = method(callbacks, "answering")) ||
+        !(j->cb_phrase = method(callbacks, "phrase_around")) ||
         !(j->placing_words = method(callbacks, "placing_words")))
         return -1;
     j->nsenses = PyList_GET_SIZE(senses);

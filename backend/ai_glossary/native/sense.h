@@ -41,7 +41,7 @@ enum {
     W_THRESHOLD, W_DECIDED, W_LONG_BLOCK, W_SPEAKS, W_SUPPORTING, W_UNUSUAL,
     W_SHORT_SENTENCE, W_RETURNED, W_RELATED_PAIR, W_MIN_UNUSUAL, W_DISCOURSE_SPREAD,
     W_DISCOURSE, W_PAIRED_RARITY, W_DISCOURSE_RELATED_BLOCKS, W_DISCOURSE_REPEATS,
-    W_SIZE_IN_SENTENCE, W_ASKED_OR_ANSWERING, W_COUNT
+    W_SIZE_IN_SENTENCE, W_ASKED_OR_ANSWERING, W_PHRASE_AROUND, W_COUNT
 };
 
 /* Where evidence is, as in judge._places. */
@@ -88,6 +88,8 @@ typedef struct {
     int has_names, has_versioned, has_values;
     PyObject *form_priors; /* dict: a form's key -> its own prior less the entry's */
     int has_form_priors;
+    PyObject *phrase_keys; /* frozenset: keys of forms its `for` cue phrases hold */
+    int has_phrase_keys;
 } Sense;
 
 typedef struct {
@@ -110,7 +112,7 @@ typedef struct {
     double w[W_COUNT];
     PyObject *callbacks, *verdict_type, *not_weighed;
     PyObject *cb_facts, *cb_never, *cb_name, *cb_person, *cb_surname, *cb_value, *cb_longer;
-    PyObject *cb_defined, *cb_answering;
+    PyObject *cb_defined, *cb_answering, *cb_phrase;
     PyObject *placing_words; /* common words that make a size after them a room's, a class's */
     char not_names[192][16];
     int nnot_names;

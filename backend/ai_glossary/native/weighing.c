@@ -557,6 +557,18 @@ int first(Req *r, Cand *c, V *out)
             if (t) v = with(j, v, own);
         }
         Py_ssize_t start = c->cs, end = c->ce;
+        if (s->has_phrase_keys) {
+            /* "and it hallucinated a study": a cue phrase the occurrence is a word of
+               (judge._first, entries.phrase_around) */
+            if (facts(r, c) < 0 || !key_of(r, c)) return -1;
+            t = PySet_Contains(s->phrase_keys, c->key);
+            if (t < 0) return -1;
+            if (t) {
+                t = call_text(r, j->cb_phrase, s->py, g, start, end, 0);
+                if (t < 0) return -1;
+                if (t) v = with(j, v, j->w[W_PHRASE_AROUND]);
+            }
+        }
         int upper = is_upper_first(g, start, end), named = 0;
         if (s->has_versioned && upper) {
             if (facts(r, c) < 0 || !key_of(r, c)) return -1;

@@ -204,10 +204,13 @@ def test_a_short_block_is_one_message_however_many_sentences(annotator: Annotato
     """A block under `LONG_BLOCK` words lends its whole weight to each of its sentences: an
     interface line's second sentence says nothing either way, and does not halve the first's
     evidence. A long block still weighs its other sentences by how much they are about AI."""
-    assert words(annotator, "Fine-tuning job queued. Estimated start: 14:20.") == ["Fine-tuning"]
+    # A cue beside the form ("instructions"), not a phrase it stands in ("fine-tuning job").
+    text = "Fine-tuning queued with new instructions. Estimated start: 14:20."
+    assert words(annotator, text) == ["Fine-tuning"]
     long_block = (
-        "Fine-tuning job queued for the night shift at the mill, where the crew spent hours "
-        "on the press and the boiler. Estimated start: 14:20, after the morning's long delivery."
+        "Fine-tuning queued with new instructions for the night shift at the mill, where the "
+        "crew spent hours on the press and the boiler. Estimated start: 14:20, after the "
+        "morning's long delivery."
     )
     assert words(annotator, long_block) == []
 
@@ -2278,6 +2281,17 @@ def test_a_capitalised_word_that_ends_a_sentence_starts_no_name(annotator: Annot
     for before in ("Dr.", "J.", "U.S."):
         assert named(f"The prompt was checked by {before} Claude yesterday.")
     assert not named("The prompt was checked in the ERP. Claude wrote the fix.")
+
+
+def test_a_cue_phrase_the_occurrence_stands_in_counts_for_more(
+    annotator: Annotator,
+) -> None:
+    text = "Asked the app about my asthma medication and it hallucinated a study from 2021."
+    assert words(annotator, text) == ["hallucinated"]
+    text = "Asked the app about my asthma medication; the study from 2021 was hallucinated."
+    assert words(annotator, text) == []
+    # A saddle, a bell or an engine is fine-tuned too, on the spot.
+    assert words(annotator, "Many saddles can be fine-tuned on the spot by the fitter.") == []
 
 
 def test_a_lower_case_form_after_a_capitalised_word_is_a_thing_of_that_kind(

@@ -21,6 +21,7 @@ from ai_glossary.service.sense.entries import (
     Cues,
     Sense,
     asked_or_answering,
+    phrase_around,
     value_after,
     written_rarity,
 )
@@ -104,6 +105,7 @@ WEIGHTS = (
     weights.DISCOURSE_REPEATS,
     weights.SIZE_IN_SENTENCE,
     weights.ASKED_OR_ANSWERING,
+    weights.PHRASE_AROUND,
 )
 assert {"sentence", "block"} == weights.WORDS_REACH  # sense.c weighs words in these two
 
@@ -157,6 +159,7 @@ def _sense(sense: Sense, judge: SenseJudge, words: _Ids, slugs: _Ids) -> tuple[A
         sense.capital,
         dict(sense.form_priors),
         sense.answers,
+        sense.phrase_keys,
     )
 
 
@@ -282,6 +285,11 @@ class Callbacks:
         where an ambiguous form may be defined: `judge._definition_spots`)."""
         self._count("defined")
         return self.acronyms.defined_otherwise(segments, spots)
+
+    def phrase_around(self, sense: Sense, text: str, start: int, end: int) -> bool:
+        """A cue phrase the occurrence is a word of, around it (`entries.phrase_around`)."""
+        self._count("phrase around")
+        return bool(phrase_around(sense.for_ai.phrases, text, start, end))
 
     def value(self, text: str, end: int, values: tuple[float, float]) -> int:
         self._count("value")

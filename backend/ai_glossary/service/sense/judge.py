@@ -44,6 +44,7 @@ from ai_glossary.service.sense.entries import (
     asked_or_answering,
     everyday_words,
     paired_both_ways,
+    phrase_around,
     rarity,
     related_both_ways,
     release_word_frequencies,
@@ -79,6 +80,7 @@ from ai_glossary.service.sense.weights import (
     OWN_WORDS_CAP,
     PAGE_IS_AI,
     PAIRED_RARITY,
+    PHRASE_AROUND,
     RELATED_PAIR,
     RELATED_TERM,
     RETURNED,
@@ -277,6 +279,13 @@ class SenseJudge:
             # always the AI sense: the form's own prior stands in for the entry's.
             prior = Evidence("the form's own prior, beside the entry's", written, own)
             verdict = _with(verdict, prior, explain)
+        if sense.phrase_keys and key_of(written) in sense.phrase_keys:
+            # "and it hallucinated a study": a cue phrase of the sense that the occurrence
+            # is a word of says more of it than the same phrase elsewhere in its sentence.
+            phrase = phrase_around(sense.for_ai.phrases, block.text, start, end)
+            if phrase:
+                around = Evidence("a cue phrase around it", phrase, PHRASE_AROUND)
+                verdict = _with(verdict, around, explain)
         versioned = sense.versioned and written[:1].isupper()
         if (
             versioned

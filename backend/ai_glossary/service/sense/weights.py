@@ -21,6 +21,10 @@ VALUE_AFTER = 1.2  # a value of the setting after its name (`values`): "temperat
 # around ("Gemini says dress in layers" is no neural network's layers).
 ASKED_OR_ANSWERING = 1.2
 SIZE_IN_SENTENCE = 1.2  # a model's size in parameters in the sentence: "the 70B model"
+# A `for` cue phrase the occurrence is itself a word of ("and it hallucinated a study"), on
+# top of the phrase's weight as a cue of its sentence: at 0.6, "fine-tuned on the spot" and a
+# theatre's "prompt book" were marked (docs/sense-judgement-record.md, the 78th-81st rounds).
+PHRASE_AROUND = 0.35
 PAGE_IS_AI = 0.6  # the client's word that earlier parts of the page were about AI, or:
 # the request's own terms with no other sense, found in at least this many blocks, spread
 # over at least this many, at least this many different ones, in at least this share of its
