@@ -567,7 +567,7 @@ static int never_index_of(Sense *s)
 
 static int sense_of(PyObject *tuple, Sense *s)
 {
-    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 25) {
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 24) {
         PyErr_SetString(PyExc_TypeError, "a sense: a 24-tuple expected");
         return -1;
     }
@@ -618,12 +618,6 @@ static int sense_of(PyObject *tuple, Sense *s)
         return -1;
     }
     if ((s->has_form_priors = flag(tuple, 22)) < 0) return -1;
-    s->phrase_keys = Py_NewRef(PyTuple_GET_ITEM(tuple, 24));
-    if (!PyAnySet_Check(s->phrase_keys)) {
-        PyErr_SetString(PyExc_TypeError, "phrase keys: a set expected");
-        return -1;
-    }
-    if ((s->has_phrase_keys = flag(tuple, 24)) < 0) return -1;
     PyObject *never = PySequence_Fast(PyTuple_GET_ITEM(tuple, 18), "never phrases");
     if (!never) return -1;
     Py_ssize_t count = PySequence_Fast_GET_SIZE(never);
@@ -664,7 +658,7 @@ static int Judge_traverse(Judge *j, visitproc visit, void *arg)
         for (Py_ssize_t i = 0; i < j->nsenses; i++) {
             Py_VISIT(j->senses[i].py); Py_VISIT(j->senses[i].names);
             Py_VISIT(j->senses[i].versioned); Py_VISIT(j->senses[i].values);
-            Py_VISIT(j->senses[i].form_priors); Py_VISIT(j->senses[i].phrase_keys);
+            Py_VISIT(j->senses[i].form_priors);
         }
     return 0;
 }
@@ -690,7 +684,7 @@ static void Judge_dealloc(Judge *j)
         for (Py_ssize_t i = 0; i < j->nsenses; i++) {
             Sense *s = &j->senses[i];
             Py_XDECREF(s->py); Py_XDECREF(s->names); Py_XDECREF(s->versioned); Py_XDECREF(s->values);
-            Py_XDECREF(s->form_priors); Py_XDECREF(s->phrase_keys);
+            Py_XDECREF(s->form_priors);
             free_ints(&s->related); free_ints(&s->paired); free_ints(&s->narrow_set); free_ints(&s->own_ids);
             free_ints(&s->form_words); free_ints(&s->never_words); free(s->never_set); free(s->never_from);
             free(s->never_phrase); free(s->own_rarity); free(s->word_bits);

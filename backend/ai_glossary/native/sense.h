@@ -88,8 +88,6 @@ typedef struct {
     int has_names, has_versioned, has_values;
     PyObject *form_priors; /* dict: a form's key -> its own prior less the entry's */
     int has_form_priors;
-    PyObject *phrase_keys; /* frozenset: keys of forms its `for` cue phrases hold */
-    int has_phrase_keys;
 } Sense;
 
 typedef struct {

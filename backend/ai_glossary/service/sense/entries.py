@@ -91,31 +91,18 @@ def asked_or_answering(text: str, start: int, end: int) -> bool:
 def phrase_around(phrases: tuple[str, ...], text: str, start: int, end: int) -> str:
     """The first of `phrases` (`Cues.phrases`) that holds the occurrence at `start:end` as
     one of its words, written around it ("and it hallucinated a study"), or ""."""
-    own = key_of(text[start:end])
+    own = f" {key_of(text[start:end])} "
+    held = [phrase for phrase in phrases if own in phrase and phrase != own]
+    if not held:
+        return ""
     before = key_of(text[max(0, start - 200) : start]).split()
     after = key_of(text[end : end + 200]).split()
-    for phrase in phrases:
-        if f" {own} " in phrase:
-            reach = len(phrase.split()) - 1
-            window = [*before[len(before) - reach :], own, *after[:reach]]
-            if phrase in f" {' '.join(window)} ":
-                return phrase.strip()
+    for phrase in held:
+        reach = len(phrase.split()) - 1
+        window = [*before[len(before) - reach :], own.strip(), *after[:reach]]
+        if phrase in f" {' '.join(window)} ":
+            return phrase.strip()
     return ""
-
-
-def _phrase_keys(cues: Cues, form_words: frozenset[str]) -> frozenset[str]:
-    """The keys of forms that cue phrases hold as some of their words ("it hallucinated",
-    "input tokens"), of words of the entry's own forms: an occurrence so written may stand
-    in one (`phrase_around`)."""
-    keys = set()
-    for phrase in cues.phrases:
-        words = phrase.split()
-        for i in range(len(words)):
-            for j in range(i + 1, len(words) + 1):
-                part = words[i:j]
-                if len(part) < len(words) and all(word in form_words for word in part):
-                    keys.add(" ".join(part))
-    return frozenset(keys)
 
 
 def value_after(text: str, end: int, values: tuple[float, float]) -> int:
@@ -229,8 +216,6 @@ class Sense:
     # Forms (keys, with their plurals) whose own prior differs from the entry's, by how much
     # (`SenseCues.form_priors`): added to an occurrence's score where it is written so.
     form_priors: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
-    # Keys of forms that its `for` cue phrases hold (`_phrase_keys`).
-    phrase_keys: frozenset[str] = frozenset()
 
 
 def _own_text(term: Term) -> str:
@@ -266,18 +251,16 @@ def sense_of(
         # A phrase made only of the forms' words ("digital assistant") is always looked for.
         never.append((phrase, frozenset(v for word in others for v in variants(word))))
     never_words = {w for _, words in never for w in words} | {"*" for _, w in never if not w}
-    for_ai = Cues.of(cue for cue in term.cues.for_ai if key_of(cue) not in ambiguous)
-    form_variants = frozenset(v for word in form_words for v in variants(word))
     return Sense(
         term.slug,
         own,
         related,
-        for_ai,
+        Cues.of(cue for cue in term.cues.for_ai if key_of(cue) not in ambiguous),
         Cues.of(term.cues.against),
         tuple(never),
         frozenset(never_words),
         term.cues.prior,
-        form_variants,
+        frozenset(v for word in form_words for v in variants(word)),
         term.cues.borrowed,
         _proper_names(term),
         term.cues.narrow,
@@ -287,7 +270,6 @@ def sense_of(
         term.cues.capital,
         term.cues.answers,
         _form_priors(term),
-        _phrase_keys(for_ai, form_variants),
     )
 
 

@@ -159,7 +159,6 @@ def _sense(sense: Sense, judge: SenseJudge, words: _Ids, slugs: _Ids) -> tuple[A
         sense.capital,
         dict(sense.form_priors),
         sense.answers,
-        sense.phrase_keys,
     )
 
 

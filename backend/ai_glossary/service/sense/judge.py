@@ -279,13 +279,11 @@ class SenseJudge:
             # always the AI sense: the form's own prior stands in for the entry's.
             prior = Evidence("the form's own prior, beside the entry's", written, own)
             verdict = _with(verdict, prior, explain)
-        if sense.phrase_keys and key_of(written) in sense.phrase_keys:
-            # "and it hallucinated a study": a cue phrase of the sense that the occurrence
-            # is a word of says more of it than the same phrase elsewhere in its sentence.
-            phrase = phrase_around(sense.for_ai.phrases, block.text, start, end)
-            if phrase:
-                around = Evidence("a cue phrase around it", phrase, PHRASE_AROUND)
-                verdict = _with(verdict, around, explain)
+        # "and it hallucinated a study": a cue phrase of the sense that the occurrence is a
+        # word of says more of it than the same phrase elsewhere in its sentence.
+        if phrase := phrase_around(sense.for_ai.phrases, block.text, start, end):
+            around = Evidence("a cue phrase around it", phrase, PHRASE_AROUND)
+            verdict = _with(verdict, around, explain)
         versioned = sense.versioned and written[:1].isupper()
         if (
             versioned
