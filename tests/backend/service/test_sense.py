@@ -1208,6 +1208,34 @@ def test_the_seventy_fourth_to_seventy_seventh_rounds(
     assert words(annotator, text) == expected
 
 
+SEVENTY_EIGHTH_TO_EIGHTY_THIRD = [
+    # The eighty-second round, from tune168: a product "built on" a model beside a person of
+    # that name, a model that "may hallucinate" among patients, a prompt called vague.
+    (
+        "Our clinic's triage helper is built on Claude; Claude Mensah, our nurse lead, checks "
+        "it weekly.",
+        ["Claude"],
+    ),
+    (
+        "The hazard log notes that the model may hallucinate a dose that no leaflet gives, so "
+        "a pharmacist checks each patient's answer.",
+        ["hallucinate"],
+    ),
+    (
+        "A vague prompt gets a vague lesson plan, so say who the class is and what they already "
+        "know.",
+        ["prompt"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEVENTY_EIGHTH_TO_EIGHTY_THIRD)
+def test_the_seventy_eighth_to_eighty_third_rounds(
+    annotator: Annotator, text: str, expected: list[str]
+) -> None:
+    assert words(annotator, text) == expected
+
+
 def test_a_name_the_page_shows_to_be_a_persons_is_that_person_in_its_other_sentences(
     annotator: Annotator,
 ) -> None:
