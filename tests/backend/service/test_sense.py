@@ -1208,7 +1208,7 @@ def test_the_seventy_fourth_to_seventy_seventh_rounds(
     assert words(annotator, text) == expected
 
 
-SEVENTY_EIGHTH_TO_EIGHTY_THIRD = [
+SEVENTY_EIGHTH_TO_EIGHTY_FIFTH = [
     # The eighty-second round, from tune168: a product "built on" a model beside a person of
     # that name, a model that "may hallucinate" among patients, a prompt called vague.
     (
@@ -1229,8 +1229,26 @@ SEVENTY_EIGHTH_TO_EIGHTY_THIRD = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), SEVENTY_EIGHTH_TO_EIGHTY_THIRD)
-def test_the_seventy_eighth_to_eighty_third_rounds(
+# The eighty-fifth round, from tune174: applied-AI pages' own phrases (bounding boxes drawn,
+# inference run, a test set not used to adjust the prompt).
+SEVENTY_EIGHTH_TO_EIGHTY_FIFTH += [
+    (
+        "The grading app draws bounding boxes round each apple it detects on the conveyor.",
+        ["bounding boxes"],
+    ),
+    (
+        "We run the inference on a tablet in the orchard, so no signal is needed there.",
+        ["inference"],
+    ),
+    (
+        "The test set will not be used to adjust the prompt, and the panel's agreed list is final.",
+        ["test set", "prompt"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEVENTY_EIGHTH_TO_EIGHTY_FIFTH)
+def test_the_seventy_eighth_to_eighty_fifth_rounds(
     annotator: Annotator, text: str, expected: list[str]
 ) -> None:
     assert words(annotator, text) == expected
