@@ -1247,6 +1247,21 @@ SEVENTY_EIGHTH_TO_EIGHTY_FIFTH += [
 ]
 
 
+# The eighty-fourth round, from tune172: a tender's "train or fine-tune", a model self-hosted.
+SEVENTY_EIGHTH_TO_EIGHTY_FIFTH += [
+    (
+        "Parish records must not be used to train or fine-tune any model, and the supplier "
+        "must say so in writing.",
+        ["fine-tune"],
+    ),
+    (
+        "The transcription model is self-hosted in the county's own data centre, never in a "
+        "public cloud.",
+        ["self-hosted"],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), SEVENTY_EIGHTH_TO_EIGHTY_FIFTH)
 def test_the_seventy_eighth_to_eighty_fifth_rounds(
     annotator: Annotator, text: str, expected: list[str]
