@@ -1226,12 +1226,8 @@ SEVENTY_EIGHTH_TO_EIGHTY_FIFTH = [
         "know.",
         ["prompt"],
     ),
-]
-
-
-# The eighty-fifth round, from tune174: applied-AI pages' own phrases (bounding boxes drawn,
-# inference run, a test set not used to adjust the prompt).
-SEVENTY_EIGHTH_TO_EIGHTY_FIFTH += [
+    # The eighty-fifth round, from tune174: applied-AI pages' own phrases (bounding boxes drawn,
+    # inference run, a test set not used to adjust the prompt).
     (
         "The grading app draws bounding boxes round each apple it detects on the conveyor.",
         ["bounding boxes"],
@@ -1244,11 +1240,7 @@ SEVENTY_EIGHTH_TO_EIGHTY_FIFTH += [
         "The test set will not be used to adjust the prompt, and the panel's agreed list is final.",
         ["test set", "prompt"],
     ),
-]
-
-
-# The eighty-fourth round, from tune172: a tender's "train or fine-tune", a model self-hosted.
-SEVENTY_EIGHTH_TO_EIGHTY_FIFTH += [
+    # The eighty-fourth round, from tune172: a tender's "train or fine-tune", a model self-hosted.
     (
         "Parish records must not be used to train or fine-tune any model, and the supplier "
         "must say so in writing.",
