@@ -325,19 +325,10 @@ static int weigh_request(Req *r, Judge *j, PyObject *segments, PyObject *found, 
     if (r->njudged == 0) return 1;
     if (find_definitions(r) < 0) return r->fallback && !PyErr_Occurred() ? 0 : -1;
     if (page_is_ai) {
-        r->page = PAGE_SAID;
+        r->page = 1;
     } else {
-        int t = about_ai(r);
-        if (t < 0) return -1;
-        r->page = t ? PAGE_TERMS : 0;
-    }
-    if (!r->page) {
-        int t = about_ai_marked(r);
-        if (t < 0) return r->fallback && !PyErr_Occurred() ? 0 : -1;
-        if (t) { /* the first verdicts were worked out without the page's word: again */
-            forget_first_verdicts(r);
-            r->page = PAGE_MARKED;
-        }
+        r->page = about_ai(r);
+        if (r->page < 0) return -1;
     }
     if (weigh(r, first_only, *verdicts, *state) < 0)
         return r->fallback && !PyErr_Occurred() ? 0 : -1;

@@ -41,7 +41,7 @@ enum {
     W_THRESHOLD, W_DECIDED, W_LONG_BLOCK, W_SPEAKS, W_SUPPORTING, W_UNUSUAL,
     W_SHORT_SENTENCE, W_RETURNED, W_RELATED_PAIR, W_MIN_UNUSUAL, W_DISCOURSE_SPREAD,
     W_DISCOURSE, W_PAIRED_RARITY, W_DISCOURSE_RELATED_BLOCKS, W_DISCOURSE_REPEATS,
-    W_SIZE_IN_SENTENCE, W_ASKED_OR_ANSWERING, W_PHRASE_AROUND, W_PAGE_SEEMS_AI, W_COUNT
+    W_SIZE_IN_SENTENCE, W_ASKED_OR_ANSWERING, W_PHRASE_AROUND, W_COUNT
 };
 
 /* Where evidence is, as in judge._places. */
@@ -188,7 +188,7 @@ typedef struct {
     Seg *segs;
     Cand *cands; Py_ssize_t ncands;
     int *judged; int njudged;
-    int page; /* why the page is about AI: 0 it is not, PAGE_SAID, PAGE_TERMS or PAGE_MARKED */
+    int page;
     PyObject *segments, *facts, *extra_slugs, *keys;
     /* Request.everything: its words' spots, each spot's word (as its first spot), the spots
        of a word in a chain from the first, and a table of the words by hash */
@@ -291,11 +291,7 @@ int supported(Req *r, Cand *c, V *out);
 int returned(Req *r, Cand *c, V *out);
 int established(Req *r, int si);
 int final(Req *r, Cand *c, V *out);
-/* judge.EARLIER_PARTS, ALL_ACROSS and MARKED_ACROSS: why a page is about AI (Req.page) */
-enum { PAGE_SAID = 1, PAGE_TERMS, PAGE_MARKED };
 int about_ai(Req *r);
-int about_ai_marked(Req *r);
-void forget_first_verdicts(Req *r);
 
 /* Small helpers, inlined where they are called. */
 

@@ -367,8 +367,7 @@ int score_of(Req *r, int si, int segment, int sentence, double *out, int *agains
     double w[4];
     int32_t *scratch = alloc(r, sizeof(int32_t) * (g->ncands + 1));
     if (!scratch) return -1;
-    double page = j->w[r->page == PAGE_MARKED ? W_PAGE_SEEMS_AI : W_PAGE_IS_AI];
-    double score = s->prior + (r->page ? page : 0.0);
+    double score = s->prior + (r->page ? j->w[W_PAGE_IS_AI] : 0.0);
     int nplaces = places_of(r, segment, where, index);
     if (weights_of(r, segment, sentence, w, scratch) < 0) return -1;
     double own = 0.0, near = 0.0;
@@ -973,87 +972,32 @@ int final(Req *r, Cand *c, V *out)
     return 0;
 }
 
-/* judge._about_ai over the terms by block: those with no other sense and, where `extra` is
-   given, the slugs extra[i] (nextra[i] of them) of block i */
-static int about_ai_of(Req *r, int32_t *const *extra, const int *nextra)
+/* judge._about_ai */
+int about_ai(Req *r)
 {
     Judge *j = r->j;
     int blocks = 0, first_block = -1, last_block = -1, nterms = 0;
-    for (Py_ssize_t i = 0; i < r->nseg; i++) {
-        int n = r->segs[i].nconf + (extra ? nextra[i] : 0);
-        if (n) {
+    for (Py_ssize_t i = 0; i < r->nseg; i++)
+        if (r->segs[i].nconf) {
             blocks++;
             if (first_block < 0) first_block = (int)i;
             last_block = (int)i;
-            nterms += n;
+            nterms += r->segs[i].nconf;
         }
-    }
     if (blocks < j->w[W_ABOUT_AI_BLOCKS] || last_block - first_block < j->w[W_ABOUT_AI_SPREAD])
         return 0;
     if (blocks < j->w[W_ABOUT_AI_SHARE] * r->nseg) { /* judge._text_share */
         Py_ssize_t text = 0, theirs = 0;
         for (Py_ssize_t i = 0; i < r->nseg; i++) {
             text += r->segs[i].len;
-            if (r->segs[i].nconf || (extra && nextra[i])) theirs += r->segs[i].len;
+            if (r->segs[i].nconf) theirs += r->segs[i].len;
         }
         if (theirs < j->w[W_ABOUT_AI_TEXT_SHARE] * text) return 0;
     }
     int32_t *terms = alloc(r, sizeof(int32_t) * (nterms + 1));
     if (!terms) return -1;
     int n = 0;
-    for (Py_ssize_t i = 0; i < r->nseg; i++) {
+    for (Py_ssize_t i = 0; i < r->nseg; i++)
         for (int k = 0; k < r->segs[i].nconf; k++) terms[n++] = r->segs[i].conf[k];
-        for (int k = 0; extra && k < nextra[i]; k++) terms[n++] = extra[i][k];
-    }
     return sort_unique(terms, n) >= j->w[W_ABOUT_AI_TERMS];
-}
-
-/* judge._about_ai */
-int about_ai(Req *r)
-{
-    return about_ai_of(r, NULL, NULL);
-}
-
-/* judge._Weighing.marked_alone, then judge._about_ai: whether the page is about AI by its
-   terms and the ambiguous forms their first verdicts mark (worked out only where every
-   ambiguous form's block could make it so); 1, 0 or -1 */
-int about_ai_marked(Req *r)
-{
-    int32_t **extra = zalloc(r, sizeof(int32_t *) * (r->nseg + 1));
-    int *nextra = zalloc(r, sizeof(int) * (r->nseg + 1));
-    if (!extra || !nextra) return -1;
-    for (Py_ssize_t i = 0; i < r->nseg; i++) {
-        Seg *g = &r->segs[i];
-        if (!g->njudged) continue;
-        if (!(extra[i] = alloc(r, sizeof(int32_t) * g->njudged))) return -1;
-        for (int k = 0; k < g->njudged; k++) extra[i][k] = r->cands[g->judged[k]].slug;
-        nextra[i] = g->njudged;
-    }
-    int t = about_ai_of(r, extra, nextra);
-    if (t <= 0) return t;
-    for (Py_ssize_t i = 0; i < r->nseg; i++) {
-        Seg *g = &r->segs[i];
-        nextra[i] = 0;
-        for (int k = 0; k < g->njudged; k++) {
-            Cand *c = &r->cands[g->judged[k]];
-            V v;
-            if (first(r, c, &v) < 0) return -1;
-            if (v.kept) extra[i][nextra[i]++] = c->slug;
-        }
-    }
-    return about_ai_of(r, extra, nextra);
-}
-
-/* The first verdicts, and their memos by sentence, forgotten: worked out again on the
-   page's word (what stop_of, words_found and the cues elsewhere found does not depend on
-   it) */
-void forget_first_verdicts(Req *r)
-{
-    for (Py_ssize_t i = 0; i < r->ncands; i++) r->cands[i].first_done = 0;
-    for (Py_ssize_t i = 0; i < r->nseg; i++) {
-        Memo **at = &r->segs[i].memo;
-        while (*at) {
-            if ((*at)->kind == M_FIRST) *at = (*at)->next; else at = &(*at)->next;
-        }
-    }
 }

@@ -2553,49 +2553,6 @@ def test_a_guide_with_its_terms_in_near_half_its_text_is_about_ai(annotator: Ann
     assert "page" in {e["kind"] for e in found["evidence"]}
 
 
-def test_ambiguous_forms_marked_where_they_stand_make_a_page_about_ai(
-    annotator: Annotator,
-) -> None:
-    # An applied-AI log: no term with no other sense, but its "hallucinated", "fine-tuned",
-    # "classifier" and "agent" are plain from their own sentences, all across it. It is about
-    # AI, for less than a page of terms is; the same page in everyday words is not.
-    first = "Each prompt gives two worked examples and the output format."
-    other = "We met on Tuesday and agreed the timetable for the spring term."
-    applied = [
-        "The model hallucinated two citations in its first week, so every answer is checked.",
-        "We fine-tuned the model on 4,000 labelled photos of frost damage.",
-        "The classifier was trained on 20,000 labelled claims and is retrained every quarter.",
-        "On the held-out test set, the model's accuracy rose to 94 per cent.",
-        "The agent calls the search tool, reads the results and writes a summary.",
-    ]
-    everyday = [
-        "The heating engineer checked the boiler temperature twice in its first week.",
-        "We painted the fence in two layers and left it for a week.",
-        "The insurance policy was renewed in March, with the same excess as last year.",
-        "On the walk back, the dog's attention drifted to every squirrel in the park.",
-        "The estate agent calls on Fridays, reads the post and writes a summary.",
-    ]
-    terms = [
-        "We fine-tuned a large language model with RLHF.",
-        "ChatGPT answered most of the questions.",
-        "Retrieval-augmented generation kept the answers grounded.",
-        "The chatbot now reads from a vector database.",
-        "A second large language model checks each answer.",
-    ]
-
-    def page_weight(middle: list[str]) -> float | None:
-        blocks = [first, middle[0], other, middle[1], other, *middle[2:]]
-        reply: dict[str, Any] = annotator.annotate(blocks, Options(explain=True))
-        [found] = [e for e in reply["explanations"] if e["segment"] == 0]
-        weights = [e["weight"] for e in found["evidence"] if e["kind"] == "page"]
-        return weights[0] if weights else None
-
-    marked_alone, of_terms = page_weight(applied), page_weight(terms)
-    assert marked_alone is not None and of_terms is not None
-    assert 0 < marked_alone < of_terms
-    assert page_weight(everyday) is None
-
-
 def test_a_form_with_a_prior_of_its_own_is_weighed_from_it(annotator: Annotator) -> None:
     # Computer vision's full name is the AI sense all but always (prior 1.0); its acronym is
     # as often a résumé, so "CV" starts from a prior of its own and needs evidence.

@@ -106,7 +106,6 @@ WEIGHTS = (
     weights.SIZE_IN_SENTENCE,
     weights.ASKED_OR_ANSWERING,
     weights.PHRASE_AROUND,
-    weights.PAGE_SEEMS_AI,
 )
 assert {"sentence", "block"} == weights.WORDS_REACH  # sense.c weighs words in these two
 

@@ -22,7 +22,7 @@ weighing words (`DECIDED`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from functools import cached_property
 from typing import Any
@@ -79,7 +79,6 @@ from ai_glossary.service.sense.weights import (
     OWN_WORDS,
     OWN_WORDS_CAP,
     PAGE_IS_AI,
-    PAGE_SEEMS_AI,
     PAIRED_RARITY,
     PHRASE_AROUND,
     RELATED_PAIR,
@@ -214,15 +213,8 @@ class SenseJudge:
         request = Request(segments, candidates, self._vocabulary)
         spots = _definition_spots(request, judged)
         request.defined = self._acronyms.defined_otherwise(segments, spots)
-        page = EARLIER_PARTS if page_is_ai else None
-        if page is None and _about_ai(request, request.confident):
-            page = ALL_ACROSS
+        page = EARLIER_PARTS if page_is_ai else ALL_ACROSS if _about_ai(request) else None
         weighing = _Weighing(self, request, judged, page, explain)
-        if page is None and _about_ai(request, weighing.marked_alone()):
-            # The first verdicts were worked out without the page's word: again, with it.
-            request.verdicts.clear()
-            page = MARKED_ACROSS
-            weighing = _Weighing(self, request, judged, page, explain)
         if not first_only:
             for candidate in judged:
                 candidate.verdict = weighing.final(candidate)
@@ -335,7 +327,7 @@ class SenseJudge:
         elsewhere in the request did (`Verdict.far_only`), without the evidence itself:
         counts and small set operations, since it runs for every occurrence. A test holds
         the two to the same scores (bench/sense.py measures what it saves)."""
-        score = sense.prior + (PAGE_WEIGHT[page] if page else 0.0)
+        score = sense.prior + (PAGE_IS_AI if page else 0.0)
         places = _places(segment, len(request.segments))
         weights = _weights(request, segment, sentence)
         extra = RELATED_TERM - CONFIDENT_TERM
@@ -390,7 +382,7 @@ class SenseJudge:
         places = _places(segment, len(request.segments))
         weights = _weights(request, segment, sentence)
         found: list[tuple[str, Found]] = []
-        score = sense.prior + (PAGE_WEIGHT[page] if page else 0.0)
+        score = sense.prior + (PAGE_IS_AI if page else 0.0)
         own = near = 0.0
         for where, index in places:
             terms = self._terms(sense, request, index, sentence if where == "sentence" else None)
@@ -558,21 +550,6 @@ class _Weighing:
         self._established: dict[str, bool] = {}
         self._related_along: dict[str, list[int]] = {}
         self._repeated: dict[str, bool] = {}
-
-    def marked_alone(self) -> dict[int, AbstractSet[str]]:
-        """The request's terms by block: those with no other sense, and the ambiguous ones
-        their first verdicts mark. Empty when even every ambiguous form's block could not
-        make the page about AI (`_about_ai`): no verdict is worked out for nothing."""
-        found: dict[int, AbstractSet[str]] = dict(self.request.confident)
-        for segment, judged in self._judged_by_segment.items():
-            found[segment] = found.get(segment, frozenset()) | {c.slug for c in judged}
-        if not _about_ai(self.request, found):
-            return {}
-        found = dict(self.request.confident)
-        for segment, judged in self._judged_by_segment.items():
-            kept = {c.slug for c in judged if self.first(c).kept}
-            found[segment] = found.get(segment, frozenset()) | kept
-        return found
 
     def final(self, candidate: Candidate) -> Verdict:
         """The verdict, with the page's own sense of the term: one sense per discourse."""
@@ -896,19 +873,16 @@ class _Weighing:
 MARK_DROPPED, MARK_KEPT, MARK_SURE = 0, 1, 2
 
 
-# Why a page is about AI, and how much that counts: the client's word, the request's own
-# terms, or those and the ambiguous forms marked where they stand (`PAGE_SEEMS_AI`).
+# Why a page is about AI: the client's word, or the request's own terms.
 EARLIER_PARTS = "earlier parts of the page are about AI"
 ALL_ACROSS = "terms with no other sense all across the page"
-MARKED_ACROSS = "terms, and ambiguous forms marked where they stand, all across the page"
-PAGE_WEIGHT = {EARLIER_PARTS: PAGE_IS_AI, ALL_ACROSS: PAGE_IS_AI, MARKED_ACROSS: PAGE_SEEMS_AI}
 
 
-def _about_ai(request: Request, terms_by_block: Mapping[int, AbstractSet[str]]) -> bool:
-    """Whether the request's terms (`terms_by_block`) keep coming back across it
+def _about_ai(request: Request) -> bool:
+    """Whether the request's own terms with no other sense keep coming back across it
     (`ABOUT_AI_*`): a page about AI, as if the client had said so. One AI sentence or
     paragraph on a page about something else never is."""
-    blocks = sorted(index for index, slugs in terms_by_block.items() if slugs)
+    blocks = sorted(index for index, slugs in request.confident.items() if slugs)
     if len(blocks) < ABOUT_AI_BLOCKS or blocks[-1] - blocks[0] < ABOUT_AI_SPREAD:
         return False
     if len(blocks) < ABOUT_AI_SHARE * len(request.segments) and not _text_share(
@@ -917,7 +891,7 @@ def _about_ai(request: Request, terms_by_block: Mapping[int, AbstractSet[str]]) 
         return False  # a report that comes back to AI now and then is not about it
     terms: set[str] = set()
     for index in blocks:
-        terms |= terms_by_block[index]
+        terms |= request.confident[index]
     return len(terms) >= ABOUT_AI_TERMS
 
 
@@ -1077,7 +1051,7 @@ def _evidence(
     if sense.prior:
         evidence.append(Evidence("prior", "the entry's prior for its AI sense", sense.prior))
     if page:
-        evidence.append(Evidence("page", page, PAGE_WEIGHT[page]))
+        evidence.append(Evidence("page", page, PAGE_IS_AI))
     if decided:
         evidence.append(Evidence("decided", "terms nearby are enough; words not weighed", 0.0))
     evidence.sort(key=lambda e: -abs(e.weight))

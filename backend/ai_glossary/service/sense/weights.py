@@ -42,14 +42,6 @@ ABOUT_AI_SHARE = 0.4
 # than 0.5: AI pages +17 right marks on the tuned half, +6 (and 2 wrong) on the frozen one,
 # nothing else moved; at 0.4, the pages that come back to AI had 2 wrong marks more.
 ABOUT_AI_TEXT_SHARE = 0.45
-# ... or the same thresholds met by those terms and the ambiguous forms their own sentences
-# and blocks mark (first verdicts, without the page's word): an applied-AI page (a council's
-# pothole pilot, an invoice-extraction log) whose terms with no other sense are too few, but
-# whose "prompt", "classifier" and "test set" are plain where they stand. Such a page counts
-# for less: its everyday words ("temperature", "weights", "agent") keep their everyday sense
-# more often than on a page of AI terms. Tuned AI pages, against no such page: +114 right and
-# +34 wrong marks at 0.3, +193 and +74 at 0.6 (`PAGE_IS_AI`); pages about other things, none.
-PAGE_SEEMS_AI = 0.3
 NEVER = -10.0  # inside a phrase the entry says never means it
 NAME = -1.5  # part of a longer name: "Meta AI", "the SNLI dataset" (support outweighs it)
 JOINED_NAME = -10.0  # joined to a capitalised word by an ampersand: "Weights & Biases", settled
