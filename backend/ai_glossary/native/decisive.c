@@ -656,6 +656,17 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
         if (q == p) continue;
         if (word_before(g, low, q, RELATIONS, N_RELATIONS) >= 0) return 1;
     }
+    /* "my dog Jasper", "our student volunteer, Adam", "Dear Claude": Python reads the words
+       before (decisive._OWNED, _DEAR) */
+    Py_ssize_t w = start;
+    while (w > low && (CH(g, w - 1) == ' ' || CH(g, w - 1) == '\t' || CH(g, w - 1) == '\n' ||
+                       CH(g, w - 1) == ','))
+        w--;
+    static const char *const DEAR[] = {"dear"};
+    if (w < start && (word_before(g, low, w, PEOPLE, N_PEOPLE) >= 0 ||
+                      word_before(g, low, w, RELATIONS, N_RELATIONS) >= 0 ||
+                      word_before(g, low, w, DEAR, 1) >= 0))
+        return 2;
     /* "Gemma's boyfriend": Python reads what follows the possessive (decisive._KIN) */
     if (end < g->len && (CH(g, end) == '\'' || CH(g, end) == 0x2019)) return 2;
     /* "Jasper the dog", "Claude, our head coach": Python reads who the name is said to be

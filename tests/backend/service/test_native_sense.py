@@ -411,6 +411,16 @@ BEFORE_NAME = [
     "neighbour  ",
     "fiancée ",
     "twins ",
+    # Someone's person or animal ("my dog Jasper", "our student volunteer, Adam"), "Dear".
+    "my dog ",
+    "Our student volunteer, ",
+    "our dog,\n",
+    "their AI coach ",
+    "my dogs ",
+    "the dog ",
+    "Dear ",
+    "dear\t",
+    "Deary ",
 ]
 AFTER_NAME = [" himself", " HERSELF.", "\therself", " himselfish", " himſelf", " herself_"]
 # A family after a possessive, a role in brackets after the name or a surname.

@@ -2391,6 +2391,21 @@ def test_who_a_name_is_said_to_be_right_after_it_is_a_person_or_an_animal(
     assert words(annotator, text) == ["Claude", "LLM"]
 
 
+def test_someones_person_or_animal_and_a_letters_greeting_are_people(
+    annotator: Annotator,
+) -> None:
+    text = "My dog Jasper has better instruction following than any AI agent I've tried."
+    assert "Jasper" not in words(annotator, text) and "AI agent" in words(annotator, text)
+    text = (
+        "Our student volunteer, Adam, checked every transcript the speech recognition model wrote."
+    )
+    assert "Adam" not in words(annotator, text)
+    text = 'The AI drafted an email to "Dear Claude" when the client\'s name is Claire.'
+    assert words(annotator, text) == ["AI"]
+    # A word before it that is no person or animal's: "my AI coach" is a product.
+    assert "Gemini" in words(annotator, "My AI coach Gemini planned the week of runs.")
+
+
 def test_a_name_written_in_lower_case_is_the_everyday_word(annotator: Annotator) -> None:
     review = (
         "The laptop ships with Copilot and an AI assistant key. The glass trackpad is large, "

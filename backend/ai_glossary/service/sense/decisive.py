@@ -163,6 +163,14 @@ _CALLED = re.compile(
     rf"\b(?:{_RELATIONS}|{_PEOPLE})[ \t]+(?:(?:is|was)[ \t]+)?(?:called|named)[ \t]+$",
     re.IGNORECASE,
 )
+# Whose person or animal a name is, said right before it ("my dog Jasper", "our student
+# volunteer, Adam"; one lower-case word between: "my AI coach Gemini" is a product), and a
+# letter's greeting ("Dear Claude").
+_OWNED = re.compile(
+    r"\b(?:[Mm]y|[Oo]ur|[Yy]our|[Hh]is|[Hh]er|[Tt]heir)[ \t]+(?:[a-z-]+[ \t]+)?"
+    rf"(?:{_RELATIONS}|{_PEOPLE})[ \t]*,?[ \t]+$"
+)
+_DEAR = re.compile(r"\b[Dd]ear[ \t]+$")
 # Who a name is, said right after it ("Jasper the dog", "Claude, our head coach", "Gemma, my
 # sister"): a person or an animal; a product is "Claude, the assistant".
 _APPOSITION = re.compile(
@@ -234,14 +242,15 @@ def _plural_of_a_name(sense: Sense, written: str) -> bool:
 
 
 def _person(sense: Sense, text: str, start: int, end: int) -> str:
-    """A name that is a person's: a relation word before it, or "himself"/"herself", the
+    """A name that is a person's: a relation word before it, a person or an animal someone
+    has ("my dog Jasper"), a letter's "Dear", or "himself"/"herself", the
     team or place they come from or work in, their family ("Gemma's boyfriend") or a role in
     brackets ("Jasper Lee (trainee)") after it; a name written in the plural; or any
     capitalised form called so (`_CALLED`)."""
     written = text[start:end]
     before = text[max(0, start - 30) : start]
     if sense.names and key_of(written) in sense.names:
-        relation = _RELATION.search(before)
+        relation = _RELATION.search(before) or _OWNED.search(before) or _DEAR.search(before)
         if relation:
             return f"{relation.group(0).strip()} {written}"
         after = (
