@@ -607,6 +607,7 @@ static const char *const PEOPLE[] = {
     "puppy", "kitten", "horse", "pony", "clerk", "teacher", "nurse", "doctor", "driver", "coach",
     "manager", "officer", "volunteer", "student", "engineer", "technician", "receptionist",
     "cleaner", "caretaker", "chef", "vicar", "farmer", "builder", "plumber", "electrician",
+    "postman", "postwoman", "pensioner", "gardener", "baker", "butcher", "widow", "widower",
 };
 #define N_PEOPLE (sizeof PEOPLE / sizeof *PEOPLE)
 static const char *const CALLED[] = {"called", "named"};

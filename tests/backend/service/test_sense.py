@@ -703,6 +703,8 @@ def test_the_forty_ninth_round(annotator: Annotator) -> None:
     assert words(annotator, "Powered by Gemini, the planner builds your week.") == ["Gemini"]
     assert words(annotator, "Grok called my essay mid.") == ["Grok"]
     assert words(annotator, "A horse called Grok won the 3.15.") == []
+    final = "The quiz final was won by a retired postman called Claude, not by the chatbot."
+    assert words(annotator, final) == ["chatbot"]
     assert words(annotator, "gemini says my fridge is too warm") == ["gemini"]
     # Speech and face recognition are, as a rule, the machines'; an audiologist's test is not.
     assert words(annotator, "Our speech recognition mishears every postcode.") == [
@@ -1256,6 +1258,54 @@ SEVENTY_EIGHTH_TO_EIGHTY_FIFTH = [
 
 @pytest.mark.parametrize(("text", "expected"), SEVENTY_EIGHTH_TO_EIGHTY_FIFTH)
 def test_the_seventy_eighth_to_eighty_fifth_rounds(
+    annotator: Annotator, text: str, expected: list[str]
+) -> None:
+    assert words(annotator, text) == expected
+
+
+EIGHTY_SIXTH_TO_EIGHTY_NINTH = [
+    # The eighty-sixth to eighty-ninth rounds, from tune176 to tune183: a chat's speaker
+    # with a job in brackets; everyday company beside AI words (a star sign, motor oil,
+    # diving weights, a phone on pay-as-you-go, loyalty tokens, a bridle and a steel drum
+    # tuned by hand or ear, a railway's traction transformer, a prompt reminder).
+    (
+        "Gemma (metadata librarian): what temperature did we set for the cataloguing prompt?",
+        ["temperature", "prompt"],
+    ),
+    (
+        "The snow globe was a prompt reminder that diffusion models start from noise.",
+        ["diffusion models"],
+    ),
+    ("I'm a Gemini, so of course I asked ChatGPT for my horoscope.", ["ChatGPT"]),
+    ("I asked ChatGPT whether SAE 30 oil suits the lawnmower.", ["ChatGPT"]),
+    (
+        "Grandad still keeps his diving weights in the shed, and now he asks the voice "
+        "assistant about tides.",
+        ["voice assistant"],
+    ),
+    (
+        "It works on any pay-as-you-go handset, because on-device AI does the work offline.",
+        ["on-device AI"],
+    ),
+    (
+        "The noodle bar's app recommends dishes with AI and lets diners spend loyalty tokens.",
+        ["AI"],
+    ),
+    ("She fine-tuned the bridle by hand after an AI tool designed the canopy pattern.", ["AI"]),
+    (
+        "The steel drum was fine-tuned by ear; the chatbot was fine-tuned on tickets.",
+        ["chatbot", "fine-tuned"],
+    ),
+    (
+        "The railway's traction transformer failed, so the AI timetable assistant rerouted "
+        "the trains.",
+        ["AI"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EIGHTY_SIXTH_TO_EIGHTY_NINTH)
+def test_the_eighty_sixth_to_eighty_ninth_rounds(
     annotator: Annotator, text: str, expected: list[str]
 ) -> None:
     assert words(annotator, text) == expected

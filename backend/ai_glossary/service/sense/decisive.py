@@ -157,7 +157,7 @@ _PEOPLE = (
     r"man|woman|boy|girl|guy|bloke|lad|lady|chap|fellow|dog|cat|puppy|"
     r"kitten|horse|pony|clerk|teacher|nurse|doctor|driver|coach|manager|officer|volunteer|"
     r"student|engineer|technician|receptionist|cleaner|caretaker|chef|vicar|farmer|builder|"
-    r"plumber|electrician"
+    r"plumber|electrician|postman|postwoman|pensioner|gardener|baker|butcher|widow|widower"
 )
 _CALLED = re.compile(
     rf"\b(?:{_RELATIONS}|{_PEOPLE})[ \t]+(?:(?:is|was)[ \t]+)?(?:called|named)[ \t]+$",
@@ -175,7 +175,7 @@ _DEAR = re.compile(r"\b[Dd]ear[ \t]+$")
 # sister"): a person or an animal; a product is "Claude, the assistant".
 _APPOSITION = re.compile(
     r",?[ \t]+(?:the|our|my|your|his|her|their)[ \t]+(?:[a-z]+[ \t]+)?"
-    rf"(?:{_RELATIONS}|{_PEOPLE}|blacksmith|fishmonger|baker|butcher|gardener|postman|"
+    rf"(?:{_RELATIONS}|{_PEOPLE}|blacksmith|fishmonger|"
     r"treasurer|secretary|chair|chairman|chairwoman|captain)\b"
 )
 _SELF = re.compile(r"[ \t]+(?:himself|herself)\b", re.IGNORECASE)
@@ -188,12 +188,15 @@ _KIN = re.compile(
     re.IGNORECASE,
 )
 # A role in brackets after a name, or after a name and a surname, as a list of those
-# present gives it ("Jasper Lee (trainee)", "Gemma (chair)"): a person.
+# present or a chat's speaker gives it ("Jasper Lee (trainee)", "Gemma (chair)", "Gemma
+# (metadata librarian):"): a person.
 _ROLE = re.compile(
     r"(?:[ \t]+[A-Z][a-z][\w'’-]*)?[ \t]+\((?i:chair|chairman|chairwoman|chairperson"
     r"|vice[- ]chair|treasurer|secretary|clerk|minutes|trainee|intern|apprentice|student"
     r"|volunteer|governor|councillor|parent|guest|visitor|observer|head[ \t]+of[ \t]+[a-z ]+"
-    r"|deputy[ \t]+head)\)"
+    r"|deputy[ \t]+head|(?:[a-z-]+[ \t]+){0,2}(?:librarian|officer|manager|analyst|editor"
+    r"|reporter|director|coordinator|administrator|consultant|researcher|nurse|teacher"
+    r"|producer|presenter))\)"
 )
 # The team or the place a person comes from, after the name ("Gemma from HR wants us all to
 # try Gemma 3", "Claude from next door", "Adam from the platform team", "Adam from data
