@@ -611,6 +611,8 @@ static const char *const PEOPLE[] = {
 };
 #define N_PEOPLE (sizeof PEOPLE / sizeof *PEOPLE)
 static const char *const CALLED[] = {"called", "named"};
+/* decisive._NAMED_ONES: "we named ours Claude", "called him Jasper" */
+static const char *const NAMED_ONES[] = {"him", "her", "ours", "mine", "yours", "theirs"};
 static const char *const COPULAS[] = {"is", "was"};
 /* The words that open an apposition after a name (decisive._APPOSITION) */
 static const char *const DETERMINERS[] = {"the", "our", "my", "your", "his", "her", "their"};
@@ -718,6 +720,12 @@ static int called_at(Seg *g, Py_ssize_t start)
         Py_ssize_t q = p;
         while (q > low && (CH(g, q - 1) == ' ' || CH(g, q - 1) == '\t')) q--;
         if (q == p) continue;
+        Py_ssize_t one = word_before(g, low, q, NAMED_ONES, 6); /* "named ours Claude" */
+        if (one >= 0) {
+            Py_ssize_t v = one;
+            while (v > low && (CH(g, v - 1) == ' ' || CH(g, v - 1) == '\t')) v--;
+            if (v < one && word_before(g, low, v, CALLED, 2) >= 0) return 1;
+        }
         Py_ssize_t verb = word_before(g, low, q, CALLED, 2);
         if (verb < 0) continue;
         Py_ssize_t b = verb;
@@ -731,7 +739,8 @@ static int called_at(Seg *g, Py_ssize_t start)
             }
         }
         if (b < verb && (word_before(g, low, b, RELATIONS, N_RELATIONS) >= 0 ||
-                         word_before(g, low, b, PEOPLE, N_PEOPLE) >= 0))
+                         word_before(g, low, b, PEOPLE, N_PEOPLE) >= 0 ||
+                         word_before(g, low, b, NAMED_ONES, 6) >= 0))
             return 1;
     }
     return 0;

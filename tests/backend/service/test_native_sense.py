@@ -421,6 +421,11 @@ BEFORE_NAME = [
     "Dear ",
     "dear\t",
     "Deary ",
+    # One named ("we named ours Claude"; "it" is not one).
+    "we named ours ",
+    "Called HIM ",
+    "named it ",
+    "ours is called ",
 ]
 AFTER_NAME = [" himself", " HERSELF.", "\therself", " himselfish", " himſelf", " herself_"]
 # A family after a possessive, a role in brackets after the name or a surname.

@@ -1301,6 +1301,9 @@ EIGHTY_SIXTH_TO_EIGHTY_NINTH = [
         "the trains.",
         ["AI"],
     ),
+    # A pet named, a team written with a capital.
+    ("In the end we named ours Claude, after my grandad, not after the chatbot.", ["chatbot"]),
+    ("Claude in Finance has confirmed the chatbot budget.", ["chatbot"]),
 ]
 
 

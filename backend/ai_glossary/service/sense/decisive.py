@@ -150,9 +150,11 @@ _RELATIONS = (
     r"emailed|emailing|e-mailed|e-mailing|phoned|phoning|rang|ringing"
 )
 _RELATION = re.compile(rf"\b(?:{_RELATIONS})[ \t]+$", re.IGNORECASE)
-# Any capitalised word is a person's or a pet's name after one of them or a word for a person
-# or an animal, and "called" or "named": "a horse called Grok", "a friend named Claude", "her
-# boyfriend is called Claude".
+# Any capitalised word is a person's or a pet's name after one of them, a word for a person
+# or an animal, or one named ("we named ours Claude", "called him Jasper"; never "it"), and
+# "called" or "named": "a horse called Grok", "a friend named Claude", "her boyfriend is
+# called Claude".
+_NAMED_ONES = r"him|her|ours|mine|yours|theirs"
 _PEOPLE = (
     r"man|woman|boy|girl|guy|bloke|lad|lady|chap|fellow|dog|cat|puppy|"
     r"kitten|horse|pony|clerk|teacher|nurse|doctor|driver|coach|manager|officer|volunteer|"
@@ -160,9 +162,11 @@ _PEOPLE = (
     r"plumber|electrician|postman|postwoman|pensioner|gardener|baker|butcher|widow|widower"
 )
 _CALLED = re.compile(
-    rf"\b(?:{_RELATIONS}|{_PEOPLE})[ \t]+(?:(?:is|was)[ \t]+)?(?:called|named)[ \t]+$",
+    rf"\b(?:{_RELATIONS}|{_PEOPLE}|{_NAMED_ONES})[ \t]+(?:(?:is|was)[ \t]+)?(?:called|named)"
+    r"[ \t]+$",
     re.IGNORECASE,
 )
+_NAMED_ONE = re.compile(rf"\b(?:called|named)[ \t]+(?:{_NAMED_ONES})[ \t]+$", re.IGNORECASE)
 # Whose person or animal a name is, said right before it ("my dog Jasper", "our student
 # volunteer, Adam"; one lower-case word between: "my AI coach Gemini" is a product), and a
 # letter's greeting ("Dear Claude").
@@ -210,11 +214,11 @@ _FROM = re.compile(
     r"|number[ \t]+[0-9]+|(?:the[ \t]+)?(?:[a-z]+[ \t]+){1,4}(?:team|department|office|desk)))\b"
 )
 # The team a person works in, after a name that opens its sentence ("Adam in sales got...",
-# "Claude in dispatch hates..."), written in lower case: a product is used in labs, in
-# Outlook, in one evening, in Microsoft Office.
+# "Claude in Finance has confirmed..."): a product is used in labs, in Outlook, in one
+# evening, in Microsoft Office.
 _IN = re.compile(
-    r"[ \t]+in[ \t]+(?:finance|accounts|accounting|payroll|legal|marketing|sales|reception"
-    r"|admin|procurement|facilities|compliance|dispatch|operations"
+    r"[ \t]+in[ \t]+(?:(?i:finance|accounts|accounting|payroll|legal|marketing|sales|reception"
+    r"|admin|procurement|facilities|compliance|dispatch|operations)"
     r"|(?:the|our|my|your)[ \t]+(?:[a-z]+[ \t]+)?(?:team|department|office|desk))\b"
 )
 # Where a person belongs, after a name that opens its sentence ("Jasper from your class was
@@ -269,7 +273,7 @@ def _person(sense: Sense, text: str, start: int, end: int) -> str:
             return f"{written}{after.group(0)}"
     elif sense.names and _plural_of_a_name(sense, written):
         return f"{written} (a plural)"
-    called = _CALLED.search(before) if written[:1].isupper() else None
+    called = _CALLED.search(before) or _NAMED_ONE.search(before) if written[:1].isupper() else None
     return f"{called.group(0).strip()} {written}" if called else ""
 
 
