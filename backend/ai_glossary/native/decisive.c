@@ -690,10 +690,12 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
         if (t < 0) return 2;
         if (t && (q + 7 == g->len || !is_word(CH(g, q + 7)))) return 1;
     }
-    /* "Gemma from HR", "Claude from next door", "Adam in sales": Python reads what follows
-       (decisive._FROM, _IN, _FROM_GROUP) */
+    /* "Gemma from HR", "Claude from next door", "Adam in sales", "Claude here from the
+       support team": Python reads what follows (decisive._FROM, _IN, _FROM_GROUP) */
     int from = ascii_word_at(g, q, "from", 4);
     if (from < 0 || (from && (q + 4 == g->len || !is_word(CH(g, q + 4))))) return 2;
+    int here = ascii_word_at(g, q, "here", 4); /* "Claude here from the support team" */
+    if (here < 0 || (here && (q + 4 == g->len || !is_word(CH(g, q + 4))))) return 2;
     int in = ascii_word_at(g, q, "in", 2);
     if (in < 0 || (in && (q + 2 == g->len || !is_word(CH(g, q + 2))))) return 2;
     for (Py_ssize_t i = q; i < q + 7 && i < g->len; i++) if (CH(g, i) > 127) return 2;

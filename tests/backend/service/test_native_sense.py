@@ -434,6 +434,7 @@ AFTER_NAME += [" Lee (trainee)", " (chair)", " (Chair)", "(intern)", " Lee  (hea
 AFTER_NAME += [" Lee (Anthropic)", " (the model)", " Ćlee (intern)", " Lee\t(guest)", " L"]
 # Who the name is, right after it ("Jasper the dog", "Claude, our head coach").
 AFTER_NAME += [" the dog", ", our head coach", ",our coach", ", the assistant", " The dog"]
+AFTER_NAME += [" here from the support team", " HERE from HR", " here", " hereford"]
 AFTER_NAME += [" (metadata librarian):", " (data protection officer)", " (paid plan):"]
 AFTER_NAME += [" the\tblacksmith", "  my sister", ", thé dog", " their", " the", ", her ſon"]
 

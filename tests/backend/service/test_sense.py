@@ -1301,6 +1301,26 @@ EIGHTY_SIXTH_TO_EIGHTY_NINTH = [
         "the trains.",
         ["AI"],
     ),
+    # A support agent introducing himself, a theatre's prompt corner, a law degree finished,
+    # a dog's mating or an AI (insemination).
+    (
+        "Hi Marianne, Claude here from the support team; I've read your chat with our AI "
+        "assistant.",
+        ["AI assistant"],
+    ),
+    (
+        "Ruth will sit in the prompt corner while the chatbot writes the programme notes.",
+        ["chatbot"],
+    ),
+    (
+        "Her nephew, who has just finished an LLM in Edinburgh, asked ChatGPT about the lease.",
+        ["ChatGPT"],
+    ),
+    (
+        "We do not walk bitches within ten days of a mating or an AI; the booking chatbot "
+        "knows this.",
+        ["chatbot"],
+    ),
     # A pet named, a team written with a capital.
     ("In the end we named ours Claude, after my grandad, not after the chatbot.", ["chatbot"]),
     ("Claude in Finance has confirmed the chatbot budget.", ["chatbot"]),

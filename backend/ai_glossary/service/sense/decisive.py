@@ -203,11 +203,11 @@ _ROLE = re.compile(
     r"|producer|presenter))\)"
 )
 # The team or the place a person comes from, after the name ("Gemma from HR wants us all to
-# try Gemma 3", "Claude from next door", "Adam from the platform team", "Adam from data
-# science"): a product comes from its maker, capitalised.
+# try Gemma 3", "Claude from next door", "Adam from the platform team", "Claude here from
+# the support team"): a product comes from its maker, capitalised.
 _FROM = re.compile(
-    r"[ \t]+from[ \t]+(?:HR|IT|(?i:finance|accounts|accounting|payroll|legal|marketing|sales"
-    r"|reception|admin|procurement|facilities|compliance|design|engineering|support|operations"
+    r"[ \t]+(?:here[ \t]+)?from[ \t]+(?:HR|IT|(?i:finance|accounts|accounting|payroll|legal"
+    r"|marketing|sales|reception|admin|procurement|facilities|compliance|design|engineering|support|operations"
     r"|data[ \t]+science|analytics|security|product|ops|devops|customer[ \t]+service"
     r"|next[ \t]+door|down[ \t]+the[ \t]+road|across[ \t]+the[ \t]+road|over[ \t]+the[ \t]+road"
     r"|upstairs|downstairs"
