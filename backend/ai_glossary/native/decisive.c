@@ -608,6 +608,8 @@ static const char *const PEOPLE[] = {
     "manager", "officer", "volunteer", "student", "engineer", "technician", "receptionist",
     "cleaner", "caretaker", "chef", "vicar", "farmer", "builder", "plumber", "electrician",
     "postman", "postwoman", "pensioner", "gardener", "baker", "butcher", "widow", "widower",
+    "hamster", "rabbit", "parrot", "budgie", "tortoise", "goldfish", "snake", "lizard",
+    "tarantula", "ferret", "goat", "hen",
 };
 #define N_PEOPLE (sizeof PEOPLE / sizeof *PEOPLE)
 static const char *const CALLED[] = {"called", "named"};

@@ -426,6 +426,8 @@ BEFORE_NAME = [
     "Called HIM ",
     "named it ",
     "ours is called ",
+    "a tarantula called ",
+    "my Hamster ",
 ]
 AFTER_NAME = [" himself", " HERSELF.", "\therself", " himselfish", " himſelf", " herself_"]
 # A family after a possessive, a role in brackets after the name or a surname.
@@ -434,6 +436,7 @@ AFTER_NAME += [" Lee (trainee)", " (chair)", " (Chair)", "(intern)", " Lee  (hea
 AFTER_NAME += [" Lee (Anthropic)", " (the model)", " Ćlee (intern)", " Lee\t(guest)", " L"]
 # Who the name is, right after it ("Jasper the dog", "Claude, our head coach").
 AFTER_NAME += [" the dog", ", our head coach", ",our coach", ", the assistant", " The dog"]
+AFTER_NAME += [" the client", ", the customer's assistant", " the customer’s"]
 AFTER_NAME += [" here from the support team", " HERE from HR", " here", " hereford"]
 AFTER_NAME += [" (metadata librarian):", " (data protection officer)", " (paid plan):"]
 AFTER_NAME += [" the\tblacksmith", "  my sister", ", thé dog", " their", " the", ", her ſon"]

@@ -1321,6 +1321,12 @@ EIGHTY_SIXTH_TO_EIGHTY_NINTH = [
         "knows this.",
         ["chatbot"],
     ),
+    # A pet of any kind called so; a client said to be one, not a client's assistant.
+    (
+        "Jonah's tarantula is called Llama, not to be confused with the Llama model on his laptop.",
+        ["Llama"],
+    ),
+    ("The chatbot sent the quote to Claude the client, not to our sales team.", ["chatbot"]),
     # A pet named, a team written with a capital.
     ("In the end we named ours Claude, after my grandad, not after the chatbot.", ["chatbot"]),
     ("Claude in Finance has confirmed the chatbot budget.", ["chatbot"]),

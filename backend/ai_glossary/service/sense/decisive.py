@@ -159,7 +159,8 @@ _PEOPLE = (
     r"man|woman|boy|girl|guy|bloke|lad|lady|chap|fellow|dog|cat|puppy|"
     r"kitten|horse|pony|clerk|teacher|nurse|doctor|driver|coach|manager|officer|volunteer|"
     r"student|engineer|technician|receptionist|cleaner|caretaker|chef|vicar|farmer|builder|"
-    r"plumber|electrician|postman|postwoman|pensioner|gardener|baker|butcher|widow|widower"
+    r"plumber|electrician|postman|postwoman|pensioner|gardener|baker|butcher|widow|widower|"
+    r"hamster|rabbit|parrot|budgie|tortoise|goldfish|snake|lizard|tarantula|ferret|goat|hen"
 )
 _CALLED = re.compile(
     rf"\b(?:{_RELATIONS}|{_PEOPLE}|{_NAMED_ONES})[ \t]+(?:(?:is|was)[ \t]+)?(?:called|named)"
@@ -179,8 +180,8 @@ _DEAR = re.compile(r"\b[Dd]ear[ \t]+$")
 # sister"): a person or an animal; a product is "Claude, the assistant".
 _APPOSITION = re.compile(
     r",?[ \t]+(?:the|our|my|your|his|her|their)[ \t]+(?:[a-z]+[ \t]+)?"
-    rf"(?:{_RELATIONS}|{_PEOPLE}|blacksmith|fishmonger|"
-    r"treasurer|secretary|chair|chairman|chairwoman|captain)\b"
+    rf"(?:{_RELATIONS}|{_PEOPLE}|blacksmith|fishmonger|client|customer|"
+    r"treasurer|secretary|chair|chairman|chairwoman|captain)\b(?!['’])"
 )
 _SELF = re.compile(r"[ \t]+(?:himself|herself)\b", re.IGNORECASE)
 # A person's family after the name ("Gemma's boyfriend", "Claude's mum"): no product has
