@@ -668,9 +668,14 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
                        CH(g, w - 1) == ','))
         w--;
     static const char *const DEAR[] = {"dear"};
+    /* and a title ("Mrs Gemma Okoro", "Dr. Adam"): decisive._TITLE */
+    static const char *const TITLES[] = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir",
+                                         "dame", "lady", "lord"};
+    if (w > low && CH(g, w - 1) == '.') w--;
     if (w < start && (word_before(g, low, w, PEOPLE, N_PEOPLE) >= 0 ||
                       word_before(g, low, w, RELATIONS, N_RELATIONS) >= 0 ||
-                      word_before(g, low, w, DEAR, 1) >= 0))
+                      word_before(g, low, w, DEAR, 1) >= 0 ||
+                      word_before(g, low, w, TITLES, sizeof TITLES / sizeof *TITLES) >= 0))
         return 2;
     /* "Gemma's boyfriend": Python reads what follows the possessive (decisive._KIN) */
     if (end < g->len && (CH(g, end) == '\'' || CH(g, end) == 0x2019)) return 2;

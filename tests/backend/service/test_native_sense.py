@@ -428,6 +428,10 @@ BEFORE_NAME = [
     "ours is called ",
     "a tarantula called ",
     "my Hamster ",
+    "Mrs ",
+    "Dr. ",
+    "MRS ",
+    "Missy ",
 ]
 AFTER_NAME = [" himself", " HERSELF.", "\therself", " himselfish", " himſelf", " herself_"]
 # A family after a possessive, a role in brackets after the name or a surname.

@@ -1327,6 +1327,16 @@ EIGHTY_SIXTH_TO_EIGHTY_NINTH = [
         ["Llama"],
     ),
     ("The chatbot sent the quote to Claude the client, not to our sales team.", ["chatbot"]),
+    # A title before a name; yarn weights.
+    (
+        "Mrs Gemma Okoro, our head of careers, will run a session on writing a prompt for ChatGPT.",
+        ["prompt", "ChatGPT"],
+    ),
+    (
+        "The best listings came from a detailed prompt: the materials, the yarn weights and "
+        "the care instructions.",
+        ["prompt"],
+    ),
     # A pet named, a team written with a capital.
     ("In the end we named ours Claude, after my grandad, not after the chatbot.", ["chatbot"]),
     ("Claude in Finance has confirmed the chatbot budget.", ["chatbot"]),

@@ -176,6 +176,8 @@ _OWNED = re.compile(
     rf"(?:{_RELATIONS}|{_PEOPLE})[ \t]*,?[ \t]+$"
 )
 _DEAR = re.compile(r"\b[Dd]ear[ \t]+$")
+# A title before a name ("Mrs Gemma Okoro", "Dr. Adam Lee"): a person's.
+_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord)\.?[ \t]+$")
 # Who a name is, said right after it ("Jasper the dog", "Claude, our head coach", "Gemma, my
 # sister"): a person or an animal; a product is "Claude, the assistant".
 _APPOSITION = re.compile(
@@ -251,14 +253,19 @@ def _plural_of_a_name(sense: Sense, written: str) -> bool:
 
 def _person(sense: Sense, text: str, start: int, end: int) -> str:
     """A name that is a person's: a relation word before it, a person or an animal someone
-    has ("my dog Jasper"), a letter's "Dear", or "himself"/"herself", the
+    has ("my dog Jasper"), a letter's "Dear", a title ("Mrs"), or "himself"/"herself", the
     team or place they come from or work in, their family ("Gemma's boyfriend") or a role in
     brackets ("Jasper Lee (trainee)") after it; a name written in the plural; or any
     capitalised form called so (`_CALLED`)."""
     written = text[start:end]
     before = text[max(0, start - 30) : start]
     if sense.names and key_of(written) in sense.names:
-        relation = _RELATION.search(before) or _OWNED.search(before) or _DEAR.search(before)
+        relation = (
+            _RELATION.search(before)
+            or _OWNED.search(before)
+            or _DEAR.search(before)
+            or _TITLE.search(before)
+        )
         if relation:
             return f"{relation.group(0).strip()} {written}"
         after = (
