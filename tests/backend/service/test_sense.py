@@ -1263,8 +1263,8 @@ def test_the_seventy_eighth_to_eighty_fifth_rounds(
     assert words(annotator, text) == expected
 
 
-EIGHTY_SIXTH_TO_EIGHTY_NINTH = [
-    # The eighty-sixth to eighty-ninth rounds, from tune176 to tune183: a chat's speaker
+EIGHTY_SIXTH_TO_NINETY_THIRD = [
+    # The eighty-sixth to ninety-third rounds, from tune176 to tune190: a chat's speaker
     # with a job in brackets; everyday company beside AI words (a star sign, motor oil,
     # diving weights, a phone on pay-as-you-go, loyalty tokens, a bridle and a steel drum
     # tuned by hand or ear, a railway's traction transformer, a prompt reminder).
@@ -1343,8 +1343,8 @@ EIGHTY_SIXTH_TO_EIGHTY_NINTH = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), EIGHTY_SIXTH_TO_EIGHTY_NINTH)
-def test_the_eighty_sixth_to_eighty_ninth_rounds(
+@pytest.mark.parametrize(("text", "expected"), EIGHTY_SIXTH_TO_NINETY_THIRD)
+def test_the_eighty_sixth_to_ninety_third_rounds(
     annotator: Annotator, text: str, expected: list[str]
 ) -> None:
     assert words(annotator, text) == expected
