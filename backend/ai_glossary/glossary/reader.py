@@ -56,7 +56,7 @@ _TEXT_KEYS = ("term", "definition", "category", "plain_english", "business_examp
 _LIST_KEYS = ("aliases", "acronyms", "ambiguous", "related", "tools")
 _TERM_KEYS = {*_TEXT_KEYS, *_LIST_KEYS, "full_picture", "marked", "roles", "faq", "context"}
 _CONTEXT_KEYS = ("for", "against", "never")
-_CONTEXT_FLAGS = ("borrowed", "narrow", "capital", "answers")  # true or false
+_CONTEXT_FLAGS = ("borrowed", "narrow", "capital", "answers", "product")  # true or false
 MAX_PRIOR = 1.0
 _TOOL_KEYS = {"name", "url", "description"}
 _META_KEYS = {"id", "name", "version"}
@@ -383,7 +383,7 @@ class _Reader:
                 name,
                 f"context.{key}",
                 "unknown key (expected for, against, never, prior, form_priors, borrowed, narrow,"
-                " capital, answers, values)",
+                " capital, answers, product, values)",
             )
         lists = {
             key: self._strings(name, f"context.{key}", value.get(key)) for key in _CONTEXT_KEYS
@@ -510,11 +510,11 @@ class _Reader:
         cues = term.cues
         said = any((cues.for_ai, cues.against, cues.never, cues.prior, cues.form_priors))
         said = said or cues.borrowed or cues.narrow
-        named = cues.capital or cues.answers
+        named = cues.capital or cues.answers or cues.product
         if (said or named or cues.values is not None) and not term.ambiguous:
             self.problem(name, "context", "has no effect: the term lists no ambiguous forms")
         elif named and not any(map(is_a_capitalised_word, term.ambiguous)):
-            for flag in ("capital", "answers"):
+            for flag in ("capital", "answers", "product"):
                 if getattr(cues, flag):
                     message = "has no effect: no ambiguous form is a capitalised word"
                     self.problem(name, f"context.{flag}", message)

@@ -42,7 +42,11 @@ class SenseCues:
     company); `answers`: the AI sense is asked things and answers, and nothing else its
     capitalised names name does (a star sign, a wind, an animal; a person's first name does,
     so "Claude" has no such flag): greeted, asked or answering, the name is the AI sense
-    ("Hey Gemini", "Perplexity found it"); `form_priors`: an ambiguous form's own prior
+    ("Hey Gemini", "Perplexity found it"); `product`: the AI sense is a product people use
+    and buy, and nothing else its capitalised names name is bought so (an assistant with a
+    person's first name, "Claude"): its name called "it" as it says or writes something (as
+    for an entry that `answers`), or before what one buys or runs of a product ("our Claude
+    licence"), is the AI sense; `form_priors`: an ambiguous form's own prior
     where it differs from the entry's (keyed by the form as listed): "computer vision" is the
     AI sense all but always, its acronym "CV" as often a résumé."""
 
@@ -55,6 +59,7 @@ class SenseCues:
     values: tuple[float, float] | None = None  # low, high
     capital: bool = False
     answers: bool = False
+    product: bool = False
     form_priors: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
 

@@ -567,8 +567,8 @@ static int never_index_of(Sense *s)
 
 static int sense_of(PyObject *tuple, Sense *s)
 {
-    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 24) {
-        PyErr_SetString(PyExc_TypeError, "a sense: a 24-tuple expected");
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != 25) {
+        PyErr_SetString(PyExc_TypeError, "a sense: a 25-tuple expected");
         return -1;
     }
     s->py = Py_NewRef(PyTuple_GET_ITEM(tuple, 0));
@@ -602,6 +602,7 @@ static int sense_of(PyObject *tuple, Sense *s)
     if ((s->narrow = flag(tuple, 14)) < 0) return -1;
     if ((s->capital = flag(tuple, 21)) < 0) return -1;
     if ((s->answers = flag(tuple, 23)) < 0) return -1;
+    if ((s->product = flag(tuple, 24)) < 0) return -1;
     s->names = Py_NewRef(PyTuple_GET_ITEM(tuple, 15));
     s->versioned = Py_NewRef(PyTuple_GET_ITEM(tuple, 16));
     s->values = Py_NewRef(PyTuple_GET_ITEM(tuple, 17));

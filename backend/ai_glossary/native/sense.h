@@ -80,7 +80,7 @@ typedef struct {
        word, hashed; clear, the word is none of them. */
     uint64_t *word_bits; int word_bits_shift;
     Cues for_ai, against;
-    int has_never, never_star, borrowed, narrow, capital, answers;
+    int has_never, never_star, borrowed, narrow, capital, answers, product;
     Ints *never; int nnever; /* each never phrase's other words */
     Pattern *patterns; /* each never phrase as decisive._never_pattern reads it, or NULL:
                           a phrase not all ASCII is left to Python */

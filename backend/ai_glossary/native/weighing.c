@@ -955,10 +955,12 @@ int final(Req *r, Cand *c, V *out)
 {
     V v;
     if (returned(r, c, &v) < 0) return -1;
-    if (r->j->senses[c->sense].answers && !v.kept && v.score > r->j->w[W_NEVER] / 2 &&
+    Sense *s = &r->j->senses[c->sense];
+    if ((s->answers || s->product) && !v.kept && v.score > r->j->w[W_NEVER] / 2 &&
         (is_upper_first(&r->segs[c->seg], c->cs, c->ce) || !writes_capitals(&r->segs[c->seg]))) {
-        /* "Hey Gemini", "Perplexity found it" (judge._answering; code_points found by first) */
-        int t = call_text(r, r->j->cb_answering, NULL, &r->segs[c->seg], c->cs, c->ce, 1);
+        /* "Hey Gemini", "Perplexity found it", "asked Claude and it wrote" (judge._answering;
+           code_points found by first) */
+        int t = call_text(r, r->j->cb_answering, s->py, &r->segs[c->seg], c->cs, c->ce, 1);
         if (t < 0) return -1;
         if (t) v = with(r->j, v, r->j->w[W_ASKED_OR_ANSWERING]);
     }

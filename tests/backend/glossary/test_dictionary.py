@@ -64,6 +64,10 @@ EXPECTED = {
     "context-answers-without-name": (
         "terms/token.toml: context.answers: has no effect: no ambiguous form is a capitalised word"
     ),
+    "context-bad-product": "terms/cursor.toml: context.product: must be true or false",
+    "context-product-without-name": (
+        "terms/token.toml: context.product: has no effect: no ambiguous form is a capitalised word"
+    ),
     "context-cue-both-ways": (
         "terms/layer.toml: context.against[1]: 'map' would also count against the cue for"
         " 'attention maps'"

@@ -444,6 +444,9 @@ AFTER_NAME += [" the client", ", the customer's assistant", " the customer’s"]
 AFTER_NAME += [" here from the support team", " HERE from HR", " here", " hereford"]
 AFTER_NAME += [" (metadata librarian):", " (data protection officer)", " (paid plan):"]
 AFTER_NAME += [" the\tblacksmith", "  my sister", ", thé dog", " their", " the", ", her ſon"]
+# A product called "it" as it answers, or before what one buys of it, and look-alikes.
+AFTER_NAME += [" for a pun and it wrote", ", it just gave", " and it looks", " licence", " seats"]
+AFTER_NAME += [" licenced", " usage limits", " answers", " and it said", "; it said", " API"]
 
 
 def test_a_person_is_read_alike(

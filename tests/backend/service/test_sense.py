@@ -370,6 +370,25 @@ def test_an_assistant_greeted_asked_or_answering_is_the_assistant(annotator: Ann
     assert words(annotator, "Gemini rises early and plans the week.") == []
 
 
+def test_a_product_called_it_or_bought_is_the_product(annotator: Annotator) -> None:
+    # A person is he, she or they: a name its sentence calls "it" as it writes, says or
+    # suggests something is the assistant (`product = true`), and so is one right before
+    # what one buys or runs of a product. No cue word of the entry's is here.
+    assert words(annotator, "Asked Claude for one pun and it wrote an essay.") == ["Claude"]
+    assert words(annotator, "I showed my photo to Gemma and it spotted the glare.") == ["Gemma"]
+    assert words(annotator, "Does our Claude licence cover the night shift?") == ["Claude"]
+    assert words(annotator, "The Llama licence forbids some uses.") == ["Llama"]
+    # "It" that is something else, doing what things do; a person's doing after the name;
+    # a person named in the same sentence is still a person.
+    assert words(annotator, "Claude fixed the gutter and it looks great.") == []
+    assert words(annotator, "Claude answers the phone on Fridays.") == []
+    assert words(annotator, "Did Claude draft the invitation?") == []
+    assert words(annotator, "Claude from finance asked whether it said 40 or 14.") == []
+    # An entry whose name is also another product has no such flag: Sora is a school
+    # library's reading app too.
+    assert words(annotator, "Log in to your Sora account with your school email.") == []
+
+
 def test_what_answered_is_explained(annotator: Annotator) -> None:
     reply: dict[str, Any] = annotator.annotate(
         ["Perplexity found the paper."], Options(explain=True)

@@ -82,6 +82,38 @@ ANSWERING = re.compile(
 )
 
 
+# A name that its sentence goes on to call "it" as it says, writes or suggests something
+# ("asked Claude for one pun and it wrote an essay", "showed my photo to Gemini first and it
+# spotted the glare"): a person is he, she or they, never "it" (`SenseCues.product`).
+IT_ANSWERS = re.compile(
+    r"[^.!?;\n]{0,60}?(?:\b(?:and|but|so|then)|[,;:])[ \t]+it[ \t]+"
+    r"(?:(?:still|just|even|also|then|now|only|politely|kindly|confidently|happily"
+    r"|helpfully)[ \t]+)?"
+    r"(?:said|says|gave|gives|wrote|writes|suggested|suggests|told|tells|replied|replies"
+    r"|answered|answers|spotted|listed|planned|invented|invents|explained|explains|insisted"
+    r"|insists|refused|refuses|forgot|produced|produces|came[ \t]+up|comes[ \t]+up"
+    r"|recommended|recommends|claimed|claims|made[ \t]+up|makes[ \t]+up|thinks|reckons"
+    r"|apologi[sz]ed|apologi[sz]es|hallucinated|hallucinates|translated|translates"
+    r"|summari[sz]ed|summari[sz]es|drafted|drafts|generated|generates)\b"
+)
+# A product's name right before what one buys or runs of it ("our Claude licence", "the
+# Llama licence", "your Claude usage limits"): nobody writes a person's first name so. Only
+# nouns that are never verbs: "Claude seats" is bought, but "Claude answers", "Gemma bills"
+# and "did Claude draft it?" are a person's doing.
+BOUGHT_OR_RUN = re.compile(
+    r"[ \t]+(?:licen[cs]es?|subscriptions?|seats?|tiers?|quota|usage|outage|pilot|rollout"
+    r"|login|account|workspaces?|connectors?|integrations?|plug-?ins?|extensions?|desktop"
+    r"|sidebar|side[ \t]+panel|chatbot|bot|assistant|settings|api|API|conversations|responses"
+    r"|summaries|outputs)\b"
+)
+
+
+def used_as_a_product(text: str, start: int, end: int, bought: bool) -> bool:
+    """Whether the name at `start:end` is called "it" as it answers (`IT_ANSWERS`), or, where
+    `bought`, comes right before what one buys or runs of a product (`BOUGHT_OR_RUN`)."""
+    return bool(IT_ANSWERS.match(text, end) or (bought and BOUGHT_OR_RUN.match(text, end)))
+
+
 def asked_or_answering(text: str, start: int, end: int) -> bool:
     """Whether the name at `start:end` is greeted or asked, or says or answers (`ASKED`,
     `ANSWERING`)."""
@@ -213,6 +245,8 @@ class Sense:
     capital: bool = False
     # Its AI sense alone is asked things and answers (`SenseCues.answers`).
     answers: bool = False
+    # Its AI sense is a product people use and buy (`SenseCues.product`).
+    product: bool = False
     # Forms (keys, with their plurals) whose own prior differs from the entry's, by how much
     # (`SenseCues.form_priors`): added to an occurrence's score where it is written so.
     form_priors: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
@@ -269,6 +303,7 @@ def sense_of(
         paired,
         term.cues.capital,
         term.cues.answers,
+        term.cues.product,
         _form_priors(term),
     )
 

@@ -22,6 +22,7 @@ from ai_glossary.service.sense.entries import (
     Sense,
     asked_or_answering,
     phrase_around,
+    used_as_a_product,
     value_after,
     written_rarity,
 )
@@ -159,6 +160,7 @@ def _sense(sense: Sense, judge: SenseJudge, words: _Ids, slugs: _Ids) -> tuple[A
         sense.capital,
         dict(sense.form_priors),
         sense.answers,
+        sense.product,
     )
 
 
@@ -272,10 +274,13 @@ class Callbacks:
         self._count("longer name")
         return decisive.in_a_longer_name(text, start, self.known_words, self.everyday)
 
-    def answering(self, text: str, start: int, end: int) -> bool:
-        """A name greeted, asked or answering (`entries.asked_or_answering`)."""
+    def answering(self, sense: Sense, text: str, start: int, end: int) -> bool:
+        """A name greeted, asked or answering (`entries.asked_or_answering`), for an entry
+        that `answers`, or used as a product (`entries.used_as_a_product`)."""
         self._count("answering")
-        return asked_or_answering(text, start, end)
+        if sense.answers and asked_or_answering(text, start, end):
+            return True
+        return used_as_a_product(text, start, end, sense.product)
 
     def defined(
         self, segments: list[str], spots: list[tuple[int, int, int, int]]

@@ -49,6 +49,7 @@ from ai_glossary.service.sense.entries import (
     related_both_ways,
     release_word_frequencies,
     sense_of,
+    used_as_a_product,
     value_after,
     written_rarity,
 )
@@ -502,18 +503,25 @@ class SenseJudge:
         start, end = block.code_points(candidate)
         return sense.prior + sense.form_priors.get(key_of(block.text[start:end]), 0.0)
 
-    def _answering(self, request: Request, candidate: Candidate) -> str:
-        """The name, as written, of an entry that only answers in its AI sense,
-        where it is greeted, asked or answering (`asked_or_answering`); else ""."""
-        if not self._senses[candidate.slug].answers:
-            return ""
+    def _answering(self, request: Request, candidate: Candidate) -> tuple[str, str]:
+        """Why the name, as written, is the AI sense, and the name: greeted, asked or
+        answering, for an entry that only answers in its AI sense (`asked_or_answering`), or
+        used as a product, for one whose AI sense is a product (`used_as_a_product`); else
+        empty strings."""
+        sense = self._senses[candidate.slug]
+        if not (sense.answers or sense.product):
+            return "", ""
         block = request.block(candidate.segment)
         start, end = block.code_points(candidate)
         written = block.text[start:end]
         # Written with its capital, or in a block with no capital at all ("ask grok").
-        cased = written[:1].isupper() or block.text.lower() == block.text
-        answering = cased and asked_or_answering(block.text, start, end)
-        return written if answering else ""
+        if not (written[:1].isupper() or block.text.lower() == block.text):
+            return "", ""
+        if sense.answers and asked_or_answering(block.text, start, end):
+            return "greeted, asked or answering", written
+        if used_as_a_product(block.text, start, end, sense.product):
+            return "used as a product", written
+        return "", ""
 
     def _rarity(self, written: str) -> float:
         return written_rarity(self._unusual, written)
@@ -557,9 +565,10 @@ class _Weighing:
         # "Hey Gemini", "Perplexity found it": what only the AI sense does. Weighed last, so
         # it lends nothing to the words around ("Gemini says dress in layers").
         undecided = not said.kept and said.score > NEVER / 2
-        if undecided and (name := self.judge._answering(self.request, candidate)):
-            asked = Evidence("greeted, asked or answering", name, ASKED_OR_ANSWERING)
-            said = _with(said, asked, self.explain)
+        if undecided:
+            why, name = self.judge._answering(self.request, candidate)
+            if why:
+                said = _with(said, Evidence(why, name, ASKED_OR_ANSWERING), self.explain)
         # Cues against from elsewhere in the request count in the score, but do not keep the
         # page's own sense of the term from it (ADR 7).
         if said.kept or (said.against and not said.far_only):
