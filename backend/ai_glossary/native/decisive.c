@@ -609,7 +609,11 @@ static const char *const PEOPLE[] = {
     "cleaner", "caretaker", "chef", "vicar", "farmer", "builder", "plumber", "electrician",
     "postman", "postwoman", "pensioner", "gardener", "baker", "butcher", "widow", "widower",
     "hamster", "rabbit", "parrot", "budgie", "tortoise", "goldfish", "snake", "lizard",
-    "tarantula", "ferret", "goat", "hen",
+    "tarantula", "ferret", "goat", "hen", "producer", "presenter", "reporter", "director",
+    "librarian", "analyst", "consultant", "researcher", "vet", "dentist", "accountant", "lawyer",
+    "solicitor", "architect", "surveyor", "tutor", "lecturer", "carer", "mechanic", "labmate",
+    "flatmate", "housemate", "roommate", "classmate", "teammate", "boss", "supervisor", "mentor",
+    "landlord", "landlady", "tenant", "reader", "listener", "human", "person",
 };
 #define N_PEOPLE (sizeof PEOPLE / sizeof *PEOPLE)
 static const char *const CALLED[] = {"called", "named"};
@@ -672,7 +676,11 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
     static const char *const TITLES[] = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir",
                                          "dame", "lady", "lord"};
     if (w > low && CH(g, w - 1) == '.') w--;
+    /* "ask for Claude", and a name joined to one before it ("my sister Gemma and Claude"):
+       decisive._ASKED_FOR, _ANOTHER_AND */
+    static const char *const JOINED[] = {"for", "or", "and"};
     if (w < start && (word_before(g, low, w, PEOPLE, N_PEOPLE) >= 0 ||
+                      word_before(g, low, w, JOINED, sizeof JOINED / sizeof *JOINED) >= 0 ||
                       word_before(g, low, w, RELATIONS, N_RELATIONS) >= 0 ||
                       word_before(g, low, w, DEAR, 1) >= 0 ||
                       word_before(g, low, w, TITLES, sizeof TITLES / sizeof *TITLES) >= 0))
@@ -689,6 +697,12 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
         if (t < 0 || (t && d + n < g->len && (CH(g, d + n) == ' ' || CH(g, d + n) == '\t')))
             return 2;
     }
+    /* "Claude, or Gemma from HR": decisive._AND_ANOTHER, after a comma */
+    for (int k = 0; d > a && a > end && k < 2; k++) {
+        Py_ssize_t n = k ? 3 : 2;
+        int t = ascii_word_at(g, d, k ? "and" : "or", n);
+        if (t < 0 || (t && (d + n == g->len || !is_word(CH(g, d + n))))) return 2;
+    }
     Py_ssize_t q = end;
     while (q < g->len && (CH(g, q) == ' ' || CH(g, q) == '\t')) q++;
     if (q == end) return 0;
@@ -703,8 +717,15 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
     if (from < 0 || (from && (q + 4 == g->len || !is_word(CH(g, q + 4))))) return 2;
     int here = ascii_word_at(g, q, "here", 4); /* "Claude here from the support team" */
     if (here < 0 || (here && (q + 4 == g->len || !is_word(CH(g, q + 4))))) return 2;
-    int in = ascii_word_at(g, q, "in", 2);
-    if (in < 0 || (in && (q + 2 == g->len || !is_word(CH(g, q + 2))))) return 2;
+    /* and "Adam next door", "Claude over the road", "Claude or Gemma from the team":
+       decisive._NEARBY, _AND_ANOTHER */
+    static const char *const AFTER[] = {"in", "next", "down", "across", "over", "up",
+                                        "upstairs", "downstairs", "or", "and"};
+    for (size_t k = 0; k < sizeof AFTER / sizeof *AFTER; k++) {
+        Py_ssize_t n = (Py_ssize_t)strlen(AFTER[k]);
+        int t = ascii_word_at(g, q, AFTER[k], n);
+        if (t < 0 || (t && (q + n == g->len || !is_word(CH(g, q + n))))) return 2;
+    }
     for (Py_ssize_t i = q; i < q + 7 && i < g->len; i++) if (CH(g, i) > 127) return 2;
     /* "Jasper (trainee)", "Jasper Lee (trainee)": Python reads the bracket (decisive._ROLE) */
     Py_ssize_t b = q;

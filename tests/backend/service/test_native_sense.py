@@ -432,6 +432,17 @@ BEFORE_NAME = [
     "Dr. ",
     "MRS ",
     "Missy ",
+    # Asked for, a name joined to a person's before it, a job ("our producer Jasper").
+    "ask for ",
+    "ASKED FOR\t",
+    "my sister Gemma and ",
+    "Tom or ",
+    "Tom, and ",
+    "our producer ",
+    "my Labmate ",
+    "by ",
+    "forum ",
+    "a lovely human called ",
 ]
 AFTER_NAME = [" himself", " HERSELF.", "\therself", " himselfish", " himſelf", " herself_"]
 # A family after a possessive, a role in brackets after the name or a surname.
@@ -447,6 +458,17 @@ AFTER_NAME += [" the\tblacksmith", "  my sister", ", thé dog", " their", " the"
 # A product called "it" as it answers, or before what one buys of it, and look-alikes.
 AFTER_NAME += [" for a pun and it wrote", ", it just gave", " and it looks", " licence", " seats"]
 AFTER_NAME += [" licenced", " usage limits", " answers", " and it said", "; it said", " API"]
+# Where a person lives, a name joined to another's team, a team after a passive's doer.
+AFTER_NAME += [
+    " next door",
+    " over the road",
+    " up the lane",
+    " upstairs",
+    " Upstairs",
+    " nextdoor",
+]
+AFTER_NAME += [" or Gemma from HR", " and Tom from the team", ", and Tom from IT", " in IT", " or"]
+AFTER_NAME += [" and", " andrew from HR", " in HR", " from the garden centre", " from practice"]
 
 
 def test_a_person_is_read_alike(

@@ -2514,6 +2514,32 @@ def test_someones_person_or_animal_and_a_letters_greeting_are_people(
     assert "Gemini" in words(annotator, "My AI coach Gemini planned the week of runs.")
 
 
+def test_a_person_asked_for_placed_or_joined_to_another_is_a_person(
+    annotator: Annotator,
+) -> None:
+    # One asks for a person at a desk, and a name joined to a person's is one too.
+    text = "For your rent account, ask for Claude or Jasper in the income team."
+    assert words(annotator, text) == []
+    text = "Leave a message and Claude or Gemma from our quality team will ring you back."
+    assert words(annotator, text) == []
+    assert words(annotator, "My sister Gemma and Claude planned it with ChatGPT.") == ["ChatGPT"]
+    # Where a person lives, the team a passive's doer works in, a job before the name.
+    text = "Adam next door reckons his car has Full Self-Driving now."
+    assert "Adam" not in words(annotator, text)
+    text = "The checklist was drafted with ChatGPT by Jasper in IT and checked by me."
+    assert words(annotator, text) == ["ChatGPT"]
+    assert words(annotator, "Adam in IT has switched on Copilot for everyone.") == ["Copilot"]
+    text = "Tom used ChatGPT, I used Perplexity, and our producer Jasper used Gemini."
+    assert "Jasper" not in words(annotator, text)
+    # The place a person comes from; a human called so.
+    text = "The plant app says bramble, not the lettuce Gemma from the garden centre sold us."
+    assert "Gemma" not in words(annotator, text)
+    text = "The agent who answered was a lovely human called Claude, unlike the AI agent."
+    assert "Claude" not in words(annotator, text)
+    # Products joined, and a product used in a team, are still products.
+    assert words(annotator, "I used ChatGPT and Claude to plan it.") == ["ChatGPT", "Claude"]
+
+
 def test_a_name_written_in_lower_case_is_the_everyday_word(annotator: Annotator) -> None:
     review = (
         "The laptop ships with Copilot and an AI assistant key. The glass trackpad is large, "

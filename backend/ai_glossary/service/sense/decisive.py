@@ -160,7 +160,11 @@ _PEOPLE = (
     r"kitten|horse|pony|clerk|teacher|nurse|doctor|driver|coach|manager|officer|volunteer|"
     r"student|engineer|technician|receptionist|cleaner|caretaker|chef|vicar|farmer|builder|"
     r"plumber|electrician|postman|postwoman|pensioner|gardener|baker|butcher|widow|widower|"
-    r"hamster|rabbit|parrot|budgie|tortoise|goldfish|snake|lizard|tarantula|ferret|goat|hen"
+    r"hamster|rabbit|parrot|budgie|tortoise|goldfish|snake|lizard|tarantula|ferret|goat|hen|"
+    r"producer|presenter|reporter|director|librarian|analyst|consultant|researcher|vet|"
+    r"dentist|accountant|lawyer|solicitor|architect|surveyor|tutor|lecturer|carer|mechanic|"
+    r"labmate|flatmate|housemate|roommate|classmate|teammate|boss|supervisor|mentor|landlord|"
+    r"landlady|tenant|reader|listener|human|person"
 )
 _CALLED = re.compile(
     rf"\b(?:{_RELATIONS}|{_PEOPLE}|{_NAMED_ONES})[ \t]+(?:(?:is|was)[ \t]+)?(?:called|named)"
@@ -176,6 +180,14 @@ _OWNED = re.compile(
     rf"(?:{_RELATIONS}|{_PEOPLE})[ \t]*,?[ \t]+$"
 )
 _DEAR = re.compile(r"\b[Dd]ear[ \t]+$")
+# Who is asked for, at a desk or on the phone ("ask for Claude or Jasper in the income
+# team"): a person; a product is asked, not asked for.
+_ASKED_FOR = re.compile(r"\b(?:ask|asks|asked|asking)[ \t]+for[ \t]+$", re.IGNORECASE)
+# A name joined to one before it ("my sister Gemma and Claude"): what was said before both.
+_ANOTHER_AND = re.compile(r"[A-Z][a-z][\w'’-]*,?[ \t]+(?:or|and)[ \t]+$")
+# A passive's doer ("drafted by Jasper in IT"), who may be placed in a team as one who opens
+# a sentence is.
+_BY = re.compile(r"\bby[ \t]+$")
 # A title before a name ("Mrs Gemma Okoro", "Dr. Adam Lee"): a person's.
 _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord)\.?[ \t]+$")
 # Who a name is, said right after it ("Jasper the dog", "Claude, our head coach", "Gemma, my
@@ -214,16 +226,27 @@ _FROM = re.compile(
     r"|data[ \t]+science|analytics|security|product|ops|devops|customer[ \t]+service"
     r"|next[ \t]+door|down[ \t]+the[ \t]+road|across[ \t]+the[ \t]+road|over[ \t]+the[ \t]+road"
     r"|upstairs|downstairs"
-    r"|number[ \t]+[0-9]+|(?:the[ \t]+)?(?:[a-z]+[ \t]+){1,4}(?:team|department|office|desk)))\b"
+    r"|number[ \t]+[0-9]+|(?:the[ \t]+)?(?:[a-z]+[ \t]+){1,4}(?:team|department|office|desk"
+    r"|centre|center|shop|school|church|club|surgery|practice|council|pub|garage"
+    r"|nursery|farm|clinic)))\b"
 )
 # The team a person works in, after a name that opens its sentence ("Adam in sales got...",
 # "Claude in Finance has confirmed..."): a product is used in labs, in Outlook, in one
 # evening, in Microsoft Office.
 _IN = re.compile(
-    r"[ \t]+in[ \t]+(?:(?i:finance|accounts|accounting|payroll|legal|marketing|sales|reception"
-    r"|admin|procurement|facilities|compliance|dispatch|operations)"
+    r"[ \t]+in[ \t]+(?:HR|IT|(?i:finance|accounts|accounting|payroll|legal|marketing|sales"
+    r"|reception|admin|procurement|facilities|compliance|dispatch|operations)"
     r"|(?:the|our|my|your)[ \t]+(?:[a-z]+[ \t]+)?(?:team|department|office|desk))\b"
 )
+# Where a person lives, right after the name ("Adam next door reckons...", "Claude over the
+# road"): no product lives anywhere.
+_NEARBY = re.compile(
+    r"[ \t]+(?:next[ \t]+door|(?:down|across|over|up)[ \t]+the[ \t]+(?:road|street|lane)"
+    r"|upstairs|downstairs)\b"
+)
+# Another name joined to it, for what follows both ("Claude or Gemma from our water quality
+# team will ring you back").
+_AND_ANOTHER = re.compile(r",?[ \t]+(?:or|and)[ \t]+[A-Z][a-z][\w'’-]*")
 # Where a person belongs, after a name that opens its sentence ("Jasper from your class was
 # the one who...", "Gemma from Mum's book club writes"): a product is called or used from
 # somewhere ("call Claude from the browser"), not introduced so.
@@ -260,12 +283,9 @@ def _person(sense: Sense, text: str, start: int, end: int) -> str:
     written = text[start:end]
     before = text[max(0, start - 30) : start]
     if sense.names and key_of(written) in sense.names:
-        relation = (
-            _RELATION.search(before)
-            or _OWNED.search(before)
-            or _DEAR.search(before)
-            or _TITLE.search(before)
-        )
+        relation = _said_before(before)
+        if not relation and (another := _ANOTHER_AND.search(before)):
+            relation = _said_before(before[: another.start()])
         if relation:
             return f"{relation.group(0).strip()} {written}"
         after = (
@@ -274,15 +294,31 @@ def _person(sense: Sense, text: str, start: int, end: int) -> str:
             or _KIN.match(text, end)
             or _ROLE.match(text, end)
             or _APPOSITION.match(text, end)
+            or _NEARBY.match(text, end)
         )
+        if not after and (another := _AND_ANOTHER.match(text, end)):
+            after = _FROM.match(text, another.end())
         if not after and _opens_a_sentence(text, start):
             after = _IN.match(text, end) or _FROM_GROUP.match(text, end)
+        elif not after and _BY.search(before):
+            after = _IN.match(text, end)
         if after:
             return f"{written}{after.group(0)}"
     elif sense.names and _plural_of_a_name(sense, written):
         return f"{written} (a plural)"
     called = _CALLED.search(before) or _NAMED_ONE.search(before) if written[:1].isupper() else None
     return f"{called.group(0).strip()} {written}" if called else ""
+
+
+def _said_before(before: str) -> re.Match[str] | None:
+    """A word right before a name that says it is a person's (`_person`)."""
+    return (
+        _RELATION.search(before)
+        or _OWNED.search(before)
+        or _DEAR.search(before)
+        or _TITLE.search(before)
+        or _ASKED_FOR.search(before)
+    )
 
 
 def _surname_after(text: str, start: int, end: int, known_words: frozenset[str]) -> str:
