@@ -276,10 +276,11 @@ def _plural_of_a_name(sense: Sense, written: str) -> bool:
 
 def _person(sense: Sense, text: str, start: int, end: int) -> str:
     """A name that is a person's: a relation word before it, a person or an animal someone
-    has ("my dog Jasper"), a letter's "Dear", a title ("Mrs"), or "himself"/"herself", the
-    team or place they come from or work in, their family ("Gemma's boyfriend") or a role in
-    brackets ("Jasper Lee (trainee)") after it; a name written in the plural; or any
-    capitalised form called so (`_CALLED`)."""
+    has ("my dog Jasper"), a letter's "Dear", a title ("Mrs"), "ask for", or "himself"/
+    "herself", the team or place they come from, work in or live at, their family ("Gemma's
+    boyfriend") or a role in brackets ("Jasper Lee (trainee)") after it, or after a name
+    joined to it ("my sister Gemma and Claude", "Claude or Gemma from HR"); a name written in
+    the plural; or any capitalised form called so (`_CALLED`)."""
     written = text[start:end]
     before = text[max(0, start - 30) : start]
     if sense.names and key_of(written) in sense.names:
