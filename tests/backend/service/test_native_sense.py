@@ -65,13 +65,17 @@ def candidates(matcher: Matcher, segments: list[str]) -> list[Candidate]:
 
 
 def differences(
-    python: SenseJudge, native: SenseJudge, matcher: Matcher, segments: list[str]
+    python: SenseJudge,
+    native: SenseJudge,
+    matcher: Matcher,
+    segments: list[str],
+    options: list[tuple[bool, bool]] = OPTIONS,
 ) -> list[str]:
     """Every candidate whose verdicts differ, with each option set, and every request whose
     marks (the reply's path, `SenseJudge.marks`) say otherwise than those verdicts; the
     native judge must take the request itself (not hand it back to Python)."""
     found = []
-    for page_is_ai, first_only in OPTIONS:
+    for page_is_ai, first_only in options:
         expected = candidates(matcher, segments)
         python.judge(segments, expected, page_is_ai, False, first_only)
         actual = candidates(matcher, segments)
@@ -125,7 +129,13 @@ def test_every_evaluation_page_is_judged_alike(
         for page in read_set(folder, name)
     ]
     assert len(pages) > 500
-    found = [d for blocks in pages for d in differences(python, native, matcher, blocks)]
+    # One option set a page, in turn (the Python path is the slow one, and the pages keep
+    # coming): each set still meets some 12,000 pages; the corpora's articles get all four.
+    found = [
+        d
+        for n, blocks in enumerate(pages)
+        for d in differences(python, native, matcher, blocks, OPTIONS[n % len(OPTIONS) :][:1])
+    ]
     assert found == []
 
 
@@ -144,7 +154,11 @@ def test_blocks_with_no_capital_are_judged_alike(
     ]
     assert len(lines) > 5000
     requests = [lines[i : i + 8] for i in range(0, len(lines), 8)]
-    found = [d for blocks in requests for d in differences(python, native, uncased, blocks)]
+    found = [
+        d
+        for n, blocks in enumerate(requests)
+        for d in differences(python, native, uncased, blocks, OPTIONS[n % len(OPTIONS) :][:1])
+    ]
     assert found == []
 
 
