@@ -217,6 +217,12 @@ _ROLE = re.compile(
     r"|reporter|director|coordinator|administrator|consultant|researcher|nurse|teacher"
     r"|producer|presenter))\)"
 )
+# Where a person lives ("Adam next door", "Claude from over the road"): no product lives
+# anywhere.
+_LIVES = (
+    r"next[ \t]+door|(?:down|across|over|up)[ \t]+the[ \t]+(?:road|street|lane)"
+    r"|upstairs|downstairs"
+)
 # The team or the place a person comes from, after the name ("Gemma from HR wants us all to
 # try Gemma 3", "Claude from next door", "Adam from the platform team", "Claude here from
 # the support team"): a product comes from its maker, capitalised.
@@ -224,8 +230,7 @@ _FROM = re.compile(
     r"[ \t]+(?:here[ \t]+)?from[ \t]+(?:HR|IT|(?i:finance|accounts|accounting|payroll|legal"
     r"|marketing|sales|reception|admin|procurement|facilities|compliance|design|engineering|support|operations"
     r"|data[ \t]+science|analytics|security|product|ops|devops|customer[ \t]+service"
-    r"|next[ \t]+door|down[ \t]+the[ \t]+road|across[ \t]+the[ \t]+road|over[ \t]+the[ \t]+road"
-    r"|upstairs|downstairs"
+    rf"|{_LIVES}"
     r"|number[ \t]+[0-9]+|(?:the[ \t]+)?(?:[a-z]+[ \t]+){1,4}(?:team|department|office|desk"
     r"|centre|center|shop|school|church|club|surgery|practice|council|pub|garage"
     r"|nursery|farm|clinic)))\b"
@@ -238,12 +243,8 @@ _IN = re.compile(
     r"|reception|admin|procurement|facilities|compliance|dispatch|operations)"
     r"|(?:the|our|my|your)[ \t]+(?:[a-z]+[ \t]+)?(?:team|department|office|desk))\b"
 )
-# Where a person lives, right after the name ("Adam next door reckons...", "Claude over the
-# road"): no product lives anywhere.
-_NEARBY = re.compile(
-    r"[ \t]+(?:next[ \t]+door|(?:down|across|over|up)[ \t]+the[ \t]+(?:road|street|lane)"
-    r"|upstairs|downstairs)\b"
-)
+# ... said right after the name too ("Adam next door reckons...").
+_NEARBY = re.compile(rf"[ \t]+(?:{_LIVES})\b")
 # Another name joined to it, for what follows both ("Claude or Gemma from our water quality
 # team will ring you back").
 _AND_ANOTHER = re.compile(r",?[ \t]+(?:or|and)[ \t]+[A-Z][a-z][\w'’-]*")

@@ -65,19 +65,23 @@ ASKED = re.compile(
     r"|(?:talk|talks|talked|talking)[ \t]+to)[ \t]*,?[ \t]+$",
     re.IGNORECASE,
 )
+# What an assistant does with words, said right after its name ("Gemini says") or of "it"
+# later in its sentence (`IT_ANSWERS`).
+_SAYS = (
+    r"says|said|tells|told|answers|answered|replies|replied|explains|explained|suggests"
+    r"|suggested|recommends|recommended|reckons|claims|claimed|insists|insisted|writes|wrote"
+    r"|thinks|invents|invented|makes[ \t]+up|made[ \t]+up|refuses|refused|apologi[sz]es"
+    r"|apologi[sz]ed|hallucinates|hallucinated|gives|gave|translates|translated"
+    r"|summari[sz]es|summari[sz]ed|drafts|drafted|generates|generated|planned"
+)
 ANSWERING = re.compile(
     r"[-‐‑][ \t]*powered\b"
     r"|(?:'s|’s)?[ \t]+(?:(?:just|still|also|even|literally|actually|apparently|confidently"
     r"|then|now|never|always|kindly|politely|once)[ \t]+)?"
-    r"(?:says|said|tells|told|answers|answered|replies|replied|explains|explained|suggests"
-    r"|suggested|recommends|recommended|reckons|reckoned|claims|claimed|insists|insisted"
-    r"|warns|warned|writes|wrote|thinks|guesses|guessed|invents|invented|makes[ \t]+up"
-    r"|made[ \t]+up|refuses|refused|declines|declined|apologi[sz]es|apologi[sz]ed"
-    r"|hallucinates|hallucinated|finds|found|gives|gave|misreads|misread|mishears|misheard"
-    r"|transcribes|transcribed|translates|translated|summari[sz]es|summari[sz]ed|drafts"
-    r"|drafted|generates|generated|planned|answer|reply|response|responses|suggestion|suggestions"
-    r"|summary|translation|transcript|rated|rates|called|calls|roasted|roasts|ranked|ranks"
-    r"|reads|read|handles|handled|rewrites|rewrote)\b",
+    rf"(?:{_SAYS}|reckoned|warns|warned|guesses|guessed|declines|declined|finds|found"
+    r"|misreads|misread|mishears|misheard|transcribes|transcribed|answer|reply|response"
+    r"|responses|suggestion|suggestions|summary|translation|transcript|rated|rates|called"
+    r"|calls|roasted|roasts|ranked|ranks|reads|read|handles|handled|rewrites|rewrote)\b",
     re.IGNORECASE,
 )
 
@@ -89,12 +93,7 @@ IT_ANSWERS = re.compile(
     r"[^.!?;\n]{0,60}?(?:\b(?:and|but|so|then)|[,;:])[ \t]+it[ \t]+"
     r"(?:(?:still|just|even|also|then|now|only|politely|kindly|confidently|happily"
     r"|helpfully)[ \t]+)?"
-    r"(?:said|says|gave|gives|wrote|writes|suggested|suggests|told|tells|replied|replies"
-    r"|answered|answers|spotted|listed|planned|invented|invents|explained|explains|insisted"
-    r"|insists|refused|refuses|forgot|produced|produces|came[ \t]+up|comes[ \t]+up"
-    r"|recommended|recommends|claimed|claims|made[ \t]+up|makes[ \t]+up|thinks|reckons"
-    r"|apologi[sz]ed|apologi[sz]es|hallucinated|hallucinates|translated|translates"
-    r"|summari[sz]ed|summari[sz]es|drafted|drafts|generated|generates)\b"
+    rf"(?:{_SAYS}|spotted|listed|forgot|produced|produces|came[ \t]+up|comes[ \t]+up)\b"
 )
 # A product's name right before what one buys or runs of it ("our Claude licence", "the
 # Llama licence", "your Claude usage limits"): nobody writes a person's first name so. Only
@@ -250,6 +249,17 @@ class Sense:
     # Forms (keys, with their plurals) whose own prior differs from the entry's, by how much
     # (`SenseCues.form_priors`): added to an occurrence's score where it is written so.
     form_priors: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+
+
+def answers_as_ai(sense: Sense, text: str, start: int, end: int) -> str:
+    """Why the name at `start:end` is the AI sense, if it is: greeted, asked or answering,
+    for an entry that `answers` (`asked_or_answering`), or used as a product, for one that
+    answers or is a `product` (`used_as_a_product`); else ""."""
+    if sense.answers and asked_or_answering(text, start, end):
+        return "greeted, asked or answering"
+    if (sense.answers or sense.product) and used_as_a_product(text, start, end, sense.product):
+        return "used as a product"
+    return ""
 
 
 def _own_text(term: Term) -> str:

@@ -20,9 +20,8 @@ from ai_glossary.service.sense.definitions import Acronyms
 from ai_glossary.service.sense.entries import (
     Cues,
     Sense,
-    asked_or_answering,
+    answers_as_ai,
     phrase_around,
-    used_as_a_product,
     value_after,
     written_rarity,
 )
@@ -275,12 +274,9 @@ class Callbacks:
         return decisive.in_a_longer_name(text, start, self.known_words, self.everyday)
 
     def answering(self, sense: Sense, text: str, start: int, end: int) -> bool:
-        """A name greeted, asked or answering (`entries.asked_or_answering`), for an entry
-        that `answers`, or used as a product (`entries.used_as_a_product`)."""
+        """A name greeted, asked or answering, or used as a product (`entries.answers_as_ai`)."""
         self._count("answering")
-        if sense.answers and asked_or_answering(text, start, end):
-            return True
-        return used_as_a_product(text, start, end, sense.product)
+        return bool(answers_as_ai(sense, text, start, end))
 
     def defined(
         self, segments: list[str], spots: list[tuple[int, int, int, int]]

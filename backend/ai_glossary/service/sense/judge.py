@@ -41,7 +41,7 @@ from ai_glossary.service.sense.definitions import AFTER, BEFORE, KEYED, Acronyms
 from ai_glossary.service.sense.entries import (
     VERSION,
     Sense,
-    asked_or_answering,
+    answers_as_ai,
     everyday_words,
     paired_both_ways,
     phrase_around,
@@ -49,7 +49,6 @@ from ai_glossary.service.sense.entries import (
     related_both_ways,
     release_word_frequencies,
     sense_of,
-    used_as_a_product,
     value_after,
     written_rarity,
 )
@@ -505,9 +504,7 @@ class SenseJudge:
 
     def _answering(self, request: Request, candidate: Candidate) -> tuple[str, str]:
         """Why the name, as written, is the AI sense, and the name: greeted, asked or
-        answering, for an entry that only answers in its AI sense (`asked_or_answering`), or
-        used as a product, for one whose AI sense is a product (`used_as_a_product`); else
-        empty strings."""
+        answering, or used as a product (`answers_as_ai`); else empty strings."""
         sense = self._senses[candidate.slug]
         if not (sense.answers or sense.product):
             return "", ""
@@ -517,11 +514,8 @@ class SenseJudge:
         # Written with its capital, or in a block with no capital at all ("ask grok").
         if not (written[:1].isupper() or block.text.lower() == block.text):
             return "", ""
-        if sense.answers and asked_or_answering(block.text, start, end):
-            return "greeted, asked or answering", written
-        if used_as_a_product(block.text, start, end, sense.product):
-            return "used as a product", written
-        return "", ""
+        why = answers_as_ai(sense, block.text, start, end)
+        return (why, written) if why else ("", "")
 
     def _rarity(self, written: str) -> float:
         return written_rarity(self._unusual, written)
