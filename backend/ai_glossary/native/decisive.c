@@ -679,6 +679,16 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
     /* "ask for Claude", and a name joined to one before it ("my sister Gemma and Claude"):
        decisive._ASKED_FOR, _ANOTHER_AND */
     static const char *const JOINED[] = {"for", "or", "and"};
+    /* "our associate teachers, Jasper": the plural, with its comma (decisive._OWNED) */
+    Py_ssize_t plural = w > low && CH(g, w - 1) == 's' ? w - 1 : -1, comma = w;
+    if (plural > low && CH(g, plural - 1) == 'e') plural--;
+    while (comma < start && CH(g, comma) != ',') comma++;
+    if (plural > low && comma < start &&
+        (word_before(g, low, plural, PEOPLE, N_PEOPLE) >= 0 ||
+         word_before(g, low, w - 1, PEOPLE, N_PEOPLE) >= 0 ||
+         word_before(g, low, plural, RELATIONS, N_RELATIONS) >= 0 ||
+         word_before(g, low, w - 1, RELATIONS, N_RELATIONS) >= 0))
+        return 2;
     if (w < start && (word_before(g, low, w, PEOPLE, N_PEOPLE) >= 0 ||
                       word_before(g, low, w, JOINED, sizeof JOINED / sizeof *JOINED) >= 0 ||
                       word_before(g, low, w, RELATIONS, N_RELATIONS) >= 0 ||
@@ -717,10 +727,11 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
     if (from < 0 || (from && (q + 4 == g->len || !is_word(CH(g, q + 4))))) return 2;
     int here = ascii_word_at(g, q, "here", 4); /* "Claude here from the support team" */
     if (here < 0 || (here && (q + 4 == g->len || !is_word(CH(g, q + 4))))) return 2;
-    /* and "Adam next door", "Claude over the road", "Claude or Gemma from the team":
-       decisive._NEARBY, _AND_ANOTHER */
+    /* and "Adam next door", "Claude over the road", "Claude or Gemma from the team",
+       "Gemma and the team", "Claude on C shift": decisive._NEARBY, _AND_ANOTHER,
+       _AND_PEOPLE, _ON_DUTY */
     static const char *const AFTER[] = {"in", "next", "down", "across", "over", "up",
-                                        "upstairs", "downstairs", "or", "and"};
+                                        "upstairs", "downstairs", "or", "and", "on"};
     for (size_t k = 0; k < sizeof AFTER / sizeof *AFTER; k++) {
         Py_ssize_t n = (Py_ssize_t)strlen(AFTER[k]);
         int t = ascii_word_at(g, q, AFTER[k], n);

@@ -457,6 +457,13 @@ BEFORE_NAME = [
     "by ",
     "forum ",
     "a lovely human called ",
+    # People in the plural, with a comma; without one the name may be what they were given.
+    "our associate teachers, ",
+    "our nurses, Tom and ",
+    "my bosses , ",
+    "our engineers ",
+    "our teachers,\n",
+    "their coachs, ",
 ]
 AFTER_NAME = [" himself", " HERSELF.", "\therself", " himselfish", " himſelf", " herself_"]
 # A family after a possessive, a role in brackets after the name or a surname.
@@ -483,6 +490,10 @@ AFTER_NAME += [
 ]
 AFTER_NAME += [" or Gemma from HR", " and Tom from the team", ", and Tom from IT", " in IT", " or"]
 AFTER_NAME += [" and", " andrew from HR", " in HR", " from the garden centre", " from practice"]
+# A numbered place one lives in, a rota, the people one is joined to.
+AFTER_NAME += [" from Flat 12", " from room 3b", " from Flatland", " on C shift", " ON LEAVE"]
+AFTER_NAME += [" on call", " on calling", " on the night shift", " on Bedrock", " and Tom on leave"]
+AFTER_NAME += [" and the team", ", and the rest of the staff", " and the teams", " on"]
 
 
 def test_a_person_is_read_alike(

@@ -2540,6 +2540,23 @@ def test_a_person_asked_for_placed_or_joined_to_another_is_a_person(
     assert words(annotator, "I used ChatGPT and Claude to plan it.") == ["ChatGPT", "Claude"]
 
 
+def test_people_named_on_a_rota_or_beside_their_team_are_people(annotator: Annotator) -> None:
+    # People in the plural before their names, with a comma.
+    text = "Lessons are with our associate teachers, Jasper and Claude, and cost £38 a couple."
+    assert words(annotator, text) == []
+    text = "We gave our engineers Claude and Gemini for the pilot, and both wrote tests."
+    assert words(annotator, text) == ["Claude", "Gemini"]
+    # A numbered place one lives in, a shift, leave, the team one is joined to.
+    assert words(annotator, "The class is led by Claude from Flat 12 with light weights.") == []
+    text = "Thanks to Jasper and Claude on C shift for covering the board."
+    assert words(annotator, text) == []
+    assert words(annotator, "Gemma on leave all week; Claude on call.") == []
+    text = "Please ring the shop, where Gemma and the team will sort it out."
+    assert words(annotator, text) == []
+    text = "Claude on Bedrock drafted the tests, and Gemma and the team's model ran them."
+    assert "Claude" in words(annotator, text)
+
+
 def test_a_name_written_in_lower_case_is_the_everyday_word(annotator: Annotator) -> None:
     review = (
         "The laptop ships with Copilot and an AI assistant key. The glass trackpad is large, "

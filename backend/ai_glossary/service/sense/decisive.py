@@ -174,10 +174,12 @@ _CALLED = re.compile(
 _NAMED_ONE = re.compile(rf"\b(?:called|named)[ \t]+(?:{_NAMED_ONES})[ \t]+$", re.IGNORECASE)
 # Whose person or animal a name is, said right before it ("my dog Jasper", "our student
 # volunteer, Adam"; one lower-case word between: "my AI coach Gemini" is a product), and a
-# letter's greeting ("Dear Claude").
+# letter's greeting ("Dear Claude"). In the plural, with a comma ("our associate teachers,
+# Jasper and Claude"): without one the name may be what they were given ("we gave our
+# engineers Claude").
 _OWNED = re.compile(
     r"\b(?:[Mm]y|[Oo]ur|[Yy]our|[Hh]is|[Hh]er|[Tt]heir)[ \t]+(?:[a-z-]+[ \t]+)?"
-    rf"(?:{_RELATIONS}|{_PEOPLE})[ \t]*,?[ \t]+$"
+    rf"(?:{_RELATIONS}|{_PEOPLE})(?:[ \t]*,?|e?s[ \t]*,)[ \t]+$"
 )
 _DEAR = re.compile(r"\b[Dd]ear[ \t]+$")
 # Who is asked for, at a desk or on the phone ("ask for Claude or Jasper in the income
@@ -231,7 +233,9 @@ _FROM = re.compile(
     r"|marketing|sales|reception|admin|procurement|facilities|compliance|design|engineering|support|operations"
     r"|data[ \t]+science|analytics|security|product|ops|devops|customer[ \t]+service"
     rf"|{_LIVES}"
-    r"|number[ \t]+[0-9]+|(?:the[ \t]+)?(?:[a-z]+[ \t]+){1,4}(?:team|department|office|desk"
+    r"|number[ \t]+[0-9]+"
+    r"|(?:flat|room|house|apartment|ward|class|year|unit|block)[ \t]+[0-9]+[a-z]?"
+    r"|(?:the[ \t]+)?(?:[a-z]+[ \t]+){1,4}(?:team|department|office|desk"
     r"|centre|center|shop|school|church|club|surgery|practice|council|pub|garage"
     r"|nursery|farm|clinic)))\b"
 )
@@ -245,6 +249,17 @@ _IN = re.compile(
 )
 # ... said right after the name too ("Adam next door reckons...").
 _NEARBY = re.compile(rf"[ \t]+(?:{_LIVES})\b")
+# Where a person is put on a rota ("Jasper and Claude on C shift", "Gemma on leave", "Claude
+# on call"): no product takes a shift.
+_ON_DUTY = re.compile(
+    r"[ \t]+on[ \t]+(?:call\b|(?:(?:the|a|an|their|her|his)[ \t]+)?(?:[A-Za-z0-9-]+[ \t]+)?"
+    r"(?:shifts?|rota|duty|leave|holiday|nights|lates|earlies)\b)"
+)
+# The people a name is joined to ("Gemma and the team will sort it out").
+_AND_PEOPLE = re.compile(
+    r",?[ \t]+and[ \t]+(?:the|her|his|their|our)[ \t]+(?:rest[ \t]+of[ \t]+the[ \t]+)?"
+    r"(?:team|staff|crew|committee|volunteers|girls|boys|lads|kids|family)\b"
+)
 # Another name joined to it, for what follows both ("Claude or Gemma from our water quality
 # team will ring you back").
 _AND_ANOTHER = re.compile(r",?[ \t]+(?:or|and)[ \t]+[A-Z][a-z][\w'’-]*")
@@ -278,16 +293,18 @@ def _plural_of_a_name(sense: Sense, written: str) -> bool:
 def _person(sense: Sense, text: str, start: int, end: int) -> str:
     """A name that is a person's: a relation word before it, a person or an animal someone
     has ("my dog Jasper"), a letter's "Dear", a title ("Mrs"), "ask for", or "himself"/
-    "herself", the team or place they come from, work in or live at, their family ("Gemma's
-    boyfriend") or a role in brackets ("Jasper Lee (trainee)") after it, or after a name
-    joined to it ("my sister Gemma and Claude", "Claude or Gemma from HR"); a name written in
-    the plural; or any capitalised form called so (`_CALLED`)."""
+    "herself", the team or place they come from, work in or live at, their shift or leave,
+    the people they are joined to ("Gemma and the team"), their family ("Gemma's boyfriend")
+    or a role in brackets ("Jasper Lee (trainee)") after it, or after a name joined to it
+    ("my sister Gemma and Claude", "Claude or Gemma from HR", "our teachers, Jasper and
+    Claude"); a name written in the plural; or any capitalised form called so (`_CALLED`)."""
     written = text[start:end]
     before = text[max(0, start - 30) : start]
     if sense.names and key_of(written) in sense.names:
         relation = _said_before(before)
         if not relation and (another := _ANOTHER_AND.search(before)):
-            relation = _said_before(before[: another.start()])
+            other = start - len(before) + another.start()  # what was said before both
+            relation = _said_before(text[max(0, other - 30) : other])
         if relation:
             return f"{relation.group(0).strip()} {written}"
         after = (
@@ -297,9 +314,11 @@ def _person(sense: Sense, text: str, start: int, end: int) -> str:
             or _ROLE.match(text, end)
             or _APPOSITION.match(text, end)
             or _NEARBY.match(text, end)
+            or _ON_DUTY.match(text, end)
+            or _AND_PEOPLE.match(text, end)
         )
         if not after and (another := _AND_ANOTHER.match(text, end)):
-            after = _FROM.match(text, another.end())
+            after = _FROM.match(text, another.end()) or _ON_DUTY.match(text, another.end())
         if not after and _opens_a_sentence(text, start):
             after = _IN.match(text, end) or _FROM_GROUP.match(text, end)
         elif not after and _BY.search(before):
