@@ -465,7 +465,7 @@ int surname_after(Req *r, const unsigned char *text, Py_ssize_t len, Py_ssize_t 
     for (Py_ssize_t i = q; i < w; i++) lower[i - q] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
     int32_t id = word_id(j, PyUnicode_1BYTE_KIND, lower, 0, w - q);
     if ((id >= 0 && j->known[id]) || not_a_name(j, text + q, w - q)) return 0;
-    if (title_case(text, len)) return 0;
+    if (title_case(text, len) && !(w < len && text[w] == ',')) return 0;
     Py_ssize_t low = start - 40 > 0 ? start - 40 : 0, word_end;
     Py_ssize_t p = previous_word(text + low, start - low, &word_end);
     if (p >= 0 && text[low + p] >= 'A' && text[low + p] <= 'Z' &&
@@ -596,7 +596,9 @@ static const char *const RELATIONS[] = {
     "mom", "grandson", "granddaughter", "grandfather", "grandmother", "grandad", "grandma",
     "uncle", "aunt", "nephew", "niece", "cousin", "partner", "boyfriend", "girlfriend",
     "fiance", "fiancee", "friend", "neighbor", "neighbour", "colleague", "apprentice", "intern",
-    "trainee", "baby", "twin", "twins", "brother-in-law", "sister-in-law", "son-in-law",
+    "trainee", "auntie", "aunty", "nan", "nana", "gran", "granny", "grandpa", "stepdad",
+    "stepmum", "stepmom", "stepson", "stepdaughter", "godmother", "godfather", "godson",
+    "goddaughter", "bestie", "mate", "baby", "twin", "twins", "brother-in-law", "sister-in-law", "son-in-law",
     "daughter-in-law", "emailed", "emailing", "e-mailed", "e-mailing", "phoned", "phoning",
     "rang", "ringing",
 };
@@ -649,11 +651,40 @@ static Py_ssize_t word_before(Seg *g, Py_ssize_t low, Py_ssize_t q, const char *
     return -1;
 }
 
+/* The first words of decisive._LIST_KEYS */
+static const char *const LIST_FIRSTS[] = {
+    "present", "attendees", "attending", "in", "also", "apologies", "absent", "chair",
+    "chaired", "minutes", "minute", "note", "cast", "speakers", "panel", "panellists",
+    "guests", "hosts", "judges", "from", "to", "cc",
+};
+
+/* Whether the line before `start` opens with a word that may start a key of a list of
+   people, and a colon follows it before `start` ("Present: Gemma, Jasper"): then Python
+   reads the list (decisive._in_a_list_of_people). */
+static int in_a_listing_line(Seg *g, Py_ssize_t start)
+{
+    Py_ssize_t i = start;
+    while (i > 0 && CH(g, i - 1) != '\n') i--;
+    while (i < start && (CH(g, i) == ' ' || CH(g, i) == '\t')) i++;
+    Py_ssize_t a = i;
+    while (i < start && i - a < 12 && ((CH(g, i) | 32) >= 'a' && (CH(g, i) | 32) <= 'z')) i++;
+    if (i == a || i - a >= 12) return 0;
+    char first[12];
+    for (Py_ssize_t k = a; k < i; k++) first[k - a] = (char)(CH(g, k) | 32);
+    first[i - a] = 0;
+    int key = 0;
+    for (size_t k = 0; !key && k < sizeof LIST_FIRSTS / sizeof *LIST_FIRSTS; k++)
+        key = strcmp(first, LIST_FIRSTS[k]) == 0;
+    while (key && i < start && CH(g, i) != ':') i++;
+    return key && i < start;
+}
+
 /* decisive._person once the form is a name's: _RELATION.search in the 30 characters
    before, then _SELF.match after. 2: not ASCII there (IGNORECASE folds "ſ" and "K"), or
    "from" after it (_FROM's teams and places), ask Python. */
 int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
 {
+    if (in_a_listing_line(g, start)) return 2;
     Py_ssize_t low = start - 30 > 0 ? start - 30 : 0;
     for (Py_ssize_t i = low; i < start; i++) if (CH(g, i) > 127) return 2;
     /* `$`: the window's end, or before a newline that ends it */

@@ -464,6 +464,9 @@ BEFORE_NAME = [
     "our engineers ",
     "our teachers,\n",
     "their coachs, ",
+    "Auntie ",
+    "my mate ",
+    "checkmate ",
 ]
 AFTER_NAME = [" himself", " HERSELF.", "\therself", " himselfish", " himſelf", " herself_"]
 # A family after a possessive, a role in brackets after the name or a surname.
@@ -494,6 +497,33 @@ AFTER_NAME += [" and", " andrew from HR", " in HR", " from the garden centre", "
 AFTER_NAME += [" from Flat 12", " from room 3b", " from Flatland", " on C shift", " ON LEAVE"]
 AFTER_NAME += [" on call", " on calling", " on the night shift", " on Bedrock", " and Tom on leave"]
 AFTER_NAME += [" and the team", ", and the rest of the staff", " and the teams", " on"]
+# An occasion or a shift of one's own, a group chat's time stamp.
+AFTER_NAME += ["'s birthday", "’s night shifts", "'s shiftless", " (20:50):", " (9.05 pm):"]
+AFTER_NAME += [" (20:50)", "(20:50):", " (2025):"]
+
+
+# Lines that list people after a key, look-alikes, and a name and surname before a comma in a
+# line of capitals (a chat message's header).
+LISTED = [
+    "Present: Priya (PI), {name}, Jasper.",
+    "  ATTENDEES:\t{name} and Tomasz",
+    "In attendance: Jo Bloggs (chair); {name} & Sam",
+    "In  attendance : {name}",
+    "Minutes: {name}.",
+    "From: {name} Okeke",
+    "Cc: {name}",
+    "Present: my {name}",
+    "Presents: {name}",
+    "Prēsent: {name}",
+    "Models tried: {name}, Gemini",
+    "To be fair: {name}",
+    "Notes\nFrom: {name}, Sam",
+    "{name} Okeke, 09:24",
+    "{name} Okeke Audience Editor",
+    "Thread Started By {name} Okeke, Audience Editor, 09:12",
+    "A ticket from {name} in accounts: the OCR misreads sevens.",
+    "A Ticket From {name} In Accounts",
+]
 
 
 def test_a_person_is_read_alike(
@@ -505,6 +535,7 @@ def test_a_person_is_read_alike(
     for name in names:
         segments = [f"Then {before}{name} said so." for before in BEFORE_NAME]
         segments += [f"Then {name}{after} said so." for after in AFTER_NAME]
+        segments += [line.format(name=name) for line in LISTED]
         found += differences(python, native, matcher, segments)
     assert found == []
 

@@ -2557,6 +2557,45 @@ def test_people_named_on_a_rota_or_beside_their_team_are_people(annotator: Annot
     assert "Claude" in words(annotator, text)
 
 
+def test_names_listed_as_people_or_heading_a_message_are_people(annotator: Annotator) -> None:
+    # Minutes' and letters' lists of people, whatever their neighbours say of models.
+    minutes = [
+        "Present: Priya (PI), Gemma, Jasper, Adam, Claude (visiting from the Pasteur).",
+        "Item 2: the foundation model was fine-tuned with LoRA on our embeddings.",
+    ]
+    found = words(annotator, *minutes)
+    assert not {"Gemma", "Jasper", "Adam", "Claude"} & set(found) and "LoRA" in found
+    assert words(annotator, "From: Claude Okeke\nTo: Gemma\nSubject: rota") == []
+    # A list that is not of people, and a key that lists none.
+    text = "Models tried: Claude, Gemini and Llama, with the same system prompt."
+    assert words(annotator, text) == ["Claude", "Gemini", "Llama", "system prompt"]
+    # A name and surname before a comma, atop a message, even in a line of capitals; a
+    # speaker's role in brackets.
+    assert words(annotator, "Thread Started By Claude Okeke, Audience Editor, 09:12") == []
+    text = "GEMMA (host): Welcome back. Our guest trained a large language model."
+    assert "GEMMA" not in words(annotator, text)
+    assert words(annotator, "Claude (20:50): we use Gemini on my phone for stories.") == ["Gemini"]
+    # A sender in a team, an aunt, a shift of one's own.
+    text = "Ticket from Claude in accounts: the invoice OCR reads every 7 as a 1."
+    assert words(annotator, text) == ["OCR"]
+    text = "Auntie Gemma wants to know if Copilot can write her speech."
+    assert words(annotator, text) == ["Copilot"]
+    text = "The AI thermostat learned our routine but can't cope with Claude's night shifts."
+    assert "Claude" not in words(annotator, text)
+
+
+def test_a_capitalised_name_in_lower_case_is_the_everyday_word(annotator: Annotator) -> None:
+    text = "The mistral blew my hat into the sea while I asked Mistral for a packing list."
+    assert words(annotator, text) == ["Mistral"]
+
+
+def test_a_logged_prompt_needs_the_prompt_logged(annotator: Annotator) -> None:
+    text = "We need clearer prompts on the winch screen: two stations were logged wrongly."
+    assert words(annotator, text) == []
+    text = "All prompts are logged for 30 days, then deleted."
+    assert words(annotator, text) == ["prompts"]
+
+
 def test_a_name_written_in_lower_case_is_the_everyday_word(annotator: Annotator) -> None:
     review = (
         "The laptop ships with Copilot and an AI assistant key. The glass trackpad is large, "

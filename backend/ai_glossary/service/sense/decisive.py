@@ -145,7 +145,8 @@ _RELATIONS = (
     r"husband|wife|son|daughter|brother|sister|father|mother|dad|mum|mom|grandson|"
     r"granddaughter|grandfather|grandmother|grandad|grandma|uncle|aunt|nephew|niece|cousin|"
     r"partner|boyfriend|girlfriend|fianc[eé]e?|friend|neighbou?r|colleague|apprentice|intern|"
-    r"trainee|"
+    r"trainee|auntie|aunty|nan|nana|gran|granny|grandpa|stepdad|stepmum|stepmom|stepson|"
+    r"stepdaughter|godmother|godfather|godson|goddaughter|bestie|mate|"
     r"baby|twins?|brother-in-law|sister-in-law|son-in-law|daughter-in-law|"
     r"emailed|emailing|e-mailed|e-mailing|phoned|phoning|rang|ringing"
 )
@@ -187,9 +188,9 @@ _DEAR = re.compile(r"\b[Dd]ear[ \t]+$")
 _ASKED_FOR = re.compile(r"\b(?:ask|asks|asked|asking)[ \t]+for[ \t]+$", re.IGNORECASE)
 # A name joined to one before it ("my sister Gemma and Claude"): what was said before both.
 _ANOTHER_AND = re.compile(r"[A-Z][a-z][\w'’-]*,?[ \t]+(?:or|and)[ \t]+$")
-# A passive's doer ("drafted by Jasper in IT"), who may be placed in a team as one who opens
-# a sentence is.
-_BY = re.compile(r"\bby[ \t]+$")
+# A passive's doer ("drafted by Jasper in IT") or a sender ("a ticket from Claude in
+# accounts"), who may be placed in a team as one who opens a sentence is.
+_BY = re.compile(r"\b(?:by|from)[ \t]+$")
 # A title before a name ("Mrs Gemma Okoro", "Dr. Adam Lee"): a person's.
 _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord)\.?[ \t]+$")
 # Who a name is, said right after it ("Jasper the dog", "Claude, our head coach", "Gemma, my
@@ -205,19 +206,23 @@ _SELF = re.compile(r"[ \t]+(?:himself|herself)\b", re.IGNORECASE)
 _KIN = re.compile(
     r"['’]s[ \t]+(?:husband|wife|son|daughter|brother|sister|father|mother|dad|mum|mom"
     r"|grandson|granddaughter|grandfather|grandmother|grandad|grandma|uncle|aunt|nephew"
-    r"|niece|cousin|boyfriend|girlfriend|fianc[eé]e?|kids|children)\b(?![ \t]+models?\b)",
+    r"|niece|cousin|boyfriend|girlfriend|fianc[eé]e?|kids|children|birthday|wedding|funeral"
+    r"|retirement|(?:night[ \t]+|day[ \t]+|early[ \t]+|late[ \t]+)?shifts?)\b(?![ \t]+models?\b)",
     re.IGNORECASE,
 )
 # A role in brackets after a name, or after a name and a surname, as a list of those
 # present or a chat's speaker gives it ("Jasper Lee (trainee)", "Gemma (chair)", "Gemma
-# (metadata librarian):"): a person.
+# (metadata librarian):", "GEMMA (host):"), or the time a group chat's message was sent
+# ("Claude (20:50): we use Gemini"): a person.
 _ROLE = re.compile(
     r"(?:[ \t]+[A-Z][a-z][\w'’-]*)?[ \t]+\((?i:chair|chairman|chairwoman|chairperson"
     r"|vice[- ]chair|treasurer|secretary|clerk|minutes|trainee|intern|apprentice|student"
     r"|volunteer|governor|councillor|parent|guest|visitor|observer|head[ \t]+of[ \t]+[a-z ]+"
+    r"|host|co-host|interviewer|interviewee|caller|moderator|panellist|pi"
     r"|deputy[ \t]+head|(?:[a-z-]+[ \t]+){0,2}(?:librarian|officer|manager|analyst|editor"
     r"|reporter|director|coordinator|administrator|consultant|researcher|nurse|teacher"
     r"|producer|presenter))\)"
+    r"|[ \t]+\([0-9]{1,2}[:.][0-9]{2}(?:[ \t]*[ap]m)?\):"
 )
 # Where a person lives ("Adam next door", "Claude from over the road"): no product lives
 # anywhere.
@@ -269,6 +274,34 @@ _AND_ANOTHER = re.compile(r",?[ \t]+(?:or|and)[ \t]+[A-Z][a-z][\w'’-]*")
 _FROM_GROUP = re.compile(
     r"[ \t]+from[ \t]+(?:the|your|my|our|his|her|their|[A-Z][a-z]+['’]s)[ \t]+[a-z]+\b"
 )
+# A line that lists people after its key ("Present: Priya (PI), Gemma, Jasper", "Minutes:
+# Jasper.", "From: Claude Okeke"): each name of the list is a person's. The key is read in
+# ASCII letters only, as the native judgement reads it.
+_LIST_KEY = re.compile(r"[ \t]*([A-Za-z]+(?:[ \t]+[A-Za-z]+)?)[ \t]*:[ \t]*")
+_LIST_KEYS = frozenset(
+    (
+        "present", "attendees", "attending", "in attendance", "also present", "apologies",
+        "absent", "chair", "chaired by", "minutes", "minute taker", "note taker", "cast",
+        "speakers", "panel", "panellists", "guests", "hosts", "judges", "from", "to", "cc",
+    )
+)  # fmt: skip
+_LISTED_BEFORE = re.compile(
+    r"(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2}(?:[ \t]*\([^()\n]{0,60}\))?"
+    r"[ \t]*(?:,|;|&|and)[ \t]*)*"
+)
+
+
+def _in_a_list_of_people(text: str, start: int) -> bool:
+    """Whether the name at `start` is one of a list of people after its line's key."""
+    line_start = text.rfind("\n", 0, start) + 1
+    key = _LIST_KEY.match(text, line_start, start)
+    return (
+        key is not None
+        and " ".join(key.group(1).lower().split()) in _LIST_KEYS
+        and _LISTED_BEFORE.fullmatch(text, key.end(), start) is not None
+    )
+
+
 # What may come before a sentence's first word: quotes, brackets, a list's dash or bullet.
 _OPENERS = " \t\"'“‘([-–—•*"
 
@@ -297,7 +330,8 @@ def _person(sense: Sense, text: str, start: int, end: int) -> str:
     the people they are joined to ("Gemma and the team"), their family ("Gemma's boyfriend")
     or a role in brackets ("Jasper Lee (trainee)") after it, or after a name joined to it
     ("my sister Gemma and Claude", "Claude or Gemma from HR", "our teachers, Jasper and
-    Claude"); a name written in the plural; or any capitalised form called so (`_CALLED`)."""
+    Claude"); a name in a line's list of people ("Present: Gemma, Jasper"); a name written in
+    the plural; or any capitalised form called so (`_CALLED`)."""
     written = text[start:end]
     before = text[max(0, start - 30) : start]
     if sense.names and key_of(written) in sense.names:
@@ -307,6 +341,8 @@ def _person(sense: Sense, text: str, start: int, end: int) -> str:
             relation = _said_before(text[max(0, other - 30) : other])
         if relation:
             return f"{relation.group(0).strip()} {written}"
+        if _in_a_list_of_people(text, start):
+            return f"{written} (in a list of people)"
         after = (
             _SELF.match(text, end)
             or _FROM.match(text, end)
@@ -347,7 +383,8 @@ def _surname_after(text: str, start: int, end: int, known_words: frozenset[str])
     Mensah", "Gemini North", "Claude Ferrand (partner) leads the team"): a person or another
     thing of that name. Not when the glossary uses that word ("the Gemma Instruct model",
     "Claude Sonnet"), after another capitalised word ("the LoRA Adapters Tutorial") or in a
-    title-case heading."""
+    title-case heading, unless a comma follows the two ("Claude Okeke, 09:24" atop a chat
+    message)."""
     form = text[start:end]
     if not (form[:1].isupper() and form[1:].islower()):
         return ""  # acronyms ("AI Act") and lower-case words are not first names
@@ -357,8 +394,8 @@ def _surname_after(text: str, start: int, end: int, known_words: frozenset[str])
     word = following.group(1)
     if word.lower() in known_words or word.lower() in _NOT_NAMES:
         return ""
-    if _title_case(text):
-        return ""
+    if _title_case(text) and not text.startswith(",", following.end()):
+        return ""  # a heading's capitals, not a name before a comma ("Claude Okeke, 09:24")
     previous = _PREVIOUS_WORD.search(text[max(0, start - 40) : start])
     if (
         previous is not None
