@@ -651,6 +651,20 @@ static Py_ssize_t word_before(Seg *g, Py_ssize_t low, Py_ssize_t q, const char *
     return -1;
 }
 
+/* handover.person: 1 for a person's name (decisive._person), 2 for one in a list of people
+   (decisive._listed), 0 for neither; -1 on error */
+static int call_person(Req *r, Sense *s, Seg *g, Py_ssize_t start, Py_ssize_t end)
+{
+    PyObject *a = py_int(start), *b = py_int(end), *result = NULL;
+    if (a && b) result = PyObject_CallFunctionObjArgs(r->j->cb_person, s->py, g->text, a, b, NULL);
+    Py_XDECREF(a); Py_XDECREF(b);
+    if (!result) return -1;
+    long kind = PyLong_AsLong(result);
+    Py_DECREF(result);
+    if (kind == -1 && PyErr_Occurred()) return -1;
+    return kind == 2 ? 2 : kind != 0;
+}
+
 /* The first words of decisive._LIST_KEYS */
 static const char *const LIST_FIRSTS[] = {
     "present", "attendees", "attending", "in", "also", "apologies", "absent", "chair",
@@ -917,21 +931,21 @@ int decisive(Req *r, Cand *c, double *weight)
         if (t < 0) return -1;
         if (t) {
             t = person_at(g, start, end);
-            if (t == 2) t = call_text(r, j->cb_person, s->py, g, start, end, 1);
+            if (t == 2) t = call_person(r, s, g, start, end);
             if (t < 0) return -1;
-            if (t) { *weight = j->w[W_PERSON]; c->person = 1; return 1; }
+            if (t) { *weight = j->w[W_PERSON]; c->person = (char)t; return 1; }
         } else if (end - start > 2 && (CH(g, end - 1) == 's' || CH(g, end - 1) == 'S')) {
             /* a name in the plural ("Orcas off Mull"): Python decides (decisive._person) */
-            t = call_text(r, j->cb_person, s->py, g, start, end, 1);
+            t = call_person(r, s, g, start, end);
             if (t < 0) return -1;
-            if (t) { *weight = j->w[W_PERSON]; c->person = 1; return 1; }
+            if (t) { *weight = j->w[W_PERSON]; c->person = (char)t; return 1; }
         }
     }
     if (is_upper_first(g, start, end)) {
         t = called_at(g, start);
-        if (t == 2) t = call_text(r, j->cb_person, s->py, g, start, end, 1);
+        if (t == 2) t = call_person(r, s, g, start, end);
         if (t < 0) return -1;
-        if (t) { *weight = j->w[W_PERSON]; c->person = 1; return 1; }
+        if (t) { *weight = j->w[W_PERSON]; c->person = (char)t; return 1; }
     }
     /* _surname_after: a capitalised form, then [ \t]+[A-Z][a-z] */
     if (is_upper_first(g, start, end) && end < g->len) {

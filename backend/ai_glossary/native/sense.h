@@ -41,7 +41,7 @@ enum {
     W_THRESHOLD, W_DECIDED, W_LONG_BLOCK, W_SPEAKS, W_SUPPORTING, W_UNUSUAL,
     W_SHORT_SENTENCE, W_RETURNED, W_RELATED_PAIR, W_MIN_UNUSUAL, W_DISCOURSE_SPREAD,
     W_DISCOURSE, W_PAIRED_RARITY, W_DISCOURSE_RELATED_BLOCKS, W_DISCOURSE_REPEATS,
-    W_SIZE_IN_SENTENCE, W_ASKED_OR_ANSWERING, W_PHRASE_AROUND, W_COUNT
+    W_SIZE_IN_SENTENCE, W_ASKED_OR_ANSWERING, W_PHRASE_AROUND, W_LISTED_NAME, W_COUNT
 };
 
 /* Where evidence is, as in judge._places. */
@@ -199,7 +199,7 @@ typedef struct {
     signed char *established; /* by sense: -1 not yet */
     /* by sense: where a person's evidence settles its occurrences (judge._Weighing.
        _persons_places): worked out, in how many sentences (2: two or more), the first */
-    struct Persons { char done, n; int seg, sentence; } *persons;
+    struct Persons { char done, n, listed[2]; int seg, sentence; } *persons;
     /* the blocks holding terms with no other sense: how many, the first, the last (once) */
     int terms_done, terms_blocks; Py_ssize_t terms_low, terms_high;
     int **by_sense; int *nby_sense;

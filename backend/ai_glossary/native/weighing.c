@@ -489,7 +489,8 @@ static int stop_of(Req *r, Cand *c)
 }
 
 /* judge._Weighing._a_persons_name: a name, written with its capital, that another
-   occurrence of the term in another sentence shows to be a person's; 0, 1, or -1 */
+   occurrence of the term in another sentence shows to be a person's; 0, 1 (2 when that
+   occurrence was in a list of people), or -1 */
 static int a_persons_name(Req *r, Cand *c)
 {
     Sense *s = &r->j->senses[c->sense];
@@ -506,16 +507,24 @@ static int a_persons_name(Req *r, Cand *c)
             if (!t || !o->person) continue;
             int sentence = sentence_of(r, o);
             if (sentence < 0) return -1;
-            if (p->n == 0) { p->seg = o->seg; p->sentence = sentence; p->n = 1; }
-            else if (o->seg != p->seg || sentence != p->sentence) p->n = 2;
+            if (p->n == 0) {
+                p->seg = o->seg; p->sentence = sentence; p->n = 1; p->listed[0] = o->person == 2;
+            } else if (o->seg != p->seg || sentence != p->sentence) {
+                p->n = 2; p->listed[1] = o->person == 2;
+            }
         }
         p->done = 1;
     }
-    if (p->n != 1) return p->n == 2;
-    if (c->seg != p->seg) return 1;
-    int sentence = sentence_of(r, c);
-    if (sentence < 0) return -1;
-    return sentence != p->sentence;
+    if (p->n == 0) return 0;
+    int own = c->seg == p->seg;
+    if (own) {
+        int sentence = sentence_of(r, c);
+        if (sentence < 0) return -1;
+        own = sentence == p->sentence;
+    }
+    /* the first place of a person's evidence that is not the occurrence's own sentence */
+    if (own && p->n == 1) return 0;
+    return 1 + p->listed[own];
 }
 
 /* entries.phrase_around on the block's words: a `for` cue phrase that holds the
@@ -651,7 +660,10 @@ int first(Req *r, Cand *c, V *out)
         /* "Gemma Lund" in a list of those present, then "Gemma asked that ...": the same
            person (judge._Weighing._first_verdict) */
         if ((t = a_persons_name(r, c)) < 0) return -1;
-        if (t) { v = with(j, v, j->w[W_NAME]); v.against = 1; v.far_only = 0; }
+        if (t) {
+            v = with(j, v, j->w[t == 2 ? W_LISTED_NAME : W_NAME]);
+            v.against = 1; v.far_only = 0;
+        }
     }
     c->first = v; c->first_done = 1;
     *out = v;

@@ -2566,6 +2566,12 @@ def test_names_listed_as_people_or_heading_a_message_are_people(annotator: Annot
     found = words(annotator, *minutes)
     assert not {"Gemma", "Jasper", "Adam", "Claude"} & set(found) and "LoRA" in found
     assert words(annotator, "From: Claude Okeke\nTo: Gemma\nSubject: rota") == []
+    # A list of people says more of the page's other sentences than a surname would.
+    minutes = [
+        "Present: Gemma, Jasper, Tomasz.",
+        "Item 1: Gemma asked whether the foundation model would need fine-tuning on our data.",
+    ]
+    assert "Gemma" not in words(annotator, *minutes)
     # A list that is not of people, and a key that lists none.
     text = "Models tried: Claude, Gemini and Llama, with the same system prompt."
     assert words(annotator, text) == ["Claude", "Gemini", "Llama", "system prompt"]

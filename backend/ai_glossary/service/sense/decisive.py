@@ -96,6 +96,9 @@ def decisive(
     person = _person(sense, block.text, start, end)
     if person:
         return Evidence("person", person, PERSON)
+    listed = _listed(sense, block.text, start, end)
+    if listed:
+        return Evidence("listed", listed, PERSON)
     surname = _surname_after(block.text, start, end, known_words)
     if surname:
         return Evidence("surname", f"{block.text[start:end]} {surname}", NAME)
@@ -104,7 +107,7 @@ def decisive(
 
 # The kinds of evidence that show a name to be a person's: the page's other occurrences of
 # that name, in other sentences, are that person (judge._Weighing._a_persons_name).
-PERSONS = frozenset({"person", "surname"})
+PERSONS = frozenset({"person", "surname", "listed"})
 
 
 def never_around(sense: Sense, text: str, shaped: str, start: int, end: int) -> Evidence | None:
@@ -291,15 +294,21 @@ _LISTED_BEFORE = re.compile(
 )
 
 
-def _in_a_list_of_people(text: str, start: int) -> bool:
-    """Whether the name at `start` is one of a list of people after its line's key."""
+def _listed(sense: Sense, text: str, start: int, end: int) -> str:
+    """A name in a line's list of people ("Present: Priya (PI), Gemma, Jasper"), which weighs
+    more against the same name elsewhere on the page than a person's name does."""
+    written = text[start:end]
+    if not (sense.names and key_of(written) in sense.names):
+        return ""
     line_start = text.rfind("\n", 0, start) + 1
     key = _LIST_KEY.match(text, line_start, start)
-    return (
+    if (
         key is not None
         and " ".join(key.group(1).lower().split()) in _LIST_KEYS
         and _LISTED_BEFORE.fullmatch(text, key.end(), start) is not None
-    )
+    ):
+        return f"{written} (in a list of people)"
+    return ""
 
 
 # What may come before a sentence's first word: quotes, brackets, a list's dash or bullet.
@@ -330,8 +339,7 @@ def _person(sense: Sense, text: str, start: int, end: int) -> str:
     the people they are joined to ("Gemma and the team"), their family ("Gemma's boyfriend")
     or a role in brackets ("Jasper Lee (trainee)") after it, or after a name joined to it
     ("my sister Gemma and Claude", "Claude or Gemma from HR", "our teachers, Jasper and
-    Claude"); a name in a line's list of people ("Present: Gemma, Jasper"); a name written in
-    the plural; or any capitalised form called so (`_CALLED`)."""
+    Claude"); a name written in the plural; or any capitalised form called so (`_CALLED`)."""
     written = text[start:end]
     before = text[max(0, start - 30) : start]
     if sense.names and key_of(written) in sense.names:
@@ -341,8 +349,6 @@ def _person(sense: Sense, text: str, start: int, end: int) -> str:
             relation = _said_before(text[max(0, other - 30) : other])
         if relation:
             return f"{relation.group(0).strip()} {written}"
-        if _in_a_list_of_people(text, start):
-            return f"{written} (in a list of people)"
         after = (
             _SELF.match(text, end)
             or _FROM.match(text, end)

@@ -106,6 +106,7 @@ WEIGHTS = (
     weights.SIZE_IN_SENTENCE,
     weights.ASKED_OR_ANSWERING,
     weights.PHRASE_AROUND,
+    weights.LISTED_NAME,
 )
 assert {"sentence", "block"} == weights.WORDS_REACH  # sense.c weighs words in these two
 
@@ -260,9 +261,13 @@ class Callbacks:
         name, name_start = decisive._name_around(text, start, end)
         return name_start if name else None
 
-    def person(self, sense: Sense, text: str, start: int, end: int) -> bool:
+    def person(self, sense: Sense, text: str, start: int, end: int) -> int:
+        """1: a person's name (decisive._person), 2: a name in a list of people
+        (decisive._listed), 0: neither."""
         self._count("person")
-        return bool(decisive._person(sense, text, start, end))
+        if decisive._person(sense, text, start, end):
+            return 1
+        return 2 if decisive._listed(sense, text, start, end) else 0
 
     def surname(self, text: str, start: int, end: int) -> bool:
         self._count("surname")

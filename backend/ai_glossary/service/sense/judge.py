@@ -70,6 +70,7 @@ from ai_glossary.service.sense.weights import (
     DISCOURSE_REPEATS,
     DISCOURSE_SPREAD,
     ELSEWHERE,
+    LISTED_NAME,
     LONG_BLOCK,
     MIN_UNUSUAL,
     NAME,
@@ -545,7 +546,7 @@ class _Weighing:
             self._by_slug.setdefault(c.slug, []).append(c)
         self._first: dict[int, Verdict] = {}
         self._stops: dict[int, Evidence | None] = {}
-        self._persons: dict[str, list[tuple[tuple[int, int], str]]] = {}
+        self._persons: dict[str, list[tuple[tuple[int, int], Evidence]]] = {}
         self._plausible: dict[int, float | None] = {}
         self._supported: dict[int, Verdict] = {}
         self._returned: dict[int, Verdict] = {}
@@ -589,7 +590,8 @@ class _Weighing:
         if person := self._a_persons_name(candidate):
             # "Present: ... Gemma Lund", then "Gemma asked that ...": the person named in
             # full, or as a person, elsewhere on the page; strong evidence may outweigh it.
-            evidence = Evidence("the same name, a person's on the page", person, NAME)
+            weight = LISTED_NAME if person.kind == "listed" else NAME
+            evidence = Evidence("the same name, a person's on the page", person.detail, weight)
             verdict = _with(verdict, evidence, self.explain, against=True)
         return verdict
 
@@ -600,34 +602,35 @@ class _Weighing:
             self._stops[key] = self.judge._stop(candidate, self.request)
         return self._stops[key]
 
-    def _a_persons_name(self, candidate: Candidate) -> str:
+    def _a_persons_name(self, candidate: Candidate) -> Evidence | None:
         """A name, written with its capital, that another occurrence of the term in the
         request, in another sentence, shows to be a person's: with a surname ("Claude
         Mercer"), or as a person ("our intern Jasper", "Gemma from HR"). Not inside one
         sentence, which may set the two apart ("Claude from IT says Claude isn't approved")."""
         sense = self.judge._senses[candidate.slug]
         if not sense.names:
-            return ""
+            return None
         block = self.request.block(candidate.segment)
         start, end = block.code_points(candidate)
         written = block.text[start:end]
         if not written[:1].isupper() or key_of(written) not in sense.names:
-            return ""
+            return None
         own = (candidate.segment, _sentence_of(self.request, candidate))
-        return next((d for place, d in self._persons_places(candidate.slug) if place != own), "")
+        places = self._persons_places(candidate.slug)
+        return next((stop for place, stop in places if place != own), None)
 
-    def _persons_places(self, slug: str) -> list[tuple[tuple[int, int], str]]:
+    def _persons_places(self, slug: str) -> list[tuple[tuple[int, int], Evidence]]:
         """The sentences (segment, sentence) where a person's evidence settles an occurrence
         of the term, in order, each with the first such evidence: worked out once a term, so
         that each occurrence only looks for one outside its own sentence."""
         found = self._persons.get(slug)
         if found is None:
-            places: dict[tuple[int, int], str] = {}
+            places: dict[tuple[int, int], Evidence] = {}
             for other in self._by_slug[slug]:
                 stop = self.stop(other)
                 if stop is not None and stop.kind in PERSONS:
                     place = (other.segment, _sentence_of(self.request, other))
-                    places.setdefault(place, stop.detail)
+                    places.setdefault(place, stop)
             found = self._persons[slug] = list(places.items())
         return found
 
