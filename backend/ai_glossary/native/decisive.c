@@ -860,6 +860,46 @@ static int unit_after_a_number(Seg *g, Py_ssize_t start, Py_ssize_t end)
     return i > low && Py_UNICODE_ISDECIMAL(CH(g, i - 1));
 }
 
+static int ascii_letter(Py_UCS4 c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+/* decisive.letters_after_a_name: an acronym right after a person's full name and a comma
+   ("Jasper Moran, LLM, a specialist in media law"), before _AFTER_LETTERS. */
+static int letters_after_a_name(Seg *g, Py_ssize_t start, Py_ssize_t end)
+{
+    if (end - start < 2 || end - start > 6) return 0;
+    for (Py_ssize_t i = start; i < end; i++)
+        if (!(CH(g, i) >= 'A' && CH(g, i) <= 'Z')) return 0;
+    if (end < g->len) { /* _AFTER_LETTERS */
+        Py_UCS4 a = CH(g, end);
+        int fits = a == ',' || a == ';' || a == ')' || a == '\n';
+        if (a == '.')
+            fits = end + 1 == g->len || CH(g, end + 1) == ' ' || CH(g, end + 1) == '\t' ||
+                   CH(g, end + 1) == '\n';
+        if (!fits) return 0;
+    }
+    Py_ssize_t comma = start;
+    while (comma > 0 && (CH(g, comma - 1) == ' ' || CH(g, comma - 1) == '\t')) comma--;
+    if (comma == start || comma == 0 || CH(g, comma - 1) != ',') return 0;
+    Py_ssize_t surname = comma - 1;
+    while (surname > 0 && (ascii_letter(CH(g, surname - 1)) || CH(g, surname - 1) == '\'' ||
+                           CH(g, surname - 1) == '-'))
+        surname--;
+    if (comma - 1 - surname < 2 || !(CH(g, surname) >= 'A' && CH(g, surname) <= 'Z')) return 0;
+    int lower = 0;
+    for (Py_ssize_t i = surname; i < comma - 1 && !lower; i++)
+        lower = CH(g, i) >= 'a' && CH(g, i) <= 'z';
+    if (!lower) return 0;
+    Py_ssize_t space = surname;
+    while (space > 0 && (CH(g, space - 1) == ' ' || CH(g, space - 1) == '\t')) space--;
+    Py_ssize_t first = space;
+    while (first > 0 && ascii_letter(CH(g, first - 1))) first--;
+    if (space == surname || space - first < 2 || !(CH(g, first) >= 'A' && CH(g, first) <= 'Z'))
+        return 0;
+    for (Py_ssize_t i = first + 1; i < space; i++)
+        if (!(CH(g, i) >= 'a' && CH(g, i) <= 'z')) return 0;
+    return !(first > 0 && (CH(g, first - 1) == '\'' || CH(g, first - 1) == '-'));
+}
+
 /* 1 and the weight when settled, 0 when not, -1 on error */
 int decisive(Req *r, Cand *c, double *weight)
 {
@@ -891,7 +931,7 @@ int decisive(Req *r, Cand *c, double *weight)
         *weight = j->w[W_NAME];
         return 1;
     }
-    if (unit_after_a_number(g, start, end)) {
+    if (unit_after_a_number(g, start, end) || letters_after_a_name(g, start, end)) {
         *weight = j->w[W_NEVER];
         return 1;
     }

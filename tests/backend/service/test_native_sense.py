@@ -366,6 +366,29 @@ def test_what_follows_a_form_is_read_alike(
     assert around_every_form(python, native, matcher, dictionary, requests) == []
 
 
+# A person's full name and a comma before a form ("Jasper Moran, LLM, a specialist"), what
+# may follow it, and look-alikes.
+FULL_NAMES = [
+    "Jasper Moran, ",
+    "Ann O'Neil-Lee,\t",
+    "Ann Lee ,",
+    "AL Moran, ",
+    "Ann LEE, ",
+    "éAnn Lee, ",
+]
+FULL_NAMES += ["Ann lee, ", "A Lee, ", "ann Lee, ", "-Ann Lee, ", "Ann  Lee,  ", "Ann Lee,"]
+AFTER_LETTERS = [", a specialist", ".", ". Next", ";", ")", "", "\nNext", " research", ".5", "s,"]
+
+
+def test_letters_after_a_name_are_read_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, dictionary: Dictionary
+) -> None:
+    def requests(form: str) -> list[list[str]]:
+        return [[f"{name}{form}{after}" for name in FULL_NAMES] for after in AFTER_LETTERS]
+
+    assert around_every_form(python, native, matcher, dictionary, requests) == []
+
+
 # Never phrases with words of grammar, which take no endings ("grok it" is not "grok ... its").
 GRAMMAR = [
     "Took ages to grok how Grok picks its sources.",

@@ -2595,6 +2595,21 @@ def test_a_capitalised_name_in_lower_case_is_the_everyday_word(annotator: Annota
     assert words(annotator, text) == ["Mistral"]
 
 
+def test_letters_after_a_persons_name_are_a_qualification(annotator: Annotator) -> None:
+    text = "Legal adviser: Jasper Moran, LLM, a specialist in media law, reviews releases."
+    assert words(annotator, text) == []
+    assert words(annotator, "Signed: Ann Lee, LLM.") == []
+    assert words(annotator, "Thanks to Ann Lee, LLM agents now fix our tests.") == ["LLM agents"]
+
+
+def test_tokens_earned_are_rewards(annotator: Annotator) -> None:
+    assert words(annotator, "Ask your child how many tokens they earned today.") == []
+    assert words(annotator, "Ask the chatbot how many tokens the reply used.") == [
+        "chatbot",
+        "tokens",
+    ]
+
+
 def test_a_logged_prompt_needs_the_prompt_logged(annotator: Annotator) -> None:
     text = "We need clearer prompts on the winch screen: two stations were logged wrongly."
     assert words(annotator, text) == []

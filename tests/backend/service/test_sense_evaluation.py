@@ -99,8 +99,10 @@ SENTENCE_RECALL_FLOOR = {"tune": 0.92, "frozen": 0.90}
 # on its pages about other things, scored on 4fb0331) and 7 since frozen113 (the
 # seventy-eighth, its 2 false marks on its pages about other things, scored on a87c253); 5
 # since b05416e (a title before a name is a person's, and cues read off tuned parts), which
-# took 2 of frozen77's. Its floor is today's figure, so that no change adds one unnoticed.
-FAR_MARKS_FLOOR = {"tune": 0, "frozen": 5}
+# took 2 of frozen77's; 4 since letters after a person's full name are a qualification
+# ("Jasper Moran, LLM", read off tune204). Its floor is today's figure, so that no change
+# adds one unnoticed.
+FAR_MARKS_FLOOR = {"tune": 0, "frozen": 4}
 
 
 @pytest.mark.parametrize("half", ["tune", "frozen"])

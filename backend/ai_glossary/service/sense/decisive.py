@@ -84,6 +84,9 @@ def decisive(
     unit = unit_after_a_number(block.text, start, end)
     if unit is not None:
         return unit
+    letters = letters_after_a_name(block.text, start, end)
+    if letters is not None:
+        return letters
     if _may_be_a_name(block.text, start, end):
         name, name_start = _name_around(block.text, start, end)
         if name and not any(
@@ -139,6 +142,50 @@ def unit_after_a_number(text: str, start: int, end: int) -> Evidence | None:
         return None
     number = _NUMBER_BEFORE.search(text, max(0, start - 8), start)
     return Evidence("a unit after a number", text[number.start() : end], NEVER) if number else None
+
+
+def _ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def letters_after_a_name(text: str, start: int, end: int) -> Evidence | None:
+    """An acronym right after a person's full name and a comma, before a comma, a bracket, a
+    line's or a sentence's end ("Legal adviser: Jasper Moran, LLM, a specialist in media
+    law"): letters after a name say what the person holds, not the idea. Read a character at
+    a time, in ASCII, as the native judgement reads it."""
+    written = text[start:end]
+    if not (2 <= len(written) <= 6 and written.isascii() and written.isalpha()):
+        return None
+    if not written.isupper() or not _AFTER_LETTERS.match(text, end):
+        return None
+    comma = start
+    while comma > 0 and text[comma - 1] in " \t":
+        comma -= 1
+    if comma == start or comma == 0 or text[comma - 1] != ",":
+        return None
+    surname = comma - 1
+    while surname > 0 and (_ascii_letter(text[surname - 1]) or text[surname - 1] in "'-"):
+        surname -= 1
+    last = text[surname : comma - 1]
+    if len(last) < 2 or not ("A" <= last[0] <= "Z") or not any("a" <= c <= "z" for c in last):
+        return None
+    space = surname
+    while space > 0 and text[space - 1] in " \t":
+        space -= 1
+    first = space
+    while first > 0 and _ascii_letter(text[first - 1]):
+        first -= 1
+    given = text[first:space]
+    if space == surname or len(given) < 2 or not ("A" <= given[0] <= "Z"):
+        return None
+    if not all("a" <= c <= "z" for c in given[1:]) or (first > 0 and text[first - 1] in "'-"):
+        return None
+    return Evidence("letters after a name", text[first:end], NEVER)
+
+
+# After an acronym that follows a name: a comma, a semicolon, a bracket, a line's end, or a
+# sentence's full stop.
+_AFTER_LETTERS = re.compile(r"[,;)\n]|\.(?:[ \t\n]|\Z)|\Z")
 
 
 # Words that say the name after them is a person's ("her husband Claude", "our apprentice
