@@ -699,6 +699,8 @@ static int in_a_listing_line(Seg *g, Py_ssize_t start)
 int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
 {
     if (in_a_listing_line(g, start)) return 2;
+    /* "09:12 Gemma: ...", a chat log's speaker: Python reads the time (decisive._listed) */
+    if (end < g->len && CH(g, end) == ':') return 2;
     Py_ssize_t low = start - 30 > 0 ? start - 30 : 0;
     for (Py_ssize_t i = low; i < start; i++) if (CH(g, i) > 127) return 2;
     /* `$`: the window's end, or before a newline that ends it */

@@ -546,6 +546,12 @@ LISTED = [
     "Thread Started By {name} Okeke, Audience Editor, 09:12",
     "A ticket from {name} in accounts: the OCR misreads sevens.",
     "A Ticket From {name} In Accounts",
+    "09:12 {name}: That's the fun of it!",
+    "[9.05 pm] {name} (organiser): names are drawn",
+    "09:12 {name} said so",
+    "9:12am {name}:",
+    "0912 {name}:",
+    "Today 09:12 {name}: hi",
 ]
 
 

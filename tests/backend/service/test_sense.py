@@ -2581,6 +2581,11 @@ def test_names_listed_as_people_or_heading_a_message_are_people(annotator: Annot
     text = "GEMMA (host): Welcome back. Our guest trained a large language model."
     assert "GEMMA" not in words(annotator, text)
     assert words(annotator, "Claude (20:50): we use Gemini on my phone for stories.") == ["Gemini"]
+    chat = [
+        "09:02 Gemma (organiser): names are drawn, ask the chatbot for gift ideas.",
+        "09:12 Gemma: that's the fun of it! Give the chatbot lots of detail.",
+    ]
+    assert words(annotator, *chat) == ["chatbot", "chatbot"]
     # A sender in a team, an aunt, a shift of one's own.
     text = "Ticket from Claude in accounts: the invoice OCR reads every 7 as a 1."
     assert words(annotator, text) == ["OCR"]

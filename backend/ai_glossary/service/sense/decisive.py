@@ -341,9 +341,21 @@ _LISTED_BEFORE = re.compile(
 )
 
 
+# A chat log's line: a time, a name, perhaps a role in brackets, and a colon ("09:12 Gemma:
+# That's the fun of it!", "[9.05 pm] Jasper (organiser): names are drawn").
+_STAMP = re.compile(r"[ \t]*\[?[0-9]{1,2}[:.][0-9]{2}(?:[ \t]*[ap]m)?\]?[ \t]+")
+_SPEAKS = re.compile(r"(?:[ \t]+\([^()\n]{1,30}\))?:")
+
+
+def _stamped_speaker(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_STAMP.fullmatch(text, line_start, start) and _SPEAKS.match(text, end))
+
+
 def _listed(sense: Sense, text: str, start: int, end: int) -> str:
-    """A name in a line's list of people ("Present: Priya (PI), Gemma, Jasper"), which weighs
-    more against the same name elsewhere on the page than a person's name does."""
+    """A name in a line's list of people ("Present: Priya (PI), Gemma, Jasper") or a chat
+    log's speaker after a time ("09:12 Gemma: ..."), which weighs more against the same name
+    elsewhere on the page than a person's name does."""
     written = text[start:end]
     if not (sense.names and key_of(written) in sense.names):
         return ""
@@ -355,6 +367,8 @@ def _listed(sense: Sense, text: str, start: int, end: int) -> str:
         and _LISTED_BEFORE.fullmatch(text, key.end(), start) is not None
     ):
         return f"{written} (in a list of people)"
+    if _stamped_speaker(text, start, end):
+        return f"{written} (speaking in a chat log)"
     return ""
 
 
