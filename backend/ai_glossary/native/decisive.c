@@ -674,10 +674,17 @@ static const char *const LIST_FIRSTS[] = {
 
 /* Whether the line before `start` opens with a word that may start a key of a list of
    people, and a colon follows it before `start` ("Present: Gemma, Jasper"): then Python
-   reads the list (decisive._in_a_list_of_people). */
+   reads the list (decisive._listed). Only a name right after a key's colon or a list's
+   separator (",", ";", "&", "and") may be listed, so the line is read only then. */
 static int in_a_listing_line(Seg *g, Py_ssize_t start)
 {
     Py_ssize_t i = start;
+    while (i > 0 && (CH(g, i - 1) == ' ' || CH(g, i - 1) == '\t')) i--;
+    if (i == 0) return 0;
+    Py_UCS4 before = CH(g, i - 1);
+    int after_and = i >= 3 && CH(g, i - 3) == 'a' && CH(g, i - 2) == 'n' && before == 'd';
+    if (!after_and && before != ':' && before != ',' && before != ';' && before != '&')
+        return 0;
     while (i > 0 && CH(g, i - 1) != '\n') i--;
     while (i < start && (CH(g, i) == ' ' || CH(g, i) == '\t')) i++;
     Py_ssize_t a = i;

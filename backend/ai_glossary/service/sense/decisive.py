@@ -347,11 +347,6 @@ _STAMP = re.compile(r"[ \t]*\[?[0-9]{1,2}[:.][0-9]{2}(?:[ \t]*[ap]m)?\]?[ \t]+")
 _SPEAKS = re.compile(r"(?:[ \t]+\([^()\n]{1,30}\))?:")
 
 
-def _stamped_speaker(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    return bool(_STAMP.fullmatch(text, line_start, start) and _SPEAKS.match(text, end))
-
-
 def _listed(sense: Sense, text: str, start: int, end: int) -> str:
     """A name in a line's list of people ("Present: Priya (PI), Gemma, Jasper") or a chat
     log's speaker after a time ("09:12 Gemma: ..."), which weighs more against the same name
@@ -367,7 +362,7 @@ def _listed(sense: Sense, text: str, start: int, end: int) -> str:
         and _LISTED_BEFORE.fullmatch(text, key.end(), start) is not None
     ):
         return f"{written} (in a list of people)"
-    if _stamped_speaker(text, start, end):
+    if _STAMP.fullmatch(text, line_start, start) and _SPEAKS.match(text, end):
         return f"{written} (speaking in a chat log)"
     return ""
 
