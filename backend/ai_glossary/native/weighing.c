@@ -963,6 +963,24 @@ int established(Req *r, int si)
     return found;
 }
 
+/* judge._Weighing.marked_in_its_block: another occurrence of the sense in c's block marked
+   on its own evidence, and none there with evidence against; 0, 1, or -1 on error */
+static int marked_in_its_block(Req *r, Cand *c)
+{
+    int marked = 0;
+    for (int i = 0; i < r->nby_sense[c->sense]; i++) {
+        Cand *o = &r->cands[r->by_sense[c->sense][i]];
+        if (o->seg != c->seg) continue;
+        V v;
+        if (first(r, o, &v) < 0) return -1;
+        if (v.against) return 0;
+        if (o == c || marked) continue;
+        if (returned(r, o, &v) < 0) return -1;
+        marked = v.kept;
+    }
+    return marked;
+}
+
 int final(Req *r, Cand *c, V *out)
 {
     V v;
@@ -979,6 +997,7 @@ int final(Req *r, Cand *c, V *out)
     /* judge._Weighing.final: cues against elsewhere do not keep the page's sense from it */
     if (!(v.kept || (v.against && !v.far_only))) {
         int t = established(r, c->sense);
+        if (t == 0 && v.score > 0) t = marked_in_its_block(r, c);
         if (t < 0) return -1;
         if (t) v = with(r->j, v, r->j->w[W_DISCOURSE]);
     }

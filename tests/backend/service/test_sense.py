@@ -148,6 +148,22 @@ def test_a_term_established_across_the_page_keeps_its_sense_where_nothing_says_o
     assert (7, "agent") not in marked(annotator, *against)
 
 
+def test_a_term_marked_in_a_paragraph_keeps_its_sense_in_the_whole_paragraph(
+    annotator: Annotator,
+) -> None:
+    paragraph = (
+        "Say what you want from the model before anything else. A short prompt leaves too "
+        "much to guess, and the output drifts from one run to the next. Put two worked "
+        "examples in the prompt and keep the format the same every time."
+    )
+    assert words(annotator, paragraph) == ["prompt", "prompt"]
+    # With first marks only, the first occurrence is the one marked.
+    reply = annotator.annotate([paragraph], Options(first_only=True))
+    assert [match["start"] for match in reply["matches"]] == [paragraph.index("prompt")]
+    # Where another occurrence there is the everyday word, the paragraph has two senses.
+    assert words(annotator, paragraph + " Thanks for the prompt reply.") == ["prompt"]
+
+
 def test_a_first_name_followed_by_a_surname_is_a_person(annotator: Annotator) -> None:
     text = "Our senior adviser, Claude Mensah, holds an LLM in immigration and refugee law."
     assert words(annotator, text) == []

@@ -574,6 +574,8 @@ class _Weighing:
             evidence = Evidence("related terms, on the page", candidate.slug, DISCOURSE)
         elif self.repeated_on_an_ai_page(candidate.slug):
             evidence = Evidence("same term, all along a page about AI", candidate.slug, DISCOURSE)
+        elif said.score > 0 and self.marked_in_its_block(candidate):
+            evidence = Evidence("same term, in its block", candidate.slug, DISCOURSE)
         else:
             return said
         return _with(said, evidence, self.explain)
@@ -816,6 +818,16 @@ class _Weighing:
                         break
             self._established[slug] = found
         return found
+
+    def marked_in_its_block(self, candidate: Candidate) -> bool:
+        """Whether another occurrence of the term in the same block is marked on its own
+        evidence and what is around it, and nothing speaks against any of them there: one sense
+        per discourse within a paragraph ("the more detailed the prompt is, the better ...
+        providing examples in the prompt")."""
+        here = [c for c in self._by_slug[candidate.slug] if c.segment == candidate.segment]
+        return any(c is not candidate and self.returned(c).kept for c in here) and not any(
+            self.first(c).against for c in here
+        )
 
     def related_all_along(self, slug: str) -> bool:
         """Whether terms the entry relates, in forms with no other sense, are found in at
