@@ -761,6 +761,13 @@ int person_at(Seg *g, Py_ssize_t start, Py_ssize_t end)
         if (t < 0 || (t && d + n < g->len && (CH(g, d + n) == ' ' || CH(g, d + n) == '\t')))
             return 2;
     }
+    /* "Claude, who is in the studio with his guide dog": Python reads the clause
+       (decisive._WHO) */
+    if (d > a && a > end) {
+        int t = ascii_word_at(g, d, "who", 3);
+        if (t < 0 || (t && d + 3 < g->len && (CH(g, d + 3) == ' ' || CH(g, d + 3) == '\t')))
+            return 2;
+    }
     /* "Claude, or Gemma from HR": decisive._AND_ANOTHER, after a comma */
     for (int k = 0; d > a && a > end && k < 2; k++) {
         Py_ssize_t n = k ? 3 : 2;

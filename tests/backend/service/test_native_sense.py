@@ -502,6 +502,9 @@ AFTER_NAME += [" the client", ", the customer's assistant", " the customer’s"]
 AFTER_NAME += [" here from the support team", " HERE from HR", " here", " hereford"]
 AFTER_NAME += [" (metadata librarian):", " (data protection officer)", " (paid plan):"]
 AFTER_NAME += [" the\tblacksmith", "  my sister", ", thé dog", " their", " the", ", her ſon"]
+# Who the name is, in a clause with a person's pronoun ("Claude, who is here with his dog").
+AFTER_NAME += [", who is here with his dog", ", who said she", ", who answered", ", WHO HIS"]
+AFTER_NAME += [",  who\tthen told him", ", whom her", ", who. his", ", whö his", ",who his"]
 # A product called "it" as it answers, or before what one buys of it, and look-alikes.
 AFTER_NAME += [" for a pun and it wrote", ", it just gave", " and it looks", " licence", " seats"]
 AFTER_NAME += [" licenced", " usage limits", " answers", " and it said", "; it said", " API"]

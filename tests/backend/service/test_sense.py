@@ -2623,6 +2623,18 @@ def test_letters_after_a_persons_name_are_a_qualification(annotator: Annotator) 
     assert words(annotator, "Thanks to Ann Lee, LLM agents now fix our tests.") == ["LLM agents"]
 
 
+def test_a_name_said_to_be_his_or_hers_is_a_persons(annotator: Annotator) -> None:
+    transcript = [
+        "Welcome back. I'm joined as ever by Claude, who is here with his guide dog.",
+        "CLAUDE: Thanks. Today it's the apps that read menus aloud with a multimodal model.",
+        "CLAUDE: The OCR is good; the descriptions less so.",
+    ]
+    assert words(annotator, *transcript) == ["multimodal model", "OCR"]
+    # Without the pronoun, "who" says nothing either way.
+    text = "We asked Claude, who answered in seconds with a summary of the RAG pipeline."
+    assert words(annotator, text) == ["Claude", "RAG pipeline"]
+
+
 def test_tokens_earned_are_rewards(annotator: Annotator) -> None:
     assert words(annotator, "Ask your child how many tokens they earned today.") == []
     assert words(annotator, "Ask the chatbot how many tokens the reply used.") == [

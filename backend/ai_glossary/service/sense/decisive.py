@@ -251,6 +251,9 @@ _APPOSITION = re.compile(
     r"treasurer|secretary|chair|chairman|chairwoman|captain)\b(?!['’])"
 )
 _SELF = re.compile(r"[ \t]+(?:himself|herself)\b", re.IGNORECASE)
+# Who a name is, said after it with a person's pronoun ("joined by Claude, who is in the
+# studio with his guide dog"): a product is "it".
+_WHO = re.compile(r",[ \t]+who[ \t]+[^.;:!?\n]{0,60}?\b(?:he|his|him|she|her)\b")
 # A person's family after the name ("Gemma's boyfriend", "Claude's mum"): no product has
 # one ("Gemma's sister model" is a model).
 _KIN = re.compile(
@@ -407,6 +410,7 @@ def _person(sense: Sense, text: str, start: int, end: int) -> str:
             return f"{relation.group(0).strip()} {written}"
         after = (
             _SELF.match(text, end)
+            or _WHO.match(text, end)
             or _FROM.match(text, end)
             or _KIN.match(text, end)
             or _ROLE.match(text, end)
