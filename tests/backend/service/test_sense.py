@@ -2635,6 +2635,28 @@ def test_a_name_said_to_be_his_or_hers_is_a_persons(annotator: Annotator) -> Non
     assert words(annotator, text) == ["Claude", "RAG pipeline"]
 
 
+def test_attention_needs_the_mechanisms_own_words_not_just_ai_around_it(
+    annotator: Annotator,
+) -> None:
+    manual = [
+        "The voice assistant runs on a large language model and reads your messages aloud.",
+        "Driver attention",
+        "It waits for a quiet moment before speaking, so your attention stays on the road.",
+    ]
+    assert "attention" not in words(annotator, *manual)
+    text = (
+        "The assistant is built on a large language model with retrieval-augmented "
+        "generation. Most of its attention goes to the last question asked."
+    )
+    assert "attention" not in words(annotator, text)
+    text = "We trained LoRA adapters of rank 16 on the attention projections only."
+    assert "attention" in words(annotator, text)
+    assert words(annotator, "Attention lets each token look at the others.") == [
+        "Attention",
+        "token",
+    ]
+
+
 def test_tokens_earned_are_rewards(annotator: Annotator) -> None:
     assert words(annotator, "Ask your child how many tokens they earned today.") == []
     assert words(annotator, "Ask the chatbot how many tokens the reply used.") == [
