@@ -100,9 +100,10 @@ SENTENCE_RECALL_FLOOR = {"tune": 0.92, "frozen": 0.90}
 # seventy-eighth, its 2 false marks on its pages about other things, scored on a87c253); 5
 # since b05416e (a title before a name is a person's, and cues read off tuned parts), which
 # took 2 of frozen77's; 4 since letters after a person's full name are a qualification
-# ("Jasper Moran, LLM", read off tune204). Its floor is today's figure, so that no change
-# adds one unnoticed.
-FAR_MARKS_FLOOR = {"tune": 0, "frozen": 4}
+# ("Jasper Moran, LLM", read off tune204); 6 since frozen165 (the hundred-and-fourth round,
+# its 2 far marks on its pages about other things, scored on d1d9c4f). Its floor is today's
+# figure, so that no change adds one unnoticed.
+FAR_MARKS_FLOOR = {"tune": 0, "frozen": 6}
 
 
 @pytest.mark.parametrize("half", ["tune", "frozen"])
