@@ -173,6 +173,9 @@ typedef struct {
     /* what settles it alone (judge.SenseJudge._stop): worked out, settled, by a person's
        evidence (decisive.PERSONS), and its weight */
     char stop_done, stopped, person;
+    /* weighing.marked_in_its_block, one answer for its block's occurrences of its sense:
+       0 not yet worked out, 1 no, 2 yes */
+    char in_block;
     double stop;
     V first, sup, ret;
     double plausible, rarity;

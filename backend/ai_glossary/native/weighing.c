@@ -963,22 +963,32 @@ int established(Req *r, int si)
     return found;
 }
 
-/* judge._Weighing.marked_in_its_block: another occurrence of the sense in c's block marked
-   on its own evidence, and none there with evidence against; 0, 1, or -1 on error */
+/* judge._Weighing.marked_in_its_block: an occurrence of the sense in c's block marked on
+   its own evidence, and none there with evidence against (c itself is not marked when this
+   is asked); worked out once for the block's occurrences, which by_sense holds side by side
+   (text order). 0, 1, or -1 on error */
 static int marked_in_its_block(Req *r, Cand *c)
 {
-    int marked = 0;
-    for (int i = 0; i < r->nby_sense[c->sense]; i++) {
-        Cand *o = &r->cands[r->by_sense[c->sense][i]];
-        if (o->seg != c->seg) continue;
+    if (c->in_block) return c->in_block == 2;
+    const int *ids = r->by_sense[c->sense];
+    int n = r->nby_sense[c->sense], from = 0;
+    while (r->cands[ids[from]].seg != c->seg) from++;
+    int to = from;
+    while (to < n && r->cands[ids[to]].seg == c->seg) to++;
+    int against = 0, marked = 0;
+    for (int i = from; i < to && !against; i++) {
         V v;
-        if (first(r, o, &v) < 0) return -1;
-        if (v.against) return 0;
-        if (o == c || marked) continue;
-        if (returned(r, o, &v) < 0) return -1;
+        if (first(r, &r->cands[ids[i]], &v) < 0) return -1;
+        against = v.against;
+    }
+    for (int i = from; i < to && !against && !marked; i++) {
+        V v;
+        if (returned(r, &r->cands[ids[i]], &v) < 0) return -1;
         marked = v.kept;
     }
-    return marked;
+    char answer = marked && !against ? 2 : 1;
+    for (int i = from; i < to; i++) r->cands[ids[i]].in_block = answer;
+    return answer == 2;
 }
 
 int final(Req *r, Cand *c, V *out)

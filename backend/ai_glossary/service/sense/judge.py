@@ -553,6 +553,7 @@ class _Weighing:
         self._established: dict[str, bool] = {}
         self._related_along: dict[str, list[int]] = {}
         self._repeated: dict[str, bool] = {}
+        self._in_block: dict[tuple[str, int], bool] = {}
 
     def final(self, candidate: Candidate) -> Verdict:
         """The verdict, with the page's own sense of the term: one sense per discourse."""
@@ -824,10 +825,14 @@ class _Weighing:
         evidence and what is around it, and nothing speaks against any of them there: one sense
         per discourse within a paragraph ("the more detailed the prompt is, the better ...
         providing examples in the prompt")."""
-        here = [c for c in self._by_slug[candidate.slug] if c.segment == candidate.segment]
-        return any(c is not candidate and self.returned(c).kept for c in here) and not any(
-            self.first(c).against for c in here
-        )
+        key = (candidate.slug, candidate.segment)
+        found = self._in_block.get(key)
+        if found is None:  # once a block: the candidate asking is never marked itself
+            here = [c for c in self._by_slug[candidate.slug] if c.segment == candidate.segment]
+            found = self._in_block[key] = not any(self.first(c).against for c in here) and any(
+                self.returned(c).kept for c in here
+            )
+        return found
 
     def related_all_along(self, slug: str) -> bool:
         """Whether terms the entry relates, in forms with no other sense, are found in at
