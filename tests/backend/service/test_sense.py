@@ -2635,6 +2635,22 @@ def test_a_name_said_to_be_his_or_hers_is_a_persons(annotator: Annotator) -> Non
     assert words(annotator, text) == ["Claude", "RAG pipeline"]
 
 
+def test_a_layer_needs_the_networks_own_words_not_just_ai_around_it(
+    annotator: Annotator,
+) -> None:
+    logs = "The machine learning model reads the well logs, but thin layers were often missed."
+    assert words(annotator, logs) == ["machine learning"]
+    photos = "Our image classifier checks each photo; we added two more layers of checks."
+    assert "layers" not in words(annotator, photos)
+    frozen = "We froze the bottom twelve layers of the transformer and fine-tuned the rest."
+    assert words(annotator, frozen) == ["layers", "transformer", "fine-tuned"]
+    assert words(annotator, "Each MoE layer routes every token to two of 64 experts.") == [
+        "MoE",
+        "layer",
+        "token",
+    ]
+
+
 def test_attention_needs_the_mechanisms_own_words_not_just_ai_around_it(
     annotator: Annotator,
 ) -> None:
