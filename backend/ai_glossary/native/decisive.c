@@ -700,6 +700,45 @@ static int in_a_listing_line(Seg *g, Py_ssize_t start)
     return key && i < start;
 }
 
+/* decisive._speaking without the name's check: the form, an ASCII capital and word
+   characters, opens its line (spaces and tabs before it) and a colon follows, perhaps
+   after a role in brackets ("Tom (dad):", _SPEAKER) */
+static int speaking(Seg *g, Py_ssize_t start, Py_ssize_t end)
+{
+    if (end >= g->len || CH(g, start) < 'A' || CH(g, start) > 'Z') return 0;
+    for (Py_ssize_t i = start + 1; i < end; i++) {
+        Py_UCS4 ch = CH(g, i);
+        if (!(is_word(ch) || ch == '\'' || ch == 0x2019 || ch == '-')) return 0;
+    }
+    Py_ssize_t i = start;
+    while (i > 0 && (CH(g, i - 1) == ' ' || CH(g, i - 1) == '\t')) i--;
+    if (i > 0 && CH(g, i - 1) != '\n') return 0;
+    Py_ssize_t p = end;
+    if (CH(g, p) == ':') return 1;
+    while (p < g->len && (CH(g, p) == ' ' || CH(g, p) == '\t')) p++;
+    if (p == end || p >= g->len || CH(g, p) != '(') return 0;
+    Py_ssize_t q = p + 1;
+    while (q < g->len && q - p - 1 <= 30 && CH(g, q) != '(' && CH(g, q) != ')' &&
+           CH(g, q) != '\n')
+        q++;
+    return q - p - 1 >= 1 && q - p - 1 <= 30 && q + 1 < g->len && CH(g, q) == ')' &&
+           CH(g, q + 1) == ':';
+}
+
+/* decisive.in_conversation, asked of Python once a request: 1 or 0, -1 on error */
+static int in_conversation(Req *r)
+{
+    if (!r->conversation) {
+        PyObject *found = PyObject_CallFunctionObjArgs(r->j->cb_conversation, r->segments, NULL);
+        if (!found) return -1;
+        int yes = PyObject_IsTrue(found);
+        Py_DECREF(found);
+        if (yes < 0) return -1;
+        r->conversation = yes ? 2 : 1;
+    }
+    return r->conversation == 2;
+}
+
 /* decisive._person once the form is a name's: _RELATION.search in the 30 characters
    before, then _SELF.match after. 2: not ASCII there (IGNORECASE folds "ſ" and "K"), or
    "from" after it (_FROM's teams and places), ask Python. */
@@ -1002,6 +1041,14 @@ int decisive(Req *r, Cand *c, double *weight)
         if (t == 2) t = call_person(r, s, g, start, end);
         if (t < 0) return -1;
         if (t) { *weight = j->w[W_PERSON]; c->person = (char)t; return 1; }
+    }
+    if (s->has_names && speaking(g, start, end)) {
+        /* "Jasper: define small", in a conversation between people (decisive._speaking) */
+        if (facts(r, c) < 0 || !key_of(r, c)) return -1;
+        t = PySet_Contains(s->names, c->key);
+        if (t > 0) t = in_conversation(r);
+        if (t < 0) return -1;
+        if (t) { *weight = j->w[W_PERSON]; c->person = 2; return 1; }
     }
     /* _surname_after: a capitalised form, then [ \t]+[A-Z][a-z] */
     if (is_upper_first(g, start, end) && end < g->len) {

@@ -653,6 +653,7 @@ static int Judge_traverse(Judge *j, visitproc visit, void *arg)
     Py_VISIT(j->cb_facts); Py_VISIT(j->cb_never); Py_VISIT(j->cb_name);
     Py_VISIT(j->cb_person); Py_VISIT(j->cb_surname); Py_VISIT(j->cb_value);
     Py_VISIT(j->cb_longer); Py_VISIT(j->cb_defined); Py_VISIT(j->cb_answering);
+    Py_VISIT(j->cb_conversation);
     Py_VISIT(j->cb_phrase);
     Py_VISIT(j->placing_words);
     if (j->senses)
@@ -672,6 +673,7 @@ static int Judge_clear(Judge *j)
     Py_CLEAR(j->cb_facts); Py_CLEAR(j->cb_never); Py_CLEAR(j->cb_name);
     Py_CLEAR(j->cb_person); Py_CLEAR(j->cb_surname); Py_CLEAR(j->cb_value);
     Py_CLEAR(j->cb_longer); Py_CLEAR(j->cb_defined); Py_CLEAR(j->cb_answering);
+    Py_CLEAR(j->cb_conversation);
     Py_CLEAR(j->cb_phrase);
     Py_CLEAR(j->placing_words);
     return 0;
@@ -702,6 +704,7 @@ static void Judge_dealloc(Judge *j)
     Py_XDECREF(j->cb_name); Py_XDECREF(j->cb_person);
     Py_XDECREF(j->cb_surname); Py_XDECREF(j->cb_value); Py_XDECREF(j->cb_longer);
     Py_XDECREF(j->cb_defined); Py_XDECREF(j->cb_answering); Py_XDECREF(j->cb_phrase);
+    Py_XDECREF(j->cb_conversation);
     Py_XDECREF(j->placing_words);
     Py_TYPE(j)->tp_free((PyObject *)j);
 }
@@ -845,6 +848,7 @@ static int Judge_init(Judge *j, PyObject *args, PyObject *kwds)
         !(j->cb_defined = method(callbacks, "defined")) ||
         !(j->cb_answering = method(callbacks, "answering")) ||
         !(j->cb_phrase = method(callbacks, "phrase_around")) ||
+        !(j->cb_conversation = method(callbacks, "conversation")) ||
         !(j->placing_words = method(callbacks, "placing_words")))
         return -1;
     j->nsenses = PyList_GET_SIZE(senses);

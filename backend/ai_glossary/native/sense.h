@@ -110,7 +110,7 @@ typedef struct {
     double w[W_COUNT];
     PyObject *callbacks, *verdict_type, *not_weighed;
     PyObject *cb_facts, *cb_never, *cb_name, *cb_person, *cb_surname, *cb_value, *cb_longer;
-    PyObject *cb_defined, *cb_answering, *cb_phrase;
+    PyObject *cb_defined, *cb_answering, *cb_phrase, *cb_conversation;
     PyObject *placing_words; /* common words that make a size after them a room's, a class's */
     char not_names[192][16];
     int nnot_names;
@@ -209,6 +209,9 @@ typedef struct {
     /* acronyms the text defines as something else: key -> (slug, definition), or NULL when
        none (definitions.Acronyms.defined_otherwise) */
     PyObject *defined;
+    /* whether people speak to each other in it, line by line (decisive.in_conversation):
+       0 not yet asked, 1 no, 2 yes */
+    char conversation;
 } Req;
 
 #define CH(g, i) PyUnicode_READ((g)->kind, (g)->data, (i))

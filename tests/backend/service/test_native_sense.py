@@ -578,6 +578,35 @@ FULL_STOPS = ["JSON. ", "ERP.  ", "Dr. ", "DR. ", "J. ", "U.S. ", "Ünï. ", "Ab
 FULL_STOPS += ["Capt. ", "Averyveryverylongword. ", "Ab.c. ", "(JSON. ", "Ŀlee. "]
 
 
+# A name opening a line as a speaker, and look-alikes: a role in brackets, too long a role,
+# a longer word, a colon further on, the name not first on its line.
+SPEAKING = ["{name}: define small", "  {name} (dad): so", "{name}(dad): so", "{name} (): so"]
+SPEAKING += ["{name} (" + "r" * 31 + "): so", "{name} (" + "r" * 30 + "): so", "{name}:"]
+SPEAKING += ["{name}s: so", "{name}-Bot: so", "Re {name}: so", "\t{name}: so", "x\n{name}: so"]
+SPEAKING += ["{name} : so", "{upper}: so", "{name} (dad)", "{name} (d)\n: so", "{name}'s: so"]
+# What else opens lines: people twice (a conversation), people once, a chat with an AI.
+AROUND_SPEAKERS = [
+    ["Tom: sure", "Tom (mum): fine"],
+    ["Tom: sure"],
+    ["Me: summarise this", "Me: thanks", "User: again", "Chatgpt: ok", "ChatGPT: ok"],
+    ["Tom: sure\nTom: fine"],
+]
+
+
+def test_a_speaker_in_a_conversation_is_read_alike(
+    python: SenseJudge, native: SenseJudge, matcher: Matcher
+) -> None:
+    names = sorted({n.title() for sense in python._senses.values() for n in sense.names})
+    found = []
+    for name in names:
+        for around in AROUND_SPEAKERS:
+            for line in SPEAKING:
+                segments = [line.format(name=name, upper=name.upper()), *around]
+                segments.append(f"{name} said the chatbot runs on a large language model.")
+                found += differences(python, native, matcher, segments)
+    assert found == []
+
+
 def test_a_full_stop_before_a_name_is_read_alike(
     python: SenseJudge, native: SenseJudge, matcher: Matcher
 ) -> None:

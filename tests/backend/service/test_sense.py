@@ -2635,6 +2635,35 @@ def test_a_name_said_to_be_his_or_hers_is_a_persons(annotator: Annotator) -> Non
     assert words(annotator, text) == ["Claude", "RAG pipeline"]
 
 
+def test_a_name_speaking_in_a_conversation_between_people_is_a_persons(
+    annotator: Annotator,
+) -> None:
+    group_chat = [
+        "Jasper: define small",
+        "Mia: like a coin, no bigger",
+        "Jasper: ok so I asked ChatGPT for ideas and it hallucinated a zodiac symbol",
+        "Mia: classic",
+    ]
+    assert words(annotator, *group_chat) == ["ChatGPT", "hallucinated"]
+    podcast = "GEMMA: Welcome back to the show.\nROB: Thanks.\nROB: So, chatbots for game prep?"
+    assert words(annotator, podcast) == ["chatbots"]
+    # A chat with an AI: whoever else speaks is "Me", a role, or another product.
+    with_an_ai = [
+        "Me: Summarise this contract for me.",
+        "Claude: Sure. As a large language model I can give you a summary in plain words.",
+        "Me: Thanks. Now list the risks.",
+        "Claude: The main risks are the notice period and the fees.",
+    ]
+    assert words(annotator, *with_an_ai)[:2] == ["Claude", "large language model"]
+    compared = [
+        "ChatGPT: a long list of recipes, some of them made up.",
+        "Gemini: the shortest answer, with links.",
+        "Claude: the clearest plan of the three.",
+        "Verdict: all three chatbots saved me time.",
+    ]
+    assert "Claude" in words(annotator, *compared)
+
+
 def test_a_layer_needs_the_networks_own_words_not_just_ai_around_it(
     annotator: Annotator,
 ) -> None:

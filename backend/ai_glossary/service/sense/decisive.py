@@ -102,6 +102,12 @@ def decisive(
     listed = _listed(sense, block.text, start, end)
     if listed:
         return Evidence("listed", listed, PERSON)
+    if _speaking(sense, block.text, start, end):
+        if request.conversation is None:
+            request.conversation = in_conversation(request.segments, known_words)
+        if request.conversation:
+            speaker = f"{block.text[start:end]} (speaking in a conversation)"
+            return Evidence("listed", speaker, PERSON)
     surname = _surname_after(block.text, start, end, known_words)
     if surname:
         return Evidence("surname", f"{block.text[start:end]} {surname}", NAME)
@@ -368,6 +374,49 @@ def _listed(sense: Sense, text: str, start: int, end: int) -> str:
     if _STAMP.fullmatch(text, line_start, start) and _SPEAKS.match(text, end):
         return f"{written} (speaking in a chat log)"
     return ""
+
+
+# A speaker's name opening a line, perhaps with a role in brackets, and a colon ("Jasper:
+# define small", "GEMMA: Welcome back", "Tom (dad):").
+_SPEAKER = re.compile(r"^[ \t]*([A-Z][\w'’-]*)(?:[ \t]+\([^()\n]{1,30}\))?:", re.MULTILINE)
+# Who, or what, opens a line of a chat with an AI, or a line of a page: none of them says
+# that people are talking to each other.
+_NOT_PEOPLE = frozenset(
+    (
+        "user", "users", "me", "you", "human", "assistant", "ai", "bot", "chatbot", "prompt",
+        "response", "answer", "question", "q", "a", "system", "model", "input", "output",
+        "reply", "customer", "client", "agent", "support", "note", "notes", "update", "step",
+        "tip", "example", "result", "results", "summary", "source", "edit", "warning",
+        "important", "verdict", "pros", "cons", "price", "date", "time", "subject", "re",
+        "status", "owner", "action", "actions", "decision", "next",
+    )
+)  # fmt: skip
+
+
+def _speaking(sense: Sense, text: str, start: int, end: int) -> bool:
+    """Whether a name opens its line as a speaker (`_SPEAKER`)."""
+    if not (sense.names and key_of(text[start:end]) in sense.names):
+        return False
+    found = _SPEAKER.match(text, text.rfind("\n", 0, start) + 1)
+    return found is not None and found.span(1) == (start, end)
+
+
+def in_conversation(segments: list[str], known_words: frozenset[str]) -> bool:
+    """Whether people speak to each other in the text, line by line: a speaker opens at
+    least two lines whose name is no word of the glossary's (a product's) and no role of a
+    chat with an AI ("Me:", "User:") or of a page ("Note:", "Verdict:"). Then a glossary name
+    speaking there is a person's ("Jasper: it hallucinated a zodiac symbol")."""
+    lines: dict[str, int] = {}
+    for text in segments:
+        if ":" not in text:
+            continue
+        for found in _SPEAKER.finditer(text):
+            key = key_of(found[1])
+            if key not in known_words and key not in _NOT_PEOPLE:
+                lines[key] = lines.get(key, 0) + 1
+                if lines[key] >= 2:
+                    return True
+    return False
 
 
 # What may come before a sentence's first word: quotes, brackets, a list's dash or bullet.

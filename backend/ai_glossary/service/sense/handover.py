@@ -283,6 +283,12 @@ class Callbacks:
         self._count("answering")
         return bool(answers_as_ai(sense, text, start, end))
 
+    def conversation(self, segments: list[str]) -> bool:
+        """Whether people speak to each other in the text (once a request, where a name
+        opens a line as a speaker: `decisive.in_conversation`)."""
+        self._count("conversation")
+        return decisive.in_conversation(segments, self.known_words)
+
     def defined(
         self, segments: list[str], spots: list[tuple[int, int, int, int]]
     ) -> dict[str, tuple[str, str]]:

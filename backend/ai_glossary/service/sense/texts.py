@@ -126,6 +126,8 @@ class Request:
         self.rarities: dict[str, float] = {}  # by a form as written
         # Acronyms the text defines as something else: key -> (slug, definition).
         self.defined: Mapping[str, tuple[str, str]] = {}
+        # Whether people speak to each other in it, line by line (decisive.in_conversation).
+        self.conversation: bool | None = None
 
     def block(self, index: int) -> Block:
         found = self._blocks.get(index)
