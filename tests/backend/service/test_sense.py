@@ -2680,6 +2680,17 @@ def test_a_layer_needs_the_networks_own_words_not_just_ai_around_it(
     ]
 
 
+def test_what_a_tool_makes_up_and_a_model_tested_for_are_the_ai_senses(
+    annotator: Annotator,
+) -> None:
+    manual = "The assistant can hallucinate, so check every answer against the manual."
+    assert words(annotator, manual) == ["hallucinate"]
+    assert words(annotator, "Patients with delirium may hallucinate at night.") == []
+    tested = "We tested the model for bias: its errors were similar for rural and urban schools."
+    assert words(annotator, tested) == ["bias"]
+    assert words(annotator, "The survey has a sampling bias towards older readers.") == []
+
+
 def test_attention_needs_the_mechanisms_own_words_not_just_ai_around_it(
     annotator: Annotator,
 ) -> None:
