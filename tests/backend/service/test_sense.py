@@ -2691,6 +2691,16 @@ def test_what_a_tool_makes_up_and_a_model_tested_for_are_the_ai_senses(
     assert words(annotator, "The survey has a sampling bias towards older readers.") == []
 
 
+def test_forms_whose_ai_sense_is_the_usual_one_need_less_evidence(annotator: Annotator) -> None:
+    # A prior of their own: little around them is enough, nothing is not.
+    budget = (
+        "Budget note: token pricing fell, but usage tripled, so the total cost of ownership rose."
+    )
+    assert words(annotator, budget) == ["token pricing", "total cost of ownership"]
+    assert words(annotator, "What does context length mean?") == []
+    assert words(annotator, "Human oversight of the night shift is the duty manager's job.") == []
+
+
 def test_attention_needs_the_mechanisms_own_words_not_just_ai_around_it(
     annotator: Annotator,
 ) -> None:
