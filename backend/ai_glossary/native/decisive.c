@@ -615,7 +615,8 @@ static const char *const PEOPLE[] = {
     "librarian", "analyst", "consultant", "researcher", "vet", "dentist", "accountant", "lawyer",
     "solicitor", "architect", "surveyor", "tutor", "lecturer", "carer", "mechanic", "labmate",
     "flatmate", "housemate", "roommate", "classmate", "teammate", "boss", "supervisor", "mentor",
-    "landlord", "landlady", "tenant", "reader", "listener", "human", "person",
+    "landlord", "landlady", "tenant", "reader", "listener", "human", "person", "moderator",
+    "owner", "neighbour", "neighbor", "colleague", "viewer", "caller",
 };
 #define N_PEOPLE (sizeof PEOPLE / sizeof *PEOPLE)
 static const char *const CALLED[] = {"called", "named"};

@@ -490,6 +490,14 @@ BEFORE_NAME = [
     "Auntie ",
     "my mate ",
     "checkmate ",
+    # One of them, with a comma ("One reader, Adam from Bristol"); without one, nothing.
+    "One reader, ",
+    "a listener,\n",
+    "Another Moderator , ",
+    "one owner ",
+    "an old colleague, ",
+    "a human moderator called ",
+    "Done reader, ",
 ]
 AFTER_NAME = [" himself", " HERSELF.", "\therself", " himselfish", " himſelf", " herself_"]
 # A family after a possessive, a role in brackets after the name or a surname.

@@ -2701,6 +2701,16 @@ def test_forms_whose_ai_sense_is_the_usual_one_need_less_evidence(annotator: Ann
     assert words(annotator, "Human oversight of the night shift is the duty manager's job.") == []
 
 
+def test_one_of_a_kind_of_people_named_after_a_comma_is_a_person(annotator: Annotator) -> None:
+    letter = "One reader, Adam from Bristol, sent us an appeal the chatbot wrote for him."
+    assert words(annotator, letter) == ["chatbot"]
+    moderator = "And yes, I'm a human moderator called Claude, not the chatbot."
+    assert words(annotator, moderator) == ["chatbot"]
+    # Without the comma, the name may be what one was given.
+    given = "We gave one engineer Claude and another the chatbot, to compare the two."
+    assert words(annotator, given) == ["Claude", "chatbot"]
+
+
 def test_attention_needs_the_mechanisms_own_words_not_just_ai_around_it(
     annotator: Annotator,
 ) -> None:

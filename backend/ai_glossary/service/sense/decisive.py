@@ -221,7 +221,8 @@ _PEOPLE = (
     r"producer|presenter|reporter|director|librarian|analyst|consultant|researcher|vet|"
     r"dentist|accountant|lawyer|solicitor|architect|surveyor|tutor|lecturer|carer|mechanic|"
     r"labmate|flatmate|housemate|roommate|classmate|teammate|boss|supervisor|mentor|landlord|"
-    r"landlady|tenant|reader|listener|human|person"
+    r"landlady|tenant|reader|listener|human|person|moderator|owner|neighbour|neighbor|colleague|"
+    r"viewer|caller"
 )
 _CALLED = re.compile(
     rf"\b(?:{_RELATIONS}|{_PEOPLE}|{_NAMED_ONES})[ \t]+(?:(?:is|was)[ \t]+)?(?:called|named)"
@@ -233,10 +234,12 @@ _NAMED_ONE = re.compile(rf"\b(?:called|named)[ \t]+(?:{_NAMED_ONES})[ \t]+$", re
 # volunteer, Adam"; one lower-case word between: "my AI coach Gemini" is a product), and a
 # letter's greeting ("Dear Claude"). In the plural, with a comma ("our associate teachers,
 # Jasper and Claude"): without one the name may be what they were given ("we gave our
-# engineers Claude").
+# engineers Claude"). One of them, with a comma ("One reader, Adam from Bristol, sent us").
 _OWNED = re.compile(
-    r"\b(?:[Mm]y|[Oo]ur|[Yy]our|[Hh]is|[Hh]er|[Tt]heir)[ \t]+(?:[a-z-]+[ \t]+)?"
-    rf"(?:{_RELATIONS}|{_PEOPLE})(?:[ \t]*,?|e?s[ \t]*,)[ \t]+$"
+    r"\b(?:(?:[Mm]y|[Oo]ur|[Yy]our|[Hh]is|[Hh]er|[Tt]heir)[ \t]+(?:[a-z-]+[ \t]+)?"
+    rf"(?:{_RELATIONS}|{_PEOPLE})(?:[ \t]*,?|e?s[ \t]*,)"
+    r"|(?:[Oo]ne|[Aa]n?|[Aa]nother)[ \t]+(?:[a-z-]+[ \t]+)?"
+    rf"(?:{_RELATIONS}|{_PEOPLE})[ \t]*,)[ \t]+$"
 )
 _DEAR = re.compile(r"\b[Dd]ear[ \t]+$")
 # Who is asked for, at a desk or on the phone ("ask for Claude or Jasper in the income
