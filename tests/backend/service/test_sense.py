@@ -2699,6 +2699,15 @@ def test_forms_whose_ai_sense_is_the_usual_one_need_less_evidence(annotator: Ann
     assert words(annotator, budget) == ["token pricing", "total cost of ownership"]
     assert words(annotator, "What does context length mean?") == []
     assert words(annotator, "Human oversight of the night shift is the duty manager's job.") == []
+    camera_traps = [
+        "Our wildlife trust now sorts camera-trap photos with machine learning.",
+        "What the classifier does",
+        "It looks at each photo and says whether an animal is in it.",
+        "Behind it sits a convolutional neural network trained on labelled photos.",
+        "Volunteers still check a sample every week.",
+        "A large language model we tried for captions was dropped.",
+    ]
+    assert "classifier" in words(annotator, *camera_traps)
 
 
 def test_one_of_a_kind_of_people_named_after_a_comma_is_a_person(annotator: Annotator) -> None:
