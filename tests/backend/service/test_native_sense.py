@@ -510,6 +510,12 @@ AFTER_NAME += [" the client", ", the customer's assistant", " the customer’s"]
 AFTER_NAME += [" here from the support team", " HERE from HR", " here", " hereford"]
 AFTER_NAME += [" (metadata librarian):", " (data protection officer)", " (paid plan):"]
 AFTER_NAME += [" the\tblacksmith", "  my sister", ", thé dog", " their", " the", ", her ſon"]
+AFTER_NAME += [
+    ", our new booking clerk",
+    ", the old village vet",
+    ", our new AI coach",
+    ", my a b c dog",
+]
 # Who the name is, in a clause with a person's pronoun ("Claude, who is here with his dog").
 AFTER_NAME += [", who is here with his dog", ", who said she", ", who answered", ", WHO HIS"]
 AFTER_NAME += [",  who\tthen told him", ", whom her", ", who. his", ", whö his", ",who his"]

@@ -2715,6 +2715,8 @@ def test_one_of_a_kind_of_people_named_after_a_comma_is_a_person(annotator: Anno
     assert words(annotator, letter) == ["chatbot"]
     moderator = "And yes, I'm a human moderator called Claude, not the chatbot."
     assert words(annotator, moderator) == ["chatbot"]
+    clerk = "Sora, our new booking clerk, answers what the chatbot cannot."
+    assert words(annotator, clerk) == ["chatbot"]
     # Without the comma, the name may be what one was given.
     given = "We gave one engineer Claude and another the chatbot, to compare the two."
     assert words(annotator, given) == ["Claude", "chatbot"]

@@ -255,7 +255,7 @@ _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord)\.?[ \t]
 # Who a name is, said right after it ("Jasper the dog", "Claude, our head coach", "Gemma, my
 # sister"): a person or an animal; a product is "Claude, the assistant".
 _APPOSITION = re.compile(
-    r",?[ \t]+(?:the|our|my|your|his|her|their)[ \t]+(?:[a-z]+[ \t]+)?"
+    r",?[ \t]+(?:the|our|my|your|his|her|their)[ \t]+(?:[a-z]+[ \t]+){0,2}"
     rf"(?:{_RELATIONS}|{_PEOPLE}|blacksmith|fishmonger|client|customer|"
     r"treasurer|secretary|chair|chairman|chairwoman|captain)\b(?!['’])"
 )
