@@ -2722,6 +2722,12 @@ def test_one_of_a_kind_of_people_named_after_a_comma_is_a_person(annotator: Anno
     assert words(annotator, given) == ["Claude", "chatbot"]
 
 
+def test_a_spacecraft_with_a_number_is_no_model(annotator: Annotator) -> None:
+    newsreel = "Crowds watch the Gemini 4 spacewalk on a television in a shop window."
+    assert words(annotator, newsreel) == []
+    assert words(annotator, "Gemini 2.5 drafted the whole reply.") == ["Gemini"]
+
+
 def test_attention_needs_the_mechanisms_own_words_not_just_ai_around_it(
     annotator: Annotator,
 ) -> None:
