@@ -56,6 +56,12 @@ def native(dictionary: Dictionary) -> SenseJudge:
     return judge_on("native", dictionary)
 
 
+@pytest.fixture(scope="module")
+def names(python: SenseJudge) -> list[str]:
+    """Every name an entry lists, capitalised as a name is written."""
+    return sorted({n.title() for sense in python._senses.values() for n in sense.names})
+
+
 def candidates(matcher: Matcher, segments: list[str]) -> list[Candidate]:
     return [
         Candidate(index, start, end, slug, ambiguous)
@@ -573,9 +579,12 @@ LISTED = [
 
 
 def test_a_person_is_read_alike(
-    python: SenseJudge, native: SenseJudge, matcher: Matcher, dictionary: Dictionary
+    python: SenseJudge,
+    native: SenseJudge,
+    matcher: Matcher,
+    dictionary: Dictionary,
+    names: list[str],
 ) -> None:
-    names = sorted({n.title() for sense in python._senses.values() for n in sense.names})
     assert names
     found = []
     for name in names:
@@ -608,9 +617,8 @@ AROUND_SPEAKERS = [
 
 
 def test_a_speaker_in_a_conversation_is_read_alike(
-    python: SenseJudge, native: SenseJudge, matcher: Matcher
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, names: list[str]
 ) -> None:
-    names = sorted({n.title() for sense in python._senses.values() for n in sense.names})
     found = []
     for name in names:
         for around in AROUND_SPEAKERS:
@@ -622,9 +630,8 @@ def test_a_speaker_in_a_conversation_is_read_alike(
 
 
 def test_a_full_stop_before_a_name_is_read_alike(
-    python: SenseJudge, native: SenseJudge, matcher: Matcher
+    python: SenseJudge, native: SenseJudge, matcher: Matcher, names: list[str]
 ) -> None:
-    names = sorted({n.title() for sense in python._senses.values() for n in sense.names})
     found = []
     for name in names:
         segments = [f"The prompt went in. {before}{name} said so." for before in FULL_STOPS]
@@ -634,11 +641,14 @@ def test_a_full_stop_before_a_name_is_read_alike(
 
 
 def test_a_persons_name_elsewhere_on_the_page_is_read_alike(
-    python: SenseJudge, native: SenseJudge, matcher: Matcher, dictionary: Dictionary
+    python: SenseJudge,
+    native: SenseJudge,
+    matcher: Matcher,
+    dictionary: Dictionary,
+    names: list[str],
 ) -> None:
     # A name shown to be a person's in one block (a surname, a relation, a team) weighs
     # against the same name in the page's other sentences, not in its own.
-    names = sorted({n.title() for sense in python._senses.values() for n in sense.names})
     introductions = ["Present: {} Okafor (chair), Ben Hart.", "My cousin {} came too.", ""]
     found = []
     for name in names:
