@@ -101,9 +101,10 @@ SENTENCE_RECALL_FLOOR = {"tune": 0.92, "frozen": 0.90}
 # since b05416e (a title before a name is a person's, and cues read off tuned parts), which
 # took 2 of frozen77's; 4 since letters after a person's full name are a qualification
 # ("Jasper Moran, LLM", read off tune204); 6 since frozen165 (the hundred-and-fourth round,
-# its 2 far marks on its pages about other things, scored on d1d9c4f). Its floor is today's
-# figure, so that no change adds one unnoticed.
-FAR_MARKS_FLOOR = {"tune": 0, "frozen": 6}
+# its 2 far marks on its pages about other things, scored on d1d9c4f); 7 since frozen185
+# (the hundred-and-fourteenth round, its one far mark, scored on 4a69e54). Its floor is
+# today's figure, so that no change adds one unnoticed.
+FAR_MARKS_FLOOR = {"tune": 0, "frozen": 7}
 
 
 @pytest.mark.parametrize("half", ["tune", "frozen"])
