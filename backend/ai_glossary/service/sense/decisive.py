@@ -207,6 +207,8 @@ _RELATIONS = (
     r"emailed|emailing|e-mailed|e-mailing|phoned|phoning|rang|ringing"
 )
 _RELATION = re.compile(rf"\b(?:{_RELATIONS})[ \t]+$", re.IGNORECASE)
+# Where a match of _RELATION may start, at the earliest, before the blanks that end it
+_LONGEST_RELATION = max(map(len, re.sub(r"\[[^]]*\]|\?", "x", _RELATIONS).split("|")))
 # Any capitalised word is a person's or a pet's name after one of them, a word for a person
 # or an animal, or one named ("we named ours Claude", "called him Jasper"; never "it"), and
 # "called" or "named": "a horse called Grok", "a friend named Claude", "her boyfriend is
@@ -481,14 +483,32 @@ def _person(sense: Sense, text: str, start: int, end: int) -> str:
             return f"{written}{after.group(0)}"
     elif sense.names and _plural_of_a_name(sense, written):
         return f"{written} (a plural)"
-    called = _CALLED.search(before) or _NAMED_ONE.search(before) if written[:1].isupper() else None
+    called = _called_before(before) if written[:1].isupper() else None
     return f"{called.group(0).strip()} {written}" if called else ""
+
+
+def _called_before(before: str) -> re.Match[str] | None:
+    """`_CALLED` or `_NAMED_ONE` at the end of `before`, searched only when its last word is
+    one they end with: a search tries every position of the window with every alternative.
+    With `_said_before`'s bound, this halved `_person` on the corpus's names (114 -> 56 us
+    a name, medians of 9 interleaved rounds on a busy machine)."""
+    last = before.rstrip(" \t\n")[-6:].lower()
+    if not last.isascii():  # IGNORECASE folds "ſ" to "s" where lower() does not
+        return _CALLED.search(before) or _NAMED_ONE.search(before)
+    if last.endswith(("called", "named")):
+        return _CALLED.search(before)
+    if last.endswith(("him", "her", "ours", "mine", "yours", "theirs")):
+        return _NAMED_ONE.search(before)
+    return None
 
 
 def _said_before(before: str) -> re.Match[str] | None:
     """A word right before a name that says it is a person's (`_person`)."""
+    # _RELATION is searched from where its longest word may start, not from every position
+    # of the 30 characters before (`_called_before`).
+    relation_from = max(0, len(before.rstrip(" \t\n")) - _LONGEST_RELATION)
     return (
-        _RELATION.search(before)
+        _RELATION.search(before, relation_from)
         or _OWNED.search(before)
         or _DEAR.search(before)
         or _TITLE.search(before)
