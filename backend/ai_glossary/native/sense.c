@@ -176,13 +176,82 @@ static void release(Req *r)
     while (r->chunk) { Chunk *next = r->chunk->next; free(r->chunk); r->chunk = next; }
 }
 
+/* judge._Weighing._strays, on a page not about AI: every verdict worked out (`done`), then
+   the kept occurrences beyond the blocks beside the page's one AI passage dropped. */
+static int drop_strays(Req *r, V *verdicts, char *done)
+{
+    Judge *j = r->j;
+    unsigned char *anchor = zalloc(r, (size_t)r->nseg + 1), *seen = zalloc(r, (size_t)r->nseg + 1);
+    char *stray = zalloc(r, (size_t)r->ncands + 1);
+    if (!anchor || !seen || !stray) return -1;
+    for (Py_ssize_t i = 0; i < r->nseg; i++) anchor[i] = r->segs[i].nconf > 0;
+    int kept = 0;
+    for (int k = 0; k < r->njudged; k++) {
+        int i = r->judged[k];
+        Cand *c = &r->cands[i];
+        V f;
+        if (first(r, c, &f) < 0) return -1;
+        if (f.kept && f.score >= j->w[W_AI_PASSAGE_MARK]) anchor[c->seg] = 1;
+    }
+    for (int k = 0; k < r->njudged; k++) {
+        int i = r->judged[k];
+        if (final(r, &r->cands[i], &verdicts[i]) < 0) return -1;
+        done[i] = 1;
+        kept += verdicts[i].kept;
+    }
+    Py_ssize_t low = -1, high = -1;
+    for (Py_ssize_t i = 0; i < r->nseg; i++)
+        if (anchor[i]) { if (low < 0) low = i; high = i; }
+    if (low < 0 && kept) { /* only ambiguous words: the passage is where the best is */
+        double best = 0.0;
+        int found = 0;
+        for (int k = 0; k < r->njudged; k++) {
+            Cand *c = &r->cands[r->judged[k]];
+            if (verdicts[r->judged[k]].kept && (!found || c->first.score > best)) {
+                best = c->first.score;
+                found = 1;
+            }
+        }
+        for (int k = 0; k < r->njudged; k++) {
+            Cand *c = &r->cands[r->judged[k]];
+            if (verdicts[r->judged[k]].kept && c->first.score == best) {
+                anchor[c->seg] = 1;
+                if (low < 0 || c->seg < low) low = c->seg;
+                if (c->seg > high) high = c->seg;
+            }
+        }
+    }
+    if (low < 0 || high - low > (Py_ssize_t)j->w[W_AI_PASSAGE_SPAN]) return 0;
+    int blocks = 0;
+    for (int k = 0; k < r->njudged; k++) {
+        int i = r->judged[k], s = r->cands[i].seg;
+        if (!verdicts[i].kept || anchor[s] || (s > 0 && anchor[s - 1]) ||
+            (s + 1 < r->nseg && anchor[s + 1]))
+            continue;
+        stray[i] = 1;
+        if (!seen[s]) { seen[s] = 1; blocks++; }
+    }
+    if (blocks > (int)j->w[W_STRAY_BLOCKS]) return 0;
+    for (Py_ssize_t i = 0; i < r->ncands; i++) {
+        if (!stray[i]) continue;
+        verdicts[i] = with(j, verdicts[i], -verdicts[i].score);
+        verdicts[i].against = 1;
+        verdicts[i].far_only = 0;
+    }
+    return 0;
+}
+
 /* The verdicts, worked out in full before any is set: on a fall-back, none is. */
 static int weigh(Req *r, int first_only, V *verdicts, char *state)
 {
+    char *done = zalloc(r, (size_t)r->ncands + 1);
+    if (!done) return -1;
+    if (!r->page && drop_strays(r, verdicts, done) < 0) return -1;
     if (!first_only) {
         for (int k = 0; k < r->njudged; k++) {
-            if (final(r, &r->cands[r->judged[k]], &verdicts[r->judged[k]]) < 0) return -1;
-            state[r->judged[k]] = 1;
+            int i = r->judged[k];
+            if (!done[i] && final(r, &r->cands[i], &verdicts[i]) < 0) return -1;
+            state[i] = 1;
         }
         return 0;
     }
@@ -196,7 +265,7 @@ static int weigh(Req *r, int first_only, V *verdicts, char *state)
         } else if (marked[c->slug]) {
             state[i] = 2;
         } else {
-            if (final(r, c, &verdicts[i]) < 0) return -1;
+            if (!done[i] && final(r, c, &verdicts[i]) < 0) return -1;
             state[i] = 1;
             if (verdicts[i].kept) marked[c->slug] = 1;
         }

@@ -2794,6 +2794,53 @@ def test_one_ai_sentence_marks_only_its_own_neighbourhood(annotator: Annotator) 
     assert {segment for segment, _ in found} <= {3, 4, 5}
 
 
+ALLOTMENT_NEWSLETTER = [
+    "Hillside Allotment Society: October newsletter",
+    "Thanks to everyone who came to the harvest supper. Marion's chutney sold out in twenty "
+    "minutes, and the raffle raised £212 for the new water butts.",
+    "Several members have asked about the watering rota. It starts on Monday, and the sheet "
+    "is pinned to the shed door.",
+    "Derek tried asking ChatGPT for a planting plan for his raised beds. It suggested "
+    "bananas, which he has politely declined.",
+    "The committee met on the 3rd. Subscriptions stay at £25 a year, and the skip will come "
+    "on the 14th.",
+    "Our seed swap is on the 20th. Please label packets with the variety and the year they "
+    "were saved.",
+]
+# Words of the page's own subject that a cue or two make look like AI's: a laminated chart's
+# "classifier" and its "test set" of leaves.
+BLIGHT_CHART = (
+    "The tomato blight classifier on the noticeboard, a laminated chart of leaf photos, has a "
+    "test set of twenty leaves for new members to practise on."
+)
+
+
+def test_a_stray_mark_far_from_a_pages_one_ai_passage_is_dropped(annotator: Annotator) -> None:
+    page = [*ALLOTMENT_NEWSLETTER, BLIGHT_CHART]
+    assert marked(annotator, *page) == [(3, "ChatGPT")]
+    # The same words beside the AI passage are its neighbourhood, and may be marked.
+    beside = [*ALLOTMENT_NEWSLETTER[:4], BLIGHT_CHART, *ALLOTMENT_NEWSLETTER[4:]]
+    assert (4, "test set") in marked(annotator, *beside)
+    # The extension's first marks are every occurrence's first ones.
+    assert marked(annotator, *page, first_only=True) == [(3, "ChatGPT")]
+
+
+def test_a_stray_mark_is_explained(annotator: Annotator) -> None:
+    reply = annotator.annotate([*ALLOTMENT_NEWSLETTER, BLIGHT_CHART], Options(explain=True))
+    [stray] = [e for e in reply["explanations"] if e["term"] == "test-set"]
+    assert not stray["kept"] and stray["score"] < stray["threshold"]
+    assert "AI passage" in stray["evidence"][0]["kind"]
+
+
+def test_weak_marks_in_several_blocks_back_each_other(annotator: Annotator) -> None:
+    # An AI page that names its one term with no other sense once: its ambiguous words,
+    # weakly marked in two blocks beyond that passage's neighbours, are not strays.
+    page = [*ALLOTMENT_NEWSLETTER, BLIGHT_CHART, "Tea and cake follow.", BLIGHT_CHART]
+    assert {text for _, text in marked(annotator, *page)} >= {"test set"}
+    # On a page about AI, there is no one AI passage to stray from.
+    assert (6, "test set") in marked(annotator, *page[:6], BLIGHT_CHART, page_is_ai=True)
+
+
 def test_a_marked_ambiguous_related_term_counts_as_an_unambiguous_one(
     annotator: Annotator,
 ) -> None:

@@ -89,22 +89,13 @@ def test_a_label_no_form_reaches_is_a_gap_not_a_miss(annotator: Annotator) -> No
 # (docs/sense-judgement-record.md).
 SENTENCE_RECALL_FLOOR = {"tune": 0.92, "frozen": 0.90}
 
-# Marks beyond the neighbourhood of a page's one AI sentence: the target is none, and the
-# tuned half has none; the frozen half has had 3 since frozen77 (the fifty-ninth round, all
-# on its pages, scored on 15b8a4b), 5 since frozen87 (the sixty-fourth, 2 of its 3 false
-# marks, scored on 8453990) and 6 since frozen101 (the seventy-second, 1 of its 2, scored on
-# 12e80aa), none of them looked into, so that the half stays a fair test; 4 since a name
-# that the page shows to be a person's weighs against that name elsewhere on it (read off
-# tune152, 2026-12-07), and 5 since frozen111 (the seventy-seventh round, its one false mark
-# on its pages about other things, scored on 4fb0331) and 7 since frozen113 (the
-# seventy-eighth, its 2 false marks on its pages about other things, scored on a87c253); 5
-# since b05416e (a title before a name is a person's, and cues read off tuned parts), which
-# took 2 of frozen77's; 4 since letters after a person's full name are a qualification
-# ("Jasper Moran, LLM", read off tune204); 6 since frozen165 (the hundred-and-fourth round,
-# its 2 far marks on its pages about other things, scored on d1d9c4f); 7 since frozen185
-# (the hundred-and-fourteenth round, its one far mark, scored on 4a69e54). Its floor is
-# today's figure, so that no change adds one unnoticed.
-FAR_MARKS_FLOOR = {"tune": 0, "frozen": 7}
+# Marks beyond the neighbourhood of a page's one AI sentence: the target is none. The tuned
+# half has had none for long; the frozen half had between 3 and 7 from frozen77 (the
+# fifty-ninth round) to frozen185 (the hundred-and-fourteenth), none of them looked into, so
+# that the half stays a fair test, until a page not about AI kept its marks to the blocks
+# beside its one AI passage (weights.STRAY_BLOCKS, 2026-12-08: 7 -> 0). A floor per half,
+# so that no change adds one unnoticed.
+FAR_MARKS_FLOOR = {"tune": 0, "frozen": 0}
 
 
 @pytest.mark.parametrize("half", ["tune", "frozen"])

@@ -107,6 +107,9 @@ WEIGHTS = (
     weights.ASKED_OR_ANSWERING,
     weights.PHRASE_AROUND,
     weights.LISTED_NAME,
+    weights.AI_PASSAGE_MARK,
+    weights.AI_PASSAGE_SPAN,
+    weights.STRAY_BLOCKS,
 )
 assert {"sentence", "block"} == weights.WORDS_REACH  # sense.c weighs words in these two
 

@@ -60,6 +60,8 @@ from ai_glossary.service.sense.weights import (
     ABOUT_AI_SPREAD,
     ABOUT_AI_TERMS,
     ABOUT_AI_TEXT_SHARE,
+    AI_PASSAGE_MARK,
+    AI_PASSAGE_SPAN,
     ASKED_OR_ANSWERING,
     CONFIDENT_TERM,
     CUE_AGAINST,
@@ -88,6 +90,7 @@ from ai_glossary.service.sense.weights import (
     SHORT_SENTENCE,
     SIZE_IN_SENTENCE,
     SPEAKS,
+    STRAY_BLOCKS,
     SUPPORTING,
     THRESHOLD,
     UNUSUAL,
@@ -218,7 +221,7 @@ class SenseJudge:
         weighing = _Weighing(self, request, judged, page, explain)
         if not first_only:
             for candidate in judged:
-                candidate.verdict = weighing.final(candidate)
+                candidate.verdict = weighing.verdict(candidate)
             return
         marked: set[str] = set()
         for candidate in candidates:
@@ -227,7 +230,7 @@ class SenseJudge:
             elif candidate.slug in marked:
                 candidate.verdict = NOT_WEIGHED
             else:
-                candidate.verdict = weighing.final(candidate)
+                candidate.verdict = weighing.verdict(candidate)
                 if candidate.verdict.kept:
                     marked.add(candidate.slug)
 
@@ -554,9 +557,46 @@ class _Weighing:
         self._related_along: dict[str, list[int]] = {}
         self._repeated: dict[str, bool] = {}
         self._in_block: dict[tuple[str, int], bool] = {}
+        self._final: dict[int, Verdict] = {}
+
+    def verdict(self, candidate: Candidate) -> Verdict:
+        """The final verdict, unless it is a stray mark on a page not about AI (`_strays`)."""
+        said = self.final(candidate)
+        if id(candidate) in self._strays:
+            evidence = Evidence(STRAY, "", -said.score)
+            return _with(said, evidence, self.explain, against=True)
+        return said
+
+    @cached_property
+    def _strays(self) -> frozenset[int]:
+        """The kept occurrences, on a page not about AI, beyond the blocks beside its one AI
+        passage (`AI_PASSAGE_MARK`, `AI_PASSAGE_SPAN`, `STRAY_BLOCKS`). All are weighed, so
+        that the first marks of the extension's option are every occurrence's first ones."""
+        if self.page is not None:
+            return frozenset()
+        judged = [c for found in self._judged_by_segment.values() for c in found]
+        anchors = {index for index, slugs in self.request.confident.items() if slugs}
+        anchors.update(c.segment for c in judged if self._marks_the_passage(c))
+        kept = [c for c in judged if self.final(c).kept]
+        if not anchors and kept:  # only ambiguous words: the passage is where the best is
+            best = max(self.first(c).score for c in kept)
+            anchors = {c.segment for c in kept if self.first(c).score == best}
+        if not anchors or max(anchors) - min(anchors) > AI_PASSAGE_SPAN:
+            return frozenset()
+        strays = [c for c in kept if all(abs(c.segment - a) > 1 for a in anchors)]
+        if len({c.segment for c in strays}) > STRAY_BLOCKS:
+            return frozenset()
+        return frozenset(id(c) for c in strays)
+
+    def _marks_the_passage(self, candidate: Candidate) -> bool:
+        first = self.first(candidate)
+        return first.kept and first.score >= AI_PASSAGE_MARK
 
     def final(self, candidate: Candidate) -> Verdict:
         """The verdict, with the page's own sense of the term: one sense per discourse."""
+        return _once(self._final, candidate, self._final_verdict)
+
+    def _final_verdict(self, candidate: Candidate) -> Verdict:
         said = self.returned(candidate)
         # "Hey Gemini", "Perplexity found it": what only the AI sense does. Weighed last, so
         # it lends nothing to the words around ("Gemini says dress in layers").
@@ -895,6 +935,9 @@ class _Weighing:
 # (or, with first marks only, not weighed). The values sense.c writes.
 MARK_DROPPED, MARK_KEPT, MARK_SURE = 0, 1, 2
 
+
+# Why a mark was dropped on a page not about AI (`_Weighing._strays`).
+STRAY = "beyond the blocks beside the page's one AI passage"
 
 # Why a page is about AI: the client's word, or the request's own terms.
 EARLIER_PARTS = "earlier parts of the page are about AI"
