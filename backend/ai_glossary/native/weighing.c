@@ -1005,6 +1005,8 @@ int final(Req *r, Cand *c, V *out)
         if (t) v = with(r->j, v, r->j->w[W_ASKED_OR_ANSWERING]);
     }
     /* judge._Weighing.final: cues against elsewhere do not keep the page's sense from it */
+    if (!(v.kept || (v.against && !v.far_only)) && !v.against && r->page && s->borrowed)
+        v = with(r->j, v, r->j->w[W_BORROWED_ON_AN_AI_PAGE]);
     if (!(v.kept || (v.against && !v.far_only))) {
         int t = established(r, c->sense);
         if (t == 0 && v.score > 0) t = marked_in_its_block(r, c);

@@ -2841,6 +2841,14 @@ def test_weak_marks_in_several_blocks_back_each_other(annotator: Annotator) -> N
     assert (6, "test set") in marked(annotator, *page[:6], BLIGHT_CHART, page_is_ai=True)
 
 
+def test_a_borrowed_term_on_a_page_about_ai_is_its_ais(annotator: Annotator) -> None:
+    # A service level: on a page about AI, the AI service's; elsewhere, a term of
+    # procurement like any other.
+    text = "Our SLA promises 99.5 per cent availability in working hours."
+    assert words(annotator, text, page_is_ai=True) == ["SLA"]
+    assert words(annotator, text) == []
+
+
 def test_a_marked_ambiguous_related_term_counts_as_an_unambiguous_one(
     annotator: Annotator,
 ) -> None:

@@ -110,6 +110,7 @@ WEIGHTS = (
     weights.AI_PASSAGE_MARK,
     weights.AI_PASSAGE_SPAN,
     weights.STRAY_BLOCKS,
+    weights.BORROWED_ON_AN_AI_PAGE,
 )
 assert {"sentence", "block"} == weights.WORDS_REACH  # sense.c weighs words in these two
 

@@ -63,6 +63,7 @@ from ai_glossary.service.sense.weights import (
     AI_PASSAGE_MARK,
     AI_PASSAGE_SPAN,
     ASKED_OR_ANSWERING,
+    BORROWED_ON_AN_AI_PAGE,
     CONFIDENT_TERM,
     CUE_AGAINST,
     CUE_FOR,
@@ -609,6 +610,17 @@ class _Weighing:
         # page's own sense of the term from it (ADR 7).
         if said.kept or (said.against and not said.far_only):
             return said
+        if (
+            not said.against
+            and self.page is not None
+            and self.judge._senses[candidate.slug].borrowed
+        ):
+            evidence = Evidence(
+                "borrowed term, on a page about AI", candidate.slug, BORROWED_ON_AN_AI_PAGE
+            )
+            said = _with(said, evidence, self.explain)
+            if said.kept:
+                return said
         if self.established(candidate.slug):
             evidence = Evidence("same term, on the page", candidate.slug, DISCOURSE)
         elif self.related_all_along(candidate.slug):
