@@ -559,12 +559,15 @@ class _Weighing:
         self._repeated: dict[str, bool] = {}
         self._in_block: dict[tuple[str, int], bool] = {}
         self._final: dict[int, Verdict] = {}
+        self._passage = (0, 0)  # the blocks of the page's one AI passage (`_strays`)
 
     def verdict(self, candidate: Candidate) -> Verdict:
         """The final verdict, unless it is a stray mark on a page not about AI (`_strays`)."""
         said = self.final(candidate)
         if id(candidate) in self._strays:
-            evidence = Evidence(STRAY, "", -said.score)
+            low, high = self._passage
+            where = f"segment {low}" if low == high else f"segments {low} to {high}"
+            evidence = Evidence(STRAY, where, -said.score)
             return _with(said, evidence, self.explain, against=True)
         return said
 
@@ -584,6 +587,7 @@ class _Weighing:
             anchors = {c.segment for c in kept if self.first(c).score == best}
         if not anchors or max(anchors) - min(anchors) > AI_PASSAGE_SPAN:
             return frozenset()
+        self._passage = (min(anchors), max(anchors))
         strays = [c for c in kept if all(abs(c.segment - a) > 1 for a in anchors)]
         if len({c.segment for c in strays}) > STRAY_BLOCKS:
             return frozenset()
