@@ -93,9 +93,10 @@ SENTENCE_RECALL_FLOOR = {"tune": 0.92, "frozen": 0.90}
 # half has had none for long; the frozen half had between 3 and 7 from frozen77 (the
 # fifty-ninth round) to frozen185 (the hundred-and-fourteenth), none of them looked into, so
 # that the half stays a fair test, until a page not about AI kept its marks to the blocks
-# beside its one AI passage (weights.STRAY_BLOCKS, 2026-12-08: 7 -> 0). A floor per half,
-# so that no change adds one unnoticed.
-FAR_MARKS_FLOOR = {"tune": 0, "frozen": 0}
+# beside its one AI passage (weights.STRAY_BLOCKS, 2026-12-08: 7 -> 0); 1 since frozen190
+# (the hundred-and-seventeenth round, its one far mark, scored on 936e78e, which has that
+# rule). A floor per half, so that no change adds one unnoticed.
+FAR_MARKS_FLOOR = {"tune": 0, "frozen": 1}
 
 
 @pytest.mark.parametrize("half", ["tune", "frozen"])
