@@ -559,25 +559,24 @@ class _Weighing:
         self._repeated: dict[str, bool] = {}
         self._in_block: dict[tuple[str, int], bool] = {}
         self._final: dict[int, Verdict] = {}
-        self._passage = (0, 0)  # the blocks of the page's one AI passage (`_strays`)
 
     def verdict(self, candidate: Candidate) -> Verdict:
         """The final verdict, unless it is a stray mark on a page not about AI (`_strays`)."""
         said = self.final(candidate)
-        if id(candidate) in self._strays:
-            low, high = self._passage
-            where = f"segment {low}" if low == high else f"segments {low} to {high}"
-            evidence = Evidence(STRAY, where, -said.score)
+        passage = self._strays.get(id(candidate))
+        if passage is not None:
+            evidence = Evidence(STRAY, passage, -said.score)
             return _with(said, evidence, self.explain, against=True)
         return said
 
     @cached_property
-    def _strays(self) -> frozenset[int]:
-        """The kept occurrences, on a page not about AI, beyond the blocks beside its one AI
-        passage (`AI_PASSAGE_MARK`, `AI_PASSAGE_SPAN`, `STRAY_BLOCKS`). All are weighed, so
-        that the first marks of the extension's option are every occurrence's first ones."""
+    def _strays(self) -> dict[int, str]:
+        """The kept occurrences (by id), on a page not about AI, beyond the blocks beside its
+        one AI passage, each with where that passage is (`AI_PASSAGE_MARK`, `AI_PASSAGE_SPAN`,
+        `STRAY_BLOCKS`). All are weighed, so that the first marks of the extension's option
+        are every occurrence's first ones."""
         if self.page is not None:
-            return frozenset()
+            return {}
         judged = [c for found in self._judged_by_segment.values() for c in found]
         anchors = {index for index, slugs in self.request.confident.items() if slugs}
         anchors.update(c.segment for c in judged if self._marks_the_passage(c))
@@ -585,13 +584,14 @@ class _Weighing:
         if not anchors and kept:  # only ambiguous words: the passage is where the best is
             best = max(self.first(c).score for c in kept)
             anchors = {c.segment for c in kept if self.first(c).score == best}
-        if not anchors or max(anchors) - min(anchors) > AI_PASSAGE_SPAN:
-            return frozenset()
-        self._passage = (min(anchors), max(anchors))
+        low, high = min(anchors, default=0), max(anchors, default=0)
+        if not anchors or high - low > AI_PASSAGE_SPAN:
+            return {}
         strays = [c for c in kept if all(abs(c.segment - a) > 1 for a in anchors)]
         if len({c.segment for c in strays}) > STRAY_BLOCKS:
-            return frozenset()
-        return frozenset(id(c) for c in strays)
+            return {}
+        passage = f"segment {low}" if low == high else f"segments {low} to {high}"
+        return {id(c): passage for c in strays}
 
     def _marks_the_passage(self, candidate: Candidate) -> bool:
         first = self.first(candidate)
