@@ -2849,6 +2849,17 @@ def test_a_borrowed_term_on_a_page_about_ai_is_its_ais(annotator: Annotator) -> 
     assert words(annotator, text) == []
 
 
+def test_a_model_fine_tuned_on_recipes_is_fine_tuned_but_a_recipe_is_not(
+    annotator: Annotator,
+) -> None:
+    # Recipes are what a meal planner's model learns from, and ML's own "training recipes":
+    # no cue against fine-tuning; fine-tuning a recipe itself is cooking.
+    text = "Our meal planner uses a language model fine-tuned on members' recipe notes."
+    assert "fine-tuned" in words(annotator, text)
+    cooking = "We fine-tuned the recipe over three weekends until the sauce was right."
+    assert words(annotator, "Our ChatGPT meal planner suggested a curry.", cooking) == ["ChatGPT"]
+
+
 def test_a_marked_ambiguous_related_term_counts_as_an_unambiguous_one(
     annotator: Annotator,
 ) -> None:
